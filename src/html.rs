@@ -1,0 +1,81 @@
+//! The one place where untrusted text becomes HTML: escaping plain text, and
+//! rendering Markdown through pulldown-cmark and then ammonia, so that no seed or
+//! content file can put a script, an event handler or a `javascript:` URL on a page.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{html, Options, Parser};
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    escape_into(s, &mut out);
+    out
+}
+
+pub fn escape_into(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut b = ammonia::Builder::default();
+    b.url_schemes(["http", "https", "mailto"].into_iter().collect());
+    b.link_rel(Some("noopener noreferrer"));
+    b
+});
+
+/// Markdown → sanitised HTML.
+pub fn markdown(md: &str) -> String {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_SMART_PUNCTUATION);
+    let mut raw = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut raw, Parser::new_ext(md, opts));
+    SANITIZER.clean(&raw).to_string()
+}
+
+/// Whether a URL an editor gave may be linked: only web and mail addresses.
+pub fn is_safe_url(url: &str) -> bool {
+    let u = url.trim().to_ascii_lowercase();
+    (u.starts_with("https://") || u.starts_with("http://") || u.starts_with("mailto:"))
+        && !u.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_everything_that_matters() {
+        assert_eq!(escape(r#"<a href="x" onclick='y'>&</a>"#), "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+    }
+
+    #[test]
+    fn markdown_is_sanitised() {
+        let html = markdown("Hi <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> [d](data:text/html,hi)\n\n**bold**");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+        assert!(html.contains("<strong>bold</strong>"));
+    }
+
+    #[test]
+    fn urls() {
+        assert!(is_safe_url("https://example.org/a"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url(" JavaScript:alert(1)"));
+        assert!(!is_safe_url("data:text/html,x"));
+    }
+}

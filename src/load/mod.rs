@@ -1,0 +1,263 @@
+//! Disk → raw data: reads `content/`, `seeds/` and `content/pages/`, one file at a
+//! time, into the serde types of [`raw`]. Reports unreadable or malformed files;
+//! checks nothing that needs another file (that is `resolve`'s job).
+
+pub mod locate;
+pub mod raw;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos};
+use crate::project::{self, Project};
+use raw::*;
+
+/// Largest YAML or Markdown file we read: content files are small; anything larger is
+/// a mistake (or an attack) and is reported, not parsed.
+const MAX_CONTENT_BYTES: u64 = 4 << 20;
+/// Largest seed article.
+const MAX_SEED_BYTES: u64 = 32 << 20;
+
+/// One parsed content file: its id (the file stem), where it is and what it said.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub id: String,
+    /// Relative to the dossier root, e.g. `content/actors/zelensky.yaml`.
+    pub path: PathBuf,
+    /// The file's text, kept to locate problems found later.
+    pub text: String,
+    pub data: T,
+}
+
+/// One seed article, text as read (BOM dropped, CRLF turned into LF).
+#[derive(Debug, Clone)]
+pub struct Seed {
+    /// The file name in `seeds/`, as sources refer to it.
+    pub name: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A Markdown page: front matter and body.
+#[derive(Debug, Clone)]
+pub struct RawPage {
+    pub meta: RawPageMeta,
+    pub body: String,
+}
+
+/// Everything read from disk, unchecked.
+#[derive(Debug, Default)]
+pub struct Raw {
+    pub meta: Option<Loaded<RawMeta>>,
+    pub actors: Vec<Loaded<RawActor>>,
+    pub sources: Vec<Loaded<RawSource>>,
+    pub events: Vec<Loaded<RawEvent>>,
+    pub commitments: Vec<Loaded<RawCommitment>>,
+    pub discrepancies: Vec<Loaded<RawDiscrepancy>>,
+    pub pages: Vec<Loaded<RawPage>>,
+    pub seeds: Vec<Seed>,
+}
+
+/// A problem that stops the command before any content is looked at (exit 2).
+#[derive(Debug)]
+pub struct CannotRun(pub String);
+
+/// Reads the whole dossier under `project.root`.
+pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun> {
+    let content = project.content();
+    if !content.is_dir() {
+        return Err(CannotRun(format!(
+            "no content/ folder in {} (is --root right? `dossier init DIR` starts a new dossier)",
+            project.root.display()
+        )));
+    }
+    let list = |dir: &Path| {
+        project::files_in(dir)
+            .map_err(|e| CannotRun(format!("cannot read {}: {e}", dir.display())))
+    };
+
+    let mut raw = Raw::default();
+    let meta_path = content.join("dossier.yaml");
+    if meta_path.is_file() {
+        raw.meta = load_yaml::<RawMeta>(project, &meta_path, diags);
+    } else {
+        diags.push(
+            Diagnostic::error("content/dossier.yaml", "the dossier has no content/dossier.yaml")
+                .help("create it with at least `title: …` (and `description`, `language`)"),
+        );
+    }
+
+    macro_rules! kind {
+        ($field:ident, $dir:literal) => {{
+            let files = list(&content.join($dir))?;
+            let (items, d) = load_all(project, &files);
+            raw.$field = items;
+            diags.extend(d);
+        }};
+    }
+    kind!(actors, "actors");
+    kind!(sources, "sources");
+    kind!(events, "events");
+    kind!(commitments, "commitments");
+    kind!(discrepancies, "discrepancies");
+
+    for path in list(&content.join("pages"))? {
+        let rel = project.rel(&path);
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            diags.push(Diagnostic::warning(rel, "ignored: pages must be Markdown files ending in .md"));
+            continue;
+        }
+        if let Some(p) = load_page(project, &path, diags) {
+            raw.pages.push(p);
+        }
+    }
+
+    for path in list(&project.seeds())? {
+        let rel = project.rel(&path);
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        match read_text(&path, MAX_SEED_BYTES) {
+            Ok(text) => raw.seeds.push(Seed {
+                name,
+                path: rel,
+                text: text.replace("\r\n", "\n"),
+            }),
+            Err(e) => diags.push(Diagnostic::error(rel, e)),
+        }
+    }
+    Ok(raw)
+}
+
+/// Loads every YAML file of one kind, in parallel, keeping their sorted order.
+fn load_all<T: DeserializeOwned + Send>(
+    project: &Project,
+    files: &[PathBuf],
+) -> (Vec<Loaded<T>>, Diagnostics) {
+    let results: Vec<(Option<Loaded<T>>, Diagnostics)> = files
+        .par_iter()
+        .map(|path| {
+            let mut d = Diagnostics::default();
+            let rel = project.rel(path);
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if ext != "yaml" && ext != "yml" {
+                d.push(Diagnostic::warning(rel, "ignored: content files must end in .yaml"));
+                return (None, d);
+            }
+            (load_yaml::<T>(project, path, &mut d), d)
+        })
+        .collect();
+    let mut items: Vec<Loaded<T>> = Vec::with_capacity(results.len());
+    let mut diags = Diagnostics::default();
+    for (item, d) in results {
+        diags.extend(d);
+        if let Some(item) = item {
+            if let Some(prev) = items.iter().find(|p| p.id == item.id) {
+                diags.push(
+                    Diagnostic::error(&item.path, format!("id `{}` is defined twice", item.id))
+                        .help(format!("{} has the same id; rename one of them", prev.path.display())),
+                );
+                continue;
+            }
+            items.push(item);
+        }
+    }
+    (items, diags)
+}
+
+fn load_yaml<T: DeserializeOwned>(
+    project: &Project,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    let rel = project.rel(path);
+    let id = check_id(path, &rel, diags)?;
+    let text = match read_text(path, MAX_CONTENT_BYTES) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, e));
+            return None;
+        }
+    };
+    match yaml::parse::<T>(&text) {
+        Ok(data) => Some(Loaded { id, path: rel, text, data }),
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, e.message).at(e.pos).help_opt(e.help));
+            None
+        }
+    }
+}
+
+fn load_page(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<Loaded<RawPage>> {
+    let rel = project.rel(path);
+    let id = check_id(path, &rel, diags)?;
+    let text = match read_text(path, MAX_CONTENT_BYTES) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(rel, e));
+            return None;
+        }
+    };
+    let Some((fm, body, fm_start)) = yaml::split_front_matter(&text) else {
+        diags.push(
+            Diagnostic::error(rel, "a page must start with YAML front matter between `---` lines")
+                .at(Some(Pos { line: 1, column: 1 }))
+                .help("begin the file with `---`, a line `title: …`, and `---`"),
+        );
+        return None;
+    };
+    let fm_line = Pos::of_offset(&text, fm_start).line;
+    match yaml::parse::<RawPageMeta>(fm) {
+        Ok(meta) => {
+            let body = body.to_string();
+            Some(Loaded { id, path: rel, text, data: RawPage { meta, body } })
+        }
+        Err(e) => {
+            let pos = e.pos.map(|p| Pos { line: p.line + fm_line - 1, column: p.column });
+            diags.push(Diagnostic::error(rel, e.message).at(pos).help_opt(e.help));
+            None
+        }
+    }
+}
+
+/// The id a file defines (its stem), if valid.
+fn check_id(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    if project::is_valid_id(stem) {
+        return Some(stem.to_string());
+    }
+    let slug = project::slugify(stem);
+    diags.push(
+        Diagnostic::error(rel, format!("`{stem}` is not a valid id: ids are lowercase letters, digits and `-`"))
+            .help(if slug.is_empty() {
+                "rename the file".to_string()
+            } else {
+                format!("rename the file to `{slug}.{}`", path.extension().and_then(|e| e.to_str()).unwrap_or("yaml"))
+            }),
+    );
+    None
+}
+
+/// Reads a UTF-8 text file, refusing binary files and files over `max` bytes.
+fn read_text(path: &Path, max: u64) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if meta.len() > max {
+        return Err(format!(
+            "the file is {} MiB, over the {} MiB limit",
+            meta.len() >> 20,
+            max >> 20
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) if s.contains('\0') => Err("the file is binary, not text".into()),
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            Err(format!("the file is not UTF-8 text (invalid byte at line {line}); save it as UTF-8"))
+        }
+    }
+}

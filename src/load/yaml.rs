@@ -1,0 +1,134 @@
+//! The only user of the YAML crate (serde_norway, serde_yaml's maintained fork): swap
+//! crates here and nowhere else. Turns parser errors into editor-facing messages.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::Pos;
+
+/// A YAML file that did not parse into the expected shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub message: String,
+    pub help: Option<String>,
+    pub pos: Option<Pos>,
+}
+
+/// Parses `text` as one YAML document of type `T`.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if text.trim().is_empty() {
+        return Err(YamlError {
+            message: "the file is empty".into(),
+            help: Some("fill in at least the required fields (see `dossier new`)".into()),
+            pos: None,
+        });
+    }
+    serde_norway::from_str(text).map_err(|e| {
+        let pos = e.location().map(|l| Pos {
+            line: l.line(),
+            column: l.column(),
+        });
+        let (message, help) = explain(&e.to_string());
+        YamlError { message, help, pos }
+    })
+}
+
+/// Rewrites serde's wording for editors: drops the trailing location (we show it
+/// ourselves) and turns "unknown field `x`, expected one of …" into a suggestion.
+fn explain(raw: &str) -> (String, Option<String>) {
+    // serde_norway appends " at line L column C"; we carry the position separately.
+    let msg = match raw.rfind(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw.to_string(),
+    };
+    // serde prefixes errors inside a nested field with "path.to.field: ".
+    if let Some(rest) = msg.split("unknown field `").nth(1) {
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split("expected ")
+            .nth(1)
+            .map(|e| {
+                e.split('`')
+                    .enumerate()
+                    .filter(|(i, _)| i % 2 == 1)
+                    .map(|(_, s)| s)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let help = crate::diag::suggest(field, expected.iter().copied());
+        return (format!("unknown field `{field}`"), help);
+    }
+    if let Some(rest) = msg.split("missing field `").nth(1) {
+        let field = rest.split('`').next().unwrap_or("");
+        return (
+            format!("missing required field `{field}`"),
+            Some(format!("add a line `{field}: …`")),
+        );
+    }
+    if msg.contains("recursion limit exceeded") || msg.contains("repetition limit exceeded") {
+        return (
+            "the YAML nests or repeats too deeply to be content (possible alias bomb)".into(),
+            Some("write the values out plainly, without deep nesting or `*aliases`".into()),
+        );
+    }
+    (msg, None)
+}
+
+/// Splits a Markdown page into its YAML front matter and its body. The front matter
+/// sits between a first line `---` and the next line `---`.
+pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let start = text.len() - rest.len();
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let fm = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((fm, body, start));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::raw::RawActor;
+
+    #[test]
+    fn unknown_field_suggests_the_right_one() {
+        let e = parse::<RawActor>("name: A\nkind: person\nalises: [B]\n").unwrap_err();
+        assert_eq!(e.message, "unknown field `alises`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `aliases`?"));
+        assert_eq!(e.pos.map(|p| p.line), Some(3));
+    }
+
+    #[test]
+    fn missing_field_says_what_to_add() {
+        let e = parse::<RawActor>("name: A\n").unwrap_err();
+        assert_eq!(e.message, "missing required field `kind`");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 0..12 {
+            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            y.push_str(&format!(
+                "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        y.push_str("name: x\nkind: person\n");
+        assert!(parse::<RawActor>(&y).is_err());
+    }
+
+    #[test]
+    fn front_matter() {
+        let (fm, body, _) = split_front_matter("---\ntitle: A\n---\n# Hi\n").unwrap();
+        assert_eq!(fm, "title: A\n");
+        assert_eq!(body, "# Hi\n");
+        assert!(split_front_matter("# no front matter").is_none());
+    }
+}

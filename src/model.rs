@@ -1,0 +1,467 @@
+//! The resolved dossier: every id checked, every quote located, every backlink
+//! computed. Pure data, ordered (BTreeMap) so that output is deterministic. Built only
+//! by `resolve`; read by `render`. Its serde shape is `dossier.json` (see README).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+pub type Id = String;
+
+/// Markdown as the editor wrote it, and its sanitised HTML.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Markdown {
+    pub markdown: String,
+    pub html: String,
+}
+
+/// A date as precise as the editors know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Date {
+    Year(u16),
+    Month(u16, u8),
+    Day(u16, u8, u8),
+    Unknown,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
+impl Date {
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, or `unknown` when `allow_unknown`.
+    pub fn parse(s: &str, allow_unknown: bool) -> Result<Date, String> {
+        let s = s.trim();
+        if allow_unknown && s == "unknown" {
+            return Ok(Date::Unknown);
+        }
+        let parts: Vec<&str> = s.split('-').collect();
+        let num = |p: &str, len: usize| -> Option<u32> {
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+        };
+        let bad = || {
+            format!(
+                "`{s}` is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY{})",
+                if allow_unknown { ", `unknown`" } else { "" }
+            )
+        };
+        let y = parts.first().and_then(|p| num(p, 4)).ok_or_else(bad)? as u16;
+        match parts.len() {
+            1 => Ok(Date::Year(y)),
+            2 | 3 => {
+                let m = num(parts[1], 2).ok_or_else(bad)?;
+                if !(1..=12).contains(&m) {
+                    return Err(format!("`{s}`: there is no month {m}"));
+                }
+                if parts.len() == 2 {
+                    return Ok(Date::Month(y, m as u8));
+                }
+                let d = num(parts[2], 2).ok_or_else(bad)?;
+                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                if d == 0 || d > days[m as usize - 1] {
+                    return Err(format!("`{s}`: {} {y} has no day {d}", MONTHS[m as usize - 1]));
+                }
+                Ok(Date::Day(y, m as u8, d as u8))
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    /// The ISO form, `unknown` for an unknown date: sorts chronologically.
+    pub fn iso(&self) -> String {
+        match *self {
+            Date::Year(y) => format!("{y:04}"),
+            Date::Month(y, m) => format!("{y:04}-{m:02}"),
+            Date::Day(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
+            Date::Unknown => "unknown".into(),
+        }
+    }
+
+    /// For readers: "12 July 2023", "July 2023", "2023", "date unknown".
+    pub fn human(&self) -> String {
+        match *self {
+            Date::Year(y) => format!("{y}"),
+            Date::Month(y, m) => format!("{} {y}", MONTHS[m as usize - 1]),
+            Date::Day(y, m, d) => format!("{d} {} {y}", MONTHS[m as usize - 1]),
+            Date::Unknown => "date unknown".into(),
+        }
+    }
+
+    /// Sort key: known dates in order, then unknown ones.
+    pub fn sort_key(&self) -> (u8, String) {
+        match self {
+            Date::Unknown => (1, String::new()),
+            d => (0, d.iso()),
+        }
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// The kinds of entity, each with its folder in `content/` and in the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Actor,
+    Source,
+    Event,
+    Commitment,
+    Discrepancy,
+}
+
+impl Kind {
+    pub fn dir(self) -> &'static str {
+        match self {
+            Kind::Actor => "actors",
+            Kind::Source => "sources",
+            Kind::Event => "events",
+            Kind::Commitment => "commitments",
+            Kind::Discrepancy => "discrepancies",
+        }
+    }
+
+    pub fn from_dir(s: &str) -> Option<Kind> {
+        [Kind::Actor, Kind::Source, Kind::Event, Kind::Commitment, Kind::Discrepancy]
+            .into_iter()
+            .find(|k| k.dir() == s)
+    }
+
+    /// "actor", "source", …
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Actor => "actor",
+            Kind::Source => "source",
+            Kind::Event => "event",
+            Kind::Commitment => "commitment",
+            Kind::Discrepancy => "discrepancy",
+        }
+    }
+}
+
+/// A reference to one entity, written `actors/zelensky` in content and JSON.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Ref {
+    pub kind: Kind,
+    pub id: Id,
+}
+
+impl fmt::Display for Ref {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.kind.dir(), self.id)
+    }
+}
+
+impl Serialize for Ref {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    pub title: String,
+    pub description: Option<Markdown>,
+    pub language: String,
+    /// Without a trailing slash.
+    pub base_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Organization,
+    Country,
+    Group,
+}
+
+impl ActorKind {
+    pub const ALL: [ActorKind; 4] = [ActorKind::Person, ActorKind::Organization, ActorKind::Country, ActorKind::Group];
+    pub fn name(self) -> &'static str {
+        match self {
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+            ActorKind::Country => "country",
+            ActorKind::Group => "group",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// A sentence of a source that mentions an actor, with the mentions marked.
+#[derive(Debug, Clone, Serialize)]
+pub struct Context {
+    /// 1-based paragraph number (`#p3`).
+    pub paragraph: usize,
+    pub sentence: String,
+    /// Byte ranges of the mentions within `sentence`.
+    pub marks: Vec<(usize, usize)>,
+}
+
+/// The mentions of one actor in one source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceMentions {
+    pub source: Id,
+    pub count: usize,
+    pub contexts: Vec<Context>,
+}
+
+/// Why two actors are related, and how strongly.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub actor: Id,
+    /// Human-readable reasons: "affiliated", "3 commitments", "co-mentioned in 2 sources".
+    pub reasons: Vec<String>,
+    pub weight: usize,
+}
+
+/// Where an evidence item lives: the entity that cites it and its index there.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EvidenceRef {
+    pub owner: Ref,
+    pub index: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Actor {
+    pub id: Id,
+    pub name: String,
+    pub kind: ActorKind,
+    pub aliases: Vec<String>,
+    pub role: Option<String>,
+    pub affiliations: Vec<Id>,
+    pub summary: Option<Markdown>,
+    pub links: Vec<Link>,
+    // Computed:
+    /// Actors that list this one among their affiliations.
+    pub members: Vec<Id>,
+    /// Sources that mention this actor, most mentions first.
+    pub mentions: Vec<SourceMentions>,
+    pub commitments_made: Vec<Id>,
+    pub commitments_received: Vec<Id>,
+    /// Evidence items this actor is the speaker of.
+    pub statements: Vec<EvidenceRef>,
+    pub events: Vec<Id>,
+    pub discrepancies: Vec<Id>,
+    pub related: Vec<Related>,
+}
+
+/// A marked range of a paragraph: an actor mention.
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionSpan {
+    pub start: usize,
+    pub end: usize,
+    pub actor: Id,
+}
+
+/// A marked range of a paragraph: a cited quote (index into `Source::citations`).
+#[derive(Debug, Clone, Serialize)]
+pub struct QuoteSpan {
+    pub start: usize,
+    pub end: usize,
+    pub citation: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Paragraph {
+    pub text: String,
+    /// Byte offset of the paragraph in the seed text.
+    #[serde(skip)]
+    pub offset: usize,
+    pub mentions: Vec<MentionSpan>,
+    pub quotes: Vec<QuoteSpan>,
+}
+
+/// One quoted passage of a source and what cites it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Citation {
+    /// 1-based number of the passage within its source, in text order.
+    pub number: usize,
+    pub by: EvidenceRef,
+    /// 1-based paragraph where the quote starts.
+    pub paragraph: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub id: Id,
+    pub seed: String,
+    pub title: String,
+    pub editors_title: bool,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<Date>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub summary: Option<Markdown>,
+    pub paragraphs: Vec<Paragraph>,
+    /// Actors mentioned, with counts, most first.
+    pub mentioned: Vec<(Id, usize)>,
+    pub citations: Vec<Citation>,
+    pub words: usize,
+}
+
+/// A verified quote from a source.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence {
+    pub source: Id,
+    pub quote: String,
+    pub speaker: Option<Id>,
+    pub note: Option<Markdown>,
+    /// 1-based paragraph of the source where the quote starts.
+    pub paragraph: usize,
+    /// The number of this passage among the source's citations.
+    pub citation: usize,
+    /// Byte range of the quote in the seed text.
+    #[serde(skip)]
+    pub span: (usize, usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Announced,
+    InProgress,
+    Fulfilled,
+    Broken,
+    Withdrawn,
+}
+
+impl Status {
+    pub const ALL: [(&'static str, Status); 5] = [
+        ("announced", Status::Announced),
+        ("in-progress", Status::InProgress),
+        ("fulfilled", Status::Fulfilled),
+        ("broken", Status::Broken),
+        ("withdrawn", Status::Withdrawn),
+    ];
+    pub fn name(self) -> &'static str {
+        Status::ALL.iter().find(|(_, s)| *s == self).map_or("", |(n, _)| n)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    pub id: Id,
+    pub title: String,
+    pub date: Date,
+    pub end: Option<Date>,
+    pub place: Option<String>,
+    pub actors: Vec<Id>,
+    pub summary: Option<Markdown>,
+    pub evidence: Vec<Evidence>,
+    // Computed:
+    pub commitments: Vec<Id>,
+    pub discrepancies: Vec<Id>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Commitment {
+    pub id: Id,
+    pub title: String,
+    pub by: Vec<Id>,
+    pub to: Vec<Id>,
+    pub date: Option<Date>,
+    pub event: Option<Id>,
+    pub status: Option<Status>,
+    pub categories: Vec<String>,
+    pub summary: Option<Markdown>,
+    pub evidence: Vec<Evidence>,
+    // Computed:
+    /// Distinct sources of the evidence, in order of first use.
+    pub sources: Vec<Id>,
+    pub discrepancies: Vec<Id>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Discrepancy {
+    pub id: Id,
+    pub title: String,
+    pub summary: Option<Markdown>,
+    pub about: Vec<Ref>,
+    pub accounts: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    pub slug: Id,
+    pub title: String,
+    pub summary: Option<String>,
+    pub weight: i64,
+    pub body: Markdown,
+}
+
+/// The whole resolved dossier.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dossier {
+    pub meta: Meta,
+    pub actors: BTreeMap<Id, Actor>,
+    pub sources: BTreeMap<Id, Source>,
+    pub events: BTreeMap<Id, Event>,
+    pub commitments: BTreeMap<Id, Commitment>,
+    pub discrepancies: BTreeMap<Id, Discrepancy>,
+    pub pages: BTreeMap<Id, Page>,
+}
+
+impl Dossier {
+    /// The evidence item a reference points to.
+    pub fn evidence(&self, r: &EvidenceRef) -> Option<&Evidence> {
+        let list = match r.owner.kind {
+            Kind::Event => &self.events.get(&r.owner.id)?.evidence,
+            Kind::Commitment => &self.commitments.get(&r.owner.id)?.evidence,
+            Kind::Discrepancy => &self.discrepancies.get(&r.owner.id)?.accounts,
+            _ => return None,
+        };
+        list.get(r.index)
+    }
+
+    /// The display title of any entity.
+    pub fn title_of(&self, r: &Ref) -> Option<&str> {
+        Some(match r.kind {
+            Kind::Actor => &self.actors.get(&r.id)?.name,
+            Kind::Source => &self.sources.get(&r.id)?.title,
+            Kind::Event => &self.events.get(&r.id)?.title,
+            Kind::Commitment => &self.commitments.get(&r.id)?.title,
+            Kind::Discrepancy => &self.discrepancies.get(&r.id)?.title,
+        })
+    }
+
+    /// Events in timeline order (date, then id).
+    pub fn events_by_date(&self) -> Vec<&Event> {
+        let mut v: Vec<&Event> = self.events.values().collect();
+        v.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::parse("2023-07-12", false), Ok(Date::Day(2023, 7, 12)));
+        assert_eq!(Date::parse("2023-07", false), Ok(Date::Month(2023, 7)));
+        assert_eq!(Date::parse("unknown", true), Ok(Date::Unknown));
+        assert!(Date::parse("unknown", false).is_err());
+        assert!(Date::parse("2023-02-29", false).unwrap_err().contains("no day 29"));
+        assert!(Date::parse("2024-02-29", false).is_ok());
+        assert!(Date::parse("2023-13-01", false).unwrap_err().contains("no month 13"));
+        assert!(Date::parse("12/07/2023", false).is_err());
+        assert!(Date::parse("2023-7-12", false).is_err());
+        assert_eq!(Date::Day(2023, 7, 12).human(), "12 July 2023");
+        assert!(Date::Day(2023, 7, 12).sort_key() < Date::Unknown.sort_key());
+    }
+}
