@@ -11,4 +11,78 @@ pub mod html;
 pub mod load;
 pub mod model;
 pub mod project;
+pub mod render;
 pub mod resolve;
+pub mod write;
+
+use std::path::Path;
+
+use diag::Diagnostics;
+use model::Dossier;
+pub use project::Project;
+use render::{Site, Templates};
+
+/// Why a command did not succeed.
+#[derive(Debug)]
+pub enum Failure {
+    /// The command could not run at all (exit 2): bad folder, unwritable output.
+    CannotRun(String),
+    /// The content has errors (exit 1); nothing was written.
+    Content(Diagnostics),
+}
+
+/// A dossier checked and rendered in memory, with its warnings.
+pub struct Checked {
+    pub dossier: Dossier,
+    pub site: Site,
+    pub diagnostics: Diagnostics,
+}
+
+/// Load, resolve and render: everything but writing. All errors are collected.
+pub fn check(project: &Project) -> Result<Checked, Failure> {
+    let mut diags = Diagnostics::default();
+    let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
+    let dossier = resolve::resolve(&raw, &mut diags);
+    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure::Content(diags));
+    }
+    let templates = templates.expect("templates load without error diagnostics");
+    match render::render(&dossier, &templates) {
+        Ok(site) => Ok(Checked { dossier, site, diagnostics: diags }),
+        Err(d) => {
+            diags.extend(d);
+            Err(Failure::Content(diags))
+        }
+    }
+}
+
+/// What a successful build did.
+pub struct Built {
+    pub checked: Checked,
+    pub written: write::WriteReport,
+}
+
+/// Checks, renders and writes the site. On any error the output folder is untouched.
+pub fn build(project: &Project) -> Result<Built, Failure> {
+    guard_output(project)?;
+    let checked = check(project)?;
+    let written = write::write(&checked.site, &project.out)
+        .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", project.out.display())))?;
+    Ok(Built { checked, written })
+}
+
+/// Refuses an output folder that would overwrite the dossier's own files.
+fn guard_output(project: &Project) -> Result<(), Failure> {
+    let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let out = canon(&project.out);
+    let root = canon(&project.root);
+    let protected = [root.clone(), root.join("content"), root.join("seeds"), root.join("templates"), root.join("src")];
+    if protected.iter().any(|p| out == *p || p.starts_with(&out) || (out.starts_with(p) && *p != root)) {
+        return Err(Failure::CannotRun(format!(
+            "refusing to write the site to {}: it would overwrite the dossier's own files (use a folder like public/)",
+            project.out.display()
+        )));
+    }
+    Ok(())
+}

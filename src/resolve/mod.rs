@@ -57,7 +57,8 @@ struct Resolver<'a> {
     raw: &'a Raw,
     diags: &'a mut Diagnostics,
     /// Normalised text of each source's seed, by source id, for quote checks.
-    norm: HashMap<String, (quotes::Normalized, Vec<(usize, usize)>)>,
+    /// Also the paragraph ranges and the seed's index in `raw.seeds`.
+    norm: HashMap<String, (quotes::Normalized, Vec<(usize, usize)>, usize)>,
 }
 
 /// Counts how often each key has been met in one file, to locate the n-th.
@@ -220,12 +221,12 @@ impl Resolver<'_> {
 
     fn sources(&mut self) -> BTreeMap<Id, Source> {
         let raw = self.raw;
-        let seeds: BTreeMap<&str, &Seed> = raw.seeds.iter().map(|s| (s.name.as_str(), s)).collect();
+        let seeds: BTreeMap<&str, (usize, &Seed)> = raw.seeds.iter().enumerate().map(|(i, s)| (s.name.as_str(), (i, s))).collect();
         let mut used: BTreeMap<&str, &str> = BTreeMap::new();
         let mut out = BTreeMap::new();
         for s in &raw.sources {
             let d = &s.data;
-            let Some(seed) = seeds.get(d.seed.trim()) else {
+            let Some(&(seed_index, seed)) = seeds.get(d.seed.trim()) else {
                 let pos = locate::value(&s.text, "seed", 0, d.seed.trim()).or_else(|| locate::key(&s.text, "seed", 0));
                 let help = suggest(d.seed.trim(), seeds.keys().copied()).or_else(|| Some("put the article in seeds/ as a .txt file".into()));
                 self.err(s, pos, format!("no seed file `{}` in seeds/", d.seed.trim()), help);
@@ -244,7 +245,7 @@ impl Resolver<'_> {
                 .iter()
                 .map(|&(a, b)| Paragraph { text: seed.text[a..b].to_string(), offset: a, mentions: vec![], quotes: vec![] })
                 .collect();
-            self.norm.insert(s.id.clone(), (quotes::Normalized::new(&seed.text), pars));
+            self.norm.insert(s.id.clone(), (quotes::Normalized::new(&seed.text), pars, seed_index));
             out.insert(
                 s.id.clone(),
                 Source {
@@ -346,7 +347,8 @@ impl Resolver<'_> {
         if !self.check_id(file, "source", n_source, source, "source", &ids.sources) {
             return None;
         }
-        let (norm, pars) = self.norm.get(source)?;
+        let (norm, pars, seed_index) = self.norm.get(source)?;
+        let seed_text = &self.raw.seeds[*seed_index].text;
         let quote_pos = || locate::key(&file.text, "quote", n_quote);
         if quotes::normalize(&e.quote).is_empty() {
             self.err(file, quote_pos(), "the quote is empty", Some(format!("copy the passage verbatim from source `{source}`")));
@@ -360,7 +362,8 @@ impl Resolver<'_> {
                 }
                 Some(Evidence {
                     source: source.to_string(),
-                    quote: e.quote.trim().to_string(),
+                    // What the seed says, verbatim, whitespace folded for display.
+                    quote: seed_text[start..end].split_whitespace().collect::<Vec<_>>().join(" "),
                     speaker: e.speaker.as_ref().map(|s| s.trim().to_string()),
                     note: md(&e.note),
                     paragraph,

@@ -1,0 +1,153 @@
+//! (&Dossier, &Templates) → [`Site`]: every page, `dossier.json`, `sitemap.xml` and
+//! the assets, as bytes in memory. Pure: no file system, no clock.
+
+pub mod marked;
+pub mod templates;
+pub mod urls;
+pub mod views;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::diag::Diagnostics;
+use crate::model::{Dossier, Kind};
+pub use templates::Templates;
+use views::Views;
+
+/// The rendered site: site path (`actors/x/index.html`) → bytes.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Site {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+/// One page to render: where it goes, with which template, and its `page` view.
+struct Job<'a> {
+    path: String,
+    template: &'static str,
+    title: String,
+    section: Option<(&'static str, &'static str)>,
+    build: Box<dyn Fn(&Views) -> serde_json::Value + Sync + 'a>,
+}
+
+fn job<'a, T: Serialize>(
+    path: String,
+    template: &'static str,
+    title: &str,
+    section: Option<(&'static str, &'static str)>,
+    build: impl Fn(&Views) -> T + Sync + 'a,
+) -> Job<'a> {
+    Job {
+        path,
+        template,
+        title: title.to_string(),
+        section,
+        build: Box::new(move |v| serde_json::to_value(build(v)).expect("views serialise")),
+    }
+}
+
+const ACTORS: (&str, &str) = ("Actors", "actors/index.html");
+const SOURCES: (&str, &str) = ("Sources", "sources/index.html");
+const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
+const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
+const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
+
+fn jobs(d: &Dossier) -> Vec<Job<'_>> {
+    let mut jobs = vec![
+        job("index.html".into(), "index.html", &d.meta.title, None, views::overview),
+        job("actors/index.html".into(), "actors.html", "Actors", None, |v| serde_json::json!({ "groups": views::actor_groups(v) })),
+        job("sources/index.html".into(), "sources.html", "Sources", None, |v| serde_json::json!({ "sources": v.sources_in_order() })),
+        job("timeline/index.html".into(), "timeline.html", "Timeline", None, views::timeline),
+        job("commitments/index.html".into(), "commitments.html", "Commitments", None, |v| serde_json::json!({ "commitments": v.key_commitments() })),
+        job("discrepancies/index.html".into(), "discrepancies.html", "Discrepancies", None, |v| {
+            serde_json::json!({ "discrepancies": v.d.discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() })
+        }),
+        job("404.html".into(), "404.html", "Page not found", None, |_| serde_json::json!({})),
+    ];
+    for a in d.actors.values() {
+        jobs.push(job(urls::entity(Kind::Actor, &a.id), "actor.html", &a.name, Some(ACTORS), move |v| views::actor_page(v, a)));
+    }
+    for s in d.sources.values() {
+        jobs.push(job(urls::entity(Kind::Source, &s.id), "source.html", &s.title, Some(SOURCES), move |v| views::source_page(v, s)));
+    }
+    for e in d.events.values() {
+        jobs.push(job(urls::entity(Kind::Event, &e.id), "event.html", &e.title, Some(TIMELINE), move |v| views::event_page(v, e)));
+    }
+    for c in d.commitments.values() {
+        jobs.push(job(urls::entity(Kind::Commitment, &c.id), "commitment.html", &c.title, Some(COMMITMENTS), move |v| views::commitment_page(v, c)));
+    }
+    for x in d.discrepancies.values() {
+        jobs.push(job(urls::entity(Kind::Discrepancy, &x.id), "discrepancy.html", &x.title, Some(DISCREPANCIES), move |v| views::discrepancy_page(v, x)));
+    }
+    for p in d.pages.values() {
+        jobs.push(job(urls::page(&p.slug), "page.html", &p.title, None, move |_| {
+            serde_json::json!({ "title": p.title, "summary": p.summary, "html": p.body.html })
+        }));
+    }
+    jobs
+}
+
+/// Renders the whole site. Template errors are returned as diagnostics.
+pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
+    let jobs = jobs(d);
+    let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
+        .par_iter()
+        .map(|j| {
+            // 404.html is served at any depth: link from the root (absolute with a base URL).
+            let v = if j.path == "404.html" {
+                Views { d, root: d.meta.base_url.as_ref().map(|b| format!("{b}/")).unwrap_or_default() }
+            } else {
+                Views::new(d, &j.path)
+            };
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &v.site(&j.path));
+            ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
+            ctx.insert("page", &(j.build)(&v));
+            (j.path.clone(), t.tera.render(j.template, &ctx))
+        })
+        .collect();
+    let mut site = Site::default();
+    let mut diags = Diagnostics::default();
+    for (path, r) in rendered {
+        match r {
+            Ok(html) => {
+                site.files.insert(path, html.into_bytes());
+            }
+            Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    site.files.insert("assets/style.css".into(), t.style.clone().into_bytes());
+    site.files.insert("dossier.json".into(), dossier_json(d));
+    let sitemap = sitemap(d, &site);
+    site.files.insert("sitemap.xml".into(), sitemap);
+    Ok(site)
+}
+
+/// `dossier.json`: the resolved dossier with a format marker (shape: README).
+pub fn dossier_json(d: &Dossier) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format: &'static str,
+        generator: &'static str,
+        #[serde(flatten)]
+        dossier: &'a Dossier,
+    }
+    let mut v = serde_json::to_vec_pretty(&Out { format: "dossier/1", generator: concat!("dossier ", env!("CARGO_PKG_VERSION")), dossier: d }).expect("dossier serialises");
+    v.push(b'\n');
+    v
+}
+
+fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for path in site.files.keys().filter(|p| p.ends_with("index.html")) {
+        out.push_str("  <url><loc>");
+        crate::html::escape_into(&urls::public(d.meta.base_url.as_deref(), path), &mut out);
+        out.push_str("</loc></url>\n");
+    }
+    out.push_str("</urlset>\n");
+    out.into_bytes()
+}

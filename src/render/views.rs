@@ -1,0 +1,639 @@
+//! What templates see: small serialisable views of the dossier, with every link
+//! already made relative to the page being rendered. Templates receive `site`,
+//! `crumbs` and `page`; the README lists the fields of each.
+
+use serde::Serialize;
+
+use crate::model::*;
+
+use super::{marked, urls};
+
+/// A plain link.
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    pub iso: String,
+    pub human: String,
+}
+
+impl From<&Date> for DateView {
+    fn from(d: &Date) -> Self {
+        DateView { iso: d.iso(), human: d.human() }
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct NavItem {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+/// What every page gets as `site`.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub language: &'a str,
+    /// Leads from this page to the site root ("", "../", "../../").
+    pub root: String,
+    pub nav: Vec<NavItem>,
+    pub pages: Vec<NavItem>,
+    pub generator: &'static str,
+}
+
+/// Breadcrumbs; the last has no link.
+#[derive(Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub href: Option<String>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct ActorRef {
+    pub id: String,
+    pub name: String,
+    pub href: String,
+    pub kind: &'static str,
+    pub role: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EvidenceView {
+    /// Anchor on the owner's page: `evidence-2`, `account-1`.
+    pub anchor: String,
+    pub number: usize,
+    /// The passage verbatim from the seed.
+    pub quote: String,
+    pub source: LinkView,
+    pub outlet: Option<String>,
+    pub paragraph: usize,
+    pub speaker: Option<ActorRef>,
+    pub note_html: Option<String>,
+    /// On lists of statements: the page that cites this evidence.
+    pub cited_by: Option<LinkView>,
+    pub cited_by_kind: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct CommitmentRow {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub by: Vec<ActorRef>,
+    pub to: Vec<ActorRef>,
+    pub date: Option<DateView>,
+    pub status: Option<&'static str>,
+    pub categories: Vec<String>,
+    pub sources: usize,
+    pub summary_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct EventRow {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub date: DateView,
+    pub end: Option<DateView>,
+    pub place: Option<String>,
+    pub actors: Vec<ActorRef>,
+    pub summary_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct SourceRow {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub editors_title: bool,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<DateView>,
+    pub actors: usize,
+    pub citations: usize,
+    pub words: usize,
+    pub summary_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DiscrepancyRow {
+    pub id: String,
+    pub title: String,
+    pub href: String,
+    pub about: Vec<LinkView>,
+    pub accounts: usize,
+    pub summary_html: Option<String>,
+}
+
+/// Builds views for one page, whose links must lead from `root`.
+pub struct Views<'a> {
+    pub d: &'a Dossier,
+    pub root: String,
+}
+
+pub fn evidence_anchor(owner: Kind, index: usize) -> String {
+    match owner {
+        Kind::Discrepancy => format!("account-{}", index + 1),
+        _ => format!("evidence-{}", index + 1),
+    }
+}
+
+fn html_of(m: &Option<Markdown>) -> Option<String> {
+    m.as_ref().map(|m| m.html.clone())
+}
+
+impl<'a> Views<'a> {
+    pub fn new(d: &'a Dossier, path: &str) -> Views<'a> {
+        Views { d, root: urls::root_from(path) }
+    }
+
+    pub fn href(&self, site_path: &str) -> String {
+        format!("{}{site_path}", self.root)
+    }
+
+    pub fn site(&self, current: &str) -> SiteView<'a> {
+        let nav = [
+            ("Overview", "index.html"),
+            ("Actors", "actors/index.html"),
+            ("Sources", "sources/index.html"),
+            ("Timeline", "timeline/index.html"),
+            ("Commitments", "commitments/index.html"),
+            ("Discrepancies", "discrepancies/index.html"),
+        ]
+        .into_iter()
+        .map(|(t, p)| NavItem { title: t.into(), href: self.href(p), current: current == p })
+        .collect();
+        let mut pages: Vec<&Page> = self.d.pages.values().collect();
+        pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+        let pages = pages
+            .into_iter()
+            .map(|p| {
+                let path = urls::page(&p.slug);
+                NavItem { title: p.title.clone(), current: current == path, href: self.href(&path) }
+            })
+            .collect();
+        SiteView {
+            title: &self.d.meta.title,
+            language: &self.d.meta.language,
+            root: self.root.clone(),
+            nav,
+            pages,
+            generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    /// Home › section › this page.
+    pub fn crumbs(&self, section: Option<(&str, &str)>, title: &str) -> Vec<Crumb> {
+        let mut v = vec![Crumb { title: "Overview".into(), href: Some(self.href("index.html")) }];
+        if let Some((t, p)) = section {
+            v.push(Crumb { title: t.into(), href: Some(self.href(p)) });
+        }
+        v.push(Crumb { title: title.into(), href: None });
+        v
+    }
+
+    pub fn actor(&self, id: &str) -> Option<ActorRef> {
+        let a = self.d.actors.get(id)?;
+        Some(ActorRef { id: a.id.clone(), name: a.name.clone(), href: self.href(&urls::entity(Kind::Actor, id)), kind: a.kind.name(), role: a.role.clone() })
+    }
+
+    pub fn actors(&self, ids: &[Id]) -> Vec<ActorRef> {
+        ids.iter().filter_map(|i| self.actor(i)).collect()
+    }
+
+    pub fn link(&self, r: &Ref) -> Option<LinkView> {
+        Some(LinkView { title: self.d.title_of(r)?.to_string(), href: self.href(&urls::of(r)) })
+    }
+
+    pub fn evidence(&self, owner: &Ref, index: usize, e: &Evidence, with_owner: bool) -> EvidenceView {
+        let src = self.d.sources.get(&e.source);
+        EvidenceView {
+            anchor: evidence_anchor(owner.kind, index),
+            number: index + 1,
+            quote: e.quote.clone(),
+            source: LinkView { title: src.map_or_else(|| e.source.clone(), |s| s.title.clone()), href: self.href(&urls::paragraph(&e.source, e.paragraph)) },
+            outlet: src.and_then(|s| s.outlet.clone()),
+            paragraph: e.paragraph,
+            speaker: e.speaker.as_deref().and_then(|s| self.actor(s)),
+            note_html: html_of(&e.note),
+            cited_by: with_owner.then(|| LinkView {
+                title: self.d.title_of(owner).unwrap_or_default().to_string(),
+                href: format!("{}#{}", self.href(&urls::of(owner)), evidence_anchor(owner.kind, index)),
+            }),
+            cited_by_kind: with_owner.then(|| owner.kind.singular()),
+        }
+    }
+
+    pub fn evidence_list(&self, kind: Kind, id: &str, list: &[Evidence]) -> Vec<EvidenceView> {
+        let owner = Ref { kind, id: id.to_string() };
+        list.iter().enumerate().map(|(i, e)| self.evidence(&owner, i, e, false)).collect()
+    }
+
+    pub fn commitment(&self, c: &Commitment) -> CommitmentRow {
+        CommitmentRow {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            href: self.href(&urls::entity(Kind::Commitment, &c.id)),
+            by: self.actors(&c.by),
+            to: self.actors(&c.to),
+            date: c.date.as_ref().map(DateView::from),
+            status: c.status.map(Status::name),
+            categories: c.categories.clone(),
+            sources: c.sources.len(),
+            summary_html: html_of(&c.summary),
+        }
+    }
+
+    pub fn commitments(&self, ids: &[Id]) -> Vec<CommitmentRow> {
+        ids.iter().filter_map(|i| self.d.commitments.get(i)).map(|c| self.commitment(c)).collect()
+    }
+
+    pub fn event(&self, e: &Event) -> EventRow {
+        EventRow {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            href: self.href(&urls::entity(Kind::Event, &e.id)),
+            date: (&e.date).into(),
+            end: e.end.as_ref().map(DateView::from),
+            place: e.place.clone(),
+            actors: self.actors(&e.actors),
+            summary_html: html_of(&e.summary),
+        }
+    }
+
+    /// Events by id, in timeline order.
+    pub fn events(&self, ids: &[Id]) -> Vec<EventRow> {
+        let mut es: Vec<&Event> = ids.iter().filter_map(|i| self.d.events.get(i)).collect();
+        es.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
+        es.into_iter().map(|e| self.event(e)).collect()
+    }
+
+    pub fn source(&self, s: &Source) -> SourceRow {
+        SourceRow {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            href: self.href(&urls::entity(Kind::Source, &s.id)),
+            editors_title: s.editors_title,
+            outlet: s.outlet.clone(),
+            author: s.author.clone(),
+            published: s.published.as_ref().map(DateView::from),
+            actors: s.mentioned.len(),
+            citations: s.citations.len(),
+            words: s.words,
+            summary_html: html_of(&s.summary),
+        }
+    }
+
+    /// Sources in reading order: by publication date, then title.
+    pub fn sources_in_order(&self) -> Vec<SourceRow> {
+        let mut v: Vec<&Source> = self.d.sources.values().collect();
+        v.sort_by(|a, b| (a.published.map(|d| d.sort_key()), &a.title).cmp(&(b.published.map(|d| d.sort_key()), &b.title)));
+        v.into_iter().map(|s| self.source(s)).collect()
+    }
+
+    pub fn discrepancy(&self, x: &Discrepancy) -> DiscrepancyRow {
+        DiscrepancyRow {
+            id: x.id.clone(),
+            title: x.title.clone(),
+            href: self.href(&urls::entity(Kind::Discrepancy, &x.id)),
+            about: x.about.iter().filter_map(|r| self.link(r)).collect(),
+            accounts: x.accounts.len(),
+            summary_html: html_of(&x.summary),
+        }
+    }
+
+    pub fn discrepancies(&self, ids: &[Id]) -> Vec<DiscrepancyRow> {
+        ids.iter().filter_map(|i| self.d.discrepancies.get(i)).map(|x| self.discrepancy(x)).collect()
+    }
+
+    /// All commitments, best-attested first.
+    pub fn key_commitments(&self) -> Vec<CommitmentRow> {
+        let mut cs: Vec<&Commitment> = self.d.commitments.values().collect();
+        cs.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then((a.date.map(|d| d.sort_key()), &a.id).cmp(&(b.date.map(|d| d.sort_key()), &b.id))));
+        cs.into_iter().map(|c| self.commitment(c)).collect()
+    }
+}
+
+// ---- page views ---------------------------------------------------------------
+
+#[derive(Serialize)]
+pub struct ActorCard {
+    pub actor: ActorRef,
+    pub sources: usize,
+    pub mentions: usize,
+    pub commitments: usize,
+}
+
+#[derive(Serialize)]
+pub struct ActorGroup {
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub actors: Vec<ActorCard>,
+}
+
+pub fn actor_groups(v: &Views) -> Vec<ActorGroup> {
+    ActorKind::ALL
+        .into_iter()
+        .map(|k| {
+            let mut actors: Vec<&Actor> = v.d.actors.values().filter(|a| a.kind == k).collect();
+            actors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+            ActorGroup {
+                kind: k.name(),
+                label: match k {
+                    ActorKind::Person => "People",
+                    ActorKind::Organization => "Organizations",
+                    ActorKind::Country => "Countries",
+                    ActorKind::Group => "Groups",
+                },
+                actors: actors
+                    .into_iter()
+                    .filter_map(|a| {
+                        Some(ActorCard {
+                            actor: v.actor(&a.id)?,
+                            sources: a.mentions.len(),
+                            mentions: a.mentions.iter().map(|m| m.count).sum(),
+                            commitments: a.commitments_made.len() + a.commitments_received.len(),
+                        })
+                    })
+                    .collect(),
+            }
+        })
+        .filter(|g| !g.actors.is_empty())
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct Counts {
+    pub actors: usize,
+    pub sources: usize,
+    pub events: usize,
+    pub commitments: usize,
+    pub discrepancies: usize,
+    pub quotes: usize,
+}
+
+#[derive(Serialize)]
+pub struct OverviewPage {
+    pub description_html: Option<String>,
+    pub counts: Counts,
+    pub commitments: Vec<CommitmentRow>,
+    pub events: Vec<EventRow>,
+    pub actor_groups: Vec<ActorGroup>,
+    pub sources: Vec<SourceRow>,
+    pub discrepancies: Vec<DiscrepancyRow>,
+}
+
+pub fn overview(v: &Views) -> OverviewPage {
+    let d = v.d;
+    let ids: Vec<Id> = d.events.keys().cloned().collect();
+    OverviewPage {
+        description_html: html_of(&d.meta.description),
+        counts: Counts {
+            actors: d.actors.len(),
+            sources: d.sources.len(),
+            events: d.events.len(),
+            commitments: d.commitments.len(),
+            discrepancies: d.discrepancies.len(),
+            quotes: d.sources.values().map(|s| s.citations.len()).sum(),
+        },
+        commitments: v.key_commitments(),
+        events: v.events(&ids),
+        actor_groups: actor_groups(v),
+        sources: v.sources_in_order(),
+        discrepancies: d.discrepancies.values().map(|x| v.discrepancy(x)).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ContextView {
+    pub paragraph: usize,
+    pub href: String,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct MentionGroupView {
+    pub source: SourceRow,
+    pub count: usize,
+    pub contexts: Vec<ContextView>,
+}
+
+#[derive(Serialize)]
+pub struct RelatedView {
+    pub actor: ActorRef,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ActorPage {
+    pub actor: ActorRef,
+    pub aliases: Vec<String>,
+    pub affiliations: Vec<ActorRef>,
+    pub members: Vec<ActorRef>,
+    pub summary_html: Option<String>,
+    pub links: Vec<LinkView>,
+    pub mention_total: usize,
+    pub mentions: Vec<MentionGroupView>,
+    pub made: Vec<CommitmentRow>,
+    pub received: Vec<CommitmentRow>,
+    pub statements: Vec<EvidenceView>,
+    pub events: Vec<EventRow>,
+    pub discrepancies: Vec<DiscrepancyRow>,
+    pub related: Vec<RelatedView>,
+}
+
+pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
+    ActorPage {
+        actor: v.actor(&a.id).expect("actor exists"),
+        aliases: a.aliases.clone(),
+        affiliations: v.actors(&a.affiliations),
+        members: v.actors(&a.members),
+        summary_html: html_of(&a.summary),
+        links: a.links.iter().map(|l| LinkView { title: l.title.clone(), href: l.url.clone() }).collect(),
+        mention_total: a.mentions.iter().map(|m| m.count).sum(),
+        mentions: a
+            .mentions
+            .iter()
+            .filter_map(|m| {
+                let s = v.d.sources.get(&m.source)?;
+                Some(MentionGroupView {
+                    source: v.source(s),
+                    count: m.count,
+                    contexts: m
+                        .contexts
+                        .iter()
+                        .map(|c| ContextView { paragraph: c.paragraph, href: v.href(&urls::paragraph(&s.id, c.paragraph)), html: marked::with_marks(&c.sentence, &c.marks) })
+                        .collect(),
+                })
+            })
+            .collect(),
+        made: v.commitments(&a.commitments_made),
+        received: v.commitments(&a.commitments_received),
+        statements: a.statements.iter().filter_map(|r| Some(v.evidence(&r.owner, r.index, v.d.evidence(r)?, true))).collect(),
+        events: v.events(&a.events),
+        discrepancies: v.discrepancies(&a.discrepancies),
+        related: a.related.iter().filter_map(|r| Some(RelatedView { actor: v.actor(&r.actor)?, reasons: r.reasons.clone() })).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct ParagraphView {
+    pub number: usize,
+    pub html: String,
+}
+
+#[derive(Serialize)]
+pub struct CitationView {
+    pub number: usize,
+    pub paragraph: usize,
+    pub quote: String,
+    pub by: LinkView,
+    pub by_kind: &'static str,
+}
+
+#[derive(Serialize)]
+pub struct MentionedView {
+    pub actor: ActorRef,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct SourcePage {
+    pub source: SourceRow,
+    pub seed: String,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    pub paragraphs: Vec<ParagraphView>,
+    pub citations: Vec<CitationView>,
+    pub mentioned: Vec<MentionedView>,
+}
+
+pub fn source_page(v: &Views, s: &Source) -> SourcePage {
+    SourcePage {
+        source: v.source(s),
+        seed: s.seed.clone(),
+        url: s.url.clone(),
+        language: s.language.clone(),
+        paragraphs: s.paragraphs.iter().enumerate().map(|(i, p)| ParagraphView { number: i + 1, html: marked::paragraph(v.d, s, p, &v.root) }).collect(),
+        citations: s
+            .citations
+            .iter()
+            .filter_map(|c| {
+                let e = v.d.evidence(&c.by)?;
+                let view = v.evidence(&c.by.owner, c.by.index, e, true);
+                Some(CitationView { number: c.number, paragraph: c.paragraph, quote: e.quote.clone(), by: view.cited_by?, by_kind: c.by.owner.kind.singular() })
+            })
+            .collect(),
+        mentioned: s.mentioned.iter().filter_map(|(a, n)| Some(MentionedView { actor: v.actor(a)?, count: *n })).collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct EventPage {
+    pub event: EventRow,
+    pub evidence: Vec<EvidenceView>,
+    pub commitments: Vec<CommitmentRow>,
+    pub discrepancies: Vec<DiscrepancyRow>,
+}
+
+pub fn event_page(v: &Views, e: &Event) -> EventPage {
+    EventPage {
+        event: v.event(e),
+        evidence: v.evidence_list(Kind::Event, &e.id, &e.evidence),
+        commitments: v.commitments(&e.commitments),
+        discrepancies: v.discrepancies(&e.discrepancies),
+    }
+}
+
+#[derive(Serialize)]
+pub struct CommitmentPage {
+    pub commitment: CommitmentRow,
+    pub event: Option<LinkView>,
+    pub evidence: Vec<EvidenceView>,
+    pub discrepancies: Vec<DiscrepancyRow>,
+}
+
+pub fn commitment_page(v: &Views, c: &Commitment) -> CommitmentPage {
+    CommitmentPage {
+        commitment: v.commitment(c),
+        event: c.event.as_ref().and_then(|e| v.link(&Ref { kind: Kind::Event, id: e.clone() })),
+        evidence: v.evidence_list(Kind::Commitment, &c.id, &c.evidence),
+        discrepancies: v.discrepancies(&c.discrepancies),
+    }
+}
+
+#[derive(Serialize)]
+pub struct DiscrepancyPage {
+    pub discrepancy: DiscrepancyRow,
+    pub accounts: Vec<EvidenceView>,
+}
+
+pub fn discrepancy_page(v: &Views, x: &Discrepancy) -> DiscrepancyPage {
+    DiscrepancyPage { discrepancy: v.discrepancy(x), accounts: v.evidence_list(Kind::Discrepancy, &x.id, &x.accounts) }
+}
+
+#[derive(Serialize)]
+pub struct TimelineItem {
+    /// event | commitment | source
+    pub kind: &'static str,
+    pub title: String,
+    pub href: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TimelineDay {
+    pub date: DateView,
+    pub items: Vec<TimelineItem>,
+}
+
+#[derive(Serialize)]
+pub struct TimelinePage {
+    pub days: Vec<TimelineDay>,
+    pub undated: Vec<TimelineItem>,
+}
+
+pub fn timeline(v: &Views) -> TimelinePage {
+    let d = v.d;
+    let mut dated: Vec<(Date, u8, String, TimelineItem)> = Vec::new();
+    let mut undated = Vec::new();
+    for e in d.events.values() {
+        let detail = match (&e.end, &e.place) {
+            (Some(end), Some(p)) => Some(format!("until {} · {p}", end.human())),
+            (Some(end), None) => Some(format!("until {}", end.human())),
+            (None, Some(p)) => Some(p.clone()),
+            (None, None) => None,
+        };
+        let item = TimelineItem { kind: "event", title: e.title.clone(), href: v.href(&urls::entity(Kind::Event, &e.id)), detail };
+        if e.date == Date::Unknown {
+            undated.push(item);
+        } else {
+            dated.push((e.date, 0, e.id.clone(), item));
+        }
+    }
+    for c in d.commitments.values() {
+        if let Some(date) = c.date {
+            let by: Vec<&str> = c.by.iter().filter_map(|a| d.actors.get(a)).map(|a| a.name.as_str()).collect();
+            dated.push((date, 1, c.id.clone(), TimelineItem { kind: "commitment", title: c.title.clone(), href: v.href(&urls::entity(Kind::Commitment, &c.id)), detail: Some(format!("by {}", by.join(", "))) }));
+        }
+    }
+    for s in d.sources.values() {
+        if let Some(date) = s.published {
+            dated.push((date, 2, s.id.clone(), TimelineItem { kind: "source", title: s.title.clone(), href: v.href(&urls::entity(Kind::Source, &s.id)), detail: Some(match &s.outlet { Some(o) => format!("published · {o}"), None => "published".into() }) }));
+        }
+    }
+    dated.sort_by(|a, b| (a.0.sort_key(), a.1, &a.2).cmp(&(b.0.sort_key(), b.1, &b.2)));
+    let mut days: Vec<TimelineDay> = Vec::new();
+    for (date, _, _, item) in dated {
+        match days.last_mut() {
+            Some(day) if day.date.iso == date.iso() => day.items.push(item),
+            _ => days.push(TimelineDay { date: (&date).into(), items: vec![item] }),
+        }
+    }
+    TimelinePage { days, undated }
+}

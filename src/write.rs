@@ -1,0 +1,156 @@
+//! Site → output folder. The new site is assembled in a staging folder beside the
+//! output (unchanged files hard-linked, so they keep their bytes and timestamps), then
+//! swapped in with one atomic rename: a build killed at any point leaves the old site
+//! or the new one, never a mix. Files the tool did not write are carried over, never
+//! deleted. When nothing changed, nothing is touched at all.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::Site;
+
+/// Lists the files the last build wrote, so the next one knows which it may remove.
+pub const MANIFEST: &str = ".dossier-manifest";
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files whose bytes are new or changed.
+    pub written: usize,
+    pub unchanged: usize,
+    /// Files of the previous build that the new one no longer has.
+    pub removed: usize,
+    /// Files in the output folder the tool did not write, kept as they were.
+    pub foreign: usize,
+}
+
+/// Writes `site` into `out`.
+pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
+    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public").to_string();
+    fs::create_dir_all(parent)?;
+    clean_leftovers(parent, &name);
+
+    let old_manifest: BTreeSet<String> = fs::read_to_string(out.join(MANIFEST))
+        .map(|t| t.lines().map(str::to_string).collect())
+        .unwrap_or_default();
+    let old_files = if out.is_dir() { list_files(out)? } else { Vec::new() };
+
+    // Which files change: read the old ones in parallel.
+    let same: Vec<bool> = site
+        .files
+        .par_iter()
+        .map(|(path, bytes)| same_bytes(&out.join(path), bytes))
+        .collect();
+    let new_manifest: BTreeSet<&str> = site.files.keys().map(String::as_str).collect();
+    let foreign: Vec<&String> = old_files
+        .iter()
+        .filter(|f| f.as_str() != MANIFEST && !old_manifest.contains(*f) && !new_manifest.contains(f.as_str()))
+        .collect();
+    let removed = old_files
+        .iter()
+        .filter(|f| old_manifest.contains(*f) && !new_manifest.contains(f.as_str()))
+        .count();
+    let manifest_text: String = new_manifest.iter().map(|p| format!("{p}\n")).collect();
+    let manifest_same = fs::read_to_string(out.join(MANIFEST)).is_ok_and(|t| t == manifest_text);
+    let unchanged = same.iter().filter(|s| **s).count();
+    let report = WriteReport { written: site.files.len() - unchanged, unchanged, removed, foreign: foreign.len() };
+    if report.written == 0 && removed == 0 && manifest_same {
+        return Ok(report);
+    }
+
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    fs::create_dir_all(&staging)?;
+    let result = (|| {
+        let dirs: BTreeSet<PathBuf> = site
+            .files
+            .keys()
+            .chain(foreign.iter().copied())
+            .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
+            .collect();
+        for d in dirs {
+            fs::create_dir_all(staging.join(d))?;
+        }
+        let files: Vec<(&String, &Vec<u8>)> = site.files.iter().collect();
+        files
+            .par_iter()
+            .zip(same.par_iter())
+            .try_for_each(|(&(path, bytes), same)| -> io::Result<()> {
+                let to = staging.join(path);
+                if *same && fs::hard_link(out.join(path), &to).is_ok() {
+                    return Ok(());
+                }
+                fs::write(&to, bytes)
+            })?;
+        for f in &foreign {
+            let (from, to) = (out.join(f), staging.join(f));
+            if fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to)?;
+            }
+        }
+        fs::write(staging.join(MANIFEST), &manifest_text)?;
+        swap_in(&staging, out)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result?;
+    Ok(report)
+}
+
+/// Puts `staging` at `out`; the old `out` (if any) ends at `staging` and is removed.
+fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            return fs::remove_dir_all(staging);
+        }
+    }
+    // Elsewhere: two renames; between them the old site sits at `old`.
+    let old = staging.with_extension("old");
+    fs::rename(out, &old)?;
+    fs::rename(staging, out)?;
+    fs::remove_dir_all(old)
+}
+
+/// Removes staging folders left by a build that was killed.
+fn clean_leftovers(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.staging-");
+    if let Ok(entries) = fs::read_dir(parent) {
+        for e in entries.flatten() {
+            if e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) {
+                let _ = fs::remove_dir_all(e.path());
+            }
+        }
+    }
+}
+
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    match fs::metadata(path) {
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|b| b == bytes),
+        _ => false,
+    }
+}
+
+/// Every file under `dir`, as `/`-separated paths relative to it, sorted.
+fn list_files(dir: &Path) -> io::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.map_err(io::Error::other)?;
+        if e.file_type().is_file() || e.file_type().is_symlink() {
+            let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+        }
+    }
+    Ok(out)
+}
