@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "dossier", version, about = "Build evidence-based dossiers: cross-linked static sites from source articles and curated YAML.")]
+#[command(
+    name = "dossier",
+    version,
+    about = "Build evidence-based dossiers: cross-linked static sites from source articles and curated YAML."
+)]
 pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]

@@ -219,16 +219,23 @@ pub fn render_snippets(
         .with_message(&d.message);
         match (file_id, d.line) {
             (Some(id), Some(line)) => {
-                let text = files.get(id).map(|f| f.source().clone()).unwrap_or_default();
+                let text = files
+                    .get(id)
+                    .map(|f| f.source().clone())
+                    .unwrap_or_default();
                 let start = Pos {
                     line,
                     column: d.column.unwrap_or(1),
                 }
                 .offset_in(&text);
-                let end = text[start..]
+                // Mark the id-like token at the position, or else the rest of the line.
+                let line_end = text[start..]
                     .find(['\n', '\r'])
-                    .map_or(text.len(), |i| start + i)
-                    .max(start);
+                    .map_or(text.len(), |i| start + i);
+                let token = text[start..line_end]
+                    .find(|c: char| !(c.is_alphanumeric() || "-_./".contains(c)))
+                    .unwrap_or(line_end - start);
+                let end = if token > 0 { start + token } else { line_end };
                 // Mark the rest of the line from the column, at least one character.
                 let end = if end == start {
                     (start + 1).min(text.len())
@@ -320,7 +327,13 @@ mod tests {
     fn positions_round_trip() {
         let text = "a: 1\nbé: 2\n  c: [x, y]\n";
         let p = Pos::of_offset(text, text.find('y').unwrap());
-        assert_eq!(p, Pos { line: 3, column: 10 });
+        assert_eq!(
+            p,
+            Pos {
+                line: 3,
+                column: 10
+            }
+        );
         assert_eq!(p.offset_in(text), text.find('y').unwrap());
         assert_eq!(Pos::of_offset(text, text.find('2').unwrap()).column, 5);
     }

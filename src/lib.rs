@@ -49,7 +49,11 @@ pub fn check(project: &Project) -> Result<Checked, Failure> {
     }
     let templates = templates.expect("templates load without error diagnostics");
     match render::render(&dossier, &templates) {
-        Ok(site) => Ok(Checked { dossier, site, diagnostics: diags }),
+        Ok(site) => Ok(Checked {
+            dossier,
+            site,
+            diagnostics: diags,
+        }),
         Err(d) => {
             diags.extend(d);
             Err(Failure::Content(diags))
@@ -77,8 +81,17 @@ fn guard_output(project: &Project) -> Result<(), Failure> {
     let canon = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let out = canon(&project.out);
     let root = canon(&project.root);
-    let protected = [root.clone(), root.join("content"), root.join("seeds"), root.join("templates"), root.join("src")];
-    if protected.iter().any(|p| out == *p || p.starts_with(&out) || (out.starts_with(p) && *p != root)) {
+    let protected = [
+        root.clone(),
+        root.join("content"),
+        root.join("seeds"),
+        root.join("templates"),
+        root.join("src"),
+    ];
+    if protected
+        .iter()
+        .any(|p| out == *p || p.starts_with(&out) || (out.starts_with(p) && *p != root))
+    {
         return Err(Failure::CannotRun(format!(
             "refusing to write the site to {}: it would overwrite the dossier's own files (use a folder like public/)",
             project.out.display()

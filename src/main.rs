@@ -33,7 +33,11 @@ fn main() -> ExitCode {
                             started.elapsed().as_millis(),
                             w.written,
                             w.unchanged,
-                            if w.removed > 0 { format!(", {} removed", w.removed) } else { String::new() }
+                            if w.removed > 0 {
+                                format!(", {} removed", w.removed)
+                            } else {
+                                String::new()
+                            }
                         );
                     }
                     ExitCode::SUCCESS
@@ -79,8 +83,16 @@ fn fail(cli: &Cli, project: &Project, f: Failure, writing: bool) -> ExitCode {
                 "{} error{}{}{}",
                 e,
                 if e == 1 { "" } else { "s" },
-                if w > 0 { format!(", {w} warning{}", if w == 1 { "" } else { "s" }) } else { String::new() },
-                if writing { format!("; {} was left as it was", project.out.display()) } else { String::new() }
+                if w > 0 {
+                    format!(", {w} warning{}", if w == 1 { "" } else { "s" })
+                } else {
+                    String::new()
+                },
+                if writing {
+                    format!("; {} was left as it was", project.out.display())
+                } else {
+                    String::new()
+                }
             );
             ExitCode::from(1)
         }
@@ -89,11 +101,19 @@ fn fail(cli: &Cli, project: &Project, f: Failure, writing: bool) -> ExitCode {
 
 /// Prints diagnostics to stderr as code snippets (warnings hidden by --quiet).
 fn report(cli: &Cli, project: &Project, d: &Diagnostics) {
-    let list: Vec<_> = d.sorted().into_iter().filter(|x| x.is_error() || !cli.quiet).collect();
+    let list: Vec<_> = d
+        .sorted()
+        .into_iter()
+        .filter(|x| x.is_error() || !cli.quiet)
+        .collect();
     if list.is_empty() {
         return;
     }
-    let color = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() { ColorChoice::Auto } else { ColorChoice::Never };
+    let color = if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        ColorChoice::Auto
+    } else {
+        ColorChoice::Never
+    };
     let stream = StandardStream::stderr(color);
     let styles = Styles::default();
     let mut lock = stream.lock();

@@ -26,8 +26,18 @@ pub enum Date {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 impl Date {
@@ -39,7 +49,9 @@ impl Date {
         }
         let parts: Vec<&str> = s.split('-').collect();
         let num = |p: &str, len: usize| -> Option<u32> {
-            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok()).flatten()
+            (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
         };
         let bad = || {
             format!(
@@ -60,9 +72,25 @@ impl Date {
                 }
                 let d = num(parts[2], 2).ok_or_else(bad)?;
                 let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-                let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+                let days = [
+                    31,
+                    if leap { 29 } else { 28 },
+                    31,
+                    30,
+                    31,
+                    30,
+                    31,
+                    31,
+                    30,
+                    31,
+                    30,
+                    31,
+                ];
                 if d == 0 || d > days[m as usize - 1] {
-                    return Err(format!("`{s}`: {} {y} has no day {d}", MONTHS[m as usize - 1]));
+                    return Err(format!(
+                        "`{s}`: {} {y} has no day {d}",
+                        MONTHS[m as usize - 1]
+                    ));
                 }
                 Ok(Date::Day(y, m as u8, d as u8))
             }
@@ -128,9 +156,15 @@ impl Kind {
     }
 
     pub fn from_dir(s: &str) -> Option<Kind> {
-        [Kind::Actor, Kind::Source, Kind::Event, Kind::Commitment, Kind::Discrepancy]
-            .into_iter()
-            .find(|k| k.dir() == s)
+        [
+            Kind::Actor,
+            Kind::Source,
+            Kind::Event,
+            Kind::Commitment,
+            Kind::Discrepancy,
+        ]
+        .into_iter()
+        .find(|k| k.dir() == s)
     }
 
     /// "actor", "source", …
@@ -183,7 +217,12 @@ pub enum ActorKind {
 }
 
 impl ActorKind {
-    pub const ALL: [ActorKind; 4] = [ActorKind::Person, ActorKind::Organization, ActorKind::Country, ActorKind::Group];
+    pub const ALL: [ActorKind; 4] = [
+        ActorKind::Person,
+        ActorKind::Organization,
+        ActorKind::Country,
+        ActorKind::Group,
+    ];
     pub fn name(self) -> &'static str {
         match self {
             ActorKind::Person => "person",
@@ -348,7 +387,10 @@ impl Status {
         ("withdrawn", Status::Withdrawn),
     ];
     pub fn name(self) -> &'static str {
-        Status::ALL.iter().find(|(_, s)| *s == self).map_or("", |(n, _)| n)
+        Status::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(n, _)| n)
     }
 }
 
@@ -456,9 +498,13 @@ mod tests {
         assert_eq!(Date::parse("2023-07", false), Ok(Date::Month(2023, 7)));
         assert_eq!(Date::parse("unknown", true), Ok(Date::Unknown));
         assert!(Date::parse("unknown", false).is_err());
-        assert!(Date::parse("2023-02-29", false).unwrap_err().contains("no day 29"));
+        assert!(Date::parse("2023-02-29", false)
+            .unwrap_err()
+            .contains("no day 29"));
         assert!(Date::parse("2024-02-29", false).is_ok());
-        assert!(Date::parse("2023-13-01", false).unwrap_err().contains("no month 13"));
+        assert!(Date::parse("2023-13-01", false)
+            .unwrap_err()
+            .contains("no month 13"));
         assert!(Date::parse("12/07/2023", false).is_err());
         assert!(Date::parse("2023-7-12", false).is_err());
         assert_eq!(Date::Day(2023, 7, 12).human(), "12 July 2023");

@@ -11,7 +11,13 @@ pub struct Project {
 }
 
 /// The folders under `content/` and the entity kind each holds.
-pub const CONTENT_DIRS: [&str; 5] = ["actors", "sources", "events", "commitments", "discrepancies"];
+pub const CONTENT_DIRS: [&str; 5] = [
+    "actors",
+    "sources",
+    "events",
+    "commitments",
+    "discrepancies",
+];
 
 impl Project {
     pub fn new(root: impl Into<PathBuf>, out: Option<PathBuf>) -> Project {
@@ -74,7 +80,10 @@ pub fn is_editor_temp(path: &Path) -> bool {
 
 /// Whether `id` is a valid id: lowercase `[a-z0-9-]+`.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The valid id closest to a file stem, for "rename the file to …" hints.

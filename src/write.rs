@@ -29,15 +29,26 @@ pub struct WriteReport {
 
 /// Writes `site` into `out`.
 pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public").to_string();
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("public")
+        .to_string();
     fs::create_dir_all(parent)?;
     clean_leftovers(parent, &name);
 
     let old_manifest: BTreeSet<String> = fs::read_to_string(out.join(MANIFEST))
         .map(|t| t.lines().map(str::to_string).collect())
         .unwrap_or_default();
-    let old_files = if out.is_dir() { list_files(out)? } else { Vec::new() };
+    let old_files = if out.is_dir() {
+        list_files(out)?
+    } else {
+        Vec::new()
+    };
 
     // Which files change: read the old ones in parallel.
     let same: Vec<bool> = site
@@ -48,7 +59,11 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
     let new_manifest: BTreeSet<&str> = site.files.keys().map(String::as_str).collect();
     let foreign: Vec<&String> = old_files
         .iter()
-        .filter(|f| f.as_str() != MANIFEST && !old_manifest.contains(*f) && !new_manifest.contains(f.as_str()))
+        .filter(|f| {
+            f.as_str() != MANIFEST
+                && !old_manifest.contains(*f)
+                && !new_manifest.contains(f.as_str())
+        })
         .collect();
     let removed = old_files
         .iter()
@@ -57,7 +72,12 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
     let manifest_text: String = new_manifest.iter().map(|p| format!("{p}\n")).collect();
     let manifest_same = fs::read_to_string(out.join(MANIFEST)).is_ok_and(|t| t == manifest_text);
     let unchanged = same.iter().filter(|s| **s).count();
-    let report = WriteReport { written: site.files.len() - unchanged, unchanged, removed, foreign: foreign.len() };
+    let report = WriteReport {
+        written: site.files.len() - unchanged,
+        unchanged,
+        removed,
+        foreign: foreign.len(),
+    };
     if report.written == 0 && removed == 0 && manifest_same {
         return Ok(report);
     }
@@ -78,16 +98,15 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
             fs::create_dir_all(staging.join(d))?;
         }
         let files: Vec<(&String, &Vec<u8>)> = site.files.iter().collect();
-        files
-            .par_iter()
-            .zip(same.par_iter())
-            .try_for_each(|(&(path, bytes), same)| -> io::Result<()> {
+        files.par_iter().zip(same.par_iter()).try_for_each(
+            |(&(path, bytes), same)| -> io::Result<()> {
                 let to = staging.join(path);
                 if *same && fs::hard_link(out.join(path), &to).is_ok() {
                     return Ok(());
                 }
                 fs::write(&to, bytes)
-            })?;
+            },
+        )?;
         for f in &foreign {
             let (from, to) = (out.join(f), staging.join(f));
             if fs::hard_link(&from, &to).is_err() {
@@ -128,7 +147,10 @@ fn clean_leftovers(parent: &Path, name: &str) {
     let prefix = format!(".{name}.staging-");
     if let Ok(entries) = fs::read_dir(parent) {
         for e in entries.flatten() {
-            if e.file_name().to_str().is_some_and(|n| n.starts_with(&prefix)) {
+            if e.file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(&prefix))
+            {
                 let _ = fs::remove_dir_all(e.path());
             }
         }
@@ -137,7 +159,9 @@ fn clean_leftovers(parent: &Path, name: &str) {
 
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     match fs::metadata(path) {
-        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => fs::read(path).is_ok_and(|b| b == bytes),
+        Ok(m) if m.is_file() && m.len() == bytes.len() as u64 => {
+            fs::read(path).is_ok_and(|b| b == bytes)
+        }
         _ => false,
     }
 }
@@ -149,7 +173,12 @@ fn list_files(dir: &Path) -> io::Result<Vec<String>> {
         let e = e.map_err(io::Error::other)?;
         if e.file_type().is_file() || e.file_type().is_symlink() {
             let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-            out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            out.push(
+                rel.components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            );
         }
     }
     Ok(out)

@@ -30,7 +30,8 @@ fn key_offsets(text: &str, key: &str) -> std::vec::IntoIter<usize> {
     text.match_indices(&pat)
         .map(|(i, _)| i)
         .filter(|&i| {
-            let before_ok = i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'{' | b',' | b'-');
+            let before_ok =
+                i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'{' | b',' | b'-');
             let after = bytes.get(i + pat.len()).copied();
             before_ok && matches!(after, None | Some(b' ' | b'\t' | b'\n' | b'\r'))
         })
@@ -71,9 +72,18 @@ mod tests {
 
     #[test]
     fn finds_value_after_its_key() {
-        assert_eq!(value(Y, "by", 0, "zelenksy"), Some(Pos { line: 2, column: 10 }));
+        assert_eq!(
+            value(Y, "by", 0, "zelenksy"),
+            Some(Pos {
+                line: 2,
+                column: 10
+            })
+        );
         assert_eq!(value(Y, "source", 1, "zelenksy").unwrap().line, 6);
         // a value that is not a whole token is not matched inside a longer one
-        assert_eq!(value(Y, "by", 0, "zelen").unwrap(), Pos { line: 2, column: 1 });
+        assert_eq!(
+            value(Y, "by", 0, "zelen").unwrap(),
+            Pos { line: 2, column: 1 }
+        );
     }
 }

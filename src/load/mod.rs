@@ -59,6 +59,9 @@ pub struct Raw {
     pub discrepancies: Vec<Loaded<RawDiscrepancy>>,
     pub pages: Vec<Loaded<RawPage>>,
     pub seeds: Vec<Seed>,
+    /// Ids of content files that exist but did not parse, by folder (`actors`, …):
+    /// references to them are not reported again as unknown.
+    pub broken: Vec<(&'static str, String)>,
 }
 
 /// A problem that stops the command before any content is looked at (exit 2).
@@ -75,8 +78,7 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
         )));
     }
     let list = |dir: &Path| {
-        project::files_in(dir)
-            .map_err(|e| CannotRun(format!("cannot read {}: {e}", dir.display())))
+        project::files_in(dir).map_err(|e| CannotRun(format!("cannot read {}: {e}", dir.display())))
     };
 
     let mut raw = Raw::default();
@@ -85,8 +87,11 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
         raw.meta = load_yaml::<RawMeta>(project, &meta_path, diags);
     } else {
         diags.push(
-            Diagnostic::error("content/dossier.yaml", "the dossier has no content/dossier.yaml")
-                .help("create it with at least `title: …` (and `description`, `language`)"),
+            Diagnostic::error(
+                "content/dossier.yaml",
+                "the dossier has no content/dossier.yaml",
+            )
+            .help("create it with at least `title: …` (and `description`, `language`)"),
         );
     }
 
@@ -94,6 +99,12 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
         ($field:ident, $dir:literal) => {{
             let files = list(&content.join($dir))?;
             let (items, d) = load_all(project, &files);
+            for f in &files {
+                let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+                if !items.iter().any(|i| i.id == stem) {
+                    raw.broken.push(($dir, stem.to_string()));
+                }
+            }
             raw.$field = items;
             diags.extend(d);
         }};
@@ -107,7 +118,10 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
     for path in list(&content.join("pages"))? {
         let rel = project.rel(&path);
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
-            diags.push(Diagnostic::warning(rel, "ignored: pages must be Markdown files ending in .md"));
+            diags.push(Diagnostic::warning(
+                rel,
+                "ignored: pages must be Markdown files ending in .md",
+            ));
             continue;
         }
         if let Some(p) = load_page(project, &path, diags) {
@@ -117,7 +131,11 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
 
     for path in list(&project.seeds())? {
         let rel = project.rel(&path);
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         match read_text(&path, MAX_SEED_BYTES) {
             Ok(text) => raw.seeds.push(Seed {
                 name,
@@ -142,7 +160,10 @@ fn load_all<T: DeserializeOwned + Send>(
             let rel = project.rel(path);
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
             if ext != "yaml" && ext != "yml" {
-                d.push(Diagnostic::warning(rel, "ignored: content files must end in .yaml"));
+                d.push(Diagnostic::warning(
+                    rel,
+                    "ignored: content files must end in .yaml",
+                ));
                 return (None, d);
             }
             (load_yaml::<T>(project, path, &mut d), d)
@@ -156,7 +177,10 @@ fn load_all<T: DeserializeOwned + Send>(
             if let Some(prev) = items.iter().find(|p| p.id == item.id) {
                 diags.push(
                     Diagnostic::error(&item.path, format!("id `{}` is defined twice", item.id))
-                        .help(format!("{} has the same id; rename one of them", prev.path.display())),
+                        .help(format!(
+                            "{} has the same id; rename one of them",
+                            prev.path.display()
+                        )),
                 );
                 continue;
             }
@@ -181,7 +205,12 @@ fn load_yaml<T: DeserializeOwned>(
         }
     };
     match yaml::parse::<T>(&text) {
-        Ok(data) => Some(Loaded { id, path: rel, text, data }),
+        Ok(data) => Some(Loaded {
+            id,
+            path: rel,
+            text,
+            data,
+        }),
         Err(e) => {
             diags.push(Diagnostic::error(rel, e.message).at(e.pos).help_opt(e.help));
             None
@@ -201,9 +230,12 @@ fn load_page(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<
     };
     let Some((fm, body, fm_start)) = yaml::split_front_matter(&text) else {
         diags.push(
-            Diagnostic::error(rel, "a page must start with YAML front matter between `---` lines")
-                .at(Some(Pos { line: 1, column: 1 }))
-                .help("begin the file with `---`, a line `title: …`, and `---`"),
+            Diagnostic::error(
+                rel,
+                "a page must start with YAML front matter between `---` lines",
+            )
+            .at(Some(Pos { line: 1, column: 1 }))
+            .help("begin the file with `---`, a line `title: …`, and `---`"),
         );
         return None;
     };
@@ -211,10 +243,18 @@ fn load_page(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<
     match yaml::parse::<RawPageMeta>(fm) {
         Ok(meta) => {
             let body = body.to_string();
-            Some(Loaded { id, path: rel, text, data: RawPage { meta, body } })
+            Some(Loaded {
+                id,
+                path: rel,
+                text,
+                data: RawPage { meta, body },
+            })
         }
         Err(e) => {
-            let pos = e.pos.map(|p| Pos { line: p.line + fm_line - 1, column: p.column });
+            let pos = e.pos.map(|p| Pos {
+                line: p.line + fm_line - 1,
+                column: p.column,
+            });
             diags.push(Diagnostic::error(rel, e.message).at(pos).help_opt(e.help));
             None
         }
@@ -223,18 +263,27 @@ fn load_page(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<
 
 /// The id a file defines (its stem), if valid.
 fn check_id(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     if project::is_valid_id(stem) {
         return Some(stem.to_string());
     }
     let slug = project::slugify(stem);
     diags.push(
-        Diagnostic::error(rel, format!("`{stem}` is not a valid id: ids are lowercase letters, digits and `-`"))
-            .help(if slug.is_empty() {
-                "rename the file".to_string()
-            } else {
-                format!("rename the file to `{slug}.{}`", path.extension().and_then(|e| e.to_str()).unwrap_or("yaml"))
-            }),
+        Diagnostic::error(
+            rel,
+            format!("`{stem}` is not a valid id: ids are lowercase letters, digits and `-`"),
+        )
+        .help(if slug.is_empty() {
+            "rename the file".to_string()
+        } else {
+            format!(
+                "rename the file to `{slug}.{}`",
+                path.extension().and_then(|e| e.to_str()).unwrap_or("yaml")
+            )
+        }),
     );
     None
 }
@@ -257,7 +306,9 @@ fn read_text(path: &Path, max: u64) -> Result<String, String> {
         Err(e) => {
             let at = e.valid_up_to();
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!("the file is not UTF-8 text (invalid byte at line {line}); save it as UTF-8"))
+            Err(format!(
+                "the file is not UTF-8 text (invalid byte at line {line}); save it as UTF-8"
+            ))
         }
     }
 }

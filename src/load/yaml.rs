@@ -64,6 +64,31 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some(format!("add a line `{field}: …`")),
         );
     }
+    // libyaml's syntax errors, said plainly.
+    let syntax: &[(&str, &str, &str)] = &[
+        ("mapping values are not allowed", "a `key: value` is not allowed here", "check the indentation: the keys of one mapping start in the same column, and a value containing `: ` needs quotes"),
+        ("while scanning a quoted scalar", "a quoted value is never closed", "add the closing quote (a ' inside '…' is written '')"),
+        ("did not find expected ',' or ']'", "a `[` list is not closed", "close the list with `]`"),
+        ("did not find expected key", "a line is not indented like the keys around it", "line up the keys of one mapping in the same column"),
+        ("found character that cannot start any token", "a character here cannot start a YAML value (a tab?)", "indent with spaces, and quote values that start with @ or `"),
+    ];
+    for (pat, said, help) in syntax {
+        if msg.contains(pat) {
+            return (said.to_string(), Some(help.to_string()));
+        }
+    }
+    if let Some((field, rest)) = msg.split_once(": invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let found = found
+                .replace("sequence", "a list")
+                .replace("map", "a mapping")
+                .replace("unit value", "nothing");
+            return (
+                format!("`{field}`: expected {expected}, found {found}"),
+                None,
+            );
+        }
+    }
     if msg.contains("recursion limit exceeded") || msg.contains("repetition limit exceeded") {
         return (
             "the YAML nests or repeats too deeply to be content (possible alias bomb)".into(),
@@ -115,7 +140,11 @@ mod tests {
     fn alias_bombs_are_refused() {
         let mut y = String::from("a: &a [x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
             y.push_str(&format!(
                 "b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
             ));

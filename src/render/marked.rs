@@ -19,24 +19,24 @@ pub fn paragraph(d: &Dossier, src: &Source, par: &Paragraph, root: &str) -> Stri
     cuts.sort_unstable();
     cuts.dedup();
     let mut out = String::with_capacity(text.len() * 2);
-    let mut opened = vec![false; par.quotes.len()];
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
         if s == e {
             continue;
         }
-        let quotes: Vec<usize> = (0..par.quotes.len()).filter(|&i| par.quotes[i].start <= s && e <= par.quotes[i].end).collect();
+        let quotes: Vec<usize> = (0..par.quotes.len())
+            .filter(|&i| par.quotes[i].start <= s && e <= par.quotes[i].end)
+            .collect();
         let mention = par.mentions.iter().find(|m| m.start <= s && e <= m.end);
+        // An anchor for each quoted passage that starts here (`#c3`).
+        for q in par.quotes.iter().filter(|q| q.start == s) {
+            out.push_str(&format!(
+                "<span class=\"anchor\" id=\"c{}\"></span>",
+                src.citations[q.citation].number
+            ));
+        }
         if !quotes.is_empty() {
-            out.push_str("<mark class=\"quote\"");
-            if let Some(&first) = quotes.iter().find(|&&i| !opened[i]) {
-                let n = src.citations[par.quotes[first].citation].number;
-                out.push_str(&format!(" id=\"c{n}\""));
-            }
-            out.push('>');
-            for &i in &quotes {
-                opened[i] = true;
-            }
+            out.push_str("<mark class=\"quote\">");
         }
         if let Some(m) = mention {
             let name = d.actors.get(&m.actor).map_or("", |a| a.name.as_str());

@@ -55,30 +55,100 @@ const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html"
 
 fn jobs(d: &Dossier) -> Vec<Job<'_>> {
     let mut jobs = vec![
-        job("index.html".into(), "index.html", &d.meta.title, None, views::overview),
-        job("actors/index.html".into(), "actors.html", "Actors", None, |v| serde_json::json!({ "groups": views::actor_groups(v) })),
-        job("sources/index.html".into(), "sources.html", "Sources", None, |v| serde_json::json!({ "sources": v.sources_in_order() })),
-        job("timeline/index.html".into(), "timeline.html", "Timeline", None, views::timeline),
-        job("commitments/index.html".into(), "commitments.html", "Commitments", None, |v| serde_json::json!({ "commitments": v.key_commitments() })),
-        job("discrepancies/index.html".into(), "discrepancies.html", "Discrepancies", None, |v| {
-            serde_json::json!({ "discrepancies": v.d.discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() })
-        }),
-        job("404.html".into(), "404.html", "Page not found", None, |_| serde_json::json!({})),
+        job(
+            "index.html".into(),
+            "index.html",
+            &d.meta.title,
+            None,
+            views::overview,
+        ),
+        job(
+            "actors/index.html".into(),
+            "actors.html",
+            "Actors",
+            None,
+            |v| serde_json::json!({ "groups": views::actor_groups(v) }),
+        ),
+        job(
+            "sources/index.html".into(),
+            "sources.html",
+            "Sources",
+            None,
+            |v| serde_json::json!({ "sources": v.sources_in_order() }),
+        ),
+        job(
+            "timeline/index.html".into(),
+            "timeline.html",
+            "Timeline",
+            None,
+            views::timeline,
+        ),
+        job(
+            "commitments/index.html".into(),
+            "commitments.html",
+            "Commitments",
+            None,
+            |v| serde_json::json!({ "commitments": v.key_commitments() }),
+        ),
+        job(
+            "discrepancies/index.html".into(),
+            "discrepancies.html",
+            "Discrepancies",
+            None,
+            |v| serde_json::json!({ "discrepancies": v.d.discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
+        ),
+        job(
+            "404.html".into(),
+            "404.html",
+            "Page not found",
+            None,
+            |_| serde_json::json!({}),
+        ),
     ];
     for a in d.actors.values() {
-        jobs.push(job(urls::entity(Kind::Actor, &a.id), "actor.html", &a.name, Some(ACTORS), move |v| views::actor_page(v, a)));
+        jobs.push(job(
+            urls::entity(Kind::Actor, &a.id),
+            "actor.html",
+            &a.name,
+            Some(ACTORS),
+            move |v| views::actor_page(v, a),
+        ));
     }
     for s in d.sources.values() {
-        jobs.push(job(urls::entity(Kind::Source, &s.id), "source.html", &s.title, Some(SOURCES), move |v| views::source_page(v, s)));
+        jobs.push(job(
+            urls::entity(Kind::Source, &s.id),
+            "source.html",
+            &s.title,
+            Some(SOURCES),
+            move |v| views::source_page(v, s),
+        ));
     }
     for e in d.events.values() {
-        jobs.push(job(urls::entity(Kind::Event, &e.id), "event.html", &e.title, Some(TIMELINE), move |v| views::event_page(v, e)));
+        jobs.push(job(
+            urls::entity(Kind::Event, &e.id),
+            "event.html",
+            &e.title,
+            Some(TIMELINE),
+            move |v| views::event_page(v, e),
+        ));
     }
     for c in d.commitments.values() {
-        jobs.push(job(urls::entity(Kind::Commitment, &c.id), "commitment.html", &c.title, Some(COMMITMENTS), move |v| views::commitment_page(v, c)));
+        jobs.push(job(
+            urls::entity(Kind::Commitment, &c.id),
+            "commitment.html",
+            &c.title,
+            Some(COMMITMENTS),
+            move |v| views::commitment_page(v, c),
+        ));
     }
     for x in d.discrepancies.values() {
-        jobs.push(job(urls::entity(Kind::Discrepancy, &x.id), "discrepancy.html", &x.title, Some(DISCREPANCIES), move |v| views::discrepancy_page(v, x)));
+        jobs.push(job(
+            urls::entity(Kind::Discrepancy, &x.id),
+            "discrepancy.html",
+            &x.title,
+            Some(DISCREPANCIES),
+            move |v| views::discrepancy_page(v, x),
+        ));
     }
     for p in d.pages.values() {
         jobs.push(job(urls::page(&p.slug), "page.html", &p.title, None, move |_| {
@@ -96,7 +166,15 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
         .map(|j| {
             // 404.html is served at any depth: link from the root (absolute with a base URL).
             let v = if j.path == "404.html" {
-                Views { d, root: d.meta.base_url.as_ref().map(|b| format!("{b}/")).unwrap_or_default() }
+                Views {
+                    d,
+                    root: d
+                        .meta
+                        .base_url
+                        .as_ref()
+                        .map(|b| format!("{b}/"))
+                        .unwrap_or_default(),
+                }
             } else {
                 Views::new(d, &j.path)
             };
@@ -120,7 +198,8 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
     if diags.has_errors() {
         return Err(diags);
     }
-    site.files.insert("assets/style.css".into(), t.style.clone().into_bytes());
+    site.files
+        .insert("assets/style.css".into(), t.style.clone().into_bytes());
     site.files.insert("dossier.json".into(), dossier_json(d));
     let sitemap = sitemap(d, &site);
     site.files.insert("sitemap.xml".into(), sitemap);
@@ -136,7 +215,12 @@ pub fn dossier_json(d: &Dossier) -> Vec<u8> {
         #[serde(flatten)]
         dossier: &'a Dossier,
     }
-    let mut v = serde_json::to_vec_pretty(&Out { format: "dossier/1", generator: concat!("dossier ", env!("CARGO_PKG_VERSION")), dossier: d }).expect("dossier serialises");
+    let mut v = serde_json::to_vec_pretty(&Out {
+        format: "dossier/1",
+        generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+        dossier: d,
+    })
+    .expect("dossier serialises");
     v.push(b'\n');
     v
 }

@@ -51,12 +51,19 @@ impl Templates {
         let mut user: Vec<(String, String)> = Vec::new();
         let mut style = STYLE.to_string();
         for path in project::files_in(dir).unwrap_or_default() {
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
             let text = match std::fs::read_to_string(&path) {
                 Ok(t) => t,
                 Err(e) => {
-                    diags.push(Diagnostic::error(rel, format!("cannot read the template: {e}")));
+                    diags.push(Diagnostic::error(
+                        rel,
+                        format!("cannot read the template: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -76,12 +83,23 @@ impl Templates {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's own escaper also turns `/` into `&#x2F;`, which is safe but makes
+        // every href unreadable; ours escapes what matters in text and attributes.
+        tera.set_escape_fn(crate::html::escape);
         if let Err(e) = tera.add_raw_templates(all) {
-            let t = Templates { tera: Tera::default(), style: String::new(), overridden };
+            let t = Templates {
+                tera: Tera::default(),
+                style: String::new(),
+                overridden,
+            };
             diags.push(t.diagnostic(&e, None));
             return None;
         }
-        Some(Templates { tera, style, overridden })
+        Some(Templates {
+            tera,
+            style,
+            overridden,
+        })
     }
 
     /// An editor-facing diagnostic for a Tera error, naming the template file.

@@ -59,13 +59,22 @@ mod tests {
         assert_eq!(root_from("index.html"), "");
         assert_eq!(root_from("actors/index.html"), "../");
         assert_eq!(root_from("actors/zelensky/index.html"), "../../");
-        assert_eq!(format!("{}{}", root_from("actors/x/index.html"), paragraph("s1", 3)), "../../sources/s1/index.html#p3");
+        assert_eq!(
+            format!("{}{}", root_from("actors/x/index.html"), paragraph("s1", 3)),
+            "../../sources/s1/index.html#p3"
+        );
     }
 
     #[test]
     fn public_urls() {
-        assert_eq!(public(Some("https://ex.org/d"), "actors/x/index.html"), "https://ex.org/d/actors/x/");
-        assert_eq!(public(Some("https://ex.org"), "index.html"), "https://ex.org/");
+        assert_eq!(
+            public(Some("https://ex.org/d"), "actors/x/index.html"),
+            "https://ex.org/d/actors/x/"
+        );
+        assert_eq!(
+            public(Some("https://ex.org"), "index.html"),
+            "https://ex.org/"
+        );
         assert_eq!(public(None, "actors/x/index.html"), "actors/x/index.html");
     }
 }

@@ -23,7 +23,10 @@ pub struct DateView {
 
 impl From<&Date> for DateView {
     fn from(d: &Date) -> Self {
-        DateView { iso: d.iso(), human: d.human() }
+        DateView {
+            iso: d.iso(),
+            human: d.human(),
+        }
     }
 }
 
@@ -149,7 +152,10 @@ fn html_of(m: &Option<Markdown>) -> Option<String> {
 
 impl<'a> Views<'a> {
     pub fn new(d: &'a Dossier, path: &str) -> Views<'a> {
-        Views { d, root: urls::root_from(path) }
+        Views {
+            d,
+            root: urls::root_from(path),
+        }
     }
 
     pub fn href(&self, site_path: &str) -> String {
@@ -166,7 +172,11 @@ impl<'a> Views<'a> {
             ("Discrepancies", "discrepancies/index.html"),
         ]
         .into_iter()
-        .map(|(t, p)| NavItem { title: t.into(), href: self.href(p), current: current == p })
+        .map(|(t, p)| NavItem {
+            title: t.into(),
+            href: self.href(p),
+            current: current == p,
+        })
         .collect();
         let mut pages: Vec<&Page> = self.d.pages.values().collect();
         pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
@@ -174,7 +184,11 @@ impl<'a> Views<'a> {
             .into_iter()
             .map(|p| {
                 let path = urls::page(&p.slug);
-                NavItem { title: p.title.clone(), current: current == path, href: self.href(&path) }
+                NavItem {
+                    title: p.title.clone(),
+                    current: current == path,
+                    href: self.href(&path),
+                }
             })
             .collect();
         SiteView {
@@ -189,17 +203,32 @@ impl<'a> Views<'a> {
 
     /// Home › section › this page.
     pub fn crumbs(&self, section: Option<(&str, &str)>, title: &str) -> Vec<Crumb> {
-        let mut v = vec![Crumb { title: "Overview".into(), href: Some(self.href("index.html")) }];
+        let mut v = vec![Crumb {
+            title: "Overview".into(),
+            href: Some(self.href("index.html")),
+        }];
         if let Some((t, p)) = section {
-            v.push(Crumb { title: t.into(), href: Some(self.href(p)) });
+            v.push(Crumb {
+                title: t.into(),
+                href: Some(self.href(p)),
+            });
         }
-        v.push(Crumb { title: title.into(), href: None });
+        v.push(Crumb {
+            title: title.into(),
+            href: None,
+        });
         v
     }
 
     pub fn actor(&self, id: &str) -> Option<ActorRef> {
         let a = self.d.actors.get(id)?;
-        Some(ActorRef { id: a.id.clone(), name: a.name.clone(), href: self.href(&urls::entity(Kind::Actor, id)), kind: a.kind.name(), role: a.role.clone() })
+        Some(ActorRef {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            href: self.href(&urls::entity(Kind::Actor, id)),
+            kind: a.kind.name(),
+            role: a.role.clone(),
+        })
     }
 
     pub fn actors(&self, ids: &[Id]) -> Vec<ActorRef> {
@@ -207,31 +236,53 @@ impl<'a> Views<'a> {
     }
 
     pub fn link(&self, r: &Ref) -> Option<LinkView> {
-        Some(LinkView { title: self.d.title_of(r)?.to_string(), href: self.href(&urls::of(r)) })
+        Some(LinkView {
+            title: self.d.title_of(r)?.to_string(),
+            href: self.href(&urls::of(r)),
+        })
     }
 
-    pub fn evidence(&self, owner: &Ref, index: usize, e: &Evidence, with_owner: bool) -> EvidenceView {
+    pub fn evidence(
+        &self,
+        owner: &Ref,
+        index: usize,
+        e: &Evidence,
+        with_owner: bool,
+    ) -> EvidenceView {
         let src = self.d.sources.get(&e.source);
         EvidenceView {
             anchor: evidence_anchor(owner.kind, index),
             number: index + 1,
             quote: e.quote.clone(),
-            source: LinkView { title: src.map_or_else(|| e.source.clone(), |s| s.title.clone()), href: self.href(&urls::paragraph(&e.source, e.paragraph)) },
+            source: LinkView {
+                title: src.map_or_else(|| e.source.clone(), |s| s.title.clone()),
+                href: self.href(&urls::paragraph(&e.source, e.paragraph)),
+            },
             outlet: src.and_then(|s| s.outlet.clone()),
             paragraph: e.paragraph,
             speaker: e.speaker.as_deref().and_then(|s| self.actor(s)),
             note_html: html_of(&e.note),
             cited_by: with_owner.then(|| LinkView {
                 title: self.d.title_of(owner).unwrap_or_default().to_string(),
-                href: format!("{}#{}", self.href(&urls::of(owner)), evidence_anchor(owner.kind, index)),
+                href: format!(
+                    "{}#{}",
+                    self.href(&urls::of(owner)),
+                    evidence_anchor(owner.kind, index)
+                ),
             }),
             cited_by_kind: with_owner.then(|| owner.kind.singular()),
         }
     }
 
     pub fn evidence_list(&self, kind: Kind, id: &str, list: &[Evidence]) -> Vec<EvidenceView> {
-        let owner = Ref { kind, id: id.to_string() };
-        list.iter().enumerate().map(|(i, e)| self.evidence(&owner, i, e, false)).collect()
+        let owner = Ref {
+            kind,
+            id: id.to_string(),
+        };
+        list.iter()
+            .enumerate()
+            .map(|(i, e)| self.evidence(&owner, i, e, false))
+            .collect()
     }
 
     pub fn commitment(&self, c: &Commitment) -> CommitmentRow {
@@ -250,7 +301,10 @@ impl<'a> Views<'a> {
     }
 
     pub fn commitments(&self, ids: &[Id]) -> Vec<CommitmentRow> {
-        ids.iter().filter_map(|i| self.d.commitments.get(i)).map(|c| self.commitment(c)).collect()
+        ids.iter()
+            .filter_map(|i| self.d.commitments.get(i))
+            .map(|c| self.commitment(c))
+            .collect()
     }
 
     pub fn event(&self, e: &Event) -> EventRow {
@@ -292,7 +346,10 @@ impl<'a> Views<'a> {
     /// Sources in reading order: by publication date, then title.
     pub fn sources_in_order(&self) -> Vec<SourceRow> {
         let mut v: Vec<&Source> = self.d.sources.values().collect();
-        v.sort_by(|a, b| (a.published.map(|d| d.sort_key()), &a.title).cmp(&(b.published.map(|d| d.sort_key()), &b.title)));
+        v.sort_by(|a, b| {
+            (a.published.map(|d| d.sort_key()), &a.title)
+                .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
+        });
         v.into_iter().map(|s| self.source(s)).collect()
     }
 
@@ -308,13 +365,20 @@ impl<'a> Views<'a> {
     }
 
     pub fn discrepancies(&self, ids: &[Id]) -> Vec<DiscrepancyRow> {
-        ids.iter().filter_map(|i| self.d.discrepancies.get(i)).map(|x| self.discrepancy(x)).collect()
+        ids.iter()
+            .filter_map(|i| self.d.discrepancies.get(i))
+            .map(|x| self.discrepancy(x))
+            .collect()
     }
 
     /// All commitments, best-attested first.
     pub fn key_commitments(&self) -> Vec<CommitmentRow> {
         let mut cs: Vec<&Commitment> = self.d.commitments.values().collect();
-        cs.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then((a.date.map(|d| d.sort_key()), &a.id).cmp(&(b.date.map(|d| d.sort_key()), &b.id))));
+        cs.sort_by(|a, b| {
+            b.sources.len().cmp(&a.sources.len()).then(
+                (a.date.map(|d| d.sort_key()), &a.id).cmp(&(b.date.map(|d| d.sort_key()), &b.id)),
+            )
+        });
         cs.into_iter().map(|c| self.commitment(c)).collect()
     }
 }
@@ -341,7 +405,12 @@ pub fn actor_groups(v: &Views) -> Vec<ActorGroup> {
         .into_iter()
         .map(|k| {
             let mut actors: Vec<&Actor> = v.d.actors.values().filter(|a| a.kind == k).collect();
-            actors.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id)));
+            actors.sort_by(|a, b| {
+                a.name
+                    .to_lowercase()
+                    .cmp(&b.name.to_lowercase())
+                    .then(a.id.cmp(&b.id))
+            });
             ActorGroup {
                 kind: k.name(),
                 label: match k {
@@ -454,7 +523,14 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
         affiliations: v.actors(&a.affiliations),
         members: v.actors(&a.members),
         summary_html: html_of(&a.summary),
-        links: a.links.iter().map(|l| LinkView { title: l.title.clone(), href: l.url.clone() }).collect(),
+        links: a
+            .links
+            .iter()
+            .map(|l| LinkView {
+                title: l.title.clone(),
+                href: l.url.clone(),
+            })
+            .collect(),
         mention_total: a.mentions.iter().map(|m| m.count).sum(),
         mentions: a
             .mentions
@@ -467,17 +543,34 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
                     contexts: m
                         .contexts
                         .iter()
-                        .map(|c| ContextView { paragraph: c.paragraph, href: v.href(&urls::paragraph(&s.id, c.paragraph)), html: marked::with_marks(&c.sentence, &c.marks) })
+                        .map(|c| ContextView {
+                            paragraph: c.paragraph,
+                            href: v.href(&urls::paragraph(&s.id, c.paragraph)),
+                            html: marked::with_marks(&c.sentence, &c.marks),
+                        })
                         .collect(),
                 })
             })
             .collect(),
         made: v.commitments(&a.commitments_made),
         received: v.commitments(&a.commitments_received),
-        statements: a.statements.iter().filter_map(|r| Some(v.evidence(&r.owner, r.index, v.d.evidence(r)?, true))).collect(),
+        statements: a
+            .statements
+            .iter()
+            .filter_map(|r| Some(v.evidence(&r.owner, r.index, v.d.evidence(r)?, true)))
+            .collect(),
         events: v.events(&a.events),
         discrepancies: v.discrepancies(&a.discrepancies),
-        related: a.related.iter().filter_map(|r| Some(RelatedView { actor: v.actor(&r.actor)?, reasons: r.reasons.clone() })).collect(),
+        related: a
+            .related
+            .iter()
+            .filter_map(|r| {
+                Some(RelatedView {
+                    actor: v.actor(&r.actor)?,
+                    reasons: r.reasons.clone(),
+                })
+            })
+            .collect(),
     }
 }
 
@@ -519,17 +612,40 @@ pub fn source_page(v: &Views, s: &Source) -> SourcePage {
         seed: s.seed.clone(),
         url: s.url.clone(),
         language: s.language.clone(),
-        paragraphs: s.paragraphs.iter().enumerate().map(|(i, p)| ParagraphView { number: i + 1, html: marked::paragraph(v.d, s, p, &v.root) }).collect(),
+        paragraphs: s
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ParagraphView {
+                number: i + 1,
+                html: marked::paragraph(v.d, s, p, &v.root),
+            })
+            .collect(),
         citations: s
             .citations
             .iter()
             .filter_map(|c| {
                 let e = v.d.evidence(&c.by)?;
                 let view = v.evidence(&c.by.owner, c.by.index, e, true);
-                Some(CitationView { number: c.number, paragraph: c.paragraph, quote: e.quote.clone(), by: view.cited_by?, by_kind: c.by.owner.kind.singular() })
+                Some(CitationView {
+                    number: c.number,
+                    paragraph: c.paragraph,
+                    quote: e.quote.clone(),
+                    by: view.cited_by?,
+                    by_kind: c.by.owner.kind.singular(),
+                })
             })
             .collect(),
-        mentioned: s.mentioned.iter().filter_map(|(a, n)| Some(MentionedView { actor: v.actor(a)?, count: *n })).collect(),
+        mentioned: s
+            .mentioned
+            .iter()
+            .filter_map(|(a, n)| {
+                Some(MentionedView {
+                    actor: v.actor(a)?,
+                    count: *n,
+                })
+            })
+            .collect(),
     }
 }
 
@@ -561,7 +677,12 @@ pub struct CommitmentPage {
 pub fn commitment_page(v: &Views, c: &Commitment) -> CommitmentPage {
     CommitmentPage {
         commitment: v.commitment(c),
-        event: c.event.as_ref().and_then(|e| v.link(&Ref { kind: Kind::Event, id: e.clone() })),
+        event: c.event.as_ref().and_then(|e| {
+            v.link(&Ref {
+                kind: Kind::Event,
+                id: e.clone(),
+            })
+        }),
         evidence: v.evidence_list(Kind::Commitment, &c.id, &c.evidence),
         discrepancies: v.discrepancies(&c.discrepancies),
     }
@@ -574,7 +695,10 @@ pub struct DiscrepancyPage {
 }
 
 pub fn discrepancy_page(v: &Views, x: &Discrepancy) -> DiscrepancyPage {
-    DiscrepancyPage { discrepancy: v.discrepancy(x), accounts: v.evidence_list(Kind::Discrepancy, &x.id, &x.accounts) }
+    DiscrepancyPage {
+        discrepancy: v.discrepancy(x),
+        accounts: v.evidence_list(Kind::Discrepancy, &x.id, &x.accounts),
+    }
 }
 
 #[derive(Serialize)]
@@ -609,7 +733,12 @@ pub fn timeline(v: &Views) -> TimelinePage {
             (None, Some(p)) => Some(p.clone()),
             (None, None) => None,
         };
-        let item = TimelineItem { kind: "event", title: e.title.clone(), href: v.href(&urls::entity(Kind::Event, &e.id)), detail };
+        let item = TimelineItem {
+            kind: "event",
+            title: e.title.clone(),
+            href: v.href(&urls::entity(Kind::Event, &e.id)),
+            detail,
+        };
         if e.date == Date::Unknown {
             undated.push(item);
         } else {
@@ -618,13 +747,40 @@ pub fn timeline(v: &Views) -> TimelinePage {
     }
     for c in d.commitments.values() {
         if let Some(date) = c.date {
-            let by: Vec<&str> = c.by.iter().filter_map(|a| d.actors.get(a)).map(|a| a.name.as_str()).collect();
-            dated.push((date, 1, c.id.clone(), TimelineItem { kind: "commitment", title: c.title.clone(), href: v.href(&urls::entity(Kind::Commitment, &c.id)), detail: Some(format!("by {}", by.join(", "))) }));
+            let by: Vec<&str> =
+                c.by.iter()
+                    .filter_map(|a| d.actors.get(a))
+                    .map(|a| a.name.as_str())
+                    .collect();
+            dated.push((
+                date,
+                1,
+                c.id.clone(),
+                TimelineItem {
+                    kind: "commitment",
+                    title: c.title.clone(),
+                    href: v.href(&urls::entity(Kind::Commitment, &c.id)),
+                    detail: Some(format!("by {}", by.join(", "))),
+                },
+            ));
         }
     }
     for s in d.sources.values() {
         if let Some(date) = s.published {
-            dated.push((date, 2, s.id.clone(), TimelineItem { kind: "source", title: s.title.clone(), href: v.href(&urls::entity(Kind::Source, &s.id)), detail: Some(match &s.outlet { Some(o) => format!("published · {o}"), None => "published".into() }) }));
+            dated.push((
+                date,
+                2,
+                s.id.clone(),
+                TimelineItem {
+                    kind: "source",
+                    title: s.title.clone(),
+                    href: v.href(&urls::entity(Kind::Source, &s.id)),
+                    detail: Some(match &s.outlet {
+                        Some(o) => format!("published · {o}"),
+                        None => "published".into(),
+                    }),
+                },
+            ));
         }
     }
     dated.sort_by(|a, b| (a.0.sort_key(), a.1, &a.2).cmp(&(b.0.sort_key(), b.1, &b.2)));
@@ -632,7 +788,10 @@ pub fn timeline(v: &Views) -> TimelinePage {
     for (date, _, _, item) in dated {
         match days.last_mut() {
             Some(day) if day.date.iso == date.iso() => day.items.push(item),
-            _ => days.push(TimelineDay { date: (&date).into(), items: vec![item] }),
+            _ => days.push(TimelineDay {
+                date: (&date).into(),
+                items: vec![item],
+            }),
         }
     }
     TimelinePage { days, undated }

@@ -8,7 +8,12 @@ use crate::model::*;
 
 pub fn compute(d: &mut Dossier) {
     citations(d);
-    for a in d.actors.values().map(|a| (a.id.clone(), a.affiliations.clone())).collect::<Vec<_>>() {
+    for a in d
+        .actors
+        .values()
+        .map(|a| (a.id.clone(), a.affiliations.clone()))
+        .collect::<Vec<_>>()
+    {
         for aff in a.1 {
             if let Some(x) = d.actors.get_mut(&aff) {
                 x.members.push(a.0.clone());
@@ -17,14 +22,24 @@ pub fn compute(d: &mut Dossier) {
     }
     for c in d.commitments.values_mut() {
         let mut seen = BTreeSet::new();
-        c.sources = c.evidence.iter().filter(|e| seen.insert(e.source.clone())).map(|e| e.source.clone()).collect();
+        c.sources = c
+            .evidence
+            .iter()
+            .filter(|e| seen.insert(e.source.clone()))
+            .map(|e| e.source.clone())
+            .collect();
     }
     for c in d.commitments.values() {
         for a in &c.by {
             push(&mut d.actors, a, |x| &mut x.commitments_made, c.id.clone());
         }
         for a in &c.to {
-            push(&mut d.actors, a, |x| &mut x.commitments_received, c.id.clone());
+            push(
+                &mut d.actors,
+                a,
+                |x| &mut x.commitments_received,
+                c.id.clone(),
+            );
         }
         if let Some(e) = c.event.as_ref().and_then(|e| d.events.get_mut(e)) {
             e.commitments.push(c.id.clone());
@@ -35,13 +50,20 @@ pub fn compute(d: &mut Dossier) {
             push(&mut d.actors, a, |x| &mut x.events, e.id.clone());
         }
     }
-    let statements: Vec<(Id, EvidenceRef)> =
-        all_evidence(d).into_iter().filter_map(|(r, e)| Some((e.speaker.clone()?, r))).collect();
+    let statements: Vec<(Id, EvidenceRef)> = all_evidence(d)
+        .into_iter()
+        .filter_map(|(r, e)| Some((e.speaker.clone()?, r)))
+        .collect();
     for (speaker, r) in statements {
         push(&mut d.actors, &speaker, |x| &mut x.statements, r);
     }
     for x in d.discrepancies.values() {
-        let mut actors: BTreeSet<&Id> = x.about.iter().filter(|r| r.kind == Kind::Actor).map(|r| &r.id).collect();
+        let mut actors: BTreeSet<&Id> = x
+            .about
+            .iter()
+            .filter(|r| r.kind == Kind::Actor)
+            .map(|r| &r.id)
+            .collect();
         actors.extend(x.accounts.iter().filter_map(|a| a.speaker.as_ref()));
         for a in actors {
             push(&mut d.actors, a, |y| &mut y.discrepancies, x.id.clone());
@@ -49,13 +71,24 @@ pub fn compute(d: &mut Dossier) {
         for r in &x.about {
             match r.kind {
                 Kind::Event => push(&mut d.events, &r.id, |e| &mut e.discrepancies, x.id.clone()),
-                Kind::Commitment => push(&mut d.commitments, &r.id, |c| &mut c.discrepancies, x.id.clone()),
+                Kind::Commitment => push(
+                    &mut d.commitments,
+                    &r.id,
+                    |c| &mut c.discrepancies,
+                    x.id.clone(),
+                ),
                 _ => {}
             }
         }
     }
     for a in d.actors.values_mut() {
-        for v in [&mut a.members, &mut a.commitments_made, &mut a.commitments_received, &mut a.events, &mut a.discrepancies] {
+        for v in [
+            &mut a.members,
+            &mut a.commitments_made,
+            &mut a.commitments_received,
+            &mut a.events,
+            &mut a.discrepancies,
+        ] {
             v.sort();
             v.dedup();
         }
@@ -73,12 +106,36 @@ fn push<T, V>(map: &mut BTreeMap<Id, T>, key: &Id, field: impl Fn(&mut T) -> &mu
 
 /// Every evidence item with where it lives.
 fn all_evidence(d: &Dossier) -> Vec<(EvidenceRef, &Evidence)> {
-    fn refs<'a>(kind: Kind, id: &'a Id, list: &'a [Evidence]) -> impl Iterator<Item = (EvidenceRef, &'a Evidence)> + 'a {
-        list.iter().enumerate().map(move |(i, e)| (EvidenceRef { owner: Ref { kind, id: id.clone() }, index: i }, e))
+    fn refs<'a>(
+        kind: Kind,
+        id: &'a Id,
+        list: &'a [Evidence],
+    ) -> impl Iterator<Item = (EvidenceRef, &'a Evidence)> + 'a {
+        list.iter().enumerate().map(move |(i, e)| {
+            (
+                EvidenceRef {
+                    owner: Ref {
+                        kind,
+                        id: id.clone(),
+                    },
+                    index: i,
+                },
+                e,
+            )
+        })
     }
-    let events = d.events.values().flat_map(|e| refs(Kind::Event, &e.id, &e.evidence));
-    let commitments = d.commitments.values().flat_map(|c| refs(Kind::Commitment, &c.id, &c.evidence));
-    let discrepancies = d.discrepancies.values().flat_map(|x| refs(Kind::Discrepancy, &x.id, &x.accounts));
+    let events = d
+        .events
+        .values()
+        .flat_map(|e| refs(Kind::Event, &e.id, &e.evidence));
+    let commitments = d
+        .commitments
+        .values()
+        .flat_map(|c| refs(Kind::Commitment, &c.id, &c.evidence));
+    let discrepancies = d
+        .discrepancies
+        .values()
+        .flat_map(|x| refs(Kind::Discrepancy, &x.id, &x.accounts));
     events.chain(commitments).chain(discrepancies).collect()
 }
 
@@ -88,22 +145,33 @@ fn citations(d: &mut Dossier) {
         .into_iter()
         .map(|(r, e)| (r, e.source.clone(), e.span, e.paragraph))
         .collect();
-    let mut by_source: BTreeMap<Id, Vec<(EvidenceRef, (usize, usize), usize)>> = BTreeMap::new();
+    type Quoted = (EvidenceRef, (usize, usize), usize); // where, byte span, paragraph
+    let mut by_source: BTreeMap<Id, Vec<Quoted>> = BTreeMap::new();
     for (r, s, span, p) in refs {
         by_source.entry(s).or_default().push((r, span, p));
     }
     let mut numbers: Vec<(EvidenceRef, usize)> = Vec::new();
     for (sid, mut list) in by_source {
         list.sort_by(|a, b| (a.1, &a.0).cmp(&(b.1, &b.0)));
-        let Some(src) = d.sources.get_mut(&sid) else { continue };
+        let Some(src) = d.sources.get_mut(&sid) else {
+            continue;
+        };
         for (i, (r, (start, end), paragraph)) in list.into_iter().enumerate() {
             for par in src.paragraphs.iter_mut() {
                 let (ps, pe) = (par.offset, par.offset + par.text.len());
                 if start < pe && end > ps {
-                    par.quotes.push(QuoteSpan { start: start.max(ps) - ps, end: end.min(pe) - ps, citation: i });
+                    par.quotes.push(QuoteSpan {
+                        start: start.max(ps) - ps,
+                        end: end.min(pe) - ps,
+                        citation: i,
+                    });
                 }
             }
-            src.citations.push(Citation { number: i + 1, by: r.clone(), paragraph });
+            src.citations.push(Citation {
+                number: i + 1,
+                by: r.clone(),
+                paragraph,
+            });
             numbers.push((r, i + 1));
         }
     }
@@ -111,7 +179,10 @@ fn citations(d: &mut Dossier) {
         let list = match r.owner.kind {
             Kind::Event => d.events.get_mut(&r.owner.id).map(|e| &mut e.evidence),
             Kind::Commitment => d.commitments.get_mut(&r.owner.id).map(|c| &mut c.evidence),
-            Kind::Discrepancy => d.discrepancies.get_mut(&r.owner.id).map(|x| &mut x.accounts),
+            Kind::Discrepancy => d
+                .discrepancies
+                .get_mut(&r.owner.id)
+                .map(|x| &mut x.accounts),
             _ => None,
         };
         if let Some(e) = list.and_then(|l| l.get_mut(r.index)) {
@@ -162,7 +233,13 @@ fn related(d: &mut Dossier) {
             }
         }
     }
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("1 {one}") } else { format!("{n} {many}") };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
     for ((a, b), [aff, com, ev, co]) in ties {
         let mut reasons = Vec::new();
         if aff > 0 {
@@ -175,14 +252,22 @@ fn related(d: &mut Dossier) {
             reasons.push(plural(ev, "shared event", "shared events"));
         }
         if co > 0 {
-            reasons.push(format!("named together in {}", plural(co, "source", "sources")));
+            reasons.push(format!(
+                "named together in {}",
+                plural(co, "source", "sources")
+            ));
         }
         let weight = aff.min(1) * 8 + com * 3 + ev * 2 + co;
         if let Some(x) = d.actors.get_mut(&a) {
-            x.related.push(Related { actor: b, reasons, weight });
+            x.related.push(Related {
+                actor: b,
+                reasons,
+                weight,
+            });
         }
     }
     for a in d.actors.values_mut() {
-        a.related.sort_by(|x, y| y.weight.cmp(&x.weight).then(x.actor.cmp(&y.actor)));
+        a.related
+            .sort_by(|x, y| y.weight.cmp(&x.weight).then(x.actor.cmp(&y.actor)));
     }
 }

@@ -31,9 +31,9 @@ pub struct Finder {
 /// "Russia"+"n", "Japan"+"ese". Any other glued lowercase tail of three or more
 /// letters is taken as a missing space.
 const SUFFIXES: &[&str] = &[
-    "n", "ns", "an", "ans", "ian", "ians", "ean", "eans", "ese", "s", "es", "i", "is", "ish",
-    "ic", "ics", "ism", "isms", "ist", "ists", "ite", "ites", "er", "ers", "ern", "erns", "ness",
-    "ly", "ed", "ing", "ization", "isation", "ize", "ise", "ized", "ised",
+    "n", "ns", "an", "ans", "ian", "ians", "ean", "eans", "ese", "s", "es", "i", "is", "ish", "ic",
+    "ics", "ism", "isms", "ist", "ists", "ite", "ites", "er", "ers", "ern", "erns", "ness", "ly",
+    "ed", "ing", "ization", "isation", "ize", "ise", "ized", "ised",
 ];
 
 /// Whether a name is matched case-sensitively: it has no lowercase letter (US, EU, G7).
@@ -60,7 +60,11 @@ impl Finder {
                     }
             });
             if !dup {
-                patterns.push(Pattern { actor, text: name.to_string(), case_sensitive });
+                patterns.push(Pattern {
+                    actor,
+                    text: name.to_string(),
+                    case_sensitive,
+                });
             }
         }
         let ac = if patterns.is_empty() {
@@ -79,21 +83,32 @@ impl Finder {
 
     /// All mentions in `text`, in order, not overlapping.
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let mut cands: Vec<Hit> = Vec::new();
         for m in ac.find_overlapping_iter(text) {
             let p = &self.patterns[m.pattern().as_usize()];
             let (s, e) = (m.start(), m.end());
-            if p.case_sensitive && &text[s..e] != p.text {
+            if p.case_sensitive && text[s..e] != p.text {
                 continue;
             }
             if !boundaries_ok(text, s, e) {
                 continue;
             }
-            cands.push(Hit { start: s, end: e, actor: p.actor });
+            cands.push(Hit {
+                start: s,
+                end: e,
+                actor: p.actor,
+            });
         }
         // Leftmost, then longest; drop what overlaps an earlier pick.
-        cands.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.actor.cmp(&b.actor)));
+        cands.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.actor.cmp(&b.actor))
+        });
         let mut out: Vec<Hit> = Vec::new();
         for c in cands {
             if out.last().is_none_or(|l| c.start >= l.end) {
@@ -116,7 +131,9 @@ fn boundaries_ok(text: &str, s: usize, e: usize) -> bool {
     }
     let tail: &str = {
         let rest = &text[e..];
-        let n = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+        let n = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
         &rest[..n]
     };
     if tail.is_empty() {
@@ -145,14 +162,24 @@ mod tests {
                 .enumerate()
                 .flat_map(|(i, ns)| ns.iter().map(move |n| (i, *n))),
         );
-        f.find(text).into_iter().map(|h| (h.actor, text[h.start..h.end].to_string())).collect()
+        f.find(text)
+            .into_iter()
+            .map(|h| (h.actor, text[h.start..h.end].to_string()))
+            .collect()
     }
 
     #[test]
     fn glued_words_still_count() {
         let t = "with President Volodymyr Zelenskycommitting to; NATO Secretary GeneralJens Stoltenbergaffirmed today; to Ukrainebut the";
         assert_eq!(
-            names(t, &[&["Volodymyr Zelensky", "Zelensky"], &["Jens Stoltenberg", "Stoltenberg"], &["Ukraine"]]),
+            names(
+                t,
+                &[
+                    &["Volodymyr Zelensky", "Zelensky"],
+                    &["Jens Stoltenberg", "Stoltenberg"],
+                    &["Ukraine"]
+                ]
+            ),
             vec![
                 (0, "Volodymyr Zelensky".into()),
                 (1, "Jens Stoltenberg".into()),
@@ -164,7 +191,10 @@ mod tests {
     #[test]
     fn longer_words_on_the_left_do_not() {
         let t = "Russian forces; Russians; the Ukrainian flag; Japanese; Prussia; Russia’s war.";
-        assert_eq!(names(t, &[&["Russia"], &["Ukraine"], &["Japan"]]), vec![(0, "Russia".into())]);
+        assert_eq!(
+            names(t, &[&["Russia"], &["Ukraine"], &["Japan"]]),
+            vec![(0, "Russia".into())]
+        );
     }
 
     #[test]
@@ -179,12 +209,18 @@ mod tests {
     #[test]
     fn short_capitals_are_case_sensitive() {
         let t = "Let us see: the US and the EU, not eu or Us; USA; G77.";
-        assert_eq!(names(t, &[&["US"], &["EU"], &["G7"]]), vec![(0, "US".into()), (1, "EU".into())]);
+        assert_eq!(
+            names(t, &[&["US"], &["EU"], &["G7"]]),
+            vec![(0, "US".into()), (1, "EU".into())]
+        );
     }
 
     #[test]
     fn other_names_ignore_case() {
-        assert_eq!(names("coordinate with kyiv and KIEV", &[&["Kyiv", "Kiev"]]).len(), 2);
+        assert_eq!(
+            names("coordinate with kyiv and KIEV", &[&["Kyiv", "Kiev"]]).len(),
+            2
+        );
     }
 
     #[test]

@@ -20,26 +20,78 @@ use crate::model::*;
 
 /// Folder names at the top of the site: a page slug may not take one.
 pub const RESERVED_SLUGS: &[&str] = &[
-    "actors", "sources", "events", "timeline", "commitments", "discrepancies", "map", "print",
-    "coverage", "search", "assets", "index", "404",
+    "actors",
+    "sources",
+    "events",
+    "timeline",
+    "commitments",
+    "discrepancies",
+    "map",
+    "print",
+    "coverage",
+    "search",
+    "assets",
+    "index",
+    "404",
 ];
 
 /// Resolves everything loaded; problems go to `diags`. The dossier is returned even
 /// when there are errors (without the broken parts), so that `check` can report all.
 pub fn resolve(raw: &Raw, diags: &mut Diagnostics) -> Dossier {
-    let mut r = Resolver { raw, diags, norm: HashMap::new() };
+    let mut r = Resolver {
+        raw,
+        diags,
+        norm: HashMap::new(),
+    };
     let meta = r.meta();
     let mut actors = r.actors();
     let mut sources = r.sources();
     r.find_mentions(&mut actors, &mut sources);
-    let actor_ids: BTreeSet<&str> = raw.actors.iter().map(|a| a.id.as_str()).collect();
-    let source_ids: BTreeSet<&str> = sources.keys().map(String::as_str).collect();
-    let ids = Ids { actors: actor_ids, sources: source_ids, events: raw.events.iter().map(|e| e.id.as_str()).collect(), commitments: raw.commitments.iter().map(|c| c.id.as_str()).collect() };
+    fn broken<'r>(raw: &'r Raw, dir: &'static str) -> impl Iterator<Item = &'r str> {
+        raw.broken
+            .iter()
+            .filter(move |(d, _)| *d == dir)
+            .map(|(_, id)| id.as_str())
+    }
+    let ids = Ids {
+        actors: raw
+            .actors
+            .iter()
+            .map(|a| a.id.as_str())
+            .chain(broken(raw, "actors"))
+            .collect(),
+        sources: raw
+            .sources
+            .iter()
+            .map(|s| s.id.as_str())
+            .chain(broken(raw, "sources"))
+            .collect(),
+        events: raw
+            .events
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(broken(raw, "events"))
+            .collect(),
+        commitments: raw
+            .commitments
+            .iter()
+            .map(|c| c.id.as_str())
+            .chain(broken(raw, "commitments"))
+            .collect(),
+    };
     let events = r.events(&ids);
     let commitments = r.commitments(&ids);
     let discrepancies = r.discrepancies(&ids);
     let pages = r.pages();
-    let mut d = Dossier { meta, actors, sources, events, commitments, discrepancies, pages };
+    let mut d = Dossier {
+        meta,
+        actors,
+        sources,
+        events,
+        commitments,
+        discrepancies,
+        pages,
+    };
     backlinks::compute(&mut d);
     r.warnings(&d);
     d
@@ -57,8 +109,16 @@ struct Resolver<'a> {
     raw: &'a Raw,
     diags: &'a mut Diagnostics,
     /// Normalised text of each source's seed, by source id, for quote checks.
-    /// Also the paragraph ranges and the seed's index in `raw.seeds`.
-    norm: HashMap<String, (quotes::Normalized, Vec<(usize, usize)>, usize)>,
+    norm: HashMap<String, SeedText>,
+}
+
+/// A source's seed, prepared for quote checks.
+struct SeedText {
+    norm: quotes::Normalized,
+    /// Paragraph byte ranges in the seed.
+    paragraphs: Vec<(usize, usize)>,
+    /// Index of the seed in `raw.seeds`.
+    seed: usize,
 }
 
 /// Counts how often each key has been met in one file, to locate the n-th.
@@ -76,16 +136,28 @@ impl KeyCount {
 fn md(s: &Option<String>) -> Option<Markdown> {
     s.as_ref()
         .filter(|s| !s.trim().is_empty())
-        .map(|s| Markdown { markdown: s.clone(), html: html::markdown(s) })
+        .map(|s| Markdown {
+            markdown: s.clone(),
+            html: html::markdown(s),
+        })
 }
 
 fn non_empty(s: &Option<String>) -> Option<String> {
-    s.as_ref().map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+    s.as_ref()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 impl Resolver<'_> {
-    fn err<T>(&mut self, file: &Loaded<T>, pos: Option<Pos>, msg: impl Into<String>, help: Option<String>) {
-        self.diags.push(Diagnostic::error(&file.path, msg).at(pos).help_opt(help));
+    fn err<T>(
+        &mut self,
+        file: &Loaded<T>,
+        pos: Option<Pos>,
+        msg: impl Into<String>,
+        help: Option<String>,
+    ) {
+        self.diags
+            .push(Diagnostic::error(&file.path, msg).at(pos).help_opt(help));
     }
 
     /// Checks that `value` (under `key`, its `nth` occurrence) names an existing id.
@@ -103,12 +175,27 @@ impl Resolver<'_> {
             return true;
         }
         let pos = locate::value(&file.text, key, nth, value);
-        let help = suggest(value, set.iter().copied()).or_else(|| Some(format!("no {what} exists yet: add content/{what}s/{value}.yaml")));
-        self.err(file, pos, format!("unknown {what} `{value}` in `{key}`"), help);
+        let help = suggest(value, set.iter().copied()).or_else(|| {
+            Some(format!(
+                "no {what} exists yet: add content/{what}s/{value}.yaml"
+            ))
+        });
+        self.err(
+            file,
+            pos,
+            format!("unknown {what} `{value}` in `{key}`"),
+            help,
+        );
         false
     }
 
-    fn date<T>(&mut self, file: &Loaded<T>, key: &'static str, value: &str, allow_unknown: bool) -> Option<Date> {
+    fn date<T>(
+        &mut self,
+        file: &Loaded<T>,
+        key: &'static str,
+        value: &str,
+        allow_unknown: bool,
+    ) -> Option<Date> {
         match Date::parse(value, allow_unknown) {
             Ok(d) => Some(d),
             Err(e) => {
@@ -124,46 +211,106 @@ impl Resolver<'_> {
             return true;
         }
         let pos = locate::key(&file.text, key, nth);
-        self.err(file, pos, format!("`{key}` must be a web address starting with https:// or http://"), Some(format!("`{url}` cannot be linked safely")));
+        self.err(
+            file,
+            pos,
+            format!("`{key}` must be a web address starting with https:// or http://"),
+            Some(format!("`{url}` cannot be linked safely")),
+        );
         false
     }
 
     fn meta(&mut self) -> Meta {
         let Some(m) = &self.raw.meta else {
-            return Meta { title: "Untitled dossier".into(), description: None, language: "en".into(), base_url: None };
+            return Meta {
+                title: "Untitled dossier".into(),
+                description: None,
+                language: "en".into(),
+                base_url: None,
+            };
         };
         let base_url = non_empty(&m.data.base_url).map(|u| u.trim_end_matches('/').to_string());
         if let Some(u) = &base_url {
-            if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
-                self.err(m, locate::key(&m.text, "base_url", 0), "`base_url` must be an absolute web address, like https://example.org/dossier", None);
+            if !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.contains(char::is_whitespace)
+            {
+                self.err(
+                    m,
+                    locate::key(&m.text, "base_url", 0),
+                    "`base_url` must be an absolute web address, like https://example.org/dossier",
+                    None,
+                );
             }
         }
         let language = non_empty(&m.data.language).unwrap_or_else(|| "en".into());
-        if !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            self.err(m, locate::key(&m.text, "language", 0), format!("`language` must be a language tag like `en` or `uk`, not `{language}`"), None);
+        if !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            self.err(
+                m,
+                locate::key(&m.text, "language", 0),
+                format!("`language` must be a language tag like `en` or `uk`, not `{language}`"),
+                None,
+            );
         }
-        Meta { title: m.data.title.trim().to_string(), description: md(&m.data.description), language, base_url }
+        Meta {
+            title: m.data.title.trim().to_string(),
+            description: md(&m.data.description),
+            language,
+            base_url,
+        }
     }
 
     fn actors(&mut self) -> BTreeMap<Id, Actor> {
         let raw = self.raw;
-        let ids: BTreeSet<&str> = raw.actors.iter().map(|a| a.id.as_str()).collect();
+        let ids: BTreeSet<&str> = raw
+            .actors
+            .iter()
+            .map(|a| a.id.as_str())
+            .chain(
+                raw.broken
+                    .iter()
+                    .filter(|(d, _)| *d == "actors")
+                    .map(|(_, i)| i.as_str()),
+            )
+            .collect();
         let mut out = BTreeMap::new();
         // Every name and alias → the actor that claims it, to refuse ambiguous names.
         let mut names: HashMap<String, (&str, &str)> = HashMap::new();
         for a in &raw.actors {
             let d = &a.data;
-            let kind = ActorKind::ALL.into_iter().find(|k| k.name() == d.kind.trim());
+            let kind = ActorKind::ALL
+                .into_iter()
+                .find(|k| k.name() == d.kind.trim());
             if kind.is_none() {
                 let pos = locate::value(&a.text, "kind", 0, d.kind.trim());
-                self.err(a, pos, format!("`kind` must be person, organization, country or group, not `{}`", d.kind), suggest(d.kind.trim(), ActorKind::ALL.iter().map(|k| k.name())));
+                self.err(
+                    a,
+                    pos,
+                    format!(
+                        "`kind` must be person, organization, country or group, not `{}`",
+                        d.kind
+                    ),
+                    suggest(d.kind.trim(), ActorKind::ALL.iter().map(|k| k.name())),
+                );
             }
             if d.name.trim().is_empty() {
-                self.err(a, locate::key(&a.text, "name", 0), "`name` is empty", Some("write the actor's name as readers should see it".into()));
+                self.err(
+                    a,
+                    locate::key(&a.text, "name", 0),
+                    "`name` is empty",
+                    Some("write the actor's name as readers should see it".into()),
+                );
             }
             for aff in &d.affiliations {
                 if aff == &a.id {
-                    self.err(a, locate::value(&a.text, "affiliations", 0, aff), "an actor cannot be affiliated with itself", None);
+                    self.err(
+                        a,
+                        locate::value(&a.text, "affiliations", 0, aff),
+                        "an actor cannot be affiliated with itself",
+                        None,
+                    );
                 } else {
                     self.check_id(a, "affiliations", 0, aff, "actor", &ids);
                 }
@@ -172,14 +319,27 @@ impl Resolver<'_> {
                 self.url(a, "url", i, &l.url);
             }
             for name in std::iter::once(&d.name).chain(&d.aliases) {
-                let key = if mentions::is_case_sensitive(name) { name.trim().to_string() } else { name.trim().to_ascii_lowercase() };
+                let key = if mentions::is_case_sensitive(name) {
+                    name.trim().to_string()
+                } else {
+                    name.trim().to_ascii_lowercase()
+                };
                 if key.is_empty() {
                     continue;
                 }
                 match names.get(&key) {
                     Some((other, _)) if *other != a.id => {
-                        let pos = locate::value(&a.text, "aliases", 0, name.trim()).or_else(|| locate::key(&a.text, "name", 0));
-                        self.err(a, pos, format!("the name `{}` is also used by actor `{other}`", name.trim()), Some("a name must point to one actor; remove it from one of the two".into()));
+                        let pos = locate::value(&a.text, "aliases", 0, name.trim())
+                            .or_else(|| locate::key(&a.text, "name", 0));
+                        self.err(
+                            a,
+                            pos,
+                            format!("the name `{}` is also used by actor `{other}`", name.trim()),
+                            Some(
+                                "a name must point to one actor; remove it from one of the two"
+                                    .into(),
+                            ),
+                        );
                     }
                     _ => {
                         names.insert(key, (a.id.as_str(), name.as_str()));
@@ -202,9 +362,22 @@ impl Resolver<'_> {
                     kind,
                     aliases,
                     role: non_empty(&d.role),
-                    affiliations: d.affiliations.iter().filter(|x| ids.contains(x.as_str()) && **x != a.id).cloned().collect(),
+                    affiliations: d
+                        .affiliations
+                        .iter()
+                        .filter(|x| ids.contains(x.as_str()) && **x != a.id)
+                        .cloned()
+                        .collect(),
                     summary: md(&d.summary),
-                    links: d.links.iter().filter(|l| html::is_safe_url(&l.url)).map(|l| Link { title: l.title.clone(), url: l.url.trim().to_string() }).collect(),
+                    links: d
+                        .links
+                        .iter()
+                        .filter(|l| html::is_safe_url(&l.url))
+                        .map(|l| Link {
+                            title: l.title.clone(),
+                            url: l.url.trim().to_string(),
+                        })
+                        .collect(),
                     members: vec![],
                     mentions: vec![],
                     commitments_made: vec![],
@@ -221,31 +394,68 @@ impl Resolver<'_> {
 
     fn sources(&mut self) -> BTreeMap<Id, Source> {
         let raw = self.raw;
-        let seeds: BTreeMap<&str, (usize, &Seed)> = raw.seeds.iter().enumerate().map(|(i, s)| (s.name.as_str(), (i, s))).collect();
+        let seeds: BTreeMap<&str, (usize, &Seed)> = raw
+            .seeds
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.as_str(), (i, s)))
+            .collect();
         let mut used: BTreeMap<&str, &str> = BTreeMap::new();
         let mut out = BTreeMap::new();
         for s in &raw.sources {
             let d = &s.data;
             let Some(&(seed_index, seed)) = seeds.get(d.seed.trim()) else {
-                let pos = locate::value(&s.text, "seed", 0, d.seed.trim()).or_else(|| locate::key(&s.text, "seed", 0));
-                let help = suggest(d.seed.trim(), seeds.keys().copied()).or_else(|| Some("put the article in seeds/ as a .txt file".into()));
-                self.err(s, pos, format!("no seed file `{}` in seeds/", d.seed.trim()), help);
+                let pos = locate::value(&s.text, "seed", 0, d.seed.trim())
+                    .or_else(|| locate::key(&s.text, "seed", 0));
+                let help = suggest(d.seed.trim(), seeds.keys().copied())
+                    .or_else(|| Some("put the article in seeds/ as a .txt file".into()));
+                self.err(
+                    s,
+                    pos,
+                    format!("no seed file `{}` in seeds/", d.seed.trim()),
+                    help,
+                );
                 continue;
             };
             if let Some(other) = used.insert(seed.name.as_str(), s.id.as_str()) {
-                self.err(s, locate::key(&s.text, "seed", 0), format!("seed `{}` already has a source file: `{other}`", seed.name), Some("one source file per seed".into()));
+                self.err(
+                    s,
+                    locate::key(&s.text, "seed", 0),
+                    format!("seed `{}` already has a source file: `{other}`", seed.name),
+                    Some("one source file per seed".into()),
+                );
             }
             if d.title.trim().is_empty() {
-                self.err(s, locate::key(&s.text, "title", 0), "`title` is empty", None);
+                self.err(
+                    s,
+                    locate::key(&s.text, "title", 0),
+                    "`title` is empty",
+                    None,
+                );
             }
-            let published = d.published.as_deref().and_then(|p| self.date(s, "published", p, false));
+            let published = d
+                .published
+                .as_deref()
+                .and_then(|p| self.date(s, "published", p, false));
             let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
             let pars = text::paragraphs(&seed.text);
             let paragraphs = pars
                 .iter()
-                .map(|&(a, b)| Paragraph { text: seed.text[a..b].to_string(), offset: a, mentions: vec![], quotes: vec![] })
+                .map(|&(a, b)| Paragraph {
+                    text: seed.text[a..b].to_string(),
+                    offset: a,
+                    mentions: vec![],
+                    quotes: vec![],
+                })
                 .collect();
-            self.norm.insert(s.id.clone(), (quotes::Normalized::new(&seed.text), pars, seed_index));
+            self.norm.insert(
+                s.id.clone(),
+                SeedText {
+                    norm: quotes::Normalized::new(&seed.text),
+                    paragraphs: pars,
+                    seed: seed_index,
+                },
+            );
             out.insert(
                 s.id.clone(),
                 Source {
@@ -269,14 +479,17 @@ impl Resolver<'_> {
         out
     }
 
-    fn find_mentions(&mut self, actors: &mut BTreeMap<Id, Actor>, sources: &mut BTreeMap<Id, Source>) {
+    fn find_mentions(
+        &mut self,
+        actors: &mut BTreeMap<Id, Actor>,
+        sources: &mut BTreeMap<Id, Source>,
+    ) {
         let ids: Vec<&Id> = actors.keys().collect();
-        let finder = mentions::Finder::new(
-            actors
-                .values()
-                .enumerate()
-                .flat_map(|(i, a)| std::iter::once(a.name.as_str()).chain(a.aliases.iter().map(String::as_str)).map(move |n| (i, n))),
-        );
+        let finder = mentions::Finder::new(actors.values().enumerate().flat_map(|(i, a)| {
+            std::iter::once(a.name.as_str())
+                .chain(a.aliases.iter().map(String::as_str))
+                .map(move |n| (i, n))
+        }));
         // Per source, in parallel: spans in paragraphs, and contexts per actor.
         let found: Vec<Vec<(usize, Context)>> = sources
             .par_iter_mut()
@@ -287,28 +500,48 @@ impl Resolver<'_> {
                     let hits = finder.find(&par.text);
                     let mut last_sentence: Option<(usize, usize, usize)> = None; // (actor, start, ctx index)
                     for h in &hits {
-                        par.mentions.push(MentionSpan { start: h.start, end: h.end, actor: ids[h.actor].clone() });
+                        par.mentions.push(MentionSpan {
+                            start: h.start,
+                            end: h.end,
+                            actor: ids[h.actor].clone(),
+                        });
                         *counts.entry(h.actor).or_default() += 1;
                         let (ss, se) = text::sentence_at(&par.text, h.start);
                         let se = se.max(h.end);
                         match last_sentence {
-                            Some((a, s, ci)) if a == h.actor && s == ss && contexts[ci].1.sentence.len() >= h.end - ss => {
+                            Some((a, s, ci))
+                                if a == h.actor
+                                    && s == ss
+                                    && contexts[ci].1.sentence.len() >= h.end - ss =>
+                            {
                                 contexts[ci].1.marks.push((h.start - ss, h.end - ss));
                             }
                             _ => {
                                 // Another actor may have opened this sentence already: find ours.
-                                if let Some(ci) = contexts.iter().rposition(|(a, c)| *a == h.actor && c.paragraph == pi + 1 && par.text[ss..se] == c.sentence) {
+                                if let Some(ci) = contexts.iter().rposition(|(a, c)| {
+                                    *a == h.actor
+                                        && c.paragraph == pi + 1
+                                        && par.text[ss..se] == c.sentence
+                                }) {
                                     contexts[ci].1.marks.push((h.start - ss, h.end - ss));
                                     last_sentence = Some((h.actor, ss, ci));
                                 } else {
-                                    contexts.push((h.actor, Context { paragraph: pi + 1, sentence: par.text[ss..se].to_string(), marks: vec![(h.start - ss, h.end - ss)] }));
+                                    contexts.push((
+                                        h.actor,
+                                        Context {
+                                            paragraph: pi + 1,
+                                            sentence: par.text[ss..se].to_string(),
+                                            marks: vec![(h.start - ss, h.end - ss)],
+                                        },
+                                    ));
                                     last_sentence = Some((h.actor, ss, contexts.len() - 1));
                                 }
                             }
                         }
                     }
                 }
-                let mut mentioned: Vec<(Id, usize)> = counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
+                let mut mentioned: Vec<(Id, usize)> =
+                    counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
                 mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
                 src.mentioned = mentioned;
                 contexts
@@ -323,17 +556,28 @@ impl Resolver<'_> {
             for (a, cs) in per_actor {
                 let count = cs.iter().map(|c| c.marks.len()).sum();
                 if let Some(actor) = actors.get_mut(&ids[a]) {
-                    actor.mentions.push(SourceMentions { source: src.clone(), count, contexts: cs });
+                    actor.mentions.push(SourceMentions {
+                        source: src.clone(),
+                        count,
+                        contexts: cs,
+                    });
                 }
             }
         }
         for a in actors.values_mut() {
-            a.mentions.sort_by(|x, y| y.count.cmp(&x.count).then(x.source.cmp(&y.source)));
+            a.mentions
+                .sort_by(|x, y| y.count.cmp(&x.count).then(x.source.cmp(&y.source)));
         }
     }
 
     /// Verifies one evidence item; `None` if it cannot be used.
-    fn evidence<T>(&mut self, file: &Loaded<T>, kc: &mut KeyCount, e: &RawEvidence, ids: &Ids) -> Option<Evidence> {
+    fn evidence<T>(
+        &mut self,
+        file: &Loaded<T>,
+        kc: &mut KeyCount,
+        e: &RawEvidence,
+        ids: &Ids,
+    ) -> Option<Evidence> {
         let n_source = kc.next("source");
         let n_quote = kc.next("quote");
         let speaker_ok = match &e.speaker {
@@ -347,23 +591,39 @@ impl Resolver<'_> {
         if !self.check_id(file, "source", n_source, source, "source", &ids.sources) {
             return None;
         }
-        let (norm, pars, seed_index) = self.norm.get(source)?;
-        let seed_text = &self.raw.seeds[*seed_index].text;
+        // A source that failed its own checks has been reported already.
+        let SeedText {
+            norm,
+            paragraphs: pars,
+            seed,
+        } = self.norm.get(source)?;
+        let seed_text = &self.raw.seeds[*seed].text;
         let quote_pos = || locate::key(&file.text, "quote", n_quote);
         if quotes::normalize(&e.quote).is_empty() {
-            self.err(file, quote_pos(), "the quote is empty", Some(format!("copy the passage verbatim from source `{source}`")));
+            self.err(
+                file,
+                quote_pos(),
+                "the quote is empty",
+                Some(format!("copy the passage verbatim from source `{source}`")),
+            );
             return None;
         }
         match quotes::find(norm, &e.quote) {
             Ok((start, end)) => {
-                let paragraph = pars.iter().position(|&(_, pe)| start < pe).map_or(pars.len(), |i| i + 1);
+                let paragraph = pars
+                    .iter()
+                    .position(|&(_, pe)| start < pe)
+                    .map_or(pars.len(), |i| i + 1);
                 if !speaker_ok {
                     return None;
                 }
                 Some(Evidence {
                     source: source.to_string(),
                     // What the seed says, verbatim, whitespace folded for display.
-                    quote: seed_text[start..end].split_whitespace().collect::<Vec<_>>().join(" "),
+                    quote: seed_text[start..end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     speaker: e.speaker.as_ref().map(|s| s.trim().to_string()),
                     note: md(&e.note),
                     paragraph,
@@ -372,7 +632,13 @@ impl Resolver<'_> {
                 })
             }
             Err(miss) => {
-                let seed = self.raw.sources.iter().find(|s| s.id == source).map(|s| s.data.seed.clone()).unwrap_or_default();
+                let seed = self
+                    .raw
+                    .sources
+                    .iter()
+                    .find(|s| s.id == source)
+                    .map(|s| s.data.seed.clone())
+                    .unwrap_or_default();
                 let help = match &miss.seed_has {
                     Some(has) => format!(
                         "the first {} characters match seeds/{seed}, then the seed has “{has}…” where the quote has “{}…”",
@@ -380,7 +646,12 @@ impl Resolver<'_> {
                     ),
                     None => format!("no passage of seeds/{seed} starts like this; copy the quote verbatim (typos included)"),
                 };
-                self.err(file, quote_pos(), format!("quote not found in source `{source}`"), Some(help));
+                self.err(
+                    file,
+                    quote_pos(),
+                    format!("quote not found in source `{source}`"),
+                    Some(help),
+                );
                 None
             }
         }
@@ -394,14 +665,42 @@ impl Resolver<'_> {
             let end = d.end.as_deref().and_then(|e| self.date(f, "end", e, false));
             if let (Some(s), Some(e)) = (date, end) {
                 if e.sort_key() < s.sort_key() {
-                    self.err(f, locate::key(&f.text, "end", 0), format!("`end` ({}) is before `date` ({})", e.iso(), s.iso()), None);
+                    self.err(
+                        f,
+                        locate::key(&f.text, "end", 0),
+                        format!("`end` ({}) is before `date` ({})", e.iso(), s.iso()),
+                        None,
+                    );
                 }
             }
-            let actors: Vec<Id> = d.actors.iter().filter(|a| self.check_id(f, "actors", 0, a, "actor", &ids.actors)).cloned().collect();
+            let actors: Vec<Id> = d
+                .actors
+                .iter()
+                .filter(|a| self.check_id(f, "actors", 0, a, "actor", &ids.actors))
+                .cloned()
+                .collect();
             let mut kc = KeyCount::default();
-            let evidence: Vec<Evidence> = d.evidence.iter().filter_map(|e| self.evidence(f, &mut kc, e, ids)).collect();
+            let evidence: Vec<Evidence> = d
+                .evidence
+                .iter()
+                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                .collect();
             let Some(date) = date else { continue };
-            out.insert(f.id.clone(), Event { id: f.id.clone(), title: d.title.trim().to_string(), date, end, place: non_empty(&d.place), actors, summary: md(&d.summary), evidence, commitments: vec![], discrepancies: vec![] });
+            out.insert(
+                f.id.clone(),
+                Event {
+                    id: f.id.clone(),
+                    title: d.title.trim().to_string(),
+                    date,
+                    end,
+                    place: non_empty(&d.place),
+                    actors,
+                    summary: md(&d.summary),
+                    evidence,
+                    commitments: vec![],
+                    discrepancies: vec![],
+                },
+            );
         }
         out
     }
@@ -411,16 +710,39 @@ impl Resolver<'_> {
         for f in &self.raw.commitments {
             let d = &f.data;
             if d.by.is_empty() {
-                self.err(f, locate::key(&f.text, "by", 0), "`by` names no actor", Some("name who made the commitment: `by: [actor-id]`".into()));
+                self.err(
+                    f,
+                    locate::key(&f.text, "by", 0),
+                    "`by` names no actor",
+                    Some("name who made the commitment: `by: [actor-id]`".into()),
+                );
             }
-            let by: Vec<Id> = d.by.iter().filter(|a| self.check_id(f, "by", 0, a, "actor", &ids.actors)).cloned().collect();
-            let to: Vec<Id> = d.to.iter().filter(|a| self.check_id(f, "to", 0, a, "actor", &ids.actors)).cloned().collect();
-            let date = d.date.as_deref().and_then(|x| self.date(f, "date", x, false));
-            let event = d.event.as_ref().filter(|e| self.check_id(f, "event", 0, e, "event", &ids.events)).cloned();
+            let by: Vec<Id> =
+                d.by.iter()
+                    .filter(|a| self.check_id(f, "by", 0, a, "actor", &ids.actors))
+                    .cloned()
+                    .collect();
+            let to: Vec<Id> =
+                d.to.iter()
+                    .filter(|a| self.check_id(f, "to", 0, a, "actor", &ids.actors))
+                    .cloned()
+                    .collect();
+            let date = d
+                .date
+                .as_deref()
+                .and_then(|x| self.date(f, "date", x, false));
+            let event = d
+                .event
+                .as_ref()
+                .filter(|e| self.check_id(f, "event", 0, e, "event", &ids.events))
+                .cloned();
             let status = match &d.status {
                 None => None,
                 Some(s) => {
-                    let st = Status::ALL.iter().find(|(n, _)| *n == s.trim()).map(|(_, st)| *st);
+                    let st = Status::ALL
+                        .iter()
+                        .find(|(n, _)| *n == s.trim())
+                        .map(|(_, st)| *st);
                     if st.is_none() {
                         let pos = locate::value(&f.text, "status", 0, s.trim());
                         self.err(f, pos, format!("`status` must be announced, in-progress, fulfilled, broken or withdrawn, not `{s}`"), suggest(s.trim(), Status::ALL.iter().map(|(n, _)| *n)));
@@ -429,10 +751,35 @@ impl Resolver<'_> {
                 }
             };
             let mut kc = KeyCount::default();
-            let evidence: Vec<Evidence> = d.evidence.iter().filter_map(|e| self.evidence(f, &mut kc, e, ids)).collect();
-            let mut categories: Vec<String> = d.categories.iter().map(|c| c.trim().to_lowercase()).filter(|c| !c.is_empty()).collect();
+            let evidence: Vec<Evidence> = d
+                .evidence
+                .iter()
+                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                .collect();
+            let mut categories: Vec<String> = d
+                .categories
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .filter(|c| !c.is_empty())
+                .collect();
             categories.dedup();
-            out.insert(f.id.clone(), Commitment { id: f.id.clone(), title: d.title.trim().to_string(), by, to, date, event, status, categories, summary: md(&d.summary), evidence, sources: vec![], discrepancies: vec![] });
+            out.insert(
+                f.id.clone(),
+                Commitment {
+                    id: f.id.clone(),
+                    title: d.title.trim().to_string(),
+                    by,
+                    to,
+                    date,
+                    event,
+                    status,
+                    categories,
+                    summary: md(&d.summary),
+                    evidence,
+                    sources: vec![],
+                    discrepancies: vec![],
+                },
+            );
         }
         out
     }
@@ -458,19 +805,55 @@ impl Resolver<'_> {
                     }
                 };
                 if set.contains(id) {
-                    about.push(Ref { kind: kind.expect("matched above"), id: id.to_string() });
+                    about.push(Ref {
+                        kind: kind.expect("matched above"),
+                        id: id.to_string(),
+                    });
                 } else {
                     let pos = locate::value(&f.text, "about", 0, a);
-                    let help = suggest(id, set.iter().copied()).map(|h| h.replace('`', "").replace("did you mean ", &format!("did you mean `{dir}/")).replace('?', "`?"));
-                    self.err(f, pos, format!("`about` names `{a}`, which does not exist"), help);
+                    let help = suggest(id, set.iter().copied()).map(|h| {
+                        h.replace('`', "")
+                            .replace("did you mean ", &format!("did you mean `{dir}/"))
+                            .replace('?', "`?")
+                    });
+                    self.err(
+                        f,
+                        pos,
+                        format!("`about` names `{a}`, which does not exist"),
+                        help,
+                    );
                 }
             }
             if d.accounts.len() < 2 {
-                self.err(f, locate::key(&f.text, "accounts", 0).or_else(|| locate::key(&f.text, "title", 0)), format!("a discrepancy needs at least two accounts, this one has {}", d.accounts.len()), Some("quote each source's version under `accounts:`, each with a `note`".into()));
+                self.err(
+                    f,
+                    locate::key(&f.text, "accounts", 0)
+                        .or_else(|| locate::key(&f.text, "title", 0)),
+                    format!(
+                        "a discrepancy needs at least two accounts, this one has {}",
+                        d.accounts.len()
+                    ),
+                    Some(
+                        "quote each source's version under `accounts:`, each with a `note`".into(),
+                    ),
+                );
             }
             let mut kc = KeyCount::default();
-            let accounts: Vec<Evidence> = d.accounts.iter().filter_map(|e| self.evidence(f, &mut kc, e, ids)).collect();
-            out.insert(f.id.clone(), Discrepancy { id: f.id.clone(), title: d.title.trim().to_string(), summary: md(&d.summary), about, accounts });
+            let accounts: Vec<Evidence> = d
+                .accounts
+                .iter()
+                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                .collect();
+            out.insert(
+                f.id.clone(),
+                Discrepancy {
+                    id: f.id.clone(),
+                    title: d.title.trim().to_string(),
+                    summary: md(&d.summary),
+                    about,
+                    accounts,
+                },
+            );
         }
         out
     }
@@ -480,10 +863,34 @@ impl Resolver<'_> {
         for p in &self.raw.pages {
             let RawPage { meta, body } = &p.data;
             if RESERVED_SLUGS.contains(&p.id.as_str()) {
-                self.err(p, None, format!("the page slug `{}` collides with the site's own `{}/` folder", p.id, p.id), Some(format!("rename {} (e.g. to `about-{}.md`)", p.path.display(), p.id)));
+                self.err(
+                    p,
+                    None,
+                    format!(
+                        "the page slug `{}` collides with the site's own `{}/` folder",
+                        p.id, p.id
+                    ),
+                    Some(format!(
+                        "rename {} (e.g. to `about-{}.md`)",
+                        p.path.display(),
+                        p.id
+                    )),
+                );
                 continue;
             }
-            out.insert(p.id.clone(), Page { slug: p.id.clone(), title: meta.title.trim().to_string(), summary: non_empty(&meta.summary), weight: meta.weight.unwrap_or(0), body: Markdown { markdown: body.clone(), html: html::markdown(body) } });
+            out.insert(
+                p.id.clone(),
+                Page {
+                    slug: p.id.clone(),
+                    title: meta.title.trim().to_string(),
+                    summary: non_empty(&meta.summary),
+                    weight: meta.weight.unwrap_or(0),
+                    body: Markdown {
+                        markdown: body.clone(),
+                        html: html::markdown(body),
+                    },
+                },
+            );
         }
         out
     }
@@ -493,15 +900,37 @@ impl Resolver<'_> {
         let with_source: BTreeSet<&str> = d.sources.values().map(|s| s.seed.as_str()).collect();
         for seed in &self.raw.seeds {
             if !with_source.contains(seed.name.as_str()) {
-                let id = Path::new(&seed.name).file_stem().and_then(|s| s.to_str()).map(crate::project::slugify).unwrap_or_default();
+                let id = Path::new(&seed.name)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .map(crate::project::slugify)
+                    .unwrap_or_default();
                 self.diags.push(Diagnostic::warning(&seed.path, "this seed has no source file, so nothing links to it").help(format!("add content/sources/{id}.yaml with `seed: {}` (or run `dossier new source {id}`)", seed.name)));
             }
         }
         for a in d.actors.values() {
-            let referenced = !a.members.is_empty() || !a.affiliations.is_empty() || !a.commitments_made.is_empty() || !a.commitments_received.is_empty() || !a.statements.is_empty() || !a.events.is_empty() || !a.discrepancies.is_empty();
+            let referenced = !a.members.is_empty()
+                || !a.affiliations.is_empty()
+                || !a.commitments_made.is_empty()
+                || !a.commitments_received.is_empty()
+                || !a.statements.is_empty()
+                || !a.events.is_empty()
+                || !a.discrepancies.is_empty();
             if a.mentions.is_empty() && !referenced {
-                let file = self.raw.actors.iter().find(|f| f.id == a.id).map(|f| f.path.clone()).unwrap_or_default();
-                self.diags.push(Diagnostic::warning(file, format!("no source mentions `{}` and nothing refers to it", a.name)).help("add the spelling the sources use to `aliases`, or remove the actor"));
+                let file = self
+                    .raw
+                    .actors
+                    .iter()
+                    .find(|f| f.id == a.id)
+                    .map(|f| f.path.clone())
+                    .unwrap_or_default();
+                self.diags.push(
+                    Diagnostic::warning(
+                        file,
+                        format!("no source mentions `{}` and nothing refers to it", a.name),
+                    )
+                    .help("add the spelling the sources use to `aliases`, or remove the actor"),
+                );
             }
         }
     }

@@ -45,7 +45,11 @@ impl Normalized {
             map.extend(std::iter::repeat_n(i as u32, text.len() - before));
         }
         let orig_len = s.trim_end().len();
-        Normalized { text, map, orig_len }
+        Normalized {
+            text,
+            map,
+            orig_len,
+        }
     }
 
     /// Original byte range of the normalised range `start..end`.
@@ -84,14 +88,23 @@ pub struct Miss {
 pub fn find(seed: &Normalized, quote: &str) -> Result<(usize, usize), Miss> {
     let q = normalize(quote);
     if q.is_empty() {
-        return Err(Miss { matched_chars: 0, seed_has: None, quote_has: String::new() });
+        return Err(Miss {
+            matched_chars: 0,
+            seed_has: None,
+            quote_has: String::new(),
+        });
     }
     if let Some(i) = seed.text.find(&q) {
         return Ok(seed.original(i, i + q.len()));
     }
     // The longest prefix of the quote that occurs: binary search, as occurrence of a
     // prefix implies occurrence of every shorter one.
-    let bounds: Vec<usize> = q.char_indices().map(|(i, _)| i).skip(1).chain([q.len()]).collect();
+    let bounds: Vec<usize> = q
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain([q.len()])
+        .collect();
     let (mut lo, mut hi) = (0usize, bounds.len()); // bounds[..lo] known to occur
     while lo < hi {
         let mid = (lo + hi) / 2;
@@ -102,9 +115,16 @@ pub fn find(seed: &Normalized, quote: &str) -> Result<(usize, usize), Miss> {
         }
     }
     let ok_len = if lo == 0 { 0 } else { bounds[lo - 1] };
+    // Show the difference from the start of the word where it begins.
+    let ok_len = match q[..ok_len].rfind(' ') {
+        Some(sp) if ok_len < q.len() => sp + 1,
+        _ => ok_len,
+    };
     let excerpt = |s: &str| -> String { s.chars().take(40).collect() };
     let seed_has = if ok_len >= 8 {
-        seed.text.find(&q[..ok_len]).map(|i| excerpt(&seed.text[i + ok_len..]))
+        seed.text
+            .find(&q[..ok_len])
+            .map(|i| excerpt(&seed.text[i + ok_len..]))
     } else {
         None
     };
@@ -129,20 +149,35 @@ mod tests {
 
     #[test]
     fn straight_quotes_match_curly_ones() {
-        assert_eq!(found("provides \"security guarantees\" to"), "provides “security guarantees” to");
-        assert_eq!(found("will never waver,\" Kishida"), "will never waver,” Kishida");
+        assert_eq!(
+            found("provides \"security guarantees\" to"),
+            "provides “security guarantees” to"
+        );
+        assert_eq!(
+            found("will never waver,\" Kishida"),
+            "will never waver,” Kishida"
+        );
     }
 
     #[test]
     fn whitespace_and_newlines_collapse() {
-        assert_eq!(found("Kishida promised, in an   event."), "Kishida promised,\nin an event.");
+        assert_eq!(
+            found("Kishida promised, in an   event."),
+            "Kishida promised,\nin an event."
+        );
         assert_eq!(found("Kishida\u{a0}promised"), "Kishida promised");
-        assert_eq!(found("  in an event. Zelensky "), "in an event.\n\nZelensky");
+        assert_eq!(
+            found("  in an event. Zelensky "),
+            "in an event.\n\nZelensky"
+        );
     }
 
     #[test]
     fn typos_must_be_kept() {
-        assert_eq!(found("to Ukrainebut the text..."), "to Ukrainebut the text…");
+        assert_eq!(
+            found("to Ukrainebut the text..."),
+            "to Ukrainebut the text…"
+        );
         let n = Normalized::new(SEED);
         assert!(find(&n, "to Ukraine but the text").is_err());
     }
@@ -152,8 +187,16 @@ mod tests {
         let n = Normalized::new(SEED);
         let m = find(&n, "The G7 will continue to back Ukraine").unwrap_err();
         assert_eq!(m.matched_chars, "The G7 will continue to ".len());
-        assert_eq!(m.seed_has.as_deref(), Some("support Ukraine. Our solidarity will nev"));
+        assert_eq!(
+            m.seed_has.as_deref(),
+            Some("support Ukraine. Our solidarity will nev")
+        );
         assert_eq!(m.quote_has, "back Ukraine");
+        let m = find(&n, "The G7 will continue to sustain Ukraine").unwrap_err();
+        assert_eq!(
+            m.quote_has, "sustain Ukraine",
+            "the difference is shown from the word's start"
+        );
         assert!(find(&n, "").is_err());
         assert!(find(&n, "zzzz").unwrap_err().seed_has.is_none());
     }

@@ -91,7 +91,8 @@ fn sentence_ends(par: &str) -> Vec<usize> {
                 // "U.S. troops": an end must be followed by a capital or a quote
                 let rest = par[e..].trim_start();
                 let next = rest.chars().next();
-                if next.is_none_or(|n| n.is_uppercase() || matches!(n, '"' | '“' | '«' | '(' | '‘')) {
+                if next.is_none_or(|n| n.is_uppercase() || matches!(n, '"' | '“' | '«' | '(' | '‘'))
+                {
                     ends.push(e);
                 }
             }
@@ -115,7 +116,10 @@ mod tests {
 
     #[test]
     fn blank_lines_separate_wrapped_paragraphs() {
-        assert_eq!(pars("Title\n\nA b\nc d.\n\n  E f.  \n\n"), vec!["Title", "A b\nc d.", "E f."]);
+        assert_eq!(
+            pars("Title\n\nA b\nc d.\n\n  E f.  \n\n"),
+            vec!["Title", "A b\nc d.", "E f."]
+        );
     }
 
     #[test]

@@ -1,1 +1,6 @@
-fn main(){}
+//! The one integration-test binary: a fixture dossier built end to end, checked for
+//! what a reader sees, what an editor is told, and what is left on disk.
+
+mod build;
+mod errors;
+mod support;

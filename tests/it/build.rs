@@ -1,0 +1,334 @@
+//! What a reader sees in a built dossier.
+
+use crate::support::*;
+
+#[test]
+fn every_page_kind_is_built() {
+    let d = Dossier::fixture();
+    d.build();
+    for p in [
+        "index.html",
+        "actors/index.html",
+        "actors/zelensky/index.html",
+        "sources/index.html",
+        "sources/alpha/index.html",
+        "events/signing/index.html",
+        "timeline/index.html",
+        "commitments/index.html",
+        "commitments/g7-security/index.html",
+        "discrepancies/index.html",
+        "discrepancies/signing-day/index.html",
+        "about/index.html",
+        "404.html",
+        "dossier.json",
+        "sitemap.xml",
+        "assets/style.css",
+    ] {
+        assert!(d.out().join(p).is_file(), "missing {p}");
+    }
+    assert!(d
+        .page("about/index.html")
+        .contains("A fixture for the tests."));
+}
+
+#[test]
+fn actor_pages_list_exactly_the_sources_that_name_them() {
+    let d = Dossier::fixture();
+    d.build();
+    let linked = |actor: &str| -> Vec<String> {
+        let page = d.page(&format!("actors/{actor}/index.html"));
+        let mut v: Vec<String> = attrs(section(&page, "mentions"), "href")
+            .into_iter()
+            .filter(|h| h.ends_with("/index.html") && h.contains("/sources/"))
+            .collect();
+        v.dedup();
+        v
+    };
+    // "Russian", "Russians" are not Russia; "Russia’s" is.
+    assert_eq!(linked("russia"), vec!["../../sources/alpha/index.html"]);
+    // Glued ("Zelenskycommitting") and alias ("Zelenski") mentions count.
+    let mut z = linked("zelensky");
+    z.sort();
+    assert_eq!(
+        z,
+        vec![
+            "../../sources/alpha/index.html",
+            "../../sources/beta/index.html"
+        ]
+    );
+    // Glued on both sides: "GeneralJens Stoltenbergaffirmed".
+    assert_eq!(linked("stoltenberg"), vec!["../../sources/beta/index.html"]);
+    // "NATO-Ukraine Council" is the council, not NATO and not Ukraine.
+    assert_eq!(
+        linked("nato-ukraine-council"),
+        vec!["../../sources/beta/index.html"]
+    );
+    assert!(
+        linked("nato").contains(&"../../sources/beta/index.html".to_string()),
+        "NATO Secretary General"
+    );
+    let ukraine = d.page("actors/ukraine/index.html");
+    assert!(
+        !section(&ukraine, "mentions").contains("sources/beta/"),
+        "beta names Ukraine only inside the council's name"
+    );
+    assert!(
+        !section(&ukraine, "mentions").contains("sources/gamma/"),
+        "gamma has only “Ukrainian”"
+    );
+}
+
+#[test]
+fn mention_context_is_the_sentence() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("actors/russia/index.html");
+    let m = section(&page, "mentions");
+    assert!(
+        m.contains("Russian officials said the pact “attacked” <mark>Russia</mark>’s security."),
+        "{m}"
+    );
+    assert!(
+        m.contains("href=\"../../sources/alpha/index.html#p3\""),
+        "{m}"
+    );
+}
+
+#[test]
+fn source_pages_link_mentions_and_mark_quotes() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("sources/alpha/index.html");
+    assert!(page.contains("<p id=\"p2\">"));
+    assert!(
+        page.contains("<a class=\"mention\" href=\"../../actors/zelensky/index.html\" title=\"Volodymyr Zelensky\">Volodymyr Zelensky</a>"),
+        "glued mention is linked"
+    );
+    assert!(page.contains("<a class=\"mention\" href=\"../../actors/united-states/index.html\" title=\"United States\">US</a>"));
+    assert!(
+        page.contains("title=\"United States\">USA</a>"),
+        "USA is its own alias, not US + A"
+    );
+    assert!(
+        !page.contains(">Russian</a>"),
+        "Russian is not linked to Russia"
+    );
+    // The quoted passage is marked and links to what cites it.
+    assert!(page.contains("<mark class=\"quote\""));
+    assert!(
+        page.contains("href=\"../../commitments/g7-security/index.html#evidence-1\""),
+        "quote links to its commitment"
+    );
+    assert!(
+        page.contains("href=\"../../events/signing/index.html#evidence-1\""),
+        "quote links to its event"
+    );
+}
+
+#[test]
+fn commitments_link_each_quote_to_its_paragraph() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("commitments/g7-security/index.html");
+    let ev = section(&page, "evidence");
+    // The verbatim seed text is shown, with its curly apostrophe, though the editor typed a straight one.
+    assert!(
+        ev.contains("committing to ensure Ukraine’s long-term security"),
+        "{ev}"
+    );
+    assert!(
+        ev.contains("href=\"../../sources/alpha/index.html#p2\""),
+        "{ev}"
+    );
+    assert!(
+        ev.contains("href=\"../../sources/beta/index.html#p2\""),
+        "{ev}"
+    );
+    assert!(
+        ev.contains("href=\"../../actors/zelensky/index.html\""),
+        "the speaker is linked"
+    );
+    let index = d.page("commitments/index.html");
+    assert!(
+        index.contains("G7 commits to Ukraine’s long-term security")
+            || index.contains("G7 commits to Ukraine&#39;s long-term security")
+    );
+}
+
+#[test]
+fn a_discrepancy_shows_both_accounts() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("discrepancies/signing-day/index.html");
+    let acc = section(&page, "accounts");
+    assert!(acc.contains("id=\"account-1\"") && acc.contains("id=\"account-2\""));
+    assert!(
+        acc.contains("signed today a statement") && acc.contains("the pact was signed on Tuesday")
+    );
+    assert!(
+        acc.contains("Signed on Tuesday."),
+        "each account's note is shown"
+    );
+    assert!(
+        page.contains("href=\"../../events/signing/index.html\""),
+        "links what it is about"
+    );
+    assert!(
+        d.page("events/signing/index.html")
+            .contains("../../discrepancies/signing-day/index.html"),
+        "and is linked back"
+    );
+}
+
+#[test]
+fn actor_pages_have_stable_sections() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("actors/zelensky/index.html");
+    for id in [
+        "mentions",
+        "commitments",
+        "statements",
+        "events",
+        "discrepancies",
+        "related",
+    ] {
+        section(&page, id);
+    }
+    assert!(
+        section(&page, "statements").contains("very positive"),
+        "his quoted words are his statements"
+    );
+    assert!(section(&page, "events").contains("../../events/signing/index.html"));
+    assert!(section(&page, "related").contains("../../actors/ukraine/index.html"));
+    let g7 = d.page("actors/g7/index.html");
+    assert!(section(&g7, "commitments").contains("../../commitments/g7-security/index.html"));
+}
+
+#[test]
+fn timeline_orders_days_and_keeps_undated_events() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("timeline/index.html");
+    let day = page.find("12 July 2023").expect("the day is listed");
+    let undated = page
+        .find("Date unknown")
+        .expect("undated events are listed");
+    assert!(day < undated);
+    assert!(page.contains("The war goes on"));
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let d = Dossier::fixture();
+    d.build();
+    assert_eq!(broken_links(&d.out()), Vec::<String>::new());
+}
+
+#[test]
+fn the_bundled_dossier_builds_clean_and_every_link_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let res = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root", BUNDLED, "--out"])
+        .arg(out.path().join("site"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(res.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "the bundled dossier builds without warnings:\n{stderr}"
+    );
+    assert_eq!(broken_links(&out.path().join("site")), Vec::<String>::new());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = Dossier::fixture();
+    let b = Dossier::fixture();
+    a.build();
+    b.build();
+    let (sa, sb) = (snapshot(&a.out()), snapshot(&b.out()));
+    assert_eq!(sa.keys().collect::<Vec<_>>(), sb.keys().collect::<Vec<_>>());
+    for (k, v) in &sa {
+        assert!(v == &sb[k], "{} differs between builds", k.display());
+    }
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed_and_keeps_foreign_files() {
+    let d = Dossier::fixture();
+    d.build();
+    std::fs::write(d.out().join("CNAME"), "dossier.example.org\n").unwrap();
+    let err = d.build();
+    assert!(err.contains("0 written"), "{err}");
+    d.edit(
+        "content/actors/russia.yaml",
+        "kind: country",
+        "kind: country\nrole: Aggressor state",
+    );
+    let err = d.build();
+    assert!(!err.contains(" 0 written"), "{err}");
+    assert!(d
+        .page("actors/russia/index.html")
+        .contains("Aggressor state"));
+    assert_eq!(
+        std::fs::read_to_string(d.out().join("CNAME")).unwrap(),
+        "dossier.example.org\n",
+        "a file the tool did not write is kept"
+    );
+    // A removed actor's page goes; nothing else of the user's does.
+    std::fs::remove_file(d.root().join("content/actors/united-states.yaml")).unwrap();
+    d.build();
+    assert!(!d.out().join("actors/united-states/index.html").exists());
+    assert!(d.out().join("CNAME").exists());
+}
+
+#[test]
+fn json_and_sitemap() {
+    let d = Dossier::fixture();
+    d.write(
+        "content/dossier.yaml",
+        "title: Mini\nbase_url: https://example.org/mini/\n",
+    );
+    d.build();
+    let json: serde_json::Value = serde_json::from_str(&d.page("dossier.json")).unwrap();
+    assert_eq!(json["format"], "dossier/1");
+    assert_eq!(
+        json["commitments"]["g7-security"]["evidence"][0]["paragraph"],
+        2
+    );
+    assert_eq!(json["actors"]["russia"]["mentions"][0]["source"], "alpha");
+    let sitemap = d.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/mini/actors/russia/</loc>"),
+        "{sitemap}"
+    );
+    assert!(
+        d.page("404.html")
+            .contains("href=\"https://example.org/mini/index.html\""),
+        "404 links absolutely when base_url is set"
+    );
+}
+
+#[test]
+fn markdown_and_text_cannot_inject_script() {
+    let d = Dossier::fixture();
+    d.edit("content/actors/russia.yaml", "kind: country", "kind: country\nrole: <script>alert(1)</script>\nsummary: \"<img src=x onerror=alert(1)> [x](javascript:alert(1))\"");
+    d.write(
+        "seeds/alpha.txt",
+        &(std::fs::read_to_string(d.root().join("seeds/alpha.txt")).unwrap()
+            + "\n<script>alert(2)</script> Russia\n"),
+    );
+    d.build();
+    for p in [
+        "actors/russia/index.html",
+        "sources/alpha/index.html",
+        "actors/index.html",
+    ] {
+        let page = d.page(p);
+        assert!(!page.contains("<script"), "{p} has a script");
+        assert!(!page.contains("onerror"), "{p} has a handler");
+        assert!(!page.contains("javascript:"), "{p} has a javascript: link");
+    }
+}

@@ -1,0 +1,286 @@
+//! What an editor is told when content is broken: the file, the line, what was
+//! expected and the fix; exit code 1; the previous site untouched.
+
+use crate::support::*;
+
+/// Builds once (good), breaks the dossier with `breakit`, builds again and returns
+/// stderr after checking exit code 1 and an untouched output folder.
+fn fails(breakit: impl FnOnce(&Dossier)) -> String {
+    let d = Dossier::fixture();
+    d.build();
+    let before = snapshot(&d.out());
+    breakit(&d);
+    let (code, err) = d.run(&["build"]);
+    assert_eq!(code, 1, "expected content errors:\n{err}");
+    assert!(
+        snapshot(&d.out()) == before,
+        "public/ changed after a failed build:\n{err}"
+    );
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    err
+}
+
+fn assert_has(err: &str, parts: &[&str]) {
+    for p in parts {
+        assert!(err.contains(p), "expected {p:?} in:\n{err}");
+    }
+}
+
+#[test]
+fn unknown_id_names_the_nearest() {
+    let err = fails(|d| {
+        d.edit(
+            "content/commitments/g7-security.yaml",
+            "by: [g7]",
+            "by: [g7, zelenksy]",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error: unknown actor `zelenksy` in `by`",
+            "content/commitments/g7-security.yaml:2:10",
+            "did you mean `zelensky`?",
+        ],
+    );
+}
+
+#[test]
+fn misspelled_field() {
+    let err = fails(|d| d.edit("content/actors/zelensky.yaml", "aliases:", "alises:"));
+    assert_has(
+        &err,
+        &[
+            "error: unknown field `alises`",
+            "content/actors/zelensky.yaml:3:1",
+            "did you mean `aliases`?",
+        ],
+    );
+}
+
+#[test]
+fn quote_not_in_its_source() {
+    let err = fails(|d| {
+        d.edit(
+            "content/commitments/g7-security.yaml",
+            "ensure Ukraine's long-term",
+            "ensure Ukraine's lasting",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "error: quote not found in source `alpha`",
+            "content/commitments/g7-security.yaml:11:5",
+            "then the seed has “long-term security.",
+            "where the quote has “lasting security",
+        ],
+    );
+}
+
+#[test]
+fn quote_with_typo_fixed_is_not_verbatim() {
+    // The seed says "Zelenskycommitting": correcting the glue is a misquote.
+    let err = fails(|d| {
+        d.edit(
+            "content/commitments/g7-security.yaml",
+            "\"committing to ensure",
+            "\"Zelensky committing to ensure",
+        )
+    });
+    assert_has(
+        &err,
+        &["quote not found in source `alpha`", "seeds/alpha.txt"],
+    );
+}
+
+#[test]
+fn malformed_yaml() {
+    let err = fails(|d| {
+        d.write(
+            "content/actors/nato.yaml",
+            "name: NATO\n  kind: organization\n",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "content/actors/nato.yaml:2:7",
+            "error: a `key: value` is not allowed here",
+            "check the indentation",
+        ],
+    );
+    // Files that refer to the broken one are not reported too: one mistake, one error.
+    assert!(!err.contains("unknown actor `nato`"), "{err}");
+    assert_has(&err, &["1 error;"]);
+    let err = fails(|d| {
+        d.write(
+            "content/actors/nato.yaml",
+            "name: 'NATO\nkind: organization\n",
+        )
+    });
+    assert_has(
+        &err,
+        &["content/actors/nato.yaml", "a quoted value is never closed"],
+    );
+}
+
+#[test]
+fn bad_date() {
+    let err = fails(|d| {
+        d.edit(
+            "content/events/signing.yaml",
+            "date: 2023-07-12",
+            "date: 2023-02-30",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "content/events/signing.yaml:2:1",
+            "`date`: `2023-02-30`: February 2023 has no day 30",
+        ],
+    );
+    let err = fails(|d| {
+        d.edit(
+            "content/sources/alpha.yaml",
+            "published: 2023-07-12",
+            "published: 12/07/2023",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "content/sources/alpha.yaml:4:1",
+            "is not a date: write YYYY-MM-DD",
+        ],
+    );
+}
+
+#[test]
+fn missing_seed_file() {
+    let err = fails(|d| {
+        d.edit(
+            "content/sources/beta.yaml",
+            "seed: beta.txt",
+            "seed: betta.txt",
+        )
+    });
+    assert_has(
+        &err,
+        &[
+            "content/sources/beta.yaml:1:7",
+            "no seed file `betta.txt` in seeds/",
+            "did you mean `beta.txt`?",
+        ],
+    );
+}
+
+#[test]
+fn every_error_is_reported_at_once() {
+    let err = fails(|d| {
+        d.edit(
+            "content/actors/zelensky.yaml",
+            "kind: person",
+            "kind: persn",
+        );
+        d.edit(
+            "content/events/signing.yaml",
+            "actors: [g7, zelensky]",
+            "actors: [g7, zelensky, natto]",
+        );
+        d.edit(
+            "content/discrepancies/signing-day.yaml",
+            "about: events/signing",
+            "about: events/sigining",
+        );
+    });
+    assert_has(
+        &err,
+        &[
+            "`kind` must be person, organization, country or group, not `persn`",
+            "did you mean `person`?",
+            "unknown actor `natto` in `actors`",
+            "did you mean `nato`?",
+            "`about` names `events/sigining`, which does not exist",
+            "did you mean `events/signing`?",
+            "3 errors",
+        ],
+    );
+}
+
+#[test]
+fn ambiguous_names_and_reserved_slugs() {
+    let err = fails(|d| {
+        d.edit(
+            "content/actors/russia.yaml",
+            "kind: country",
+            "kind: country\naliases: [Zelenski]",
+        );
+        d.write("content/pages/actors.md", "---\ntitle: Actors\n---\nHi\n");
+    });
+    assert_has(
+        &err,
+        &[
+            "the name `Zelenski` is also used by actor",
+            "the page slug `actors` collides with the site's own `actors/` folder",
+        ],
+    );
+}
+
+#[test]
+fn a_discrepancy_needs_two_accounts_and_ids_must_be_valid() {
+    let err = fails(|d| {
+        d.write(
+            "content/discrepancies/lonely.yaml",
+            "title: Lonely\naccounts:\n  - source: alpha\n    quote: signed today\n",
+        );
+        d.write("content/actors/Bad Name.yaml", "name: X\nkind: person\n");
+    });
+    assert_has(
+        &err,
+        &[
+            "a discrepancy needs at least two accounts, this one has 1",
+            "`Bad Name` is not a valid id",
+            "rename the file to `bad-name.yaml`",
+        ],
+    );
+}
+
+#[test]
+fn check_writes_nothing_and_warns() {
+    let d = Dossier::fixture();
+    d.write("seeds/delta.txt", "An orphan article.\n");
+    d.write(
+        "content/actors/nobody.yaml",
+        "name: Nobody Atall\nkind: person\n",
+    );
+    let (code, err) = d.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!d.out().exists(), "check must not write the site");
+    assert_has(
+        &err,
+        &[
+            "seeds/delta.txt",
+            "this seed has no source file",
+            "content/actors/nobody.yaml",
+            "no source mentions `Nobody Atall`",
+        ],
+    );
+}
+
+#[test]
+fn could_not_run_exits_2() {
+    let d = Dossier::fixture();
+    std::fs::remove_dir_all(d.root().join("content")).unwrap();
+    let (code, err) = d.run(&["build"]);
+    assert_eq!(code, 2, "{err}");
+    assert_has(&err, &["no content/ folder"]);
+    let d = Dossier::fixture();
+    let (code, err) = d.run(&["build", "--out", d.root().join("content").to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert_has(&err, &["refusing to write the site"]);
+}
