@@ -11,6 +11,23 @@ pub fn key(text: &str, key: &str, nth: usize) -> Option<Pos> {
         .map(|o| Pos::of_offset(text, o))
 }
 
+/// The position of the value written after the `nth` `key:` (the key itself if the
+/// value starts on the next line).
+pub fn after_key(text: &str, key: &str, nth: usize) -> Option<Pos> {
+    let at = key_offsets(text, key).nth(nth)?;
+    let rest = &text[at + key.len() + 1..];
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let value_at = at + key.len() + 1 + skip;
+    let starts_line = matches!(
+        text.as_bytes().get(value_at),
+        None | Some(b'\n' | b'\r' | b'|' | b'>')
+    );
+    Some(Pos::of_offset(
+        text,
+        if starts_line { at } else { value_at },
+    ))
+}
+
 /// The position of `value` as a whole token at or after the `nth` occurrence of
 /// `key:`; falls back to the key itself, then to the first occurrence of the value.
 pub fn value(text: &str, key_name: &str, nth: usize, value: &str) -> Option<Pos> {
@@ -68,6 +85,21 @@ mod tests {
         assert_eq!(key(Y, "source", 1).unwrap().line, 6);
         assert_eq!(key(Y, "quote", 1).unwrap().line, 6);
         assert!(key(Y, "source", 2).is_none());
+    }
+
+    #[test]
+    fn finds_what_follows_a_key() {
+        assert_eq!(
+            after_key(Y, "quote", 0),
+            Some(Pos {
+                line: 5,
+                column: 12
+            })
+        );
+        assert_eq!(
+            after_key(Y, "evidence", 0),
+            Some(Pos { line: 3, column: 1 })
+        );
     }
 
     #[test]

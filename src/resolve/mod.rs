@@ -199,7 +199,7 @@ impl Resolver<'_> {
         match Date::parse(value, allow_unknown) {
             Ok(d) => Some(d),
             Err(e) => {
-                let pos = locate::key(&file.text, key, 0);
+                let pos = locate::after_key(&file.text, key, 0);
                 self.err(file, pos, format!("`{key}`: {e}"), None);
                 None
             }
@@ -598,7 +598,7 @@ impl Resolver<'_> {
             seed,
         } = self.norm.get(source)?;
         let seed_text = &self.raw.seeds[*seed].text;
-        let quote_pos = || locate::key(&file.text, "quote", n_quote);
+        let quote_pos = || locate::after_key(&file.text, "quote", n_quote);
         if quotes::normalize(&e.quote).is_empty() {
             self.err(
                 file,

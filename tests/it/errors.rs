@@ -74,7 +74,7 @@ fn quote_not_in_its_source() {
         &err,
         &[
             "error: quote not found in source `alpha`",
-            "content/commitments/g7-security.yaml:11:5",
+            "content/commitments/g7-security.yaml:11:12",
             "then the seed has “long-term security.",
             "where the quote has “lasting security",
         ],
@@ -140,7 +140,7 @@ fn bad_date() {
     assert_has(
         &err,
         &[
-            "content/events/signing.yaml:2:1",
+            "content/events/signing.yaml:2:7",
             "`date`: `2023-02-30`: February 2023 has no day 30",
         ],
     );
@@ -154,7 +154,7 @@ fn bad_date() {
     assert_has(
         &err,
         &[
-            "content/sources/alpha.yaml:4:1",
+            "content/sources/alpha.yaml:4:12",
             "is not a date: write YYYY-MM-DD",
         ],
     );
