@@ -244,8 +244,13 @@ pub struct Link {
 pub struct Context {
     /// 1-based paragraph number (`#p3`).
     pub paragraph: usize,
+    /// Byte range of the sentence within the paragraph's text.
+    pub start: usize,
+    pub end: usize,
+    /// The sentence (in `dossier.json` only as the range above).
+    #[serde(skip)]
     pub sentence: String,
-    /// Byte ranges of the mentions within `sentence`.
+    /// Byte ranges of the mentions within the sentence.
     pub marks: Vec<(usize, usize)>,
 }
 

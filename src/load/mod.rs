@@ -170,11 +170,12 @@ fn load_all<T: DeserializeOwned + Send>(
         })
         .collect();
     let mut items: Vec<Loaded<T>> = Vec::with_capacity(results.len());
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut diags = Diagnostics::default();
     for (item, d) in results {
         diags.extend(d);
         if let Some(item) = item {
-            if let Some(prev) = items.iter().find(|p| p.id == item.id) {
+            if let Some(prev) = seen.get(&item.id).map(|&i| &items[i]) {
                 diags.push(
                     Diagnostic::error(&item.path, format!("id `{}` is defined twice", item.id))
                         .help(format!(
@@ -184,6 +185,7 @@ fn load_all<T: DeserializeOwned + Send>(
                 );
                 continue;
             }
+            seen.insert(item.id.clone(), items.len());
             items.push(item);
         }
     }

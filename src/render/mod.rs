@@ -22,13 +22,17 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
+/// Puts a page's view into its template context as `page`.
+type BuildView<'a> = Box<dyn Fn(&Views, &mut tera::Context) + Sync + 'a>;
+
 /// One page to render: where it goes, with which template, and its `page` view.
 struct Job<'a> {
     path: String,
     template: &'static str,
     title: String,
     section: Option<(&'static str, &'static str)>,
-    build: Box<dyn Fn(&Views) -> serde_json::Value + Sync + 'a>,
+    /// Inserts the page's view as `page` into the template context.
+    build: BuildView<'a>,
 }
 
 fn job<'a, T: Serialize>(
@@ -43,7 +47,7 @@ fn job<'a, T: Serialize>(
         template,
         title: title.to_string(),
         section,
-        build: Box::new(move |v| serde_json::to_value(build(v)).expect("views serialise")),
+        build: Box::new(move |v, ctx| ctx.insert("page", &build(v))),
     }
 }
 
@@ -74,7 +78,7 @@ fn jobs(d: &Dossier) -> Vec<Job<'_>> {
             "sources.html",
             "Sources",
             None,
-            |v| serde_json::json!({ "sources": v.sources_in_order() }),
+            |v| serde_json::json!({ "sources": v.sources_in_order(usize::MAX) }),
         ),
         job(
             "timeline/index.html".into(),
@@ -88,7 +92,7 @@ fn jobs(d: &Dossier) -> Vec<Job<'_>> {
             "commitments.html",
             "Commitments",
             None,
-            |v| serde_json::json!({ "commitments": v.key_commitments() }),
+            |v| serde_json::json!({ "commitments": v.key_commitments(usize::MAX) }),
         ),
         job(
             "discrepancies/index.html".into(),
@@ -181,7 +185,7 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
             let mut ctx = tera::Context::new();
             ctx.insert("site", &v.site(&j.path));
             ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
-            ctx.insert("page", &(j.build)(&v));
+            (j.build)(&v, &mut ctx);
             (j.path.clone(), t.tera.render(j.template, &ctx))
         })
         .collect();
@@ -215,7 +219,7 @@ pub fn dossier_json(d: &Dossier) -> Vec<u8> {
         #[serde(flatten)]
         dossier: &'a Dossier,
     }
-    let mut v = serde_json::to_vec_pretty(&Out {
+    let mut v = serde_json::to_vec(&Out {
         format: "dossier/1",
         generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
         dossier: d,

@@ -344,13 +344,13 @@ impl<'a> Views<'a> {
     }
 
     /// Sources in reading order: by publication date, then title.
-    pub fn sources_in_order(&self) -> Vec<SourceRow> {
+    pub fn sources_in_order(&self, max: usize) -> Vec<SourceRow> {
         let mut v: Vec<&Source> = self.d.sources.values().collect();
         v.sort_by(|a, b| {
             (a.published.map(|d| d.sort_key()), &a.title)
                 .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
         });
-        v.into_iter().map(|s| self.source(s)).collect()
+        v.into_iter().take(max).map(|s| self.source(s)).collect()
     }
 
     pub fn discrepancy(&self, x: &Discrepancy) -> DiscrepancyRow {
@@ -371,15 +371,18 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    /// All commitments, best-attested first.
-    pub fn key_commitments(&self) -> Vec<CommitmentRow> {
+    /// The first `max` commitments, best-attested first.
+    pub fn key_commitments(&self, max: usize) -> Vec<CommitmentRow> {
         let mut cs: Vec<&Commitment> = self.d.commitments.values().collect();
         cs.sort_by(|a, b| {
             b.sources.len().cmp(&a.sources.len()).then(
                 (a.date.map(|d| d.sort_key()), &a.id).cmp(&(b.date.map(|d| d.sort_key()), &b.id)),
             )
         });
-        cs.into_iter().map(|c| self.commitment(c)).collect()
+        cs.into_iter()
+            .take(max)
+            .map(|c| self.commitment(c))
+            .collect()
     }
 }
 
@@ -457,9 +460,34 @@ pub struct OverviewPage {
     pub discrepancies: Vec<DiscrepancyRow>,
 }
 
+/// How many rows each list of the overview shows; the full lists have pages of their own.
+const OVERVIEW_COMMITMENTS: usize = 10;
+const OVERVIEW_EVENTS: usize = 20;
+const OVERVIEW_SOURCES: usize = 20;
+const OVERVIEW_DISCREPANCIES: usize = 12;
+const OVERVIEW_ACTORS_PER_KIND: usize = 40;
+
 pub fn overview(v: &Views) -> OverviewPage {
     let d = v.d;
-    let ids: Vec<Id> = d.events.keys().cloned().collect();
+    // The timeline at a glance: the first dated events (and undated ones last).
+    let ids: Vec<Id> = d
+        .events_by_date()
+        .into_iter()
+        .take(OVERVIEW_EVENTS)
+        .map(|e| e.id.clone())
+        .collect();
+    let mut actor_groups = actor_groups(v);
+    for g in &mut actor_groups {
+        // Most-named first when a kind has more actors than the overview shows.
+        if g.actors.len() > OVERVIEW_ACTORS_PER_KIND {
+            g.actors.sort_by(|a, b| {
+                b.mentions
+                    .cmp(&a.mentions)
+                    .then(a.actor.name.cmp(&b.actor.name))
+            });
+            g.actors.truncate(OVERVIEW_ACTORS_PER_KIND);
+        }
+    }
     OverviewPage {
         description_html: html_of(&d.meta.description),
         counts: Counts {
@@ -470,11 +498,16 @@ pub fn overview(v: &Views) -> OverviewPage {
             discrepancies: d.discrepancies.len(),
             quotes: d.sources.values().map(|s| s.citations.len()).sum(),
         },
-        commitments: v.key_commitments(),
+        commitments: v.key_commitments(OVERVIEW_COMMITMENTS),
         events: v.events(&ids),
-        actor_groups: actor_groups(v),
-        sources: v.sources_in_order(),
-        discrepancies: d.discrepancies.values().map(|x| v.discrepancy(x)).collect(),
+        actor_groups,
+        sources: v.sources_in_order(OVERVIEW_SOURCES),
+        discrepancies: d
+            .discrepancies
+            .values()
+            .take(OVERVIEW_DISCREPANCIES)
+            .map(|x| v.discrepancy(x))
+            .collect(),
     }
 }
 

@@ -194,11 +194,16 @@ fn citations(d: &mut Dossier) {
 /// Related actors, strongest ties first: affiliation, shared commitments, shared
 /// events, co-mention in the same sources.
 fn related(d: &mut Dossier) {
-    let mut ties: BTreeMap<(Id, Id), [usize; 4]> = BTreeMap::new();
+    // Actors by index, so the (sparse) tie table holds numbers, not strings.
+    let index: std::collections::HashMap<&Id, usize> =
+        d.actors.keys().enumerate().map(|(i, id)| (id, i)).collect();
+    let mut ties: BTreeMap<(usize, usize), [usize; 4]> = BTreeMap::new();
     let mut tie = |a: &Id, b: &Id, slot: usize| {
-        if a != b {
-            ties.entry((a.clone(), b.clone())).or_default()[slot] += 1;
-            ties.entry((b.clone(), a.clone())).or_default()[slot] += 1;
+        if let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) {
+            if a != b {
+                ties.entry((a, b)).or_default()[slot] += 1;
+                ties.entry((b, a)).or_default()[slot] += 1;
+            }
         }
     };
     for a in d.actors.values() {
@@ -233,6 +238,7 @@ fn related(d: &mut Dossier) {
             }
         }
     }
+    let ids: Vec<Id> = d.actors.keys().cloned().collect();
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("1 {one}")
@@ -258,9 +264,9 @@ fn related(d: &mut Dossier) {
             ));
         }
         let weight = aff.min(1) * 8 + com * 3 + ev * 2 + co;
-        if let Some(x) = d.actors.get_mut(&a) {
+        if let Some(x) = d.actors.get_mut(&ids[a]) {
             x.related.push(Related {
-                actor: b,
+                actor: ids[b].clone(),
                 reasons,
                 weight,
             });

@@ -111,7 +111,11 @@ impl Finder {
         });
         let mut out: Vec<Hit> = Vec::new();
         for c in cands {
-            if out.last().is_none_or(|l| c.start >= l.end) {
+            // A name shared by two actors credits both (same span, another actor).
+            let shared = out
+                .last()
+                .is_some_and(|l| l.start == c.start && l.end == c.end && l.actor != c.actor);
+            if shared || out.last().is_none_or(|l| c.start >= l.end) {
                 out.push(c);
             }
         }
@@ -229,6 +233,17 @@ mod tests {
         assert_eq!(
             names(t, &[&["NATO"], &["NATO-Ukraine Council"], &["Ukraine"]]),
             vec![(1, "NATO-Ukraine council".into()), (0, "NATO".into())]
+        );
+    }
+
+    #[test]
+    fn a_shared_name_credits_both() {
+        assert_eq!(
+            names(
+                "Biden said",
+                &[&["Joe Biden", "Biden"], &["Hunter Biden", "Biden"]]
+            ),
+            vec![(0, "Biden".into()), (1, "Biden".into())]
         );
     }
 

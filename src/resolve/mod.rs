@@ -331,14 +331,10 @@ impl Resolver<'_> {
                     Some((other, _)) if *other != a.id => {
                         let pos = locate::value(&a.text, "aliases", 0, name.trim())
                             .or_else(|| locate::key(&a.text, "name", 0));
-                        self.err(
-                            a,
-                            pos,
-                            format!("the name `{}` is also used by actor `{other}`", name.trim()),
-                            Some(
-                                "a name must point to one actor; remove it from one of the two"
-                                    .into(),
-                            ),
+                        self.diags.push(
+                            Diagnostic::warning(&a.path, format!("the name `{}` is also used by actor `{other}`: its mentions are credited to both", name.trim()))
+                                .at(pos)
+                                .help("if the sources mean only one of them, keep the name on that one and give the other a fuller alias"),
                         );
                     }
                     _ => {
@@ -530,6 +526,8 @@ impl Resolver<'_> {
                                         h.actor,
                                         Context {
                                             paragraph: pi + 1,
+                                            start: ss,
+                                            end: se,
                                             sentence: par.text[ss..se].to_string(),
                                             marks: vec![(h.start - ss, h.end - ss)],
                                         },
