@@ -206,6 +206,28 @@ fn actor_pages_have_stable_sections() {
 }
 
 #[test]
+fn the_overview_counts_everything_it_caps() {
+    let d = Dossier::fixture();
+    for i in 0..12 {
+        d.write(
+            &format!("content/commitments/extra-{i:02}.yaml"),
+            "title: Extra\nby: [g7]\n",
+        );
+    }
+    d.build();
+    let page = d.page("index.html");
+    assert!(
+        page.contains("All 13 commitments"),
+        "the link counts all commitments, not the rows shown"
+    );
+    assert_eq!(
+        page.matches("href=\"commitments/extra-").count(),
+        7,
+        "the overview shows the 8 best-attested"
+    );
+}
+
+#[test]
 fn timeline_orders_days_and_keeps_undated_events() {
     let d = Dossier::fixture();
     d.build();
