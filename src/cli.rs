@@ -1,5 +1,6 @@
 //! The commands and flags (clap derive). Parsing only; `main.rs` runs them.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -14,7 +15,7 @@ pub struct Cli {
     /// Print only errors.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: each file written, timings.
+    /// Print more: every file written.
     #[arg(short, long, global = true)]
     pub verbose: bool,
     #[command(subcommand)]
@@ -28,19 +29,62 @@ pub struct RootArg {
     pub root: PathBuf,
 }
 
+#[derive(Args, Debug, Clone)]
+pub struct OutArg {
+    /// Where to write the site [default: ROOT/public].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into public/ (or --out).
     Build {
         #[command(flatten)]
         root: RootArg,
-        /// Where to write the site [default: ROOT/public].
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        out: OutArg,
     },
     /// Validate everything without writing; exit 1 on any error.
     Check {
         #[command(flatten)]
         root: RootArg,
     },
+    /// Build, then rebuild on every change to content/, seeds/ or templates/.
+    Watch {
+        #[command(flatten)]
+        root: RootArg,
+        #[command(flatten)]
+        out: OutArg,
+    },
+    /// Build, watch and serve the site with live reload (on 127.0.0.1 unless --bind).
+    Serve {
+        #[command(flatten)]
+        root: RootArg,
+        #[command(flatten)]
+        out: OutArg,
+        /// The port (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; anything but loopback exposes the preview to the network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: IpAddr,
+        /// Open the overview in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Write a commented skeleton: actor, source, event, commitment or discrepancy.
+    New {
+        /// actor | source | event | commitment | discrepancy
+        kind: String,
+        /// The new id: lowercase letters, digits and `-` (the file name).
+        id: String,
+        /// For a source: the article to copy into seeds/ (its first line becomes the title when it reads as a headline).
+        #[arg(long, value_name = "FILE")]
+        seed: Option<PathBuf>,
+        #[command(flatten)]
+        root: RootArg,
+    },
+    /// Start a new, empty dossier in DIR (which must be empty or not exist).
+    Init { dir: PathBuf },
 }

@@ -2,8 +2,9 @@
 //!
 //! The flow runs one way: [`load`] reads files into raw data, [`resolve`] checks and
 //! links it into a [`model::Dossier`], [`render`] turns that into a [`render::Site`]
-//! (paths → bytes), and [`write`] puts the site on disk. The binary (`main.rs`) is
-//! the only place that prints or exits.
+//! (paths → bytes), and [`write`] puts the site on disk. [`watch`] and [`serve`] sit
+//! outside that pipeline and call it; [`scaffold`] writes new files for editors. The
+//! binary (`main.rs`) is the only place that prints or exits.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod diag;
@@ -13,6 +14,9 @@ pub mod model;
 pub mod project;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod serve;
+pub mod watch;
 pub mod write;
 
 use std::path::Path;

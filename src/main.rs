@@ -4,8 +4,11 @@
 mod cli;
 
 use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use clap::Parser;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -13,31 +16,28 @@ use codespan_reporting::term::{Styles, StylesWriter};
 
 use cli::{Cli, Command};
 use dossier::diag::{self, Diagnostics};
-use dossier::{Failure, Project};
+use dossier::render::Site;
+use dossier::scaffold::{self, NewKind};
+use dossier::serve::Server;
+use dossier::watch::Watcher;
+use dossier::{Built, Failure, Project};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let started = Instant::now();
     match &cli.command {
         Command::Build { root, out } => {
-            let project = Project::new(&root.root, out.clone());
+            let project = Project::new(&root.root, out.out.clone());
+            let started = Instant::now();
             match dossier::build(&project) {
                 Ok(b) => {
                     report(&cli, &project, &b.checked.diagnostics);
                     if !cli.quiet {
-                        let w = &b.written;
                         eprintln!(
-                            "built {} files into {} in {} ms: {} written, {} unchanged{}",
+                            "built {} files into {} in {} ms: {}",
                             b.checked.site.files.len(),
                             project.out.display(),
                             started.elapsed().as_millis(),
-                            w.written,
-                            w.unchanged,
-                            if w.removed > 0 {
-                                format!(", {} removed", w.removed)
-                            } else {
-                                String::new()
-                            }
+                            written(&b)
                         );
                     }
                     ExitCode::SUCCESS
@@ -47,6 +47,7 @@ fn main() -> ExitCode {
         }
         Command::Check { root } => {
             let project = Project::new(&root.root, None);
+            let started = Instant::now();
             match dossier::check(&project) {
                 Ok(c) => {
                     report(&cli, &project, &c.diagnostics);
@@ -67,6 +68,240 @@ fn main() -> ExitCode {
                 Err(f) => fail(&cli, &project, f, false),
             }
         }
+        Command::Watch { root, out } => {
+            let project = Project::new(&root.root, out.out.clone());
+            live(&cli, &project, None)
+        }
+        Command::Serve {
+            root,
+            out,
+            port,
+            bind,
+            open,
+        } => {
+            let project = Project::new(&root.root, out.out.clone());
+            let addr = SocketAddr::new(*bind, *port);
+            if !bind.is_loopback() {
+                eprintln!("warning: serving on {bind}: anyone who can reach this machine can read the preview");
+            }
+            live(&cli, &project, Some((addr, *open)))
+        }
+        Command::New {
+            kind,
+            id,
+            seed,
+            root,
+        } => {
+            let Some(k) = NewKind::parse(kind) else {
+                eprintln!(
+                    "error: `{kind}` is not something `dossier new` makes ({})",
+                    diag::suggest(kind, NewKind::NAMES).unwrap_or_default()
+                );
+                return ExitCode::from(2);
+            };
+            let project = Project::new(&root.root, None);
+            match scaffold::new(&project, k, id, seed.as_deref()) {
+                Ok(files) => {
+                    if !cli.quiet {
+                        for f in &files {
+                            eprintln!("wrote {}", f.display());
+                        }
+                        eprintln!(
+                            "fill it in, then `dossier check` tells you what is still missing"
+                        );
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Init { dir } => match scaffold::init(dir) {
+            Ok(files) => {
+                if !cli.quiet {
+                    for f in &files {
+                        eprintln!("wrote {}", dir.join(f).display());
+                    }
+                    eprintln!(
+                        "a new dossier is ready: cd {} && dossier serve",
+                        dir.display()
+                    );
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+fn written(b: &Built) -> String {
+    let w = &b.written;
+    let mut s = format!("{} written, {} unchanged", w.written, w.unchanged);
+    if w.removed > 0 {
+        s.push_str(&format!(", {} removed", w.removed));
+    }
+    s
+}
+
+/// `watch` (no server) and `serve`: build, then rebuild on every change until killed.
+fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> ExitCode {
+    if !project.content().is_dir() {
+        eprintln!(
+            "error: no content/ folder in {} (is --root right?)",
+            project.root.display()
+        );
+        return ExitCode::from(2);
+    }
+    let first = build_once(cli, project, "first build");
+    let server = match server {
+        Some((addr, open)) => {
+            let site = first.clone().unwrap_or_else(placeholder);
+            let s = match Server::start(addr, site) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!("error: cannot listen on {addr}: {e} (try another --port)");
+                    return ExitCode::from(2);
+                }
+            };
+            let url = format!("http://{}/", s.addr);
+            eprintln!("serving {url} (Ctrl-C to stop)");
+            if first.is_none() {
+                if let Err(Failure::Content(d)) = dossier::check(project) {
+                    s.error(plain(&d));
+                }
+            }
+            if open {
+                open_browser(&url);
+            }
+            Some(s)
+        }
+        None => None,
+    };
+    let mut watcher = match Watcher::new(project) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", project.root.display());
+            return ExitCode::from(2);
+        }
+    };
+    if !cli.quiet {
+        eprintln!("watching content/, seeds/ and templates/ for changes");
+    }
+    loop {
+        let Some(changed) = watcher.next(Duration::from_secs(3600)) else {
+            continue;
+        };
+        if changed.is_empty() {
+            continue;
+        }
+        let what = describe(&changed);
+        let started = Instant::now();
+        match dossier::build(project) {
+            Ok(b) => {
+                report(cli, project, &b.checked.diagnostics);
+                if !cli.quiet {
+                    eprintln!(
+                        "rebuilt in {} ms after {what}: {}",
+                        started.elapsed().as_millis(),
+                        written(&b)
+                    );
+                }
+                if let Some(s) = &server {
+                    let changed = b.written.written > 0 || b.written.removed > 0;
+                    s.update(Arc::new(b.checked.site), changed);
+                }
+            }
+            Err(f) => {
+                let text = match &f {
+                    Failure::Content(d) => plain(d),
+                    Failure::CannotRun(m) => m.clone(),
+                };
+                fail(cli, project, f, true);
+                eprintln!("(after {what}; the last good site stays in place)");
+                if let Some(s) = &server {
+                    s.error(text);
+                }
+            }
+        }
+    }
+}
+
+fn build_once(cli: &Cli, project: &Project, what: &str) -> Option<Arc<Site>> {
+    let started = Instant::now();
+    match dossier::build(project) {
+        Ok(b) => {
+            report(cli, project, &b.checked.diagnostics);
+            if !cli.quiet {
+                eprintln!(
+                    "{what}: {} files into {} in {} ms: {}",
+                    b.checked.site.files.len(),
+                    project.out.display(),
+                    started.elapsed().as_millis(),
+                    written(&b)
+                );
+            }
+            Some(Arc::new(b.checked.site))
+        }
+        Err(f) => {
+            fail(cli, project, f, true);
+            None
+        }
+    }
+}
+
+/// What the server shows before any build succeeded.
+fn placeholder() -> Arc<Site> {
+    let mut s = Site::default();
+    let page = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No build yet</title></head><body><h1>No good build yet</h1><p>Fix the errors shown and save: the page reloads by itself.</p></body></html>".to_vec();
+    s.files.insert("index.html".into(), page.clone());
+    s.files.insert("404.html".into(), page);
+    Arc::new(s)
+}
+
+/// "content/actors/x.yaml changed" or "3 files changed (a, b, …)".
+fn describe(changed: &[PathBuf]) -> String {
+    match changed {
+        [one] => format!("{} changed", one.display()),
+        many => {
+            let shown: Vec<String> = many
+                .iter()
+                .take(3)
+                .map(|p| p.display().to_string())
+                .collect();
+            format!(
+                "{} files changed ({}{})",
+                many.len(),
+                shown.join(", "),
+                if many.len() > 3 { ", …" } else { "" }
+            )
+        }
+    }
+}
+
+/// Diagnostics as plain one-line text, for the browser overlay.
+fn plain(d: &Diagnostics) -> String {
+    d.sorted()
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; open {url} yourself");
     }
 }
 
@@ -89,7 +324,7 @@ fn fail(cli: &Cli, project: &Project, f: Failure, writing: bool) -> ExitCode {
                     String::new()
                 },
                 if writing {
-                    format!("; {} was left as it was", project.out.display())
+                    format!("; {} was left as it was", shown(&project.out))
                 } else {
                     String::new()
                 }
@@ -97,6 +332,10 @@ fn fail(cli: &Cli, project: &Project, f: Failure, writing: bool) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+fn shown(p: &Path) -> String {
+    p.display().to_string()
 }
 
 /// Prints diagnostics to stderr as code snippets (warnings hidden by --quiet).

@@ -1,0 +1,452 @@
+//! `watch`, `serve`, `new` and `init`, driven as an editor would: real processes,
+//! real files, bounded waits (no fixed sleeps).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::support::*;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A running `dossier watch|serve`; killed on drop. Its stderr lines arrive on `lines`.
+struct Live {
+    child: Child,
+    lines: Receiver<String>,
+    /// What it printed up to "watching" (the first build, the address served).
+    startup: String,
+}
+
+impl Live {
+    fn start(d: &Dossier, args: &[&str]) -> Live {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .arg("--root")
+            .arg(d.root())
+            .env("NO_COLOR", "1")
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start dossier");
+        let (tx, lines) = channel();
+        let err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for l in BufReader::new(err).lines().map_while(Result::ok) {
+                if tx.send(l).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut live = Live {
+            child,
+            lines,
+            startup: String::new(),
+        };
+        live.startup = live.lines_until("watching").join("\n");
+        live
+    }
+
+    /// Waits (bounded) for a stderr line containing `text`; returns the lines up to it.
+    fn lines_until(&self, text: &str) -> Vec<String> {
+        let deadline = Instant::now() + WAIT;
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(l) if l.contains(text) => {
+                    seen.push(l);
+                    return seen;
+                }
+                Ok(l) => seen.push(l),
+                Err(_) => break,
+            }
+        }
+        panic!(
+            "no line with {text:?} within {WAIT:?}; saw:\n{}",
+            seen.join("\n")
+        );
+    }
+
+    /// Waits (bounded) for a stderr line containing `text`; returns it.
+    fn expect_line(&self, text: &str) -> String {
+        self.lines_until(text).pop().unwrap_or_default()
+    }
+
+    /// The port from "serving http://127.0.0.1:PORT/".
+    fn port(&self) -> u16 {
+        let at = self
+            .startup
+            .find("http://127.0.0.1:")
+            .expect("a serving line")
+            + "http://127.0.0.1:".len();
+        self.startup[at..]
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .expect("a port")
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls (bounded) until `f` holds.
+fn eventually(what: &str, mut f: impl FnMut() -> bool) {
+    let deadline = Instant::now() + WAIT;
+    while Instant::now() < deadline {
+        if f() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("timed out waiting until {what}");
+}
+
+/// Saves the way vim, VS Code and JetBrains do: write a temporary file, rename it over.
+fn save_atomically(d: &Dossier, rel: &str, text: &str) {
+    let path = d.root().join(rel);
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp",
+        path.file_name().unwrap().to_str().unwrap()
+    ));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+}
+
+fn read(d: &Dossier, site_path: &str) -> String {
+    std::fs::read_to_string(d.out().join(site_path)).unwrap_or_default()
+}
+
+#[test]
+fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_last_good_site() {
+    let d = Dossier::fixture();
+    let live = Live::start(&d, &["watch"]);
+    assert!(read(&d, "actors/russia/index.html").contains("Russia"));
+
+    // An atomic save of an actor changes its page.
+    save_atomically(
+        &d,
+        "content/actors/russia.yaml",
+        "name: Russia\nkind: country\nrole: Aggressor state\n",
+    );
+    eventually("the edited role shows", || {
+        read(&d, "actors/russia/index.html").contains("Aggressor state")
+    });
+    let line = live.expect_line("rebuilt in");
+    assert!(
+        line.contains("content/actors/russia.yaml changed"),
+        "{line}"
+    );
+
+    // A new actor gets its page, and the source that names it links to it.
+    d.write(
+        "content/actors/russian-forces.yaml",
+        "name: Russian forces\nkind: group\n",
+    );
+    eventually("the new actor's page appears", || {
+        d.out().join("actors/russian-forces/index.html").exists()
+    });
+    eventually("the source links the new actor", || {
+        read(&d, "sources/gamma/index.html").contains("../../actors/russian-forces/index.html")
+    });
+
+    // Invalid YAML: the error is printed and the site stays as it was.
+    live.expect_line("rebuilt in");
+    let before = snapshot(&d.out());
+    save_atomically(
+        &d,
+        "content/actors/russia.yaml",
+        "name: Russia\n  kind: country\n",
+    );
+    let err = live.expect_line("error:");
+    assert!(err.contains("a `key: value` is not allowed here"), "{err}");
+    live.expect_line("content/actors/russia.yaml:2:7");
+    live.expect_line("the last good site stays in place");
+    assert!(
+        snapshot(&d.out()) == before,
+        "a broken edit must not touch public/"
+    );
+
+    // Fixing it rebuilds.
+    save_atomically(
+        &d,
+        "content/actors/russia.yaml",
+        "name: Russia\nkind: country\nrole: Fixed\n",
+    );
+    eventually("the fix shows", || {
+        read(&d, "actors/russia/index.html").contains("Fixed")
+    });
+
+    // A burst of saves (a checkout, a search-and-replace) is one rebuild.
+    live.expect_line("rebuilt in");
+    let burst = ["nato", "ukraine", "united-states", "nato-ukraine-council"];
+    for f in burst {
+        d.edit(
+            &format!("content/actors/{f}.yaml"),
+            "kind:",
+            "role: Burst\nkind:",
+        );
+    }
+    let line = live.expect_line("rebuilt in");
+    assert!(
+        line.contains("4 files changed"),
+        "one rebuild for the burst: {line}"
+    );
+    for f in burst {
+        assert!(
+            read(&d, &format!("actors/{f}/index.html")).contains("Burst"),
+            "{f}"
+        );
+    }
+    // Editors' swap and backup files are ignored.
+    d.write("content/actors/.russia.yaml.swp", "garbage: [");
+    d.write("content/actors/russia.yaml~", "garbage: [");
+    d.write("content/actors/ok.yaml", "name: Okay Actor\nkind: person\n");
+    let line = live.expect_line("rebuilt in");
+    assert!(
+        line.contains("content/actors/ok.yaml") && !line.contains("swp") && !line.contains('~'),
+        "{line}"
+    );
+}
+
+/// One raw HTTP/1.1 GET (raw, so that `..` reaches the server as written).
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, out)
+}
+
+#[test]
+fn serve_serves_the_site_reloads_and_refuses_traversal() {
+    let d = Dossier::fixture();
+    let live = Live::start(&d, &["serve", "--port", "0"]);
+    let port = live.port();
+    let (status, page) = get(port, "/");
+    assert_eq!(status, 200, "{page}");
+    assert!(page
+        .to_lowercase()
+        .contains("content-type: text/html; charset=utf-8"));
+    assert!(
+        page.contains("<script src=\"/__dossier/reload.js\"></script>"),
+        "the reload script is injected when served"
+    );
+    assert!(
+        !read(&d, "index.html").contains("reload.js"),
+        "but never written to public/"
+    );
+    let (status, css) = get(port, "/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(css.to_lowercase().contains("content-type: text/css"));
+    assert_eq!(get(port, "/actors/russia/").0, 200);
+    assert_eq!(get(port, "/actors/russia").0, 302);
+    let (status, missing) = get(port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(missing.contains("Page not found"), "the site's 404 page");
+    for evil in [
+        "/../Cargo.toml",
+        "/%2e%2e/Cargo.toml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/actors/..%2f..%2fCargo.toml",
+    ] {
+        let (status, body) = get(port, evil);
+        assert!(status == 403 || status == 404, "{evil}: {status}");
+        assert!(
+            !body.contains("[package]") && !body.contains("root:"),
+            "{evil} leaked a file"
+        );
+    }
+    // A symlink in public/ pointing outside is not followed: only built pages are served.
+    std::os::unix::fs::symlink(
+        d.root().join("content/dossier.yaml"),
+        d.out().join("leak.yaml"),
+    )
+    .unwrap();
+    let (status, body) = get(port, "/leak.yaml");
+    assert_eq!(status, 404);
+    assert!(
+        !body.contains("description:"),
+        "the YAML behind the link is not served"
+    );
+
+    // Live reload: an edit sends `reload` to connected browsers; a broken one, the error.
+    let mut events = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    events.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        events,
+        "GET /__dossier/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(events);
+    let mut until = |text: &str| {
+        let mut seen = String::new();
+        let mut line = String::new();
+        while reader.read_line(&mut line).unwrap_or(0) > 0 {
+            seen.push_str(&line);
+            if line.contains(text) {
+                return seen;
+            }
+            line.clear();
+        }
+        panic!("no {text:?} on the event stream; saw:\n{seen}");
+    };
+    until("event: ok");
+    save_atomically(
+        &d,
+        "content/actors/russia.yaml",
+        "name: Russia\nkind: country\nrole: Live\n",
+    );
+    until("event: reload");
+    assert!(
+        get(port, "/actors/russia/index.html").1.contains("Live"),
+        "the new page is served"
+    );
+    save_atomically(
+        &d,
+        "content/actors/russia.yaml",
+        "name: Russia\n  kind: country\n",
+    );
+    let seen = until("event: build-error");
+    let seen = seen + &until("data:");
+    assert!(seen.contains("content/actors/russia.yaml:2:7"), "{seen}");
+    assert!(
+        get(port, "/actors/russia/index.html").1.contains("Live"),
+        "the last good page is still served"
+    );
+}
+
+#[test]
+fn init_then_new_of_each_kind_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("desk");
+    let run = |args: &[&str]| -> (i32, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(args)
+            .current_dir(&root)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["init"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "content/dossier.yaml",
+        "content/pages/about.md",
+        ".gitignore",
+        "README.md",
+        "seeds",
+        "templates",
+    ] {
+        assert!(root.join(f).exists(), "init made {f}");
+    }
+    // It builds at once into an empty but well-formed site.
+    let (code, err) = run(&["build"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        root.join("public/index.html").exists() && root.join("public/about/index.html").exists()
+    );
+    assert_eq!(broken_links(&root.join("public")), Vec::<String>::new());
+    // init refuses a folder that is not empty.
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["init"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not empty"));
+
+    // A source from an article: copied into seeds/, titled from its headline.
+    let article = tmp.path().join("kyiv-report.txt");
+    std::fs::write(
+        &article,
+        "Leaders meet in Kyiv\n\nThe leaders of Ruritania met in Kyiv today.\n",
+    )
+    .unwrap();
+    let (code, err) = run(&[
+        "new",
+        "source",
+        "kyiv-report",
+        "--seed",
+        article.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(root.join("seeds/kyiv-report.txt").exists());
+    let src = std::fs::read_to_string(root.join("content/sources/kyiv-report.yaml")).unwrap();
+    assert!(
+        src.contains("title: 'Leaders meet in Kyiv'") && src.contains("editors_title: false"),
+        "{src}"
+    );
+    for (kind, id) in [("actor", "ruritania"), ("event", "the-meeting")] {
+        let (code, err) = run(&["new", kind, id]);
+        assert_eq!(code, 0, "{err}");
+    }
+    let (code, err) = run(&["build"]);
+    assert_eq!(
+        code, 0,
+        "new actor, event and source build as they are:\n{err}"
+    );
+    assert!(
+        root.join("public/sources/kyiv-report/index.html").exists()
+            && root.join("public/actors/ruritania/index.html").exists()
+    );
+
+    // A commitment and a discrepancy need evidence: the build says what to fill in.
+    assert_eq!(run(&["new", "commitment", "aid"]).0, 0);
+    assert_eq!(run(&["new", "discrepancy", "which-day"]).0, 0);
+    let (code, err) = run(&["build"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`by` names no actor") && err.contains("name who made the commitment"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a discrepancy needs at least two accounts"),
+        "{err}"
+    );
+
+    // new refuses to overwrite, and refuses bad ids and kinds.
+    let (code, err) = run(&["new", "actor", "ruritania"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    let (code, err) = run(&["new", "actor", "Bad Id"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("not a valid id") && err.contains("bad-id"),
+        "{err}"
+    );
+    let (code, err) = run(&["new", "persn", "x"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("did you mean `person`") || err.contains("is not something"),
+        "{err}"
+    );
+}
