@@ -45,14 +45,22 @@ pub struct Checked {
 /// Load, resolve and render: everything but writing. All errors are collected.
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
+    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
+    check_with(project, templates.as_ref(), diags)
+}
+
+/// `check` with templates already loaded (`None` if they failed, with `diags` saying why).
+fn check_with(
+    project: &Project,
+    templates: Option<&Templates>,
+    mut diags: Diagnostics,
+) -> Result<Checked, Failure> {
     let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
     let dossier = resolve::resolve(&raw, &mut diags);
-    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    if diags.has_errors() {
+    let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
         return Err(Failure::Content(diags));
-    }
-    let templates = templates.expect("templates load without error diagnostics");
-    match render::render(&dossier, &templates) {
+    };
+    match render::render(&dossier, templates) {
         Ok(site) => Ok(Checked {
             dossier,
             site,
@@ -62,6 +70,61 @@ pub fn check(project: &Project) -> Result<Checked, Failure> {
             diags.extend(d);
             Err(Failure::Content(diags))
         }
+    }
+}
+
+/// A dossier being edited: rebuilds that keep what did not change (the parsed
+/// templates) between one build and the next. Used by `watch` and `serve`.
+pub struct Session {
+    pub project: Project,
+    templates: Option<Templates>,
+    template_diags: Diagnostics,
+    /// The site as last written, to write only what differs.
+    last: Option<std::sync::Arc<Site>>,
+}
+
+impl Session {
+    pub fn new(project: Project) -> Session {
+        let mut s = Session {
+            project,
+            templates: None,
+            template_diags: Diagnostics::default(),
+            last: None,
+        };
+        s.load_templates();
+        s
+    }
+
+    fn load_templates(&mut self) {
+        let mut d = Diagnostics::default();
+        self.templates = Templates::load(&self.project.templates(), &self.project.root, &mut d);
+        self.template_diags = d;
+    }
+
+    /// Rebuilds after `changed` (paths relative to the root) and writes what changed.
+    /// Returns the new site, shared with whoever serves it.
+    pub fn rebuild(
+        &mut self,
+        changed: &[std::path::PathBuf],
+    ) -> Result<(Built, std::sync::Arc<Site>), Failure> {
+        if changed.iter().any(|p| p.starts_with("templates")) {
+            self.load_templates();
+        }
+        guard_output(&self.project)?;
+        let mut checked = check_with(
+            &self.project,
+            self.templates.as_ref(),
+            self.template_diags.clone(),
+        )?;
+        let site = std::sync::Arc::new(std::mem::take(&mut checked.site));
+        let out = &self.project.out;
+        let written = match &self.last {
+            Some(prev) => write::write_changes(prev, &site, out),
+            None => write::write(&site, out),
+        }
+        .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", out.display())))?;
+        self.last = Some(site.clone());
+        Ok((Built { checked, written }, site))
     }
 }
 

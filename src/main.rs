@@ -157,7 +157,8 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
         );
         return ExitCode::from(2);
     }
-    let first = build_once(cli, project, "first build");
+    let mut session = dossier::Session::new(project.clone());
+    let first = build_once(cli, &mut session, "first build");
     let server = match server {
         Some((addr, open)) => {
             let site = first.clone().unwrap_or_else(placeholder);
@@ -201,8 +202,8 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
         }
         let what = describe(&changed);
         let started = Instant::now();
-        match dossier::build(project) {
-            Ok(b) => {
+        match session.rebuild(&changed) {
+            Ok((b, site)) => {
                 report(cli, project, &b.checked.diagnostics);
                 if !cli.quiet {
                     eprintln!(
@@ -213,7 +214,7 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
                 }
                 if let Some(s) = &server {
                     let changed = b.written.written > 0 || b.written.removed > 0;
-                    s.update(Arc::new(b.checked.site), changed);
+                    s.update(site, changed);
                 }
             }
             Err(f) => {
@@ -231,21 +232,22 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
     }
 }
 
-fn build_once(cli: &Cli, project: &Project, what: &str) -> Option<Arc<Site>> {
+fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<Arc<Site>> {
+    let project = &session.project.clone();
     let started = Instant::now();
-    match dossier::build(project) {
-        Ok(b) => {
+    match session.rebuild(&[]) {
+        Ok((b, site)) => {
             report(cli, project, &b.checked.diagnostics);
             if !cli.quiet {
                 eprintln!(
                     "{what}: {} files into {} in {} ms: {}",
-                    b.checked.site.files.len(),
+                    site.files.len(),
                     project.out.display(),
                     started.elapsed().as_millis(),
                     written(&b)
                 );
             }
-            Some(Arc::new(b.checked.site))
+            Some(site)
         }
         Err(f) => {
             fail(cli, project, f, true);

@@ -14,7 +14,7 @@ use crate::project::{self, Project};
 
 /// How long the files must be quiet before a rebuild starts: long enough to take in
 /// an editor's write-rename dance or a checkout, short enough not to be noticed.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(20);
 
 /// Whether a changed path can affect the site. `root` is the dossier's root, `out`
 /// the output folder; both absolute or both relative like `path`.
@@ -57,7 +57,7 @@ impl Watcher {
             .canonicalize()
             .unwrap_or_else(|_| project.out.clone());
         let (tx, rx) = channel();
-        let mut debouncer = new_debouncer(QUIET, Some(QUIET / 3), tx)?;
+        let mut debouncer = new_debouncer(QUIET, Some(QUIET / 4), tx)?;
         // The root itself (not recursively) so that a `templates/` or `seeds/` created
         // later is noticed; each folder that exists, recursively.
         debouncer.watch(&root, RecursiveMode::NonRecursive)?;

@@ -3,6 +3,11 @@
 //! swapped in with one atomic rename: a build killed at any point leaves the old site
 //! or the new one, never a mix. Files the tool did not write are carried over, never
 //! deleted. When nothing changed, nothing is touched at all.
+//!
+//! In a watch session the previous site is still in memory: [`write_changes`] then
+//! compares in memory and replaces only the changed files in place, each one
+//! atomically (a reader never sees half a page; a session killed mid-way may leave a
+//! few pages of the next version, which the next build sets right).
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -121,6 +126,63 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
     }
     result?;
     Ok(report)
+}
+
+/// Writes `next` over a folder that holds `prev` (as written by the last build),
+/// touching only what differs. Falls back to [`write`] when the folder is not as the
+/// last build left it.
+pub fn write_changes(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteReport> {
+    let manifest = out.join(MANIFEST);
+    let listed = fs::read_to_string(&manifest).unwrap_or_default();
+    if listed.lines().count() != prev.files.len()
+        || !prev.files.keys().all(|p| out.join(p).is_file())
+    {
+        return write(next, out);
+    }
+    let changed: Vec<(&String, &Vec<u8>)> = next
+        .files
+        .iter()
+        .filter(|(p, b)| prev.files.get(*p) != Some(*b))
+        .collect();
+    let removed: Vec<&String> = prev
+        .files
+        .keys()
+        .filter(|p| !next.files.contains_key(*p))
+        .collect();
+    for (path, bytes) in &changed {
+        let to = out.join(path);
+        if let Some(dir) = to.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let tmp = to.with_file_name(format!(
+            ".{}.dossier-tmp",
+            to.file_name().and_then(|n| n.to_str()).unwrap_or("f")
+        ));
+        fs::write(&tmp, bytes)?;
+        fs::rename(&tmp, &to)?;
+    }
+    for path in &removed {
+        let p = out.join(path);
+        let _ = fs::remove_file(&p);
+        // Prune folders the removal emptied (never `out` itself).
+        let mut dir = p.parent();
+        while let Some(d) = dir.filter(|d| *d != out && d.starts_with(out)) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+    }
+    if !removed.is_empty() || next.files.keys().any(|p| !prev.files.contains_key(p)) {
+        let text: String = next.files.keys().map(|p| format!("{p}\n")).collect();
+        fs::write(&manifest, text)?;
+    }
+    Ok(WriteReport {
+        written: changed.len(),
+        unchanged: next.files.len() - changed.len(),
+        removed: removed.len(),
+        foreign: 0,
+    })
 }
 
 /// Puts `staging` at `out`; the old `out` (if any) ends at `staging` and is removed.

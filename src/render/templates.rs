@@ -76,7 +76,10 @@ impl Templates {
         let overridden: Vec<String> = user.iter().map(|(n, _)| n.clone()).collect();
         let mut all: Vec<(String, String)> = user;
         for (name, text) in BUILTIN {
-            all.push((format!("default/{name}"), text.to_string()));
+            // `default/<name>` is only for overrides to extend; parsing costs time.
+            if !overridden.is_empty() {
+                all.push((format!("default/{name}"), text.to_string()));
+            }
             if !overridden.iter().any(|n| n == name) {
                 all.push((name.to_string(), text.to_string()));
             }
