@@ -37,7 +37,7 @@ fn main() -> ExitCode {
                             b.checked.site.files.len(),
                             project.out.display(),
                             started.elapsed().as_millis(),
-                            written(&b)
+                            written(&cli, &b)
                         );
                     }
                     ExitCode::SUCCESS
@@ -139,11 +139,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn written(b: &Built) -> String {
+/// "3 written, 111 unchanged"; with --verbose, the files written follow, one a line.
+fn written(cli: &Cli, b: &Built) -> String {
     let w = &b.written;
     let mut s = format!("{} written, {} unchanged", w.written, w.unchanged);
     if w.removed > 0 {
         s.push_str(&format!(", {} removed", w.removed));
+    }
+    if w.foreign > 0 {
+        s.push_str(&format!(", {} not ours kept", w.foreign));
+    }
+    if cli.verbose {
+        for p in &w.paths {
+            s.push_str(&format!("\n  wrote {p}"));
+        }
     }
     s
 }
@@ -209,7 +218,7 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
                     eprintln!(
                         "rebuilt in {} ms after {what}: {}",
                         started.elapsed().as_millis(),
-                        written(&b)
+                        written(cli, &b)
                     );
                 }
                 if let Some(s) = &server {
@@ -244,7 +253,7 @@ fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<A
                     site.files.len(),
                     project.out.display(),
                     started.elapsed().as_millis(),
-                    written(&b)
+                    written(cli, &b)
                 );
             }
             Some(site)

@@ -30,6 +30,8 @@ pub struct WriteReport {
     pub removed: usize,
     /// Files in the output folder the tool did not write, kept as they were.
     pub foreign: usize,
+    /// The site paths written (new or changed bytes), for `--verbose`.
+    pub paths: Vec<String>,
 }
 
 /// Writes `site` into `out`.
@@ -77,11 +79,19 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
     let manifest_text: String = new_manifest.iter().map(|p| format!("{p}\n")).collect();
     let manifest_same = fs::read_to_string(out.join(MANIFEST)).is_ok_and(|t| t == manifest_text);
     let unchanged = same.iter().filter(|s| **s).count();
+    let paths = site
+        .files
+        .keys()
+        .zip(&same)
+        .filter(|(_, s)| !**s)
+        .map(|(p, _)| p.clone())
+        .collect();
     let report = WriteReport {
         written: site.files.len() - unchanged,
         unchanged,
         removed,
         foreign: foreign.len(),
+        paths,
     };
     if report.written == 0 && removed == 0 && manifest_same {
         return Ok(report);
@@ -182,6 +192,7 @@ pub fn write_changes(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteRe
         unchanged: next.files.len() - changed.len(),
         removed: removed.len(),
         foreign: 0,
+        paths: changed.iter().map(|(p, _)| (*p).clone()).collect(),
     })
 }
 
