@@ -2,6 +2,7 @@
 //! what a reader sees, what an editor is told, and what is left on disk.
 
 mod build;
+mod bundled;
 mod errors;
 mod live;
 mod support;
