@@ -34,6 +34,23 @@ pub struct OutArg {
     /// Where to write the site [default: ROOT/public].
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Build into an output folder that holds files dossier did not write (they are kept).
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutArg {
+    pub fn project(&self, root: &RootArg) -> dossier::Project {
+        let mut p = dossier::Project::new(&root.root, self.out.clone());
+        p.force = self.force;
+        p
+    }
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -49,6 +66,12 @@ pub enum Command {
     Check {
         #[command(flatten)]
         root: RootArg,
+        /// `human` (code snippets) or `json` (for editors' tools and CI, on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Exit 1 on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Build, then rebuild on every change to content/, seeds/ or templates/.
     Watch {

@@ -7,6 +7,7 @@
 //! binary (`main.rs`) is the only place that prints or exits.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod coverage;
 pub mod diag;
 pub mod html;
 pub mod load;
@@ -163,6 +164,20 @@ fn guard_output(project: &Project) -> Result<(), Failure> {
             "refusing to write the site to {}: it would overwrite the dossier's own files (use a folder like public/)",
             project.out.display()
         )));
+    }
+    // A folder of someone else's files is not ours to turn into a site.
+    if !project.force && out.is_dir() && !out.join(write::MANIFEST).exists() {
+        let theirs = std::fs::read_dir(&out)
+            .map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>())
+            .unwrap_or_default();
+        if let Some(first) = theirs.first() {
+            return Err(Failure::CannotRun(format!(
+                "{} already holds files dossier did not write ({}{}); build into an empty folder, or add --force to build there anyway (those files are kept)",
+                project.out.display(),
+                first.to_string_lossy(),
+                if theirs.len() > 1 { format!(" and {} more", theirs.len() - 1) } else { String::new() }
+            )));
+        }
     }
     Ok(())
 }

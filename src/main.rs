@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Command::Build { root, out } => {
-            let project = Project::new(&root.root, out.out.clone());
+            let project = out.project(root);
             let started = Instant::now();
             match dossier::build(&project) {
                 Ok(b) => {
@@ -45,31 +45,18 @@ fn main() -> ExitCode {
                 Err(f) => fail(&cli, &project, f, true),
             }
         }
-        Command::Check { root } => {
-            let project = Project::new(&root.root, None);
-            let started = Instant::now();
-            match dossier::check(&project) {
-                Ok(c) => {
-                    report(&cli, &project, &c.diagnostics);
-                    if !cli.quiet {
-                        let d = &c.dossier;
-                        eprintln!(
-                            "ok: {} actors, {} sources, {} events, {} commitments, {} discrepancies; every quote verified ({} ms)",
-                            d.actors.len(),
-                            d.sources.len(),
-                            d.events.len(),
-                            d.commitments.len(),
-                            d.discrepancies.len(),
-                            started.elapsed().as_millis()
-                        );
-                    }
-                    ExitCode::SUCCESS
-                }
-                Err(f) => fail(&cli, &project, f, false),
-            }
-        }
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+        } => check(
+            &cli,
+            &Project::new(&root.root, None),
+            *format,
+            *deny_warnings,
+        ),
         Command::Watch { root, out } => {
-            let project = Project::new(&root.root, out.out.clone());
+            let project = out.project(root);
             live(&cli, &project, None)
         }
         Command::Serve {
@@ -79,7 +66,7 @@ fn main() -> ExitCode {
             bind,
             open,
         } => {
-            let project = Project::new(&root.root, out.out.clone());
+            let project = out.project(root);
             let addr = SocketAddr::new(*bind, *port);
             if !bind.is_loopback() {
                 eprintln!("warning: serving on {bind}: anyone who can reach this machine can read the preview");
@@ -155,6 +142,116 @@ fn written(cli: &Cli, b: &Built) -> String {
         }
     }
     s
+}
+
+/// `dossier check`: every error and warning, the editorial aids; human or JSON.
+fn check(cli: &Cli, project: &Project, format: cli::Format, deny_warnings: bool) -> ExitCode {
+    let started = Instant::now();
+    let result = dossier::check(project);
+    let (diags, coverage, summary) = match &result {
+        Ok(c) => {
+            let cov = dossier::coverage::compute(&c.dossier);
+            let mut d = c.diagnostics.clone();
+            d.extend(dossier::coverage::warnings(&c.dossier, &cov));
+            let x = &c.dossier;
+            let summary = format!(
+                "{} actors, {} sources, {} events, {} commitments, {} discrepancies; every quote verified",
+                x.actors.len(), x.sources.len(), x.events.len(), x.commitments.len(), x.discrepancies.len()
+            );
+            (d, Some(cov), summary)
+        }
+        Err(Failure::Content(d)) => (d.clone(), None, String::new()),
+        Err(Failure::CannotRun(m)) => {
+            if format == cli::Format::Json {
+                println!("{}", serde_json::json!({ "ok": false, "fatal": m }));
+            } else {
+                eprintln!("error: {m}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
+    if format == cli::Format::Json {
+        let out = serde_json::json!({
+            "ok": !failed,
+            "errors": diags.error_count(),
+            "warnings": diags.warning_count(),
+            "diagnostics": diags.sorted(),
+            "coverage": coverage,
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("serialises")
+        );
+        return if failed {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    report(cli, project, &diags);
+    if let (Some(cov), false) = (&coverage, cli.quiet) {
+        let cited: Vec<String> = cov
+            .sources
+            .iter()
+            .map(|s| format!("{} {:.0}%", s.source, s.cited * 100.0))
+            .collect();
+        eprintln!("editorial aids (also on coverage/index.html in the site):");
+        eprintln!("  quoted, share of each source: {}", cited.join(", "));
+        if !cov.single_source_commitments.is_empty() {
+            eprintln!(
+                "  commitments resting on one source: {}",
+                cov.single_source_commitments.len()
+            );
+        }
+        let names: Vec<String> = cov
+            .unknown_names
+            .iter()
+            .take(12)
+            .map(|n| format!("{} ({}×)", n.name, n.count))
+            .collect();
+        if !names.is_empty() {
+            eprintln!(
+                "  names no actor covers: {}{}",
+                names.join(", "),
+                if cov.unknown_names.len() > 12 {
+                    format!(", and {} more", cov.unknown_names.len() - 12)
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    let (e, w) = (diags.error_count(), diags.warning_count());
+    if e > 0 {
+        eprintln!(
+            "{e} error{}{}",
+            if e == 1 { "" } else { "s" },
+            if w > 0 {
+                format!(", {w} warning{}", if w == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            }
+        );
+    } else if !cli.quiet {
+        eprintln!(
+            "ok: {summary}{} ({} ms)",
+            if w > 0 {
+                format!("; {w} warning{}", if w == 1 { "" } else { "s" })
+            } else {
+                String::new()
+            },
+            started.elapsed().as_millis()
+        );
+    }
+    if failed && e == 0 {
+        eprintln!("failing on warnings (--deny-warnings)");
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }
 
 /// `watch` (no server) and `serve`: build, then rebuild on every change until killed.

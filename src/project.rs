@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 pub struct Project {
     pub root: PathBuf,
     pub out: PathBuf,
+    /// Build into an output folder that holds files this tool did not write.
+    pub force: bool,
 }
 
 /// The folders under `content/` and the entity kind each holds.
@@ -27,7 +29,11 @@ impl Project {
             Some(o) => std::env::current_dir().map(|d| d.join(&o)).unwrap_or(o),
             None => root.join("public"),
         };
-        Project { root, out }
+        Project {
+            root,
+            out,
+            force: false,
+        }
     }
 
     pub fn content(&self) -> PathBuf {

@@ -142,7 +142,7 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
                 path: rel,
                 text: text.replace("\r\n", "\n"),
             }),
-            Err(e) => diags.push(Diagnostic::error(rel, e)),
+            Err(e) => diags.push(read_error(rel, e)),
         }
     }
     Ok(raw)
@@ -202,7 +202,7 @@ fn load_yaml<T: DeserializeOwned>(
     let text = match read_text(path, MAX_CONTENT_BYTES) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::error(rel, e));
+            diags.push(read_error(rel, e));
             return None;
         }
     };
@@ -226,7 +226,7 @@ fn load_page(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<
     let text = match read_text(path, MAX_CONTENT_BYTES) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::error(rel, e));
+            diags.push(read_error(rel, e));
             return None;
         }
     };
@@ -290,27 +290,41 @@ fn check_id(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> 
     None
 }
 
-/// Reads a UTF-8 text file, refusing binary files and files over `max` bytes.
-fn read_text(path: &Path, max: u64) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read the file: {e}"))?;
+/// Reads a UTF-8 text file, refusing binary files and files over `max` bytes. An
+/// error comes with the line it concerns, if any.
+fn read_text(path: &Path, max: u64) -> Result<String, (String, Option<usize>)> {
+    let meta = std::fs::metadata(path).map_err(|e| (format!("cannot read the file: {e}"), None))?;
     if meta.len() > max {
-        return Err(format!(
-            "the file is {} MiB, over the {} MiB limit",
-            meta.len() >> 20,
-            max >> 20
+        return Err((
+            format!(
+                "the file is {} MiB, over the {} MiB limit",
+                meta.len() >> 20,
+                max >> 20
+            ),
+            None,
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| (format!("cannot read the file: {e}"), None))?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if bytes.contains(&0) {
+        return Err(("the file is binary, not text".into(), None));
+    }
     match std::str::from_utf8(bytes) {
-        Ok(s) if s.contains('\0') => Err("the file is binary, not text".into()),
         Ok(s) => Ok(s.to_string()),
         Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            Err(format!(
-                "the file is not UTF-8 text (invalid byte at line {line}); save it as UTF-8"
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Err((
+                "the file is not UTF-8 text; save it as UTF-8".into(),
+                Some(line),
             ))
         }
     }
+}
+
+fn read_error(rel: PathBuf, (msg, line): (String, Option<usize>)) -> Diagnostic {
+    Diagnostic::error(rel, msg).at(line.map(|line| Pos { line, column: 1 }))
 }

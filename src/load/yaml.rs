@@ -71,10 +71,26 @@ fn explain(raw: &str) -> (String, Option<String>) {
         ("did not find expected ',' or ']'", "a `[` list is not closed", "close the list with `]`"),
         ("did not find expected key", "a line is not indented like the keys around it", "line up the keys of one mapping in the same column"),
         ("found character that cannot start any token", "a character here cannot start a YAML value (a tab?)", "indent with spaces, and quote values that start with @ or `"),
+        ("found a tab character", "a tab is used for indentation", "indent with spaces; YAML does not allow tabs there"),
     ];
     for (pat, said, help) in syntax {
         if msg.contains(pat) {
             return (said.to_string(), Some(help.to_string()));
+        }
+    }
+    // The whole file has the wrong shape (a list, a bare value): say what it should be.
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            if expected.starts_with("struct ") {
+                let found = found
+                    .replace("sequence", "a list")
+                    .replace("map", "a mapping")
+                    .replace("unit value", "nothing");
+                return (
+                    format!("the file must hold `key: value` lines, not {found}"),
+                    Some("start each line with a field name, like `name: …`".into()),
+                );
+            }
         }
     }
     if let Some((field, rest)) = msg.split_once(": invalid type: ") {

@@ -57,8 +57,15 @@ const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
 const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
 const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
 
-fn jobs(d: &Dossier) -> Vec<Job<'_>> {
+fn jobs<'a>(d: &'a Dossier, coverage: &'a crate::coverage::Coverage) -> Vec<Job<'a>> {
     let mut jobs = vec![
+        job(
+            "coverage/index.html".into(),
+            "coverage.html",
+            "Coverage",
+            None,
+            move |v| views::coverage_page(v, coverage),
+        ),
         job(
             "index.html".into(),
             "index.html",
@@ -164,7 +171,8 @@ fn jobs(d: &Dossier) -> Vec<Job<'_>> {
 
 /// Renders the whole site. Template errors are returned as diagnostics.
 pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
-    let jobs = jobs(d);
+    let coverage = crate::coverage::compute(d);
+    let jobs = jobs(d, &coverage);
     let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
         .par_iter()
         .map(|j| {

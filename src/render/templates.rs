@@ -31,6 +31,7 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "discrepancies.html",
     "discrepancy.html",
     "page.html",
+    "coverage.html",
     "404.html",
 );
 

@@ -829,3 +829,69 @@ pub fn timeline(v: &Views) -> TimelinePage {
     }
     TimelinePage { days, undated }
 }
+
+#[derive(Serialize)]
+pub struct CoverageSourceView {
+    pub source: SourceRow,
+    pub percent: u32,
+    pub citations: usize,
+}
+
+#[derive(Serialize)]
+pub struct PlaceView {
+    pub title: String,
+    pub href: String,
+}
+
+#[derive(Serialize)]
+pub struct UnknownNameView {
+    pub name: String,
+    pub count: usize,
+    pub places: Vec<PlaceView>,
+}
+
+#[derive(Serialize)]
+pub struct CoveragePage {
+    pub sources: Vec<CoverageSourceView>,
+    pub single: Vec<CommitmentRow>,
+    pub unknown: Vec<UnknownNameView>,
+}
+
+/// How many names the coverage page lists, and places per name.
+const COVERAGE_NAMES: usize = 200;
+const COVERAGE_PLACES: usize = 12;
+
+pub fn coverage_page(v: &Views, c: &crate::coverage::Coverage) -> CoveragePage {
+    CoveragePage {
+        sources: c
+            .sources
+            .iter()
+            .filter_map(|s| {
+                Some(CoverageSourceView {
+                    source: v.source(v.d.sources.get(&s.source)?),
+                    percent: (s.cited * 100.0).round() as u32,
+                    citations: s.citations,
+                })
+            })
+            .collect(),
+        single: v.commitments(&c.single_source_commitments),
+        unknown: c
+            .unknown_names
+            .iter()
+            .take(COVERAGE_NAMES)
+            .map(|n| UnknownNameView {
+                name: n.name.clone(),
+                count: n.count,
+                places: n
+                    .places
+                    .iter()
+                    .take(COVERAGE_PLACES)
+                    .map(|(src, p)| PlaceView {
+                        title: format!("{src} ¶{p}"),
+                        href: v.href(&urls::paragraph(src, *p)),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}

@@ -3,6 +3,7 @@
 
 mod build;
 mod bundled;
+mod corpus;
 mod errors;
 mod live;
 mod support;

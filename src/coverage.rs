@@ -1,0 +1,338 @@
+//! Editorial aids, computed from the resolved dossier: capitalised names in the seeds
+//! that no actor or alias covers, how much of each source the dossier quotes, and the
+//! commitments that rest on a single source. Shown by `check` and on `coverage/`.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Dossier, Id};
+
+/// A capitalised phrase found in the seeds that no actor covers.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UnknownName {
+    pub name: String,
+    pub count: usize,
+    /// (source id, 1-based paragraph) of each occurrence, in order.
+    pub places: Vec<(Id, usize)>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceCoverage {
+    pub source: Id,
+    /// Share of the text's characters inside a quoted passage, 0–1.
+    pub cited: f64,
+    pub citations: usize,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Coverage {
+    pub unknown_names: Vec<UnknownName>,
+    pub sources: Vec<SourceCoverage>,
+    pub single_source_commitments: Vec<Id>,
+}
+
+/// Words that open sentences or name times, not actors.
+const NOT_NAMES: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "From",
+    "To",
+    "By",
+    "With",
+    "As",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Although",
+    "Asked",
+    "Earlier",
+    "Even",
+    "Other",
+    "Our",
+    "Part",
+    "So",
+    "Some",
+    "Such",
+    "That",
+    "These",
+    "This",
+    "Those",
+    "Then",
+    "There",
+    "Therefore",
+    "They",
+    "We",
+    "He",
+    "She",
+    "It",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "I",
+    "In practice",
+    "In general",
+    "Specifically",
+    "Without",
+    "Of course",
+    "According",
+    "Today",
+    "Yesterday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+];
+
+/// Lowercase words that may join the parts of a name ("Council of Europe").
+const JOINERS: &[&str] = &[
+    "of", "the", "for", "de", "von", "der", "van", "la", "le", "and",
+];
+
+pub fn compute(d: &Dossier) -> Coverage {
+    // Stems of one-word names, to pass over demonyms ("Ukrainian" from "Ukraine").
+    let stems: Vec<String> = d
+        .actors
+        .values()
+        .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
+        .filter(|n| !n.contains(' ') && n.chars().count() > 3)
+        .map(|n| {
+            let mut c = n.chars();
+            c.next_back();
+            c.as_str().to_string()
+        })
+        .collect();
+    let demonym = |w: &str| {
+        !w.contains(' ')
+            && stems
+                .iter()
+                .any(|st| w.len() > st.len() + 1 && w.starts_with(st.as_str()))
+    };
+    let mut names: BTreeMap<String, UnknownName> = BTreeMap::new();
+    for s in d.sources.values() {
+        for (pi, par) in s.paragraphs.iter().enumerate() {
+            for (start, end) in capitalised_phrases(&par.text) {
+                let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
+                let name = &par.text[start..end];
+                if covered || NOT_NAMES.contains(&name) || demonym(name) {
+                    continue;
+                }
+                let e = names
+                    .entry(name.to_string())
+                    .or_insert_with(|| UnknownName {
+                        name: name.to_string(),
+                        count: 0,
+                        places: vec![],
+                    });
+                e.count += 1;
+                e.places.push((s.id.clone(), pi + 1));
+            }
+        }
+    }
+    // A name is worth an editor's look when it recurs, or spans several words.
+    let mut unknown_names: Vec<UnknownName> = names
+        .into_values()
+        .filter(|n| n.count >= 2 || n.name.contains(' '))
+        .collect();
+    unknown_names.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+
+    let sources = d
+        .sources
+        .values()
+        .map(|s| {
+            let total: usize = s.paragraphs.iter().map(|p| p.text.chars().count()).sum();
+            let mut cited = 0;
+            for p in &s.paragraphs {
+                let mut covered = vec![false; p.text.len()];
+                for q in &p.quotes {
+                    covered[q.start..q.end].iter_mut().for_each(|c| *c = true);
+                }
+                cited += p.text.char_indices().filter(|(i, _)| covered[*i]).count();
+            }
+            SourceCoverage {
+                source: s.id.clone(),
+                cited: if total == 0 {
+                    0.0
+                } else {
+                    cited as f64 / total as f64
+                },
+                citations: s.citations.len(),
+            }
+        })
+        .collect();
+    let single_source_commitments = d
+        .commitments
+        .values()
+        .filter(|c| c.sources.len() == 1)
+        .map(|c| c.id.clone())
+        .collect();
+    Coverage {
+        unknown_names,
+        sources,
+        single_source_commitments,
+    }
+}
+
+/// The editorial warnings `check` adds to those of a build: commitments that rest on
+/// one source, sources that nothing cites.
+pub fn warnings(d: &Dossier, c: &Coverage) -> crate::diag::Diagnostics {
+    use crate::diag::Diagnostic;
+    let mut out = crate::diag::Diagnostics::default();
+    for id in &c.single_source_commitments {
+        let src = d
+            .commitments
+            .get(id)
+            .and_then(|x| x.sources.first())
+            .cloned()
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::warning(
+                format!("content/commitments/{id}.yaml"),
+                format!("this commitment rests on a single source (`{src}`)"),
+            )
+            .help("quote a second, independent source under `evidence` if one reports it"),
+        );
+    }
+    for s in &c.sources {
+        if s.citations == 0 {
+            out.push(
+                Diagnostic::warning(
+                    format!("content/sources/{}.yaml", s.source),
+                    "no evidence quotes this source",
+                )
+                .help("quote it where it supports a claim, or say in its summary why it is kept"),
+            );
+        }
+    }
+    out
+}
+
+/// Byte ranges of runs of capitalised words (with joiners inside), e.g.
+/// "Member Action Plan", "National Security Council of the White House".
+fn capitalised_phrases(text: &str) -> Vec<(usize, usize)> {
+    let words: Vec<(usize, usize)> = word_spans(text);
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (s, e) = words[i];
+        if !cap(&text[s..e]) {
+            i += 1;
+            continue;
+        }
+        let mut last = i;
+        let mut j = i + 1;
+        while j < words.len() {
+            let (ws, we) = words[j];
+            // A run breaks at punctuation between words.
+            if !text[words[j - 1].1..ws].chars().all(|c| c == ' ') {
+                break;
+            }
+            let w = &text[ws..we];
+            if cap(w) {
+                last = j;
+            } else if !JOINERS.contains(&w) {
+                break;
+            }
+            j += 1;
+        }
+        // "The Kremlin", "In Vilnius": a sentence's first word is not part of the name.
+        let first = if last > i && NOT_NAMES.contains(&&text[s..e]) {
+            words[i + 1].0
+        } else {
+            s
+        };
+        out.push((first, words[last].1));
+        i = last + 1;
+    }
+    out
+}
+
+/// Byte ranges of words: letters, digits, hyphens and apostrophes inside a word.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = matches!(c, '-' | '\'' | '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    // Possessive "’s" is not part of a name.
+    out.into_iter()
+        .map(|(s, e)| {
+            let w = &text[s..e];
+            match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
+                Some(stem) if !stem.is_empty() => (s, s + stem.len()),
+                _ => (s, e),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(t: &str) -> Vec<&str> {
+        capitalised_phrases(t)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn finds_multiword_names() {
+        assert_eq!(
+            phrases("the director for Europe of the National Security Council of the White House, Amanda Sloat, said"),
+            vec!["Europe of the National Security Council of the White House", "Amanda Sloat"]
+        );
+        assert_eq!(
+            phrases("the Member Action Plan (MAP)."),
+            vec!["Member Action Plan", "MAP"]
+        );
+        assert_eq!(phrases("Ukraine’s path"), vec!["Ukraine"]);
+        assert_eq!(
+            phrases("The Ukrainian delegation. In Vilnius"),
+            vec!["Ukrainian", "Vilnius"]
+        );
+    }
+}
