@@ -60,13 +60,14 @@ pub fn sentence_at(par: &str, at: usize) -> (usize, usize) {
     let mut start = 0;
     for e in ends {
         if e > at {
-            return (start, e);
+            // `at` in the space between two sentences belongs to the second.
+            return (start.min(at), e);
         }
         start = e;
         // skip the whitespace after a sentence end
         start += par[start..].len() - par[start..].trim_start().len();
     }
-    (start, par.len())
+    (start.min(at), par.len())
 }
 
 /// Byte offsets just after each sentence end.

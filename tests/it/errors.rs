@@ -286,3 +286,100 @@ fn could_not_run_exits_2() {
     assert_eq!(code, 2, "{err}");
     assert_has(&err, &["refusing to write the site"]);
 }
+
+#[test]
+fn a_folder_of_someone_elses_files_is_refused_without_force() {
+    let d = Dossier::fixture();
+    let theirs = d.root().join("mine");
+    std::fs::create_dir_all(&theirs).unwrap();
+    std::fs::write(theirs.join("thesis.docx"), "years of work").unwrap();
+    let (code, err) = d.run(&["build", "--out", theirs.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert_has(
+        &err,
+        &[
+            "already holds files dossier did not write (thesis.docx)",
+            "--force",
+        ],
+    );
+    assert_eq!(
+        std::fs::read_to_string(theirs.join("thesis.docx")).unwrap(),
+        "years of work"
+    );
+    let (code, err) = d.run(&["build", "--force", "--out", theirs.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(theirs.join("index.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(theirs.join("thesis.docx")).unwrap(),
+        "years of work",
+        "--force keeps their files"
+    );
+}
+
+#[test]
+fn check_speaks_json_and_can_fail_on_warnings() {
+    let d = Dossier::fixture();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(d.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["errors"], 0);
+    // The fixture's commitment quotes two sources; its event quotes only gamma for the war.
+    assert!(v["coverage"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["source"] == "alpha"));
+    let (code, err) = d.run(&["check", "--deny-warnings"]);
+    assert_eq!(code, 0, "the fixture has no warnings: {err}");
+
+    d.write(
+        "content/commitments/thin.yaml",
+        "title: Thin\nby: [g7]\nevidence:\n  - {source: alpha, quote: signed today}\n",
+    );
+    d.edit(
+        "content/commitments/g7-security.yaml",
+        "by: [g7]",
+        "by: [g7, zelenksy]",
+    );
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(d.root())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], false);
+    let first = &v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["severity"] == "error")
+        .unwrap()
+        .clone();
+    assert_eq!(first["file"], "content/commitments/g7-security.yaml");
+    assert_eq!(first["line"], 2);
+    assert_eq!(first["help"], "did you mean `zelensky`?");
+
+    d.edit(
+        "content/commitments/g7-security.yaml",
+        "by: [g7, zelenksy]",
+        "by: [g7]",
+    );
+    let (code, err) = d.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert_has(
+        &err,
+        &[
+            "content/commitments/thin.yaml",
+            "this commitment rests on a single source (`alpha`)",
+        ],
+    );
+    let (code, err) = d.run(&["check", "--deny-warnings"]);
+    assert_eq!(code, 1, "{err}");
+    assert_has(&err, &["failing on warnings"]);
+}

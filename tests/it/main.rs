@@ -5,5 +5,7 @@ mod build;
 mod bundled;
 mod corpus;
 mod errors;
+mod fuzz;
+mod hostile;
 mod live;
 mod support;

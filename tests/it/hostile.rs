@@ -1,0 +1,286 @@
+//! Hostile input: pages built from payload-laden seeds and metadata are parsed with an
+//! HTML5 parser (as a browser would) and must hold no script, no event handler and no
+//! script URL; and a build killed at any moment leaves the old site or the new one.
+
+use std::process::Command;
+use std::time::Duration;
+
+use crate::support::*;
+
+const PAYLOADS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "\"><svg onload=alert(1)>",
+    "'><iframe src=javascript:alert(1)></iframe>",
+    "</textarea><script>alert(1)</script>",
+    "</title><script>alert(1)</script>",
+    "<a href=\"javascript:alert(1)\">click</a>",
+    "[click](javascript:alert(1)) [data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<math><mi xlink:href=\"javascript:alert(1)\">x</mi></math>",
+    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+    "<form action=javascript:alert(1)><button>x</button></form>",
+    "{{ site.title }}{% raw %}",
+];
+
+/// A YAML double-quoted scalar.
+fn yq(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+fn hostile_dossier() -> Dossier {
+    let d = Dossier::fixture();
+    let all = PAYLOADS.join(" ");
+    let md = PAYLOADS.join("\n\n");
+    // A seed made of payloads, one a paragraph, naming an actor whose alias is a payload too.
+    d.write(
+        "seeds/evil.txt",
+        &(PAYLOADS
+            .iter()
+            .map(|p| format!("Russia said {p} today."))
+            .collect::<Vec<_>>()
+            .join("\n")
+            + "\n"),
+    );
+    d.write(
+        "content/sources/evil.yaml",
+        &format!(
+            "seed: evil.txt\ntitle: {}\noutlet: {}\nauthor: {}\nsummary: {}\n",
+            yq(&all),
+            yq(PAYLOADS[1]),
+            yq(PAYLOADS[2]),
+            yq(&md)
+        ),
+    );
+    d.write(
+        "content/actors/evil.yaml",
+        &format!(
+            "name: {}\nkind: group\naliases: [{}]\nrole: {}\nsummary: {}\nlinks:\n  - {{title: {}, url: \"https://example.org/?q=\\\"><script>alert(1)</script>\"}}\n",
+            yq(PAYLOADS[2]),
+            yq("<script>alert(1)</script>"),
+            yq(PAYLOADS[4]),
+            yq(&md),
+            yq(PAYLOADS[0])
+        ),
+    );
+    d.write(
+        "content/commitments/evil.yaml",
+        &format!(
+            "title: {}\nby: [evil]\nto: [russia]\ncategories: [{}]\nsummary: {}\nevidence:\n  - source: evil\n    quote: {}\n    speaker: evil\n    note: {}\n",
+            yq(&all),
+            yq(PAYLOADS[1]),
+            yq(&md),
+            yq(&format!("Russia said {} today.", PAYLOADS[0])),
+            yq(&md)
+        ),
+    );
+    d.write(
+        "content/events/evil.yaml",
+        &format!(
+            "title: {}\ndate: 2023-07-12\nplace: {}\nactors: [evil]\nsummary: {}\n",
+            yq(&all),
+            yq(PAYLOADS[3]),
+            yq(&md)
+        ),
+    );
+    d.write(
+        "content/discrepancies/evil.yaml",
+        &format!(
+            "title: {}\nsummary: {}\nabout: [actors/evil]\naccounts:\n  - {{source: evil, quote: {}, note: {}}}\n  - {{source: evil, quote: {}, note: {}}}\n",
+            yq(&all),
+            yq(&md),
+            yq(&format!("Russia said {} today.", PAYLOADS[1])),
+            yq(PAYLOADS[2]),
+            yq(&format!("Russia said {} today.", PAYLOADS[4])),
+            yq(PAYLOADS[5])
+        ),
+    );
+    d.write(
+        "content/pages/evil.md",
+        &format!(
+            "---\ntitle: {}\nsummary: {}\n---\n{md}\n",
+            yq(&all),
+            yq(PAYLOADS[6])
+        ),
+    );
+    d.write(
+        "content/dossier.yaml",
+        &format!(
+            "title: {}\ndescription: {}\nlanguage: en\n",
+            yq(PAYLOADS[5]),
+            yq(&md)
+        ),
+    );
+    d
+}
+
+/// What in a parsed page could run script; empty if nothing.
+fn dangers(html: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let mut out = Vec::new();
+    for node in doc.tree.nodes() {
+        let Some(el) = node.value().as_element() else {
+            continue;
+        };
+        let name = el.name();
+        if matches!(
+            name,
+            "script" | "iframe" | "object" | "embed" | "base" | "form" | "frame" | "frameset"
+        ) {
+            out.push(format!("<{name}> element"));
+        }
+        if name == "meta" && el.attr("http-equiv").is_some() {
+            out.push("<meta http-equiv>".into());
+        }
+        for (attr, value) in el.attrs() {
+            let v: String = value
+                .chars()
+                .filter(|c| !c.is_whitespace() && !c.is_control())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if attr.to_ascii_lowercase().starts_with("on") {
+                out.push(format!("<{name} {attr}=…> event handler"));
+            }
+            if [
+                "href",
+                "src",
+                "action",
+                "formaction",
+                "xlink:href",
+                "data",
+                "srcdoc",
+                "poster",
+                "cite",
+            ]
+            .contains(&attr)
+                && (v.starts_with("javascript:")
+                    || v.starts_with("vbscript:")
+                    || v.starts_with("data:"))
+            {
+                out.push(format!("<{name} {attr}={value:?}>"));
+            }
+            if attr == "style" && (v.contains("javascript:") || v.contains("expression(")) {
+                out.push(format!("<{name} style={value:?}>"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_input_puts_a_script_on_a_page() {
+    let d = hostile_dossier();
+    let (code, err) = d.run(&["build"]);
+    assert_eq!(code, 0, "the payloads are text, and build:\n{err}");
+    let mut pages = 0;
+    let mut found = Vec::new();
+    for e in walkdir::WalkDir::new(d.out()) {
+        let e = e.unwrap();
+        if e.path().extension().is_some_and(|x| x == "html") {
+            pages += 1;
+            let html = std::fs::read_to_string(e.path()).unwrap();
+            for x in dangers(&html) {
+                found.push(format!(
+                    "{}: {x}",
+                    e.path().strip_prefix(d.out()).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(pages > 25);
+    assert!(found.is_empty(), "script could run:\n{}", found.join("\n"));
+    // The payloads are kept, as visible text, where they are the seed's words.
+    let src = scraper::Html::parse_document(&d.page("sources/evil/index.html"));
+    let text: String = src.root_element().text().collect();
+    assert!(
+        text.contains("Russia said <script>alert(1)</script> today."),
+        "seed text is shown verbatim, escaped"
+    );
+    // The checker itself finds what it looks for.
+    assert_eq!(
+        dangers("<p onclick=x><a href=' JaVaScRiPt:x'>a</a><script></script></p>").len(),
+        3
+    );
+}
+
+/// A dossier big enough that a build takes a while: `n` sources naming `n / 5` actors.
+fn big_dossier(n: usize, role: &str) -> Dossier {
+    let d = Dossier::fixture();
+    for a in 0..n / 5 {
+        d.write(
+            &format!("content/actors/p{a:04}.yaml"),
+            &format!(
+                "name: Person{a:04} Name\nkind: person\naliases: [Person{a:04}]\nrole: {role}\n"
+            ),
+        );
+    }
+    for s in 0..n {
+        let text: String = (0..12).map(|k| format!("Person{:04} said that Russia and the G7 met on day {k} of the talks in the capital.\n", (s * 7 + k) % (n / 5))).collect();
+        d.write(&format!("seeds/s{s:04}.txt"), &text);
+        d.write(
+            &format!("content/sources/s{s:04}.yaml"),
+            &format!("seed: s{s:04}.txt\ntitle: Source {s}\n"),
+        );
+    }
+    d
+}
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
+    // Old site: built from roles "Old". New site: every actor page changes.
+    let d = big_dossier(200, "Old");
+    d.build();
+    let old = snapshot(&d.out());
+    let fresh = big_dossier(200, "New");
+    fresh.build();
+    let new = snapshot(&fresh.out());
+    assert!(old != new);
+    for a in 0..200 / 5 {
+        d.edit(
+            &format!("content/actors/p{a:04}.yaml"),
+            "role: Old",
+            "role: New",
+        );
+    }
+    let old_copy = tempfile::tempdir().unwrap();
+    for (p, bytes) in &old {
+        let path = old_copy.path().join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let mut saw_old = 0;
+    let mut saw_new = 0;
+    for delay_ms in [0u64, 10, 25, 45, 70, 100, 140, 200, 300, 450] {
+        // Back to the old site, then a build that is killed after `delay_ms`.
+        std::fs::remove_dir_all(d.out()).unwrap();
+        copy_dir(old_copy.path(), &d.out());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["build", "-q", "--root"])
+            .arg(d.root())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&d.out());
+        if now == old {
+            saw_old += 1;
+        } else if now == new {
+            saw_new += 1;
+        } else {
+            let differ: Vec<_> = now
+                .keys()
+                .filter(|k| old.get(*k) != now.get(*k))
+                .take(5)
+                .collect();
+            panic!("killed after {delay_ms} ms, public/ is neither the old site nor the new one (e.g. {differ:?})");
+        }
+        // Nothing is left behind beside it but what the next build cleans up.
+        d.build();
+        assert!(snapshot(&d.out()) == new);
+    }
+    assert!(
+        saw_old > 0 && saw_new > 0,
+        "kills landed both before and after the swap ({saw_old} old, {saw_new} new)"
+    );
+}
