@@ -2,12 +2,14 @@
 //! each quote followed by numbered links to what cites it.
 
 use crate::html::escape_into;
-use crate::model::{Dossier, Paragraph, Source};
+use crate::model::{Kind, Paragraph, Source};
 
 use super::urls;
+use super::views::Views;
 
-/// One paragraph of `src` with mentions and quotes marked. `root` leads to the site root.
-pub fn paragraph(d: &Dossier, src: &Source, par: &Paragraph, root: &str) -> String {
+/// One paragraph of `src` with mentions and quotes marked, linked as `v` links.
+pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
+    let d = v.d;
     let text = &par.text;
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for m in &par.mentions {
@@ -30,10 +32,12 @@ pub fn paragraph(d: &Dossier, src: &Source, par: &Paragraph, root: &str) -> Stri
         let mention = par.mentions.iter().find(|m| m.start <= s && e <= m.end);
         // An anchor for each quoted passage that starts here (`#c3`).
         for q in par.quotes.iter().filter(|q| q.start == s) {
-            out.push_str(&format!(
-                "<span class=\"anchor\" id=\"c{}\"></span>",
-                src.citations[q.citation].number
-            ));
+            let id = v.anchor(
+                Kind::Source,
+                &src.id,
+                &format!("c{}", src.citations[q.citation].number),
+            );
+            out.push_str(&format!("<span class=\"anchor\" id=\"{id}\"></span>"));
         }
         if !quotes.is_empty() {
             out.push_str("<mark class=\"quote\">");
@@ -41,8 +45,7 @@ pub fn paragraph(d: &Dossier, src: &Source, par: &Paragraph, root: &str) -> Stri
         if let Some(m) = mention {
             let name = d.actors.get(&m.actor).map_or("", |a| a.name.as_str());
             out.push_str("<a class=\"mention\" href=\"");
-            out.push_str(root);
-            out.push_str(&urls::entity(crate::model::Kind::Actor, &m.actor));
+            out.push_str(&v.href(&urls::entity(Kind::Actor, &m.actor)));
             out.push_str("\" title=\"");
             escape_into(name, &mut out);
             out.push_str("\">");
@@ -60,8 +63,8 @@ pub fn paragraph(d: &Dossier, src: &Source, par: &Paragraph, root: &str) -> Stri
             let title = d.title_of(&c.by.owner).unwrap_or("");
             let anchor = super::views::evidence_anchor(c.by.owner.kind, c.by.index);
             out.push_str(&format!(
-                "<sup class=\"cite\"><a href=\"{root}{}#{anchor}\" title=\"Cited by: ",
-                urls::of(&c.by.owner)
+                "<sup class=\"cite\"><a href=\"{}\" title=\"Cited by: ",
+                v.href(&format!("{}#{anchor}", urls::of(&c.by.owner)))
             ));
             escape_into(title, &mut out);
             out.push_str(&format!("\">[{}]</a></sup>", c.number));

@@ -67,6 +67,19 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a crate::coverage::Coverage) -> Vec<Job<
             move |v| views::coverage_page(v, coverage),
         ),
         job(
+            "print/index.html".into(),
+            "print.html",
+            "The whole dossier",
+            None,
+            |v| {
+                views::print_page(&Views {
+                    d: v.d,
+                    root: v.root.clone(),
+                    in_document: true,
+                })
+            },
+        ),
+        job(
             "index.html".into(),
             "index.html",
             &d.meta.title,
@@ -186,6 +199,7 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
                         .as_ref()
                         .map(|b| format!("{b}/"))
                         .unwrap_or_default(),
+                    in_document: false,
                 }
             } else {
                 Views::new(d, &j.path)

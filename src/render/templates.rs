@@ -32,6 +32,7 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "discrepancy.html",
     "page.html",
     "coverage.html",
+    "print.html",
     "404.html",
 );
 

@@ -38,6 +38,35 @@ pub fn root_from(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
+/// The in-document anchor that stands for a site path on the print page, where the
+/// whole dossier is one document: `actors/x/index.html` → `#actor-x`,
+/// `sources/s/index.html#p3` → `#source-s-p3`, `timeline/index.html` → `#timeline`.
+pub fn in_document(site_path: &str) -> String {
+    let (path, fragment) = site_path
+        .split_once('#')
+        .map_or((site_path, None), |(p, f)| (p, Some(f)));
+    let parts: Vec<&str> = path
+        .trim_end_matches("index.html")
+        .trim_end_matches('/')
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let base = match parts.as_slice() {
+        [] => "top".to_string(),
+        [dir] if Kind::from_dir(dir).is_some() || *dir == "timeline" => dir.to_string(),
+        [page] => format!("page-{page}"),
+        [dir, id] => match Kind::from_dir(dir) {
+            Some(k) => format!("{}-{id}", k.singular()),
+            None => format!("{dir}-{id}"),
+        },
+        _ => parts.join("-"),
+    };
+    match fragment {
+        Some(f) => format!("#{base}-{f}"),
+        None => format!("#{base}"),
+    }
+}
+
 /// The public URL of a site path, for the sitemap: `base/actors/x/` with a base URL,
 /// else the relative path itself.
 pub fn public(base_url: Option<&str>, path: &str) -> String {
@@ -63,6 +92,20 @@ mod tests {
             format!("{}{}", root_from("actors/x/index.html"), paragraph("s1", 3)),
             "../../sources/s1/index.html#p3"
         );
+    }
+
+    #[test]
+    fn print_anchors() {
+        assert_eq!(in_document("actors/x/index.html"), "#actor-x");
+        assert_eq!(in_document("sources/s1/index.html#p3"), "#source-s1-p3");
+        assert_eq!(
+            in_document("commitments/c/index.html#evidence-2"),
+            "#commitment-c-evidence-2"
+        );
+        assert_eq!(in_document("timeline/index.html"), "#timeline");
+        assert_eq!(in_document("actors/index.html"), "#actors");
+        assert_eq!(in_document("index.html"), "#top");
+        assert_eq!(in_document("about/index.html"), "#page-about");
     }
 
     #[test]

@@ -137,6 +137,8 @@ pub struct DiscrepancyRow {
 pub struct Views<'a> {
     pub d: &'a Dossier,
     pub root: String,
+    /// On the print page: every link to the site is an anchor in the same document.
+    pub in_document: bool,
 }
 
 pub fn evidence_anchor(owner: Kind, index: usize) -> String {
@@ -155,11 +157,25 @@ impl<'a> Views<'a> {
         Views {
             d,
             root: urls::root_from(path),
+            in_document: false,
         }
     }
 
     pub fn href(&self, site_path: &str) -> String {
+        if self.in_document {
+            return urls::in_document(site_path);
+        }
         format!("{}{site_path}", self.root)
+    }
+
+    /// The id an anchor `name` of entity `kind/id` gets on this page: `name` on the
+    /// entity's own page, `source-s-p3` on the print page.
+    pub fn anchor(&self, kind: Kind, id: &str, name: &str) -> String {
+        if self.in_document {
+            return urls::in_document(&format!("{}#{name}", urls::entity(kind, id)))[1..]
+                .to_string();
+        }
+        name.to_string()
     }
 
     pub fn site(&self, current: &str) -> SiteView<'a> {
@@ -251,7 +267,7 @@ impl<'a> Views<'a> {
     ) -> EvidenceView {
         let src = self.d.sources.get(&e.source);
         EvidenceView {
-            anchor: evidence_anchor(owner.kind, index),
+            anchor: self.anchor(owner.kind, &owner.id, &evidence_anchor(owner.kind, index)),
             number: index + 1,
             quote: e.quote.clone(),
             source: LinkView {
@@ -610,6 +626,8 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
 #[derive(Serialize)]
 pub struct ParagraphView {
     pub number: usize,
+    /// Its anchor: `p3`, or `source-s-p3` on the print page.
+    pub id: String,
     pub html: String,
 }
 
@@ -651,7 +669,8 @@ pub fn source_page(v: &Views, s: &Source) -> SourcePage {
             .enumerate()
             .map(|(i, p)| ParagraphView {
                 number: i + 1,
-                html: marked::paragraph(v.d, s, p, &v.root),
+                id: v.anchor(Kind::Source, &s.id, &format!("p{}", i + 1)),
+                html: marked::paragraph(v, s, p),
             })
             .collect(),
         citations: s
@@ -891,6 +910,169 @@ pub fn coverage_page(v: &Views, c: &crate::coverage::Coverage) -> CoveragePage {
                         href: v.href(&urls::paragraph(src, *p)),
                     })
                     .collect(),
+            })
+            .collect(),
+    }
+}
+
+// ---- the print page: the whole dossier in reading order --------------------------
+
+#[derive(Serialize)]
+pub struct PrintEvent {
+    pub anchor: String,
+    pub event: EventRow,
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Serialize)]
+pub struct PrintCommitment {
+    pub anchor: String,
+    pub commitment: CommitmentRow,
+    pub event: Option<LinkView>,
+    pub evidence: Vec<EvidenceView>,
+}
+
+#[derive(Serialize)]
+pub struct PrintDiscrepancy {
+    pub anchor: String,
+    pub discrepancy: DiscrepancyRow,
+    pub accounts: Vec<EvidenceView>,
+}
+
+#[derive(Serialize)]
+pub struct PrintActor {
+    pub anchor: String,
+    pub actor: ActorRef,
+    pub aliases: Vec<String>,
+    pub affiliations: Vec<ActorRef>,
+    pub summary_html: Option<String>,
+    pub named_in: Vec<MentionedInView>,
+}
+
+#[derive(Serialize)]
+pub struct MentionedInView {
+    pub source: LinkView,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct PrintSource {
+    pub anchor: String,
+    pub page: SourcePage,
+}
+
+#[derive(Serialize)]
+pub struct PrintPage {
+    pub description_html: Option<String>,
+    pub counts: Counts,
+    pub timeline: TimelinePage,
+    pub events: Vec<PrintEvent>,
+    pub commitments: Vec<PrintCommitment>,
+    pub discrepancies: Vec<PrintDiscrepancy>,
+    pub actor_groups: Vec<(&'static str, Vec<PrintActor>)>,
+    pub sources: Vec<PrintSource>,
+    pub pages: Vec<(String, String, String)>,
+}
+
+/// Everything, in reading order; `v` must link in-document.
+pub fn print_page(v: &Views) -> PrintPage {
+    let d = v.d;
+    let anchor = |kind: Kind, id: &str| v.href(&urls::entity(kind, id))[1..].to_string();
+    let overview = overview(v);
+    let events = d
+        .events_by_date()
+        .into_iter()
+        .map(|e| PrintEvent {
+            anchor: anchor(Kind::Event, &e.id),
+            event: v.event(e),
+            evidence: v.evidence_list(Kind::Event, &e.id, &e.evidence),
+        })
+        .collect();
+    let mut cs: Vec<&Commitment> = d.commitments.values().collect();
+    cs.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then(a.id.cmp(&b.id)));
+    let commitments = cs
+        .into_iter()
+        .map(|c| {
+            let page = commitment_page(v, c);
+            PrintCommitment {
+                anchor: anchor(Kind::Commitment, &c.id),
+                commitment: page.commitment,
+                event: page.event,
+                evidence: page.evidence,
+            }
+        })
+        .collect();
+    let discrepancies = d
+        .discrepancies
+        .values()
+        .map(|x| PrintDiscrepancy {
+            anchor: anchor(Kind::Discrepancy, &x.id),
+            discrepancy: v.discrepancy(x),
+            accounts: v.evidence_list(Kind::Discrepancy, &x.id, &x.accounts),
+        })
+        .collect();
+    let actor_groups = actor_groups(v)
+        .into_iter()
+        .map(|g| {
+            let actors = g
+                .actors
+                .iter()
+                .filter_map(|c| d.actors.get(&c.actor.id))
+                .map(|a| PrintActor {
+                    anchor: anchor(Kind::Actor, &a.id),
+                    actor: v.actor(&a.id).expect("actor exists"),
+                    aliases: a.aliases.clone(),
+                    affiliations: v.actors(&a.affiliations),
+                    summary_html: html_of(&a.summary),
+                    named_in: a
+                        .mentions
+                        .iter()
+                        .filter_map(|m| {
+                            Some(MentionedInView {
+                                source: v.link(&Ref {
+                                    kind: Kind::Source,
+                                    id: m.source.clone(),
+                                })?,
+                                count: m.count,
+                            })
+                        })
+                        .collect(),
+                })
+                .collect();
+            (g.label, actors)
+        })
+        .collect();
+    let mut sources: Vec<&Source> = d.sources.values().collect();
+    sources.sort_by(|a, b| {
+        (a.published.map(|d| d.sort_key()), &a.title)
+            .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
+    });
+    let sources = sources
+        .into_iter()
+        .map(|s| PrintSource {
+            anchor: anchor(Kind::Source, &s.id),
+            page: source_page(v, s),
+        })
+        .collect();
+    let mut pages: Vec<&Page> = d.pages.values().collect();
+    pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+    PrintPage {
+        description_html: overview.description_html,
+        counts: overview.counts,
+        timeline: timeline(v),
+        events,
+        commitments,
+        discrepancies,
+        actor_groups,
+        sources,
+        pages: pages
+            .into_iter()
+            .map(|p| {
+                (
+                    v.href(&urls::page(&p.slug))[1..].to_string(),
+                    p.title.clone(),
+                    p.body.html.clone(),
+                )
             })
             .collect(),
     }

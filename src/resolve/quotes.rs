@@ -52,18 +52,22 @@ impl Normalized {
         }
     }
 
-    /// Original byte range of the normalised range `start..end`.
+    /// Original byte range of the normalised range `start..end`. A range that ends
+    /// inside a folded character ("…" became "...") takes in the whole character.
     fn original(&self, start: usize, end: usize) -> (usize, usize) {
         let s = self.map[start] as usize;
-        let e = if end < self.map.len() {
-            // the original text up to (not including) the char the next byte came from
-            let next = self.map[end] as usize;
-            // a collapsed space maps to the first whitespace after the match
-            next
+        let mut k = end;
+        while k > 0 && k < self.map.len() && self.map[k] == self.map[k - 1] {
+            k += 1;
+        }
+        // The original text up to the character the next normalised byte came from
+        // (for a collapsed space: up to the first whitespace after the match).
+        let e = if k < self.map.len() {
+            self.map[k] as usize
         } else {
             self.orig_len
         };
-        (s, e)
+        (s, e.max(s))
     }
 }
 
@@ -199,6 +203,14 @@ mod tests {
         );
         assert!(find(&n, "").is_err());
         assert!(find(&n, "zzzz").unwrap_err().seed_has.is_none());
+    }
+
+    #[test]
+    fn a_quote_ending_inside_an_ellipsis_takes_it_in() {
+        let seed = "the text…";
+        let n = Normalized::new(seed);
+        assert_eq!(find(&n, "text.").map(|(s, e)| &seed[s..e]), Ok("text…"));
+        assert_eq!(find(&n, ".").map(|(s, e)| &seed[s..e]), Ok("…"));
     }
 
     #[test]

@@ -354,3 +354,65 @@ fn markdown_and_text_cannot_inject_script() {
         assert!(!page.contains("javascript:"), "{p} has a javascript: link");
     }
 }
+
+#[test]
+fn the_print_page_holds_the_whole_dossier_with_in_document_links() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("print/index.html");
+    let start = page
+        .find("<article class=\"print-document\"")
+        .expect("the document");
+    let doc = &page[start
+        ..page[start..]
+            .find("</main>")
+            .map_or(page.len(), |e| start + e)];
+    for id in [
+        "timeline",
+        "events",
+        "commitments",
+        "discrepancies",
+        "actors",
+        "sources",
+        "page-about",
+    ] {
+        assert!(doc.contains(&format!("id=\"{id}\"")), "section #{id}");
+    }
+    // Each entity once, with its text, under its anchor.
+    for id in [
+        "actor-zelensky",
+        "source-alpha",
+        "source-alpha-p2",
+        "commitment-g7-security",
+        "commitment-g7-security-evidence-1",
+        "event-signing",
+        "discrepancy-signing-day-account-2",
+    ] {
+        assert!(doc.contains(&format!("id=\"{id}\"")), "#{id}");
+    }
+    let text: String = scraper::Html::parse_fragment(doc)
+        .root_element()
+        .text()
+        .collect();
+    assert!(
+        text.contains("President Volodymyr Zelenskycommitting to ensure"),
+        "the sources' text is there, verbatim"
+    );
+    assert!(
+        doc.contains("id=\"source-alpha-c1\""),
+        "quote anchors are the source's own"
+    );
+    let ids: std::collections::BTreeSet<String> = attrs(doc, "id").into_iter().collect();
+    for href in attrs(doc, "href") {
+        if href.starts_with("http") {
+            continue;
+        }
+        let anchor = href
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{href} leaves the document"));
+        assert!(
+            ids.contains(anchor),
+            "#{anchor} does not resolve in the print page"
+        );
+    }
+}
