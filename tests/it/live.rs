@@ -186,12 +186,22 @@ fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_last_good_site() {
     // A burst of saves (a checkout, a search-and-replace) is one rebuild.
     live.expect_line("rebuilt in");
     let burst = ["nato", "ukraine", "united-states", "nato-ukraine-council"];
-    for f in burst {
-        d.edit(
-            &format!("content/actors/{f}.yaml"),
-            "kind:",
-            "role: Burst\nkind:",
-        );
+    // As a checkout does: the new versions land one right after the other.
+    let staged: Vec<_> = burst
+        .iter()
+        .map(|f| {
+            let path = d.root().join(format!("content/actors/{f}.yaml"));
+            let tmp = path.with_file_name(format!(".{f}.yaml.tmp"));
+            let text =
+                std::fs::read_to_string(&path)
+                    .unwrap()
+                    .replacen("kind:", "role: Burst\nkind:", 1);
+            std::fs::write(&tmp, text).unwrap();
+            (tmp, path)
+        })
+        .collect();
+    for (tmp, path) in staged {
+        std::fs::rename(tmp, path).unwrap();
     }
     let line = live.expect_line("rebuilt in");
     assert!(
