@@ -1,6 +1,7 @@
 //! (&Dossier, &Templates) → [`Site`]: every page, `dossier.json`, `sitemap.xml` and
 //! the assets, as bytes in memory. Pure: no file system, no clock.
 
+pub mod map;
 pub mod marked;
 pub mod templates;
 pub mod urls;
@@ -57,8 +58,19 @@ const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
 const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
 const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
 
-fn jobs<'a>(d: &'a Dossier, coverage: &'a crate::coverage::Coverage) -> Vec<Job<'a>> {
+fn jobs<'a>(
+    d: &'a Dossier,
+    coverage: &'a crate::coverage::Coverage,
+    graph: &'a map::Graph,
+) -> Vec<Job<'a>> {
     let mut jobs = vec![
+        job(
+            "map/index.html".into(),
+            "map.html",
+            "Relationship map",
+            None,
+            move |v| views::map_page(v, graph),
+        ),
         job(
             "coverage/index.html".into(),
             "coverage.html",
@@ -75,7 +87,7 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a crate::coverage::Coverage) -> Vec<Job<
                 views::print_page(&Views {
                     d: v.d,
                     root: v.root.clone(),
-                    in_document: true,
+                    in_document: Some(views::printed(v.d)),
                 })
             },
         ),
@@ -185,7 +197,8 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a crate::coverage::Coverage) -> Vec<Job<
 /// Renders the whole site. Template errors are returned as diagnostics.
 pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
     let coverage = crate::coverage::compute(d);
-    let jobs = jobs(d, &coverage);
+    let graph = map::graph(d, map::MAX_NODES);
+    let jobs = jobs(d, &coverage, &graph);
     let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
         .par_iter()
         .map(|j| {
@@ -199,7 +212,7 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
                         .as_ref()
                         .map(|b| format!("{b}/"))
                         .unwrap_or_default(),
-                    in_document: false,
+                    in_document: None,
                 }
             } else {
                 Views::new(d, &j.path)

@@ -33,6 +33,7 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "page.html",
     "coverage.html",
     "print.html",
+    "map.html",
     "404.html",
 );
 

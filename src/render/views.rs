@@ -137,8 +137,9 @@ pub struct DiscrepancyRow {
 pub struct Views<'a> {
     pub d: &'a Dossier,
     pub root: String,
-    /// On the print page: every link to the site is an anchor in the same document.
-    pub in_document: bool,
+    /// On the print page: the site pages the document holds; links to them become
+    /// anchors in the document, links to the rest stay links to the site.
+    pub in_document: Option<std::collections::HashSet<String>>,
 }
 
 pub fn evidence_anchor(owner: Kind, index: usize) -> String {
@@ -157,13 +158,15 @@ impl<'a> Views<'a> {
         Views {
             d,
             root: urls::root_from(path),
-            in_document: false,
+            in_document: None,
         }
     }
 
     pub fn href(&self, site_path: &str) -> String {
-        if self.in_document {
-            return urls::in_document(site_path);
+        if let Some(printed) = &self.in_document {
+            if printed.contains(site_path.split('#').next().unwrap_or(site_path)) {
+                return urls::in_document(site_path);
+            }
         }
         format!("{}{site_path}", self.root)
     }
@@ -171,7 +174,7 @@ impl<'a> Views<'a> {
     /// The id an anchor `name` of entity `kind/id` gets on this page: `name` on the
     /// entity's own page, `source-s-p3` on the print page.
     pub fn anchor(&self, kind: Kind, id: &str, name: &str) -> String {
-        if self.in_document {
+        if self.in_document.is_some() {
             return urls::in_document(&format!("{}#{name}", urls::entity(kind, id)))[1..]
                 .to_string();
         }
@@ -186,6 +189,7 @@ impl<'a> Views<'a> {
             ("Timeline", "timeline/index.html"),
             ("Commitments", "commitments/index.html"),
             ("Discrepancies", "discrepancies/index.html"),
+            ("Map", "map/index.html"),
         ]
         .into_iter()
         .map(|(t, p)| NavItem {
@@ -563,6 +567,8 @@ pub struct ActorPage {
     pub events: Vec<EventRow>,
     pub discrepancies: Vec<DiscrepancyRow>,
     pub related: Vec<RelatedView>,
+    /// A small map of the strongest ties (SVG markup), if any.
+    pub neighbourhood_svg: Option<String>,
 }
 
 pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
@@ -620,6 +626,7 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
                 })
             })
             .collect(),
+        neighbourhood_svg: super::map::neighbourhood_svg(v.d, &a.id, v, 12),
     }
 }
 
@@ -972,25 +979,118 @@ pub struct PrintPage {
     pub actor_groups: Vec<(&'static str, Vec<PrintActor>)>,
     pub sources: Vec<PrintSource>,
     pub pages: Vec<(String, String, String)>,
+    /// What a large dossier's print page leaves out, e.g. "1,700 actors".
+    pub left_out: Vec<String>,
 }
 
-/// Everything, in reading order; `v` must link in-document.
+/// The print page holds everything up to these sizes; a larger dossier prints its most
+/// attested commitments, most named actors and first sources, and says what it left out.
+const PRINT_MAX: usize = 300;
+const PRINT_MAX_SOURCES: usize = 100;
+
+/// The site pages the print page holds (so that links to them become anchors).
+pub fn printed(d: &Dossier) -> std::collections::HashSet<String> {
+    let mut set: std::collections::HashSet<String> = [
+        "index.html",
+        "timeline/index.html",
+        "commitments/index.html",
+        "discrepancies/index.html",
+        "actors/index.html",
+        "sources/index.html",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    set.extend(
+        d.events_by_date()
+            .into_iter()
+            .take(PRINT_MAX)
+            .map(|e| urls::entity(Kind::Event, &e.id)),
+    );
+    set.extend(
+        print_commitments(d)
+            .into_iter()
+            .map(|c| urls::entity(Kind::Commitment, &c.id)),
+    );
+    set.extend(
+        d.discrepancies
+            .values()
+            .take(PRINT_MAX)
+            .map(|x| urls::entity(Kind::Discrepancy, &x.id)),
+    );
+    set.extend(
+        print_actors(d)
+            .into_iter()
+            .map(|id| urls::entity(Kind::Actor, id)),
+    );
+    set.extend(
+        print_sources(d)
+            .into_iter()
+            .map(|s| urls::entity(Kind::Source, &s.id)),
+    );
+    set.extend(d.pages.keys().map(|slug| urls::page(slug)));
+    set
+}
+
+fn print_commitments(d: &Dossier) -> Vec<&Commitment> {
+    let mut cs: Vec<&Commitment> = d.commitments.values().collect();
+    cs.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then(a.id.cmp(&b.id)));
+    cs.truncate(PRINT_MAX);
+    cs
+}
+
+/// The most named actors.
+fn print_actors(d: &Dossier) -> std::collections::BTreeSet<&str> {
+    let mut all: Vec<&Actor> = d.actors.values().collect();
+    all.sort_by_key(|a| {
+        (
+            std::cmp::Reverse(a.mentions.iter().map(|m| m.count).sum::<usize>()),
+            a.id.as_str(),
+        )
+    });
+    all.into_iter()
+        .take(PRINT_MAX)
+        .map(|a| a.id.as_str())
+        .collect()
+}
+
+fn print_sources(d: &Dossier) -> Vec<&Source> {
+    let mut sources: Vec<&Source> = d.sources.values().collect();
+    sources.sort_by(|a, b| {
+        (a.published.map(|d| d.sort_key()), &a.title)
+            .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
+    });
+    sources.truncate(PRINT_MAX_SOURCES);
+    sources
+}
+
+/// Everything, in reading order; `v` must link in-document (see [`printed`]).
 pub fn print_page(v: &Views) -> PrintPage {
     let d = v.d;
     let anchor = |kind: Kind, id: &str| v.href(&urls::entity(kind, id))[1..].to_string();
     let overview = overview(v);
+    let mut left_out = Vec::new();
+    let mut note = |n: usize, max: usize, what: &str| {
+        if n > max {
+            left_out.push(format!("{} {what}", n - max));
+        }
+    };
+    note(d.events.len(), PRINT_MAX, "events");
+    note(d.commitments.len(), PRINT_MAX, "commitments");
+    note(d.discrepancies.len(), PRINT_MAX, "discrepancies");
+    note(d.actors.len(), PRINT_MAX, "actors");
+    note(d.sources.len(), PRINT_MAX_SOURCES, "sources");
     let events = d
         .events_by_date()
         .into_iter()
+        .take(PRINT_MAX)
         .map(|e| PrintEvent {
             anchor: anchor(Kind::Event, &e.id),
             event: v.event(e),
             evidence: v.evidence_list(Kind::Event, &e.id, &e.evidence),
         })
         .collect();
-    let mut cs: Vec<&Commitment> = d.commitments.values().collect();
-    cs.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then(a.id.cmp(&b.id)));
-    let commitments = cs
+    let commitments = print_commitments(d)
         .into_iter()
         .map(|c| {
             let page = commitment_page(v, c);
@@ -1005,18 +1105,21 @@ pub fn print_page(v: &Views) -> PrintPage {
     let discrepancies = d
         .discrepancies
         .values()
+        .take(PRINT_MAX)
         .map(|x| PrintDiscrepancy {
             anchor: anchor(Kind::Discrepancy, &x.id),
             discrepancy: v.discrepancy(x),
             accounts: v.evidence_list(Kind::Discrepancy, &x.id, &x.accounts),
         })
         .collect();
+    let shown_actors = print_actors(d);
     let actor_groups = actor_groups(v)
         .into_iter()
         .map(|g| {
             let actors = g
                 .actors
                 .iter()
+                .filter(|c| shown_actors.contains(c.actor.id.as_str()))
                 .filter_map(|c| d.actors.get(&c.actor.id))
                 .map(|a| PrintActor {
                     anchor: anchor(Kind::Actor, &a.id),
@@ -1042,12 +1145,7 @@ pub fn print_page(v: &Views) -> PrintPage {
             (g.label, actors)
         })
         .collect();
-    let mut sources: Vec<&Source> = d.sources.values().collect();
-    sources.sort_by(|a, b| {
-        (a.published.map(|d| d.sort_key()), &a.title)
-            .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
-    });
-    let sources = sources
+    let sources = print_sources(d)
         .into_iter()
         .map(|s| PrintSource {
             anchor: anchor(Kind::Source, &s.id),
@@ -1075,5 +1173,25 @@ pub fn print_page(v: &Views) -> PrintPage {
                 )
             })
             .collect(),
+        left_out,
+    }
+}
+
+#[derive(Serialize)]
+pub struct MapPage {
+    pub svg: String,
+    pub shown: usize,
+    pub left_out: usize,
+    pub kinds: Vec<&'static str>,
+    pub groups: Vec<ActorGroup>,
+}
+
+pub fn map_page(v: &Views, g: &super::map::Graph) -> MapPage {
+    MapPage {
+        svg: super::map::svg(g, v),
+        shown: g.nodes.len(),
+        left_out: g.left_out,
+        kinds: ActorKind::ALL.iter().map(|k| k.name()).collect(),
+        groups: actor_groups(v),
     }
 }

@@ -416,3 +416,68 @@ fn the_print_page_holds_the_whole_dossier_with_in_document_links() {
         );
     }
 }
+
+#[test]
+fn the_map_draws_every_actor_as_a_link() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("map/index.html");
+    let svg = &page[page.find("<svg class=\"map\"").expect("an SVG map")..];
+    let svg = &svg[..svg.find("</svg>").unwrap()];
+    for a in [
+        "zelensky",
+        "stoltenberg",
+        "russia",
+        "ukraine",
+        "g7",
+        "nato",
+        "nato-ukraine-council",
+        "united-states",
+    ] {
+        assert!(
+            svg.contains(&format!(
+                "<a href=\"../actors/{a}/index.html\" class=\"node"
+            )),
+            "{a} is a node linking to its page"
+        );
+    }
+    assert!(
+        svg.contains("<title id=\"map-title\">") && svg.contains("<line "),
+        "titled, with ties drawn"
+    );
+    // Each actor page shows its neighbourhood.
+    let z = d.page("actors/zelensky/index.html");
+    assert!(section(&z, "related").contains("<svg class=\"map map-small\""));
+    // The same input draws the same map.
+    let d2 = Dossier::fixture();
+    d2.build();
+    assert_eq!(d2.page("map/index.html"), page);
+}
+
+#[test]
+fn a_large_dossier_prints_a_capped_briefing_whose_links_all_resolve() {
+    // 120 sources: more than the print page holds with their text.
+    let d = Dossier::fixture();
+    for s in 0..120 {
+        d.write(&format!("seeds/x{s:03}.txt"), "Russia and the G7 met.\n");
+        d.write(
+            &format!("content/sources/x{s:03}.yaml"),
+            &format!("seed: x{s:03}.txt\ntitle: Extra {s}\n"),
+        );
+    }
+    d.build();
+    let page = d.page("print/index.html");
+    assert!(
+        page.contains("left out here are 23 sources"),
+        "it says what it leaves out"
+    );
+    assert_eq!(
+        page.matches("class=\"print-entry print-source\"").count(),
+        100
+    );
+    assert_eq!(
+        broken_links(&d.out()),
+        Vec::<String>::new(),
+        "links to what is not printed lead to the site"
+    );
+}

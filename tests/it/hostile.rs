@@ -227,6 +227,7 @@ fn big_dossier(n: usize, role: &str) -> Dossier {
 
 #[test]
 fn a_build_killed_at_any_moment_leaves_the_old_site_or_the_new_one() {
+    let _heavy = heavy();
     // Old site: built from roles "Old". New site: every actor page changes.
     let d = big_dossier(200, "Old");
     d.build();

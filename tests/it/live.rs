@@ -125,6 +125,7 @@ fn read(d: &Dossier, site_path: &str) -> String {
 
 #[test]
 fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_last_good_site() {
+    let _heavy = heavy();
     let d = Dossier::fixture();
     let live = Live::start(&d, &["watch"]);
     assert!(read(&d, "actors/russia/index.html").contains("Russia"));
@@ -246,6 +247,7 @@ fn get(port: u16, path: &str) -> (u16, String) {
 
 #[test]
 fn serve_serves_the_site_reloads_and_refuses_traversal() {
+    let _heavy = heavy();
     let d = Dossier::fixture();
     let live = Live::start(&d, &["serve", "--port", "0"]);
     let port = live.port();

@@ -8,6 +8,13 @@ use std::process::Command;
 pub const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini");
 pub const BUNDLED: &str = env!("CARGO_MANIFEST_DIR");
 
+/// Held by the tests that run many processes or depend on timing (the watcher, the
+/// killed builds), so that they do not starve each other on a 2-core machine.
+pub fn heavy() -> std::sync::MutexGuard<'static, ()> {
+    static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    HEAVY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// A temporary copy of the fixture dossier (deleted on drop).
 pub struct Dossier {
     pub dir: tempfile::TempDir,

@@ -1,0 +1,333 @@
+//! The relationship map: actors as a network (ties from `Actor::related`: affiliation,
+//! shared commitments and events, co-mention), laid out at build time by a
+//! deterministic force-directed pass and drawn as a static SVG whose nodes link to the
+//! actors' pages. Large dossiers show their most connected actors only.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use crate::html::escape;
+use crate::model::{Dossier, Kind};
+
+use super::urls;
+use super::views::Views;
+
+/// The most actors the map draws; the rest are listed under it.
+pub const MAX_NODES: usize = 150;
+/// How many of its strongest ties each actor brings to the map.
+const TIES_PER_ACTOR: usize = 6;
+/// Above this many nodes, only the best-connected carry a visible label.
+const MAX_LABELS: usize = 60;
+
+pub struct Node {
+    pub id: String,
+    pub name: String,
+    pub kind: &'static str,
+    /// Sum of its ties' weights: how connected it is.
+    pub weight: usize,
+}
+
+pub struct Graph {
+    pub nodes: Vec<Node>,
+    /// (node index, node index, weight), each pair once.
+    pub edges: Vec<(usize, usize, usize)>,
+    /// Actors left off the map.
+    pub left_out: usize,
+}
+
+pub fn graph(d: &Dossier, max_nodes: usize) -> Graph {
+    let mut all: Vec<Node> = d
+        .actors
+        .values()
+        .map(|a| Node {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            kind: a.kind.name(),
+            weight: a.related.iter().map(|r| r.weight).sum(),
+        })
+        .collect();
+    // The best-connected first; ties by id, so the choice is stable.
+    all.sort_by(|a, b| b.weight.cmp(&a.weight).then(a.id.cmp(&b.id)));
+    let left_out = all.len().saturating_sub(max_nodes);
+    all.truncate(max_nodes);
+    all.sort_by(|a, b| a.id.cmp(&b.id));
+    let index: HashMap<&str, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    // Each actor's strongest ties (related is sorted strongest first): the map shows
+    // structure, not every co-mention.
+    let mut edges = Vec::new();
+    for (i, n) in all.iter().enumerate() {
+        for r in d.actors[&n.id]
+            .related
+            .iter()
+            .filter(|r| index.contains_key(r.actor.as_str()))
+            .take(TIES_PER_ACTOR)
+        {
+            let j = index[r.actor.as_str()];
+            let e = (i.min(j), i.max(j), r.weight);
+            if !edges.contains(&e) {
+                edges.push(e);
+            }
+        }
+    }
+    edges.sort_unstable();
+    Graph {
+        nodes: all,
+        edges,
+        left_out,
+    }
+}
+
+/// Positions in a `size`×`size` square: Fruchterman–Reingold from a fixed start (a
+/// circle in id order), so the same dossier always gives the same picture.
+pub fn layout(g: &Graph, size: f64) -> Vec<(f64, f64)> {
+    let n = g.nodes.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let c = size / 2.0;
+    let mut pos: Vec<(f64, f64)> = (0..n)
+        .map(|i| {
+            let a = std::f64::consts::TAU * i as f64 / n as f64;
+            (c + 0.4 * size * a.cos(), c + 0.4 * size * a.sin())
+        })
+        .collect();
+    if n == 1 {
+        return vec![(c, c)];
+    }
+    let k = 1.4 * (size * size / n as f64).sqrt();
+    let mut temp = size / 8.0;
+    for _ in 0..300 {
+        let mut disp = vec![(0.0f64, 0.0f64); n];
+        for i in 0..n {
+            for j in (i + 1)..n {
+                let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+                let dist = (dx * dx + dy * dy).sqrt().max(0.01);
+                let f = k * k / dist;
+                let (fx, fy) = (dx / dist * f, dy / dist * f);
+                disp[i].0 += fx;
+                disp[i].1 += fy;
+                disp[j].0 -= fx;
+                disp[j].1 -= fy;
+            }
+        }
+        for &(i, j, w) in &g.edges {
+            let (dx, dy) = (pos[i].0 - pos[j].0, pos[i].1 - pos[j].1);
+            let dist = (dx * dx + dy * dy).sqrt().max(0.01);
+            let f = dist * dist / k * (0.3 + 0.15 * (w as f64).ln());
+            let (fx, fy) = (dx / dist * f, dy / dist * f);
+            disp[i].0 -= fx;
+            disp[i].1 -= fy;
+            disp[j].0 += fx;
+            disp[j].1 += fy;
+        }
+        for i in 0..n {
+            // A pull to the centre keeps unconnected actors in the picture.
+            disp[i].0 += (c - pos[i].0) * 0.02;
+            disp[i].1 += (c - pos[i].1) * 0.02;
+            let len = (disp[i].0 * disp[i].0 + disp[i].1 * disp[i].1)
+                .sqrt()
+                .max(0.01);
+            let step = len.min(temp);
+            // Loose bounds: the drawing is fitted to the frame at the end.
+            pos[i].0 = (pos[i].0 + disp[i].0 / len * step).clamp(-size, 2.0 * size);
+            pos[i].1 = (pos[i].1 + disp[i].1 / len * step).clamp(-size, 2.0 * size);
+        }
+        temp = (temp * 0.985).max(size / 400.0);
+    }
+    // Stretch the drawing to fill the frame (leaving room for labels on the right).
+    let (minx, maxx) = pos
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+    let (miny, maxy) = pos
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
+    let fit = |v: f64, lo: f64, hi: f64, from: f64, to: f64| {
+        if hi - lo < 1e-6 {
+            (from + to) / 2.0
+        } else {
+            from + (v - lo) / (hi - lo) * (to - from)
+        }
+    };
+    pos.iter()
+        .map(|&(x, y)| {
+            (
+                fit(x, minx, maxx, 0.05 * size, 0.8 * size),
+                fit(y, miny, maxy, 0.05 * size, 0.95 * size),
+            )
+        })
+        .collect()
+}
+
+fn radius(weight: usize) -> f64 {
+    5.0 + (weight as f64).sqrt().min(14.0)
+}
+
+/// The whole map as an SVG element.
+pub fn svg(g: &Graph, v: &Views) -> String {
+    let size = 1000.0;
+    let pos = layout(g, size);
+    let mut by_weight: Vec<usize> = (0..g.nodes.len()).collect();
+    by_weight.sort_by(|&a, &b| g.nodes[b].weight.cmp(&g.nodes[a].weight).then(a.cmp(&b)));
+    let labelled: Vec<bool> = {
+        let mut l = vec![g.nodes.len() <= MAX_LABELS; g.nodes.len()];
+        for &i in by_weight.iter().take(MAX_LABELS) {
+            l[i] = true;
+        }
+        l
+    };
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"map\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <title id=\"map-title\">Relationship map</title>\
+         <desc id=\"map-desc\">{} actors; lines join actors tied by affiliation, shared commitments or events, or mention in the same sources; thicker lines, stronger ties.</desc><g class=\"edges\">",
+        g.nodes.len()
+    );
+    for &(i, j, w) in &g.edges {
+        let _ = write!(
+            out,
+            "<line x1=\"{:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke-width=\"{:.1}\"/>",
+            pos[i].0,
+            pos[i].1,
+            pos[j].0,
+            pos[j].1,
+            (0.6 + (w as f64).sqrt() * 0.5).min(6.0)
+        );
+    }
+    out.push_str("</g><g class=\"nodes\">");
+    // Draw the best-connected last, on top.
+    for &i in by_weight.iter().rev() {
+        let n = &g.nodes[i];
+        let (x, y) = pos[i];
+        let r = radius(n.weight);
+        let name = escape(&n.name);
+        let _ = write!(
+            out,
+            "<a href=\"{}\" class=\"node kind-{}\"><title>{name} ({})</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\"/>",
+            escape(&v.href(&urls::entity(Kind::Actor, &n.id))),
+            n.kind,
+            n.kind
+        );
+        if labelled[i] {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\">{name}</text>",
+                x + r + 3.0,
+                y + 4.0
+            );
+        }
+        out.push_str("</a>");
+    }
+    out.push_str("</g></svg>");
+    out
+}
+
+/// A small radial map of one actor's strongest ties, for its own page.
+pub fn neighbourhood_svg(d: &Dossier, actor: &str, v: &Views, max: usize) -> Option<String> {
+    let a = d.actors.get(actor)?;
+    let ties: Vec<_> = a
+        .related
+        .iter()
+        .take(max)
+        .filter_map(|r| Some((r, d.actors.get(&r.actor)?)))
+        .collect();
+    if ties.is_empty() {
+        return None;
+    }
+    let (w, h) = (640.0, 400.0);
+    let (cx, cy) = (w / 2.0, h / 2.0);
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg class=\"map map-small\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{} and the {} actors most tied to it\" xmlns=\"http://www.w3.org/2000/svg\"><g class=\"edges\">",
+        escape(&a.name),
+        ties.len()
+    );
+    let at = |i: usize| {
+        let t = std::f64::consts::TAU * i as f64 / ties.len() as f64 - std::f64::consts::FRAC_PI_2;
+        (cx + 0.36 * w * t.cos(), cy + 0.38 * h * t.sin())
+    };
+    for (i, (r, _)) in ties.iter().enumerate() {
+        let (x, y) = at(i);
+        let _ = write!(out, "<line x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{:.1}\"/>", (0.6 + (r.weight as f64).sqrt() * 0.5).min(6.0));
+    }
+    out.push_str("</g><g class=\"nodes\">");
+    let _ = write!(out, "<g class=\"node self kind-{}\"><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"12\"/><text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>", a.kind.name(), cy + 30.0, escape(&a.name));
+    for (i, (r, other)) in ties.iter().enumerate() {
+        let (x, y) = at(i);
+        let anchor = if x < cx - 10.0 {
+            "end"
+        } else if x > cx + 10.0 {
+            "start"
+        } else {
+            "middle"
+        };
+        let dx = match anchor {
+            "end" => -12.0,
+            "start" => 12.0,
+            _ => 0.0,
+        };
+        // Straight above or below the centre, the name goes above or below its dot.
+        let dy = match anchor {
+            "middle" if y < cy => -14.0,
+            "middle" => 22.0,
+            _ => 4.0,
+        };
+        let name = escape(&other.name);
+        let _ = write!(
+            out,
+            "<a href=\"{}\" class=\"node kind-{}\"><title>{name}: {}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"8\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{name}</text></a>",
+            escape(&v.href(&urls::entity(Kind::Actor, &other.id))),
+            other.kind.name(),
+            escape(&r.reasons.join(", ")),
+            x + dx,
+            y + dy
+        );
+    }
+    out.push_str("</g></svg>");
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(n: usize, edges: &[(usize, usize, usize)]) -> Graph {
+        Graph {
+            nodes: (0..n)
+                .map(|i| Node {
+                    id: format!("a{i}"),
+                    name: format!("A{i}"),
+                    kind: "person",
+                    weight: 1,
+                })
+                .collect(),
+            edges: edges.to_vec(),
+            left_out: 0,
+        }
+    }
+
+    #[test]
+    fn layout_is_deterministic_and_inside() {
+        let graph = g(12, &[(0, 1, 3), (1, 2, 1), (3, 4, 2), (5, 6, 1)]);
+        let a = layout(&graph, 1000.0);
+        let b = layout(&graph, 1000.0);
+        assert_eq!(a, b);
+        assert!(a
+            .iter()
+            .all(|&(x, y)| (0.0..=1000.0).contains(&x) && (0.0..=1000.0).contains(&y)));
+        // Tied actors end up closer than untied ones.
+        let d = |i: usize, j: usize| ((a[i].0 - a[j].0).powi(2) + (a[i].1 - a[j].1).powi(2)).sqrt();
+        assert!(d(0, 1) < d(0, 7));
+        assert!(
+            a.iter().any(|p| p.0 < 100.0) && a.iter().any(|p| p.0 > 700.0),
+            "the drawing fills the frame"
+        );
+        assert_eq!(layout(&g(0, &[]), 100.0), vec![]);
+        assert_eq!(layout(&g(1, &[]), 100.0), vec![(50.0, 50.0)]);
+    }
+}
