@@ -32,7 +32,7 @@ pub struct Coverage {
     pub single_source_commitments: Vec<Id>,
 }
 
-/// Words that open sentences or name times, not actors.
+/// Words that open sentences or name days, not actors (months: `model::MONTHS`).
 const NOT_NAMES: &[&str] = &[
     "A",
     "An",
@@ -97,18 +97,6 @@ const NOT_NAMES: &[&str] = &[
     "Friday",
     "Saturday",
     "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "Mr",
     "Mrs",
     "Ms",
@@ -144,7 +132,11 @@ pub fn compute(d: &Dossier) -> Coverage {
             for (start, end) in capitalised_phrases(&par.text) {
                 let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
                 let name = &par.text[start..end];
-                if covered || NOT_NAMES.contains(&name) || demonym(name) {
+                if covered
+                    || NOT_NAMES.contains(&name)
+                    || crate::model::MONTHS.contains(&name)
+                    || demonym(name)
+                {
                     continue;
                 }
                 let e = names

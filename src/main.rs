@@ -224,15 +224,7 @@ fn check(cli: &Cli, project: &Project, format: cli::Format, deny_warnings: bool)
     }
     let (e, w) = (diags.error_count(), diags.warning_count());
     if e > 0 {
-        eprintln!(
-            "{e} error{}{}",
-            if e == 1 { "" } else { "s" },
-            if w > 0 {
-                format!(", {w} warning{}", if w == 1 { "" } else { "s" })
-            } else {
-                String::new()
-            }
-        );
+        eprintln!("{}", counts(e, w));
     } else if !cli.quiet {
         eprintln!(
             "ok: {summary}{} ({} ms)",
@@ -423,14 +415,8 @@ fn fail(cli: &Cli, project: &Project, f: Failure, writing: bool) -> ExitCode {
             report(cli, project, &d);
             let (e, w) = (d.error_count(), d.warning_count());
             eprintln!(
-                "{} error{}{}{}",
-                e,
-                if e == 1 { "" } else { "s" },
-                if w > 0 {
-                    format!(", {w} warning{}", if w == 1 { "" } else { "s" })
-                } else {
-                    String::new()
-                },
+                "{}{}",
+                counts(e, w),
                 if writing {
                     format!("; {} was left as it was", shown(&project.out))
                 } else {
@@ -439,6 +425,16 @@ fn fail(cli: &Cli, project: &Project, f: Failure, writing: bool) -> ExitCode {
             );
             ExitCode::from(1)
         }
+    }
+}
+
+/// "2 errors", "1 error, 3 warnings".
+fn counts(e: usize, w: usize) -> String {
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    if w > 0 {
+        format!("{}, {}", plural(e, "error"), plural(w, "warning"))
+    } else {
+        plural(e, "error")
     }
 }
 

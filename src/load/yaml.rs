@@ -82,12 +82,11 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             if expected.starts_with("struct ") {
-                let found = found
-                    .replace("sequence", "a list")
-                    .replace("map", "a mapping")
-                    .replace("unit value", "nothing");
                 return (
-                    format!("the file must hold `key: value` lines, not {found}"),
+                    format!(
+                        "the file must hold `key: value` lines, not {}",
+                        plain_type(found)
+                    ),
                     Some("start each line with a field name, like `name: …`".into()),
                 );
             }
@@ -95,12 +94,11 @@ fn explain(raw: &str) -> (String, Option<String>) {
     }
     if let Some((field, rest)) = msg.split_once(": invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
-            let found = found
-                .replace("sequence", "a list")
-                .replace("map", "a mapping")
-                .replace("unit value", "nothing");
             return (
-                format!("`{field}`: expected {expected}, found {found}"),
+                format!(
+                    "`{field}`: expected {expected}, found {}",
+                    plain_type(found)
+                ),
                 None,
             );
         }
@@ -112,6 +110,14 @@ fn explain(raw: &str) -> (String, Option<String>) {
         );
     }
     (msg, None)
+}
+
+/// serde's name for a YAML value's type, in editors' words ("sequence" → "a list").
+fn plain_type(found: &str) -> String {
+    found
+        .replace("sequence", "a list")
+        .replace("map", "a mapping")
+        .replace("unit value", "nothing")
 }
 
 /// Splits a Markdown page into its YAML front matter and its body. The front matter
