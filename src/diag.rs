@@ -170,10 +170,6 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// Sorted by file, then line, so output is stable whatever order stages ran in.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut v = self.items.clone();

@@ -5,7 +5,7 @@ mod cli;
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -418,7 +418,7 @@ fn fail(cli: &Cli, project: &Project, f: Failure, writing: bool) -> ExitCode {
                 "{}{}",
                 counts(e, w),
                 if writing {
-                    format!("; {} was left as it was", shown(&project.out))
+                    format!("; {} was left as it was", project.out.display())
                 } else {
                     String::new()
                 }
@@ -436,10 +436,6 @@ fn counts(e: usize, w: usize) -> String {
     } else {
         plural(e, "error")
     }
-}
-
-fn shown(p: &Path) -> String {
-    p.display().to_string()
 }
 
 /// Prints diagnostics to stderr as code snippets (warnings hidden by --quiet).

@@ -486,6 +486,27 @@ impl Dossier {
         })
     }
 
+    /// Sources in reading order: by publication date (undated first), then title.
+    pub fn sources_in_reading_order(&self) -> Vec<&Source> {
+        let mut v: Vec<&Source> = self.sources.values().collect();
+        v.sort_by(|a, b| {
+            (a.published.map(|d| d.sort_key()), &a.title)
+                .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
+        });
+        v
+    }
+
+    /// Commitments best-attested first (most sources), then by date and id.
+    pub fn commitments_by_attestation(&self) -> Vec<&Commitment> {
+        let mut cs: Vec<&Commitment> = self.commitments.values().collect();
+        cs.sort_by(|a, b| {
+            b.sources.len().cmp(&a.sources.len()).then(
+                (a.date.map(|d| d.sort_key()), &a.id).cmp(&(b.date.map(|d| d.sort_key()), &b.id)),
+            )
+        });
+        cs
+    }
+
     /// Events in timeline order (date, then id).
     pub fn events_by_date(&self) -> Vec<&Event> {
         let mut v: Vec<&Event> = self.events.values().collect();

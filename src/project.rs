@@ -12,15 +12,6 @@ pub struct Project {
     pub force: bool,
 }
 
-/// The folders under `content/` and the entity kind each holds.
-pub const CONTENT_DIRS: [&str; 5] = [
-    "actors",
-    "sources",
-    "events",
-    "commitments",
-    "discrepancies",
-];
-
 impl Project {
     pub fn new(root: impl Into<PathBuf>, out: Option<PathBuf>) -> Project {
         let root = root.into();

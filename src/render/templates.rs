@@ -93,12 +93,7 @@ impl Templates {
         // every href unreadable; ours escapes what matters in text and attributes.
         tera.set_escape_fn(crate::html::escape);
         if let Err(e) = tera.add_raw_templates(all) {
-            let t = Templates {
-                tera: Tera::default(),
-                style: String::new(),
-                overridden,
-            };
-            diags.push(t.diagnostic(&e, None));
+            diags.push(diagnostic(&overridden, &e, None));
             return None;
         }
         Some(Templates {
@@ -110,23 +105,27 @@ impl Templates {
 
     /// An editor-facing diagnostic for a Tera error, naming the template file.
     pub fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-        let mut chain = vec![e.to_string()];
-        let mut src = std::error::Error::source(e);
-        while let Some(s) = src {
-            chain.push(s.to_string());
-            src = s.source();
-        }
-        let text = chain.join(": ");
-        let file = self
-            .overridden
-            .iter()
-            .find(|n| text.contains(&format!("'{n}'")))
-            .map(|n| format!("templates/{n}"))
-            .unwrap_or_else(|| "templates/".into());
-        let msg = match rendering {
-            Some(page) => format!("template error while rendering {page}: {text}"),
-            None => format!("template error: {text}"),
-        };
-        Diagnostic::error(file, msg)
+        diagnostic(&self.overridden, e, rendering)
     }
+}
+
+/// A Tera error as a diagnostic, naming the overriding template file it comes from.
+fn diagnostic(overridden: &[String], e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
+    let mut chain = vec![e.to_string()];
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        chain.push(s.to_string());
+        src = s.source();
+    }
+    let text = chain.join(": ");
+    let file = overridden
+        .iter()
+        .find(|n| text.contains(&format!("'{n}'")))
+        .map(|n| format!("templates/{n}"))
+        .unwrap_or_else(|| "templates/".into());
+    let msg = match rendering {
+        Some(page) => format!("template error while rendering {page}: {text}"),
+        None => format!("template error: {text}"),
+    };
+    Diagnostic::error(file, msg)
 }

@@ -13,15 +13,6 @@ pub fn of(r: &Ref) -> String {
     entity(r.kind, &r.id)
 }
 
-/// Site path of a kind's index page, e.g. `actors/index.html`. Events have the
-/// timeline as their index.
-pub fn index(kind: Kind) -> String {
-    match kind {
-        Kind::Event => "timeline/index.html".into(),
-        k => format!("{}/index.html", k.dir()),
-    }
-}
-
 /// Site path of a free page.
 pub fn page(slug: &str) -> String {
     format!("{slug}/index.html")

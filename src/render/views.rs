@@ -365,12 +365,12 @@ impl<'a> Views<'a> {
 
     /// Sources in reading order: by publication date, then title.
     pub fn sources_in_order(&self, max: usize) -> Vec<SourceRow> {
-        let mut v: Vec<&Source> = self.d.sources.values().collect();
-        v.sort_by(|a, b| {
-            (a.published.map(|d| d.sort_key()), &a.title)
-                .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
-        });
-        v.into_iter().take(max).map(|s| self.source(s)).collect()
+        self.d
+            .sources_in_reading_order()
+            .into_iter()
+            .take(max)
+            .map(|s| self.source(s))
+            .collect()
     }
 
     pub fn discrepancy(&self, x: &Discrepancy) -> DiscrepancyRow {
@@ -393,13 +393,9 @@ impl<'a> Views<'a> {
 
     /// The first `max` commitments, best-attested first.
     pub fn key_commitments(&self, max: usize) -> Vec<CommitmentRow> {
-        let mut cs: Vec<&Commitment> = self.d.commitments.values().collect();
-        cs.sort_by(|a, b| {
-            b.sources.len().cmp(&a.sources.len()).then(
-                (a.date.map(|d| d.sort_key()), &a.id).cmp(&(b.date.map(|d| d.sort_key()), &b.id)),
-            )
-        });
-        cs.into_iter()
+        self.d
+            .commitments_by_attestation()
+            .into_iter()
             .take(max)
             .map(|c| self.commitment(c))
             .collect()
@@ -1033,8 +1029,7 @@ pub fn printed(d: &Dossier) -> std::collections::HashSet<String> {
 }
 
 fn print_commitments(d: &Dossier) -> Vec<&Commitment> {
-    let mut cs: Vec<&Commitment> = d.commitments.values().collect();
-    cs.sort_by(|a, b| b.sources.len().cmp(&a.sources.len()).then(a.id.cmp(&b.id)));
+    let mut cs = d.commitments_by_attestation();
     cs.truncate(PRINT_MAX);
     cs
 }
@@ -1055,11 +1050,7 @@ fn print_actors(d: &Dossier) -> std::collections::BTreeSet<&str> {
 }
 
 fn print_sources(d: &Dossier) -> Vec<&Source> {
-    let mut sources: Vec<&Source> = d.sources.values().collect();
-    sources.sort_by(|a, b| {
-        (a.published.map(|d| d.sort_key()), &a.title)
-            .cmp(&(b.published.map(|d| d.sort_key()), &b.title))
-    });
+    let mut sources = d.sources_in_reading_order();
     sources.truncate(PRINT_MAX_SOURCES);
     sources
 }

@@ -487,64 +487,49 @@ impl Resolver<'_> {
                 .map(move |n| (i, n))
         }));
         // Per source, in parallel: spans in paragraphs, and contexts per actor.
-        let found: Vec<Vec<(usize, Context)>> = sources
-            .par_iter_mut()
-            .map(|(_, src)| {
-                let mut contexts: Vec<(usize, Context)> = Vec::new();
-                let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-                for (pi, par) in src.paragraphs.iter_mut().enumerate() {
-                    let hits = finder.find(&par.text);
-                    let mut last_sentence: Option<(usize, usize, usize)> = None; // (actor, start, ctx index)
-                    for h in &hits {
-                        par.mentions.push(MentionSpan {
-                            start: h.start,
-                            end: h.end,
-                            actor: ids[h.actor].clone(),
-                        });
-                        *counts.entry(h.actor).or_default() += 1;
-                        let (ss, se) = text::sentence_at(&par.text, h.start);
-                        let se = se.max(h.end);
-                        match last_sentence {
-                            Some((a, s, ci))
-                                if a == h.actor
-                                    && s == ss
-                                    && contexts[ci].1.sentence.len() >= h.end - ss =>
-                            {
-                                contexts[ci].1.marks.push((h.start - ss, h.end - ss));
-                            }
-                            _ => {
-                                // Another actor may have opened this sentence already: find ours.
-                                if let Some(ci) = contexts.iter().rposition(|(a, c)| {
-                                    *a == h.actor
-                                        && c.paragraph == pi + 1
-                                        && par.text[ss..se] == c.sentence
-                                }) {
-                                    contexts[ci].1.marks.push((h.start - ss, h.end - ss));
-                                    last_sentence = Some((h.actor, ss, ci));
-                                } else {
-                                    contexts.push((
-                                        h.actor,
-                                        Context {
-                                            paragraph: pi + 1,
-                                            start: ss,
-                                            end: se,
-                                            sentence: par.text[ss..se].to_string(),
-                                            marks: vec![(h.start - ss, h.end - ss)],
-                                        },
-                                    ));
-                                    last_sentence = Some((h.actor, ss, contexts.len() - 1));
-                                }
+        let found: Vec<Vec<(usize, Context)>> =
+            sources
+                .par_iter_mut()
+                .map(|(_, src)| {
+                    let mut contexts: Vec<(usize, Context)> = Vec::new();
+                    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+                    for (pi, par) in src.paragraphs.iter_mut().enumerate() {
+                        let hits = finder.find(&par.text);
+                        for h in &hits {
+                            par.mentions.push(MentionSpan {
+                                start: h.start,
+                                end: h.end,
+                                actor: ids[h.actor].clone(),
+                            });
+                            *counts.entry(h.actor).or_default() += 1;
+                            let (ss, se) = text::sentence_at(&par.text, h.start);
+                            let se = se.max(h.end);
+                            // One context per actor and sentence, with all its mentions marked.
+                            let mark = (h.start - ss, h.end - ss);
+                            match contexts.iter_mut().rev().find(|(a, c)| {
+                                *a == h.actor && c.paragraph == pi + 1 && c.start == ss
+                            }) {
+                                Some((_, c)) => c.marks.push(mark),
+                                None => contexts.push((
+                                    h.actor,
+                                    Context {
+                                        paragraph: pi + 1,
+                                        start: ss,
+                                        end: se,
+                                        sentence: par.text[ss..se].to_string(),
+                                        marks: vec![mark],
+                                    },
+                                )),
                             }
                         }
                     }
-                }
-                let mut mentioned: Vec<(Id, usize)> =
-                    counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
-                mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                src.mentioned = mentioned;
-                contexts
-            })
-            .collect();
+                    let mut mentioned: Vec<(Id, usize)> =
+                        counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
+                    mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    src.mentioned = mentioned;
+                    contexts
+                })
+                .collect();
         let ids: Vec<Id> = ids.into_iter().cloned().collect();
         for (src, contexts) in sources.keys().zip(found) {
             let mut per_actor: BTreeMap<usize, Vec<Context>> = BTreeMap::new();

@@ -294,6 +294,14 @@ fn a_rebuild_writes_only_what_changed_and_keeps_foreign_files() {
     assert!(d
         .page("actors/russia/index.html")
         .contains("Aggressor state"));
+    // --verbose names every file a build writes.
+    d.edit("content/actors/russia.yaml", "Aggressor state", "Aggressor");
+    let err = d.build_with(&["-v"]);
+    assert!(
+        err.contains("wrote actors/russia/index.html")
+            && !err.contains("wrote actors/g7/index.html"),
+        "{err}"
+    );
     assert_eq!(
         std::fs::read_to_string(d.out().join("CNAME")).unwrap(),
         "dossier.example.org\n",

@@ -64,7 +64,14 @@ impl Dossier {
     }
 
     pub fn build(&self) -> String {
-        let (code, err) = self.run(&["build"]);
+        self.build_with(&[])
+    }
+
+    pub fn build_with(&self, flags: &[&str]) -> String {
+        let args: Vec<&str> = std::iter::once("build")
+            .chain(flags.iter().copied())
+            .collect();
+        let (code, err) = self.run(&args);
         assert_eq!(code, 0, "build failed:\n{err}");
         err
     }
