@@ -47,37 +47,11 @@ pub fn resolve(raw: &Raw, diags: &mut Diagnostics) -> Dossier {
     let mut actors = r.actors();
     let mut sources = r.sources();
     r.find_mentions(&mut actors, &mut sources);
-    fn broken<'r>(raw: &'r Raw, dir: &'static str) -> impl Iterator<Item = &'r str> {
-        raw.broken
-            .iter()
-            .filter(move |(d, _)| *d == dir)
-            .map(|(_, id)| id.as_str())
-    }
     let ids = Ids {
-        actors: raw
-            .actors
-            .iter()
-            .map(|a| a.id.as_str())
-            .chain(broken(raw, "actors"))
-            .collect(),
-        sources: raw
-            .sources
-            .iter()
-            .map(|s| s.id.as_str())
-            .chain(broken(raw, "sources"))
-            .collect(),
-        events: raw
-            .events
-            .iter()
-            .map(|e| e.id.as_str())
-            .chain(broken(raw, "events"))
-            .collect(),
-        commitments: raw
-            .commitments
-            .iter()
-            .map(|c| c.id.as_str())
-            .chain(broken(raw, "commitments"))
-            .collect(),
+        actors: ids_of(&raw.actors, raw, "actors"),
+        sources: ids_of(&raw.sources, raw, "sources"),
+        events: ids_of(&raw.events, raw, "events"),
+        commitments: ids_of(&raw.commitments, raw, "commitments"),
     };
     let events = r.events(&ids);
     let commitments = r.commitments(&ids);
@@ -95,6 +69,17 @@ pub fn resolve(raw: &Raw, diags: &mut Diagnostics) -> Dossier {
     backlinks::compute(&mut d);
     r.warnings(&d);
     d
+}
+
+/// The ids of one kind that exist: the files that loaded and those that did not parse
+/// (a reference to a broken file is not reported a second time).
+fn ids_of<'r, T>(loaded: &'r [Loaded<T>], raw: &'r Raw, dir: &str) -> BTreeSet<&'r str> {
+    let broken = raw
+        .broken
+        .iter()
+        .filter(|(d, _)| *d == dir)
+        .map(|(_, id)| id.as_str());
+    loaded.iter().map(|l| l.id.as_str()).chain(broken).collect()
 }
 
 /// The ids that exist, for reference checks.
@@ -264,17 +249,7 @@ impl Resolver<'_> {
 
     fn actors(&mut self) -> BTreeMap<Id, Actor> {
         let raw = self.raw;
-        let ids: BTreeSet<&str> = raw
-            .actors
-            .iter()
-            .map(|a| a.id.as_str())
-            .chain(
-                raw.broken
-                    .iter()
-                    .filter(|(d, _)| *d == "actors")
-                    .map(|(_, i)| i.as_str()),
-            )
-            .collect();
+        let ids = ids_of(&raw.actors, raw, "actors");
         let mut out = BTreeMap::new();
         // Every name and alias → the actor that claims it, to refuse ambiguous names.
         let mut names: HashMap<String, (&str, &str)> = HashMap::new();
