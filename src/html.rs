@@ -45,6 +45,38 @@ pub fn markdown(md: &str) -> String {
     SANITIZER.clean(&raw).to_string()
 }
 
+/// Markdown → its plain text (for the search index and previews): the words, with
+/// paragraphs joined by a space and no markup.
+pub fn plain(md: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut out = String::with_capacity(md.len());
+    for ev in Parser::new(md) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item)
+                if !out.ends_with(' ') =>
+            {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// At most about `max` bytes of `text`, cut at a word boundary, with "…" if cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.len() <= max {
+        return text.to_string();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[..end].rfind(char::is_whitespace).unwrap_or(end);
+    format!("{}…", text[..cut].trim_end_matches([',', ';', ':', ' ']))
+}
+
 /// Whether a URL an editor gave may be linked: only web and mail addresses.
 pub fn is_safe_url(url: &str) -> bool {
     let u = url.trim().to_ascii_lowercase();

@@ -181,3 +181,17 @@ fn guard_output(project: &Project) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// For unit tests: the fixture dossier `tests/fixtures/mini`, loaded and resolved.
+#[cfg(test)]
+pub(crate) fn fixture_dossier() -> Dossier {
+    let project = Project::new(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini"),
+        None,
+    );
+    let mut diags = Diagnostics::default();
+    let raw = load::load(&project, &mut diags).expect("fixture loads");
+    let d = resolve::resolve(&raw, &mut diags);
+    assert!(!diags.has_errors(), "the fixture has errors");
+    d
+}

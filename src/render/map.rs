@@ -330,4 +330,61 @@ mod tests {
         assert_eq!(layout(&g(0, &[]), 100.0), vec![]);
         assert_eq!(layout(&g(1, &[]), 100.0), vec![(50.0, 50.0)]);
     }
+
+    fn node(g: &Graph, id: &str) -> usize {
+        g.nodes
+            .iter()
+            .position(|n| n.id == id)
+            .unwrap_or_else(|| panic!("no node {id}"))
+    }
+
+    fn tied(g: &Graph, a: &str, b: &str) -> bool {
+        let (i, j) = (node(g, a), node(g, b));
+        g.edges
+            .iter()
+            .any(|&(x, y, _)| (x, y) == (i.min(j), i.max(j)))
+    }
+
+    #[test]
+    fn the_fixture_maps_every_actor_each_a_link() {
+        let d = crate::fixture_dossier();
+        let g = graph(&d, MAX_NODES);
+        assert_eq!(g.nodes.len(), d.actors.len());
+        assert_eq!(g.left_out, 0);
+        // Affiliation, a commitment by → to, and co-mention each make a tie.
+        assert!(tied(&g, "stoltenberg", "nato"));
+        assert!(tied(&g, "g7", "ukraine"));
+        assert!(tied(&g, "zelensky", "ukraine"));
+        let v = Views::new(&d, "map/index.html");
+        let svg = svg(&g, &v);
+        assert!(svg.contains("<title id=\"map-title\">Relationship map</title>"));
+        for a in d.actors.values() {
+            let link = format!(
+                "<a href=\"../actors/{}/index.html\" class=\"node kind-{}\"><title>",
+                a.id,
+                a.kind.name()
+            );
+            assert_eq!(svg.matches(&link).count(), 1, "one node for {}", a.id);
+        }
+        assert_eq!(svg.matches("<a href=").count(), d.actors.len());
+        assert_eq!(svg, super::svg(&graph(&d, MAX_NODES), &v), "deterministic");
+    }
+
+    #[test]
+    fn a_capped_map_keeps_the_best_connected() {
+        let d = crate::fixture_dossier();
+        let g = graph(&d, 3);
+        assert_eq!((g.nodes.len(), g.left_out), (3, d.actors.len() - 3));
+        let kept = g.nodes.iter().map(|n| n.weight).min().unwrap();
+        let all = graph(&d, MAX_NODES);
+        let dropped = all
+            .nodes
+            .iter()
+            .filter(|n| !g.nodes.iter().any(|k| k.id == n.id))
+            .map(|n| n.weight)
+            .max()
+            .unwrap();
+        assert!(kept >= dropped, "kept {kept} < dropped {dropped}");
+        assert!(g.edges.iter().all(|&(i, j, _)| i < j && j < 3));
+    }
 }

@@ -3,6 +3,7 @@
 
 pub mod map;
 pub mod marked;
+pub mod search;
 pub mod templates;
 pub mod urls;
 pub mod views;
@@ -134,6 +135,13 @@ fn jobs<'a>(
             |v| serde_json::json!({ "discrepancies": v.d.discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
         ),
         job(
+            "az/index.html".into(),
+            "az.html",
+            "A–Z",
+            None,
+            views::az_page,
+        ),
+        job(
             "404.html".into(),
             "404.html",
             "Page not found",
@@ -240,6 +248,16 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
     site.files
         .insert("assets/style.css".into(), t.style.clone().into_bytes());
     site.files.insert("dossier.json".into(), dossier_json(d));
+    site.files
+        .insert("assets/search-index.js".into(), search::index_js(d));
+    site.files.insert(
+        "assets/dossier.js".into(),
+        templates::SCRIPT.as_bytes().to_vec(),
+    );
+    site.files.insert(
+        "assets/elasticlunr.min.js".into(),
+        templates::ELASTICLUNR.as_bytes().to_vec(),
+    );
     let sitemap = sitemap(d, &site);
     site.files.insert("sitemap.xml".into(), sitemap);
     Ok(site)

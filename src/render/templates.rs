@@ -34,12 +34,20 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "coverage.html",
     "print.html",
     "map.html",
+    "az.html",
     "404.html",
 );
 
 /// The built-in stylesheet, written to `assets/style.css`; `templates/style.css`
 /// replaces it.
 pub const STYLE: &str = include_str!("templates/style.css");
+
+/// The reader's script (search box, link previews), written to `assets/dossier.js`.
+pub const SCRIPT: &str = include_str!("assets/dossier.js");
+
+/// elasticlunr.js 0.9.5 (MIT), vendored unchanged from npm: the search engine that
+/// reads the index `search.rs` writes. Loaded only when a reader searches.
+pub const ELASTICLUNR: &str = include_str!("assets/elasticlunr.min.js");
 
 pub struct Templates {
     pub tera: Tera,

@@ -1,0 +1,331 @@
+//! The search index, `assets/search-index.js`: one document per actor, source, event,
+//! commitment, discrepancy and page, indexed by elasticlunr-rs in the format the
+//! vendored elasticlunr.js loads (as mdBook does), plus what a result and a link's
+//! preview show. A script, not JSON, so that it loads from `file://` too.
+
+use serde::Serialize;
+
+use crate::html::{plain, truncate_words};
+use crate::model::{Dossier, Evidence, Kind, Markdown};
+
+use super::urls;
+
+/// What a search result and a preview show of one document. Short keys: the file
+/// holds one per entity.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Doc {
+    /// Site path of the page.
+    pub u: String,
+    /// Kind, singular: `actor`, `source`, …, `page`.
+    pub k: &'static str,
+    /// Name or title.
+    pub t: String,
+    /// One line under the title: role, outlet and date, who → whom.
+    pub m: String,
+    /// The summary's plain text, shortened.
+    pub s: String,
+    /// Counts: "named in 3 sources · 2 commitments".
+    pub c: String,
+}
+
+/// Fields of the index, in order; the browser boosts `title` and `aliases` over `body`.
+pub const FIELDS: [&str; 3] = ["title", "aliases", "body"];
+
+/// Preview summaries are cut to about this many bytes.
+const SUMMARY_MAX: usize = 220;
+
+fn summary(m: &Option<Markdown>) -> String {
+    m.as_ref().map(|m| plain(&m.markdown)).unwrap_or_default()
+}
+
+fn quotes(list: &[Evidence]) -> String {
+    list.iter()
+        .map(|e| e.quote.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn count(n: usize, one: &str, many: &str) -> Option<String> {
+    match n {
+        0 => None,
+        1 => Some(format!("1 {one}")),
+        n => Some(format!("{n} {many}")),
+    }
+}
+
+fn counts(parts: impl IntoIterator<Item = Option<String>>) -> String {
+    parts.into_iter().flatten().collect::<Vec<_>>().join(" · ")
+}
+
+fn names(d: &Dossier, ids: &[String]) -> String {
+    ids.iter()
+        .filter_map(|i| d.actors.get(i).map(|a| a.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Text as a reader types it: straight apostrophes and quotation marks, so that
+/// "Ukraine's" finds the seed's "Ukraine’s".
+fn typed(text: &str) -> String {
+    text.replace(['‘', '’'], "'").replace(['“', '”'], "\"")
+}
+
+/// Every document with its three indexed fields, in a fixed order.
+pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
+    let mut out = Vec::new();
+    let mut push = |kind: Kind,
+                    id: &str,
+                    t: &str,
+                    m: String,
+                    full: String,
+                    c: String,
+                    aliases: String,
+                    body: String| {
+        out.push((
+            Doc {
+                u: urls::entity(kind, id),
+                k: kind.singular(),
+                t: t.to_string(),
+                m,
+                s: truncate_words(&full, SUMMARY_MAX),
+                c,
+            },
+            [t.to_string(), aliases, body].map(|f| typed(&f)),
+        ));
+    };
+    for a in d.actors.values() {
+        let s = summary(&a.summary);
+        let body = format!("{} {s}", a.role.as_deref().unwrap_or_default());
+        let c = counts([
+            count(a.mentions.len(), "source", "sources").map(|x| format!("named in {x}")),
+            count(
+                a.commitments_made.len() + a.commitments_received.len(),
+                "commitment",
+                "commitments",
+            ),
+            count(a.events.len(), "event", "events"),
+        ]);
+        push(
+            Kind::Actor,
+            &a.id,
+            &a.name,
+            a.role.clone().unwrap_or_else(|| a.kind.name().to_string()),
+            s,
+            c,
+            a.aliases.join(" "),
+            body,
+        );
+    }
+    for src in d.sources.values() {
+        let s = summary(&src.summary);
+        let meta = [
+            src.outlet.clone(),
+            src.published.as_ref().map(|p| p.human()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+        let body = format!(
+            "{} {} {s}",
+            src.outlet.as_deref().unwrap_or_default(),
+            src.author.as_deref().unwrap_or_default()
+        );
+        let c = counts([
+            count(src.mentioned.len(), "actor named", "actors named"),
+            count(src.citations.len(), "passage cited", "passages cited"),
+        ]);
+        push(
+            Kind::Source,
+            &src.id,
+            &src.title,
+            meta,
+            s,
+            c,
+            String::new(),
+            body,
+        );
+    }
+    for e in d.events.values() {
+        let s = summary(&e.summary);
+        let meta = [Some(e.date.human()), e.place.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let body = format!("{s} {}", quotes(&e.evidence));
+        let c = counts([
+            count(e.actors.len(), "actor", "actors"),
+            count(e.evidence.len(), "quote", "quotes"),
+        ]);
+        push(
+            Kind::Event,
+            &e.id,
+            &e.title,
+            meta,
+            s,
+            c,
+            String::new(),
+            body,
+        );
+    }
+    for cm in d.commitments.values() {
+        let s = summary(&cm.summary);
+        let meta = match (names(d, &cm.by), names(d, &cm.to)) {
+            (by, to) if to.is_empty() => by,
+            (by, to) => format!("{by} → {to}"),
+        };
+        let body = format!("{s} {}", quotes(&cm.evidence));
+        let c = counts([
+            count(cm.sources.len(), "source", "sources"),
+            count(cm.evidence.len(), "quote", "quotes"),
+        ]);
+        push(
+            Kind::Commitment,
+            &cm.id,
+            &cm.title,
+            meta,
+            s,
+            c,
+            String::new(),
+            body,
+        );
+    }
+    for x in d.discrepancies.values() {
+        let s = summary(&x.summary);
+        let body = format!("{s} {}", quotes(&x.accounts));
+        let c = counts([count(x.accounts.len(), "account", "accounts")]);
+        push(
+            Kind::Discrepancy,
+            &x.id,
+            &x.title,
+            String::new(),
+            s,
+            c,
+            String::new(),
+            body,
+        );
+    }
+    for p in d.pages.values() {
+        let s = p.summary.clone().unwrap_or_default();
+        let body = format!("{s} {}", plain(&p.body.markdown));
+        out.push((
+            Doc {
+                u: urls::page(&p.slug),
+                k: "page",
+                t: p.title.clone(),
+                m: String::new(),
+                s: truncate_words(&s, SUMMARY_MAX),
+                c: String::new(),
+            },
+            [p.title.clone(), String::new(), body].map(|f| typed(&f)),
+        ));
+    }
+    out
+}
+
+/// `assets/search-index.js`: `window.dossierSearch = {docs: [...], index: {...}};`,
+/// where an index ref is the position of its document in `docs`.
+pub fn index_js(d: &Dossier) -> Vec<u8> {
+    let docs = documents(d);
+    let mut index = elasticlunr::IndexBuilder::new()
+        .save_docs(false)
+        .add_fields(FIELDS)
+        .build();
+    for (i, (_, fields)) in docs.iter().enumerate() {
+        index.add_doc(&i.to_string(), fields);
+    }
+    #[derive(Serialize)]
+    struct Out<'a> {
+        docs: Vec<&'a Doc>,
+        index: &'a elasticlunr::Index,
+    }
+    let out = Out {
+        docs: docs.iter().map(|(d, _)| d).collect(),
+        index: &index,
+    };
+    let mut js = b"window.dossierSearch=".to_vec();
+    serde_json::to_writer(&mut js, &out).expect("index serialises");
+    js.extend_from_slice(b";\n");
+    js
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc<'a>(docs: &'a [(Doc, [String; 3])], url: &str) -> &'a (Doc, [String; 3]) {
+        docs.iter()
+            .find(|(d, _)| d.u == url)
+            .unwrap_or_else(|| panic!("no document for {url}"))
+    }
+
+    #[test]
+    fn every_entity_and_page_is_a_document() {
+        let d = crate::fixture_dossier();
+        let docs = documents(&d);
+        let n = d.actors.len()
+            + d.sources.len()
+            + d.events.len()
+            + d.commitments.len()
+            + d.discrepancies.len()
+            + d.pages.len();
+        assert_eq!(docs.len(), n);
+        let (zelensky, fields) = doc(&docs, "actors/zelensky/index.html");
+        assert_eq!(zelensky.k, "actor");
+        assert_eq!(zelensky.t, "Volodymyr Zelensky");
+        assert_eq!(zelensky.m, "President of Ukraine");
+        assert_eq!(
+            fields[1], "Zelensky Zelenski",
+            "aliases are their own field"
+        );
+        assert!(zelensky.c.starts_with("named in "), "{}", zelensky.c);
+        // Quoted text is searchable through the commitment that quotes it.
+        let (g7, fields) = doc(&docs, "commitments/g7-security/index.html");
+        assert_eq!(g7.m, "G7 → Ukraine");
+        assert!(fields[2].contains("committing to ensure Ukraine's long-term security"));
+        assert!(g7.c.contains("2 sources"), "{}", g7.c);
+        assert_eq!(doc(&docs, "about/index.html").0.k, "page");
+    }
+
+    #[test]
+    fn the_index_is_a_script_elasticlunr_loads() {
+        let d = crate::fixture_dossier();
+        let js = String::from_utf8(index_js(&d)).unwrap();
+        let json = js
+            .strip_prefix("window.dossierSearch=")
+            .and_then(|j| j.strip_suffix(";\n"))
+            .expect("one assignment");
+        let v: serde_json::Value = serde_json::from_str(json).unwrap();
+        let docs = v["docs"].as_array().unwrap();
+        let index = &v["index"];
+        assert_eq!(index["fields"], serde_json::json!(FIELDS));
+        assert_eq!(index["ref"], "id");
+        // The alias "Zelenski" is in the aliases field's inverted index (lower-cased;
+        // tokens are stored letter by letter), and its ref leads to Zelensky's document.
+        let mut node = &index["index"]["aliases"]["root"];
+        for c in "zelenski".chars() {
+            node = &node[c.to_string()];
+        }
+        let refs = node["docs"].as_object().expect("zelenski is indexed");
+        let urls: Vec<&str> = refs
+            .keys()
+            .map(|r| docs[r.parse::<usize>().unwrap()]["u"].as_str().unwrap())
+            .collect();
+        assert_eq!(urls, ["actors/zelensky/index.html"]);
+        // Documents are not stored twice: the index keeps lengths only.
+        assert_eq!(index["documentStore"]["save"], false);
+    }
+
+    #[test]
+    fn previews_are_short() {
+        assert_eq!(truncate_words("short", 10), "short");
+        let long = "word ".repeat(100);
+        let cut = truncate_words(&long, SUMMARY_MAX);
+        assert!(
+            cut.len() <= SUMMARY_MAX + "…".len() && cut.ends_with("word…"),
+            "{cut}"
+        );
+        assert_eq!(plain("A *b* [c](http://x).\n\nD"), "A b c. D");
+    }
+}
