@@ -182,7 +182,7 @@ pub fn svg(g: &Graph, v: &Views) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"map\" viewBox=\"0 0 {size} {size}\" role=\"img\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"map\" viewBox=\"0 0 {size} {size}\" role=\"group\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"map-title\">Relationship map</title>\
          <desc id=\"map-desc\">{} actors; lines join actors tied by affiliation, shared commitments or events, or mention in the same sources; thicker lines, stronger ties.</desc><g class=\"edges\">",
         g.nodes.len()
@@ -243,7 +243,7 @@ pub fn neighbourhood_svg(d: &Dossier, actor: &str, v: &Views, max: usize) -> Opt
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"map map-small\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{} and the {} actors most tied to it\" xmlns=\"http://www.w3.org/2000/svg\"><g class=\"edges\">",
+        "<svg class=\"map map-small\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-label=\"{} and the {} actors most tied to it\" xmlns=\"http://www.w3.org/2000/svg\"><g class=\"edges\">",
         escape(&a.name),
         ties.len()
     );

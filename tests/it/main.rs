@@ -1,6 +1,7 @@
 //! The one integration-test binary: a fixture dossier built end to end, checked for
 //! what a reader sees, what an editor is told, and what is left on disk.
 
+mod browser;
 mod build;
 mod bundled;
 mod corpus;
