@@ -3,55 +3,64 @@
 as editors' tools do) and time until its page on disk shows the edit.
 
     python3 benches/watch_latency.py                    # the bundled dossier
-    python3 benches/watch_latency.py --sources 10000    # a synthetic dossier from ../shared/bench
+    python3 benches/watch_latency.py --kind sources     # ... one source edited
+    python3 benches/watch_latency.py --sources 10000    # a synthetic dossier (benches/gen_dossier.py)
+    python3 benches/watch_latency.py --root DIR         # an existing dossier, edited in place, restored after
 
 Prints the median (min-max) over --runs edits. Uses target/release/dossier (build it
 first with `cargo build --release`). Not a test: numbers depend on the machine.
+benches/bench.py imports measure() from here.
 """
 import argparse, os, shutil, statistics, subprocess, sys, tempfile, threading, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-GEN = os.path.join(REPO, "..", "shared", "bench", "gen_dossier.py")
+GEN = os.path.join(HERE, "gen_dossier.py")
+BINARY = os.path.join(REPO, "target", "release", "dossier")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sources", type=int, default=0, help="0 = the bundled dossier")
-    ap.add_argument("--runs", type=int, default=11)
-    ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "dossier"))
-    ap.add_argument("--kind", default="actors", choices=["actors", "sources"], help="what to edit")
-    args = ap.parse_args()
+def copy_bundled(root):
+    """Copies the bundled dossier (content/ and seeds/) into a new folder `root`."""
+    os.makedirs(root)
+    for d in ("content", "seeds"):
+        shutil.copytree(os.path.join(REPO, d), os.path.join(root, d))
 
-    work = tempfile.mkdtemp(prefix="dossier-latency-")
+
+def generate(root, sources, gen=GEN):
+    subprocess.run([sys.executable, gen, "--sources", str(sources), "--out", root, "--seed", "1"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+def measure(root, kind="actors", runs=11, binary=BINARY, out=None, start_timeout=600):
+    """Starts `dossier watch` on the dossier in `root` (its site in `out`, default
+    ROOT/public), saves `runs` edits of files in content/<kind>/ one after another and
+    returns the save-to-written times in milliseconds. The edited files are restored
+    (after watch has stopped) before returning."""
+    cmd = [binary, "watch", "--root", root] + (["--out", out] if out else [])
+    out = out or os.path.join(root, "public")
+    folder = os.path.join(root, "content", kind)
+    ids = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".yaml"))
+    originals = {}
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     try:
-        root = os.path.join(work, "d")
-        if args.sources:
-            subprocess.run([sys.executable, GEN, "--sources", str(args.sources), "--out", root, "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
-        else:
-            os.makedirs(root)
-            for d in ("content", "seeds"):
-                shutil.copytree(os.path.join(REPO, d), os.path.join(root, d))
-        proc = subprocess.Popen([args.binary, "watch", "--root", root], stderr=subprocess.PIPE, text=True)
         ready = threading.Event()
         def drain():
             for line in proc.stderr:
                 if "watching" in line:
                     ready.set()
         threading.Thread(target=drain, daemon=True).start()
-        if not ready.wait(600):
-            sys.exit("watch did not start")
-        folder = os.path.join(root, "content", args.kind)
-        ids = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".yaml"))
+        if not ready.wait(start_timeout):
+            raise RuntimeError("watch did not start")
         times = []
-        for i in range(args.runs):
+        for i in range(runs):
             ident = ids[(i * 7919) % len(ids)]
             path = os.path.join(folder, ident + ".yaml")
-            page = os.path.join(root, "public", args.kind, ident, "index.html")
+            page = os.path.join(out, kind, ident, "index.html")
             marker = f"latency-run-{i}-{time.time_ns()}"
             with open(path, encoding="utf-8") as f:
                 text = f.read()
-            key = "role" if args.kind == "actors" else "author"
+            originals.setdefault(path, text)
+            key = "role" if kind == "actors" else "author"
             lines = [l for l in text.splitlines() if not l.startswith(key + ":")]
             new = "\n".join(lines) + f"\n{key}: {marker}\n"
             tmp = os.path.join(folder, "." + ident + ".yaml.tmp")
@@ -60,25 +69,69 @@ def main():
             t0 = time.perf_counter()
             os.rename(tmp, path)
             deadline = t0 + 120
+            seen = None
             while time.perf_counter() < deadline:
+                # Pages are replaced by a rename: read only when the file is a new one.
                 try:
-                    with open(page, encoding="utf-8") as f:
-                        if marker in f.read():
-                            break
+                    st = os.stat(page)
+                    key_now = (st.st_ino, st.st_mtime_ns, st.st_size)
+                    if key_now != seen:
+                        seen = key_now
+                        with open(page, encoding="utf-8") as f:
+                            if marker in f.read():
+                                break
                 except FileNotFoundError:
                     pass
                 time.sleep(0.001)
             else:
-                sys.exit(f"run {i}: the page never changed")
+                raise RuntimeError(f"run {i}: {page} never showed the edit")
             times.append((time.perf_counter() - t0) * 1000)
             time.sleep(0.3)
+        return times
+    finally:
         proc.terminate()
         proc.wait()
-        name = f"{args.sources} sources" if args.sources else "bundled dossier"
-        print(f"save-to-written, one {args.kind[:-1]} edited, {name}: median {statistics.median(times):.0f} ms "
-              f"(min {min(times):.0f}, max {max(times):.0f}) over {len(times)} runs")
+        for path, text in originals.items():
+            tmp = path + ".restore.tmp"
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.rename(tmp, path)
+
+
+def summary(times):
+    return f"median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}) over {len(times)} runs"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sources", type=int, default=0, help="0 = the bundled dossier")
+    ap.add_argument("--root", help="an existing dossier to edit (in place; the edits are undone after)")
+    ap.add_argument("--out", help="where watch writes the site (default ROOT/public)")
+    ap.add_argument("--runs", type=int, default=11)
+    ap.add_argument("--binary", default=BINARY)
+    ap.add_argument("--kind", default="actors", choices=["actors", "sources"], help="what to edit")
+    args = ap.parse_args()
+
+    work = None if args.root else tempfile.mkdtemp(prefix="dossier-latency-")
+    try:
+        if args.root:
+            root = os.path.abspath(args.root)
+            name = root
+        else:
+            root = os.path.join(work, "d")
+            if args.sources:
+                generate(root, args.sources)
+            else:
+                copy_bundled(root)
+            name = f"{args.sources} sources" if args.sources else "bundled dossier"
+        try:
+            times = measure(root, args.kind, args.runs, args.binary, args.out)
+        except RuntimeError as e:
+            sys.exit(str(e))
+        print(f"save-to-written, one {args.kind[:-1]} edited, {name}: {summary(times)}")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if work:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
