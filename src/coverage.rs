@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use crate::model::{Dossier, Id};
@@ -109,7 +111,7 @@ const JOINERS: &[&str] = &[
 
 pub fn compute(d: &Dossier) -> Coverage {
     // Stems of one-word names, to pass over demonyms ("Ukrainian" from "Ukraine").
-    let stems: Vec<String> = d
+    let stems: std::collections::HashSet<String> = d
         .actors
         .values()
         .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
@@ -120,35 +122,46 @@ pub fn compute(d: &Dossier) -> Coverage {
             c.as_str().to_string()
         })
         .collect();
+    // A stem that leaves at least two more bytes of the word: look up its prefixes.
     let demonym = |w: &str| {
         !w.contains(' ')
-            && stems
-                .iter()
-                .any(|st| w.len() > st.len() + 1 && w.starts_with(st.as_str()))
+            && (1..w.len().saturating_sub(1))
+                .any(|i| w.is_char_boundary(i) && stems.contains(&w[..i]))
     };
-    let mut names: BTreeMap<String, UnknownName> = BTreeMap::new();
-    for s in d.sources.values() {
-        for (pi, par) in s.paragraphs.iter().enumerate() {
-            for (start, end) in capitalised_phrases(&par.text) {
-                let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
-                let name = &par.text[start..end];
-                if covered
-                    || NOT_NAMES.contains(&name)
-                    || crate::model::MONTHS.contains(&name)
-                    || demonym(name)
-                {
-                    continue;
+    // Each source's uncovered names, found in parallel, then counted in source order.
+    let found: Vec<Vec<(&str, usize)>> = d
+        .sources
+        .par_iter()
+        .map(|(_, s)| {
+            let mut found = Vec::new();
+            for (pi, par) in s.paragraphs.iter().enumerate() {
+                for (start, end) in capitalised_phrases(&par.text) {
+                    let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
+                    let name = &par.text[start..end];
+                    if !(covered
+                        || NOT_NAMES.contains(&name)
+                        || crate::model::MONTHS.contains(&name)
+                        || demonym(name))
+                    {
+                        found.push((name, pi + 1));
+                    }
                 }
-                let e = names
-                    .entry(name.to_string())
-                    .or_insert_with(|| UnknownName {
-                        name: name.to_string(),
-                        count: 0,
-                        places: vec![],
-                    });
-                e.count += 1;
-                e.places.push((s.id.clone(), pi + 1));
             }
+            found
+        })
+        .collect();
+    let mut names: BTreeMap<String, UnknownName> = BTreeMap::new();
+    for (s, found) in d.sources.values().zip(found) {
+        for (name, paragraph) in found {
+            let e = names
+                .entry(name.to_string())
+                .or_insert_with(|| UnknownName {
+                    name: name.to_string(),
+                    count: 0,
+                    places: vec![],
+                });
+            e.count += 1;
+            e.places.push((s.id.clone(), paragraph));
         }
     }
     // A name is worth an editor's look when it recurs, or spans several words.

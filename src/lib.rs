@@ -41,6 +41,30 @@ pub struct Checked {
     pub dossier: Dossier,
     pub site: Site,
     pub diagnostics: Diagnostics,
+    pub timings: Timings,
+}
+
+/// How long each stage took, for `--verbose` and benchmarks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Timings {
+    pub load: std::time::Duration,
+    pub resolve: std::time::Duration,
+    pub render: std::time::Duration,
+    pub write: std::time::Duration,
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+        write!(
+            f,
+            "load {:.0} ms, resolve {:.0} ms, render {:.0} ms, write {:.0} ms",
+            ms(self.load),
+            ms(self.resolve),
+            ms(self.render),
+            ms(self.write)
+        )
+    }
 }
 
 /// Load, resolve and render: everything but writing. All errors are collected.
@@ -56,16 +80,26 @@ fn check_with(
     templates: Option<&Templates>,
     mut diags: Diagnostics,
 ) -> Result<Checked, Failure> {
+    let mut timings = Timings::default();
+    let t = std::time::Instant::now();
     let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
+    timings.load = t.elapsed();
+    let t = std::time::Instant::now();
     let dossier = resolve::resolve(&raw, &mut diags);
+    drop(raw);
+    timings.resolve = t.elapsed();
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
         return Err(Failure::Content(diags));
     };
-    match render::render(&dossier, templates) {
+    let t = std::time::Instant::now();
+    let rendered = render::render(&dossier, templates);
+    timings.render = t.elapsed();
+    match rendered {
         Ok(site) => Ok(Checked {
             dossier,
             site,
             diagnostics: diags,
+            timings,
         }),
         Err(d) => {
             diags.extend(d);
@@ -119,11 +153,13 @@ impl Session {
         )?;
         let site = std::sync::Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;
+        let t = std::time::Instant::now();
         let written = match &self.last {
             Some(prev) => write::write_changes(prev, &site, out),
             None => write::write(&site, out),
         }
         .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", out.display())))?;
+        checked.timings.write = t.elapsed();
         self.last = Some(site.clone());
         Ok((Built { checked, written }, site))
     }
@@ -138,9 +174,11 @@ pub struct Built {
 /// Checks, renders and writes the site. On any error the output folder is untouched.
 pub fn build(project: &Project) -> Result<Built, Failure> {
     guard_output(project)?;
-    let checked = check(project)?;
+    let mut checked = check(project)?;
+    let t = std::time::Instant::now();
     let written = write::write(&checked.site, &project.out)
         .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", project.out.display())))?;
+    checked.timings.write = t.elapsed();
     Ok(Built { checked, written })
 }
 

@@ -137,6 +137,7 @@ fn written(cli: &Cli, b: &Built) -> String {
         s.push_str(&format!(", {} not ours kept", w.foreign));
     }
     if cli.verbose {
+        s.push_str(&format!("\n  {}", b.checked.timings));
         for p in &w.paths {
             s.push_str(&format!("\n  wrote {p}"));
         }

@@ -99,9 +99,11 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
         ($field:ident, $dir:literal) => {{
             let files = list(&content.join($dir))?;
             let (items, d) = load_all(project, &files);
+            let loaded: std::collections::HashSet<&str> =
+                items.iter().map(|i| i.id.as_str()).collect();
             for f in &files {
                 let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-                if !items.iter().any(|i| i.id == stem) {
+                if !loaded.contains(stem) {
                     raw.broken.push(($dir, stem.to_string()));
                 }
             }
@@ -129,20 +131,33 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
         }
     }
 
-    for path in list(&project.seeds())? {
-        let rel = project.rel(&path);
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or_default()
-            .to_string();
-        match read_text(&path, MAX_SEED_BYTES) {
-            Ok(text) => raw.seeds.push(Seed {
-                name,
-                path: rel,
-                text: text.replace("\r\n", "\n"),
-            }),
-            Err(e) => diags.push(read_error(rel, e)),
+    let seeds: Vec<Result<Seed, Diagnostic>> = list(&project.seeds())?
+        .par_iter()
+        .map(|path| {
+            let rel = project.rel(path);
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default()
+                .to_string();
+            match read_text(path, MAX_SEED_BYTES) {
+                Ok(text) => Ok(Seed {
+                    name,
+                    path: rel,
+                    text: if text.contains('\r') {
+                        text.replace("\r\n", "\n")
+                    } else {
+                        text
+                    },
+                }),
+                Err(e) => Err(read_error(rel, e)),
+            }
+        })
+        .collect();
+    for seed in seeds {
+        match seed {
+            Ok(s) => raw.seeds.push(s),
+            Err(d) => diags.push(d),
         }
     }
     Ok(raw)

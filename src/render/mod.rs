@@ -207,8 +207,47 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
     let coverage = crate::coverage::compute(d);
     let graph = map::graph(d, map::MAX_NODES);
     let jobs = jobs(d, &coverage, &graph);
-    let rendered: Vec<(String, Result<String, tera::Error>)> = jobs
-        .par_iter()
+    // The pages in parallel; meanwhile the two big data files.
+    let (rendered, (json, index)) = rayon::join(
+        || render_pages(d, t, &jobs),
+        || rayon::join(|| dossier_json(d), || search::index_js(d)),
+    );
+    let mut site = Site::default();
+    let mut diags = Diagnostics::default();
+    for (path, r) in rendered {
+        match r {
+            Ok(html) => {
+                site.files.insert(path, html.into_bytes());
+            }
+            Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    site.files
+        .insert("assets/style.css".into(), t.style.clone().into_bytes());
+    site.files.insert("dossier.json".into(), json);
+    site.files.insert("assets/search-index.js".into(), index);
+    for (path, text) in [
+        ("assets/dossier.js", templates::SCRIPT),
+        ("assets/favicon.svg", templates::FAVICON),
+        ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
+    ] {
+        site.files.insert(path.into(), text.as_bytes().to_vec());
+    }
+    let sitemap = sitemap(d, &site);
+    site.files.insert("sitemap.xml".into(), sitemap);
+    Ok(site)
+}
+
+/// Every page through its template, in parallel: (site path, HTML or the error).
+fn render_pages(
+    d: &Dossier,
+    t: &Templates,
+    jobs: &[Job],
+) -> Vec<(String, Result<String, tera::Error>)> {
+    jobs.par_iter()
         .map(|j| {
             // 404.html is served at any depth: link from the root (absolute with a base URL).
             let v = if j.path == "404.html" {
@@ -231,36 +270,7 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
             (j.build)(&v, &mut ctx);
             (j.path.clone(), t.tera.render(j.template, &ctx))
         })
-        .collect();
-    let mut site = Site::default();
-    let mut diags = Diagnostics::default();
-    for (path, r) in rendered {
-        match r {
-            Ok(html) => {
-                site.files.insert(path, html.into_bytes());
-            }
-            Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
-        }
-    }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    site.files
-        .insert("assets/style.css".into(), t.style.clone().into_bytes());
-    site.files.insert("dossier.json".into(), dossier_json(d));
-    site.files
-        .insert("assets/search-index.js".into(), search::index_js(d));
-    site.files.insert(
-        "assets/dossier.js".into(),
-        templates::SCRIPT.as_bytes().to_vec(),
-    );
-    site.files.insert(
-        "assets/elasticlunr.min.js".into(),
-        templates::ELASTICLUNR.as_bytes().to_vec(),
-    );
-    let sitemap = sitemap(d, &site);
-    site.files.insert("sitemap.xml".into(), sitemap);
-    Ok(site)
+        .collect()
 }
 
 /// `dossier.json`: the resolved dossier with a format marker (shape: README).

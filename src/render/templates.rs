@@ -49,6 +49,9 @@ pub const SCRIPT: &str = include_str!("assets/dossier.js");
 /// reads the index `search.rs` writes. Loaded only when a reader searches.
 pub const ELASTICLUNR: &str = include_str!("assets/elasticlunr.min.js");
 
+/// The site's icon, written to `assets/favicon.svg`.
+pub const FAVICON: &str = include_str!("assets/favicon.svg");
+
 pub struct Templates {
     pub tera: Tera,
     pub style: String,

@@ -536,10 +536,18 @@ pub struct ContextView {
 
 #[derive(Serialize)]
 pub struct MentionGroupView {
-    pub source: SourceRow,
+    pub source: LinkView,
     pub count: usize,
+    /// The sentences (none in `more_mentions`).
     pub contexts: Vec<ContextView>,
 }
+
+/// An actor page quotes the sentences of this many sources; the rest are listed by
+/// title with their counts, each a link to the source page where the name is marked.
+pub const MENTION_SOURCES_SHOWN: usize = 50;
+
+/// An actor page lists this many related actors with reasons (the strongest ties).
+pub const RELATED_SHOWN: usize = 40;
 
 #[derive(Serialize)]
 pub struct RelatedView {
@@ -556,15 +564,47 @@ pub struct ActorPage {
     pub summary_html: Option<String>,
     pub links: Vec<LinkView>,
     pub mention_total: usize,
+    /// The first sources that name the actor, with the sentences that do.
     pub mentions: Vec<MentionGroupView>,
+    /// The rest, without sentences.
+    pub more_mentions: Vec<MentionGroupView>,
     pub made: Vec<CommitmentRow>,
     pub received: Vec<CommitmentRow>,
     pub statements: Vec<EvidenceView>,
     pub events: Vec<EventRow>,
     pub discrepancies: Vec<DiscrepancyRow>,
     pub related: Vec<RelatedView>,
+    /// Related actors not listed (weaker ties).
+    pub related_more: usize,
     /// A small map of the strongest ties (SVG markup), if any.
     pub neighbourhood_svg: Option<String>,
+}
+
+fn mention_groups(v: &Views, list: &[SourceMentions], sentences: bool) -> Vec<MentionGroupView> {
+    list.iter()
+        .filter_map(|m| {
+            let s = v.d.sources.get(&m.source)?;
+            Some(MentionGroupView {
+                source: LinkView {
+                    title: s.title.clone(),
+                    href: v.href(&urls::entity(Kind::Source, &s.id)),
+                },
+                count: m.count,
+                contexts: if !sentences {
+                    Vec::new()
+                } else {
+                    m.contexts
+                        .iter()
+                        .map(|c| ContextView {
+                            paragraph: c.paragraph,
+                            href: v.href(&urls::paragraph(&s.id, c.paragraph)),
+                            html: marked::with_marks(&c.sentence, &c.marks),
+                        })
+                        .collect()
+                },
+            })
+        })
+        .collect()
 }
 
 pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
@@ -583,26 +623,16 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
             })
             .collect(),
         mention_total: a.mentions.iter().map(|m| m.count).sum(),
-        mentions: a
-            .mentions
-            .iter()
-            .filter_map(|m| {
-                let s = v.d.sources.get(&m.source)?;
-                Some(MentionGroupView {
-                    source: v.source(s),
-                    count: m.count,
-                    contexts: m
-                        .contexts
-                        .iter()
-                        .map(|c| ContextView {
-                            paragraph: c.paragraph,
-                            href: v.href(&urls::paragraph(&s.id, c.paragraph)),
-                            html: marked::with_marks(&c.sentence, &c.marks),
-                        })
-                        .collect(),
-                })
-            })
-            .collect(),
+        mentions: mention_groups(
+            v,
+            &a.mentions[..a.mentions.len().min(MENTION_SOURCES_SHOWN)],
+            true,
+        ),
+        more_mentions: mention_groups(
+            v,
+            &a.mentions[a.mentions.len().min(MENTION_SOURCES_SHOWN)..],
+            false,
+        ),
         made: v.commitments(&a.commitments_made),
         received: v.commitments(&a.commitments_received),
         statements: a
@@ -612,9 +642,11 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
             .collect(),
         events: v.events(&a.events),
         discrepancies: v.discrepancies(&a.discrepancies),
+        related_more: a.related.len().saturating_sub(RELATED_SHOWN),
         related: a
             .related
             .iter()
+            .take(RELATED_SHOWN)
             .filter_map(|r| {
                 Some(RelatedView {
                     actor: v.actor(&r.actor)?,

@@ -371,6 +371,13 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(i, s)| (s.name.as_str(), (i, s)))
             .collect();
+        // Each seed's paragraphs and normalised text, prepared in parallel.
+        type Prepared = (Vec<(usize, usize)>, quotes::Normalized);
+        let mut prepared: Vec<Option<Prepared>> = raw
+            .seeds
+            .par_iter()
+            .map(|s| Some((text::paragraphs(&s.text), quotes::Normalized::new(&s.text))))
+            .collect();
         let mut used: BTreeMap<&str, &str> = BTreeMap::new();
         let mut out = BTreeMap::new();
         for s in &raw.sources {
@@ -409,7 +416,13 @@ impl Resolver<'_> {
                 .as_deref()
                 .and_then(|p| self.date(s, "published", p, false));
             let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
-            let pars = text::paragraphs(&seed.text);
+            // A seed claimed twice (reported above) is prepared again for the second.
+            let (pars, norm) = prepared[seed_index].take().unwrap_or_else(|| {
+                (
+                    text::paragraphs(&seed.text),
+                    quotes::Normalized::new(&seed.text),
+                )
+            });
             let paragraphs = pars
                 .iter()
                 .map(|&(a, b)| Paragraph {
@@ -422,7 +435,7 @@ impl Resolver<'_> {
             self.norm.insert(
                 s.id.clone(),
                 SeedText {
-                    norm: quotes::Normalized::new(&seed.text),
+                    norm,
                     paragraphs: pars,
                     seed: seed_index,
                 },
