@@ -22,6 +22,9 @@ use dossier::serve::Server;
 use dossier::watch::Watcher;
 use dossier::{Built, Failure, Project};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
