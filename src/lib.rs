@@ -71,7 +71,7 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    check_with(project, templates.as_ref(), diags)
+    check_with(project, templates.as_ref(), diags, None).map(|(c, _)| c)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying why).
@@ -79,7 +79,8 @@ fn check_with(
     project: &Project,
     templates: Option<&Templates>,
     mut diags: Diagnostics,
-) -> Result<Checked, Failure> {
+    previous: Option<render::Previous>,
+) -> Result<(Checked, render::Fingerprints), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
     let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
@@ -92,15 +93,18 @@ fn check_with(
         return Err(Failure::Content(diags));
     };
     let t = std::time::Instant::now();
-    let rendered = render::render(&dossier, templates);
+    let rendered = render::render_reusing(&dossier, templates, previous);
     timings.render = t.elapsed();
     match rendered {
-        Ok(site) => Ok(Checked {
-            dossier,
-            site,
-            diagnostics: diags,
-            timings,
-        }),
+        Ok((site, prints)) => Ok((
+            Checked {
+                dossier,
+                site,
+                diagnostics: diags,
+                timings,
+            },
+            prints,
+        )),
         Err(d) => {
             diags.extend(d);
             Err(Failure::Content(diags))
@@ -114,8 +118,9 @@ pub struct Session {
     pub project: Project,
     templates: Option<Templates>,
     template_diags: Diagnostics,
-    /// The site as last written, to write only what differs.
-    last: Option<std::sync::Arc<Site>>,
+    /// The site as last written, to write only what differs, and what its pages were
+    /// rendered from, to render only what differs (forgotten when templates change).
+    last: Option<(std::sync::Arc<Site>, render::Fingerprints)>,
 }
 
 impl Session {
@@ -134,6 +139,9 @@ impl Session {
         let mut d = Diagnostics::default();
         self.templates = Templates::load(&self.project.templates(), &self.project.root, &mut d);
         self.template_diags = d;
+        if let Some((_, prints)) = &mut self.last {
+            prints.clear();
+        }
     }
 
     /// Rebuilds after `changed` (paths relative to the root) and writes what changed.
@@ -146,21 +154,23 @@ impl Session {
             self.load_templates();
         }
         guard_output(&self.project)?;
-        let mut checked = check_with(
+        let previous = self.last.as_ref().map(|(site, prints)| (&**site, prints));
+        let (mut checked, prints) = check_with(
             &self.project,
             self.templates.as_ref(),
             self.template_diags.clone(),
+            previous,
         )?;
         let site = std::sync::Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;
         let t = std::time::Instant::now();
         let written = match &self.last {
-            Some(prev) => write::write_changes(prev, &site, out),
+            Some((prev, _)) => write::write_changes(prev, &site, out),
             None => write::write(&site, out),
         }
         .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", out.display())))?;
         checked.timings.write = t.elapsed();
-        self.last = Some(site.clone());
+        self.last = Some((site.clone(), prints));
         Ok((Built { checked, written }, site))
     }
 }

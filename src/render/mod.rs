@@ -8,7 +8,8 @@ pub mod templates;
 pub mod urls;
 pub mod views;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,8 +25,31 @@ pub struct Site {
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Puts a page's view into its template context as `page`.
-type BuildView<'a> = Box<dyn Fn(&Views, &mut tera::Context) + Sync + 'a>;
+/// Inserts a built view into a template context as `page`.
+type InsertView<'a> = Box<dyn FnOnce(&mut tera::Context) + 'a>;
+
+/// Builds a page's view: its fingerprint, and how to put it into the context.
+type BuildView<'a> = Box<dyn Fn(&Views) -> (u64, InsertView<'a>) + Sync + 'a>;
+
+/// What each page was rendered from, by site path: a hash of its template's name and
+/// its whole context. A page whose fingerprint has not changed since the last render
+/// with the same templates renders to the same bytes, so a watch session reuses them.
+pub type Fingerprints = HashMap<String, u64>;
+
+/// A hash of a value's JSON form, without building it.
+fn fingerprint(h: &mut DefaultHasher, value: &impl Serialize) {
+    struct HashWriter<'a>(&'a mut DefaultHasher);
+    impl std::io::Write for HashWriter<'_> {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.write(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    serde_json::to_writer(HashWriter(h), value).expect("views serialise");
+}
 
 /// One page to render: where it goes, with which template, and its `page` view.
 struct Job<'a> {
@@ -37,7 +61,7 @@ struct Job<'a> {
     build: BuildView<'a>,
 }
 
-fn job<'a, T: Serialize>(
+fn job<'a, T: Serialize + 'a>(
     path: String,
     template: &'static str,
     title: &str,
@@ -49,7 +73,12 @@ fn job<'a, T: Serialize>(
         template,
         title: title.to_string(),
         section,
-        build: Box::new(move |v, ctx| ctx.insert("page", &build(v))),
+        build: Box::new(move |v| {
+            let view = build(v);
+            let mut h = DefaultHasher::new();
+            fingerprint(&mut h, &view);
+            (h.finish(), Box::new(move |ctx| ctx.insert("page", &view)))
+        }),
     }
 }
 
@@ -204,20 +233,35 @@ fn jobs<'a>(
 
 /// Renders the whole site. Template errors are returned as diagnostics.
 pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
+    render_reusing(d, t, None).map(|(site, _)| site)
+}
+
+/// The last render with the same templates: its site and the pages' fingerprints.
+pub type Previous<'a> = (&'a Site, &'a Fingerprints);
+
+/// [`render`], reusing the bytes of each page whose fingerprint is unchanged since
+/// `previous` (rendered with the same templates); returns the new fingerprints too.
+pub fn render_reusing(
+    d: &Dossier,
+    t: &Templates,
+    previous: Option<Previous>,
+) -> Result<(Site, Fingerprints), Diagnostics> {
     let coverage = crate::coverage::compute(d);
     let graph = map::graph(d, map::MAX_NODES);
     let jobs = jobs(d, &coverage, &graph);
     // The pages in parallel; meanwhile the two big data files.
     let (rendered, (json, index)) = rayon::join(
-        || render_pages(d, t, &jobs),
+        || render_pages(d, t, &jobs, previous),
         || rayon::join(|| dossier_json(d), || search::index_js(d)),
     );
     let mut site = Site::default();
+    let mut prints = Fingerprints::with_capacity(rendered.len());
     let mut diags = Diagnostics::default();
-    for (path, r) in rendered {
+    for (path, print, r) in rendered {
         match r {
             Ok(html) => {
-                site.files.insert(path, html.into_bytes());
+                prints.insert(path.clone(), print);
+                site.files.insert(path, html);
             }
             Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
         }
@@ -238,15 +282,17 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
     }
     let sitemap = sitemap(d, &site);
     site.files.insert("sitemap.xml".into(), sitemap);
-    Ok(site)
+    Ok((site, prints))
 }
 
-/// Every page through its template, in parallel: (site path, HTML or the error).
+/// Every page through its template, in parallel: (site path, fingerprint, HTML or the
+/// error); a page whose fingerprint matches `previous` keeps its bytes from there.
 fn render_pages(
     d: &Dossier,
     t: &Templates,
     jobs: &[Job],
-) -> Vec<(String, Result<String, tera::Error>)> {
+    previous: Option<Previous>,
+) -> Vec<(String, u64, Result<Vec<u8>, tera::Error>)> {
     jobs.par_iter()
         .map(|j| {
             // 404.html is served at any depth: link from the root (absolute with a base URL).
@@ -264,11 +310,27 @@ fn render_pages(
             } else {
                 Views::new(d, &j.path)
             };
+            let site = v.site(&j.path);
+            let crumbs = v.crumbs(j.section, &j.title);
+            let (page, insert) = (j.build)(&v);
+            let mut h = DefaultHasher::new();
+            j.template.hash(&mut h);
+            page.hash(&mut h);
+            fingerprint(&mut h, &site);
+            fingerprint(&mut h, &crumbs);
+            let print = h.finish();
+            let unchanged = previous.and_then(|(site, prints)| {
+                (prints.get(&j.path) == Some(&print)).then(|| site.files.get(&j.path))?
+            });
+            if let Some(bytes) = unchanged {
+                return (j.path.clone(), print, Ok(bytes.clone()));
+            }
             let mut ctx = tera::Context::new();
-            ctx.insert("site", &v.site(&j.path));
-            ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
-            (j.build)(&v, &mut ctx);
-            (j.path.clone(), t.tera.render(j.template, &ctx))
+            ctx.insert("site", &site);
+            ctx.insert("crumbs", &crumbs);
+            insert(&mut ctx);
+            let html = t.tera.render(j.template, &ctx).map(String::into_bytes);
+            (j.path.clone(), print, html)
         })
         .collect()
 }

@@ -462,3 +462,73 @@ fn init_then_new_of_each_kind_builds() {
         "{err}"
     );
 }
+
+/// A watch session renders only the pages whose inputs changed and reuses the rest:
+/// after each kind of edit its site must equal a fresh build's, byte for byte.
+#[test]
+fn a_session_rebuild_equals_a_fresh_build() {
+    let d = Dossier::fixture();
+    let project = dossier::Project::new(d.root(), Some(d.out()));
+    let mut session = dossier::Session::new(project.clone());
+    let fresh = |what: &str, site: &dossier::render::Site| {
+        let full = dossier::check(&project).unwrap_or_else(|_| panic!("{what}: fresh build fails"));
+        let differ: Vec<&String> = full
+            .site
+            .files
+            .iter()
+            .filter(|(p, b)| site.files.get(*p) != Some(b))
+            .map(|(p, _)| p)
+            .collect();
+        assert!(differ.is_empty(), "{what}: stale pages {differ:?}");
+        assert_eq!(full.site.files.len(), site.files.len(), "{what}");
+    };
+    let (_, site) = session
+        .rebuild(&[])
+        .unwrap_or_else(|_| panic!("first build"));
+    fresh("first build", &site);
+    let edits: &[(&str, &str, &str)] = &[
+        (
+            "content/actors/russia.yaml",
+            "kind: country",
+            "kind: country\nrole: Aggressor state",
+        ),
+        (
+            "content/actors/stoltenberg.yaml",
+            "name: Jens Stoltenberg",
+            "name: Jens S. Stoltenberg",
+        ),
+        (
+            "content/actors/zelensky.yaml",
+            "aliases: [Zelensky, Zelenski]",
+            "aliases: [Zelensky]",
+        ),
+        (
+            "content/sources/alpha.yaml",
+            "title: Leaders sign pact",
+            "title: Leaders sign a pact",
+        ),
+        (
+            "content/dossier.yaml",
+            "title: Mini dossier",
+            "title: Mini dossier, retitled",
+        ),
+    ];
+    for (file, from, to) in edits {
+        d.edit(file, from, to);
+        let (built, site) = session
+            .rebuild(&[file.into()])
+            .unwrap_or_else(|_| panic!("{file}: rebuild fails"));
+        assert!(built.written.written > 0, "{file}: something changed");
+        fresh(file, &site);
+    }
+    // A template override: every page is rendered again.
+    d.write(
+        "templates/page.html",
+        "{% extends \"default/page.html\" %}{% block content %}<p>Overridden</p>{{ super() }}{% endblock content %}",
+    );
+    let (_, site) = session
+        .rebuild(&["templates/page.html".into()])
+        .unwrap_or_else(|_| panic!("template rebuild fails"));
+    fresh("template override", &site);
+    assert!(String::from_utf8_lossy(&site.files["about/index.html"]).contains("Overridden"));
+}
