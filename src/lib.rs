@@ -71,7 +71,7 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    check_with(project, templates.as_ref(), diags, None).map(|(c, _)| c)
+    check_with(project, templates.as_ref(), diags, None, false).map(|(c, _)| c)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying why).
@@ -80,6 +80,7 @@ fn check_with(
     templates: Option<&Templates>,
     mut diags: Diagnostics,
     previous: Option<render::Previous>,
+    session: bool,
 ) -> Result<(Checked, render::Fingerprints), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
@@ -93,7 +94,7 @@ fn check_with(
         return Err(Failure::Content(diags));
     };
     let t = std::time::Instant::now();
-    let rendered = render::render_reusing(&dossier, templates, previous);
+    let rendered = render::render_reusing(&dossier, templates, previous, session);
     timings.render = t.elapsed();
     match rendered {
         Ok((site, prints)) => Ok((
@@ -160,6 +161,7 @@ impl Session {
             self.templates.as_ref(),
             self.template_diags.clone(),
             previous,
+            true,
         )?;
         let site = std::sync::Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;

@@ -28,8 +28,9 @@ pub struct Site {
 /// Inserts a built view into a template context as `page`.
 type InsertView<'a> = Box<dyn FnOnce(&mut tera::Context) + 'a>;
 
-/// Builds a page's view: its fingerprint, and how to put it into the context.
-type BuildView<'a> = Box<dyn Fn(&Views) -> (u64, InsertView<'a>) + Sync + 'a>;
+/// Builds a page's view: its fingerprint (if asked for), and how to put it into the
+/// context.
+type BuildView<'a> = Box<dyn Fn(&Views, bool) -> (u64, InsertView<'a>) + Sync + 'a>;
 
 /// What each page was rendered from, by site path: a hash of its template's name and
 /// its whole context. A page whose fingerprint has not changed since the last render
@@ -73,10 +74,12 @@ fn job<'a, T: Serialize + 'a>(
         template,
         title: title.to_string(),
         section,
-        build: Box::new(move |v| {
+        build: Box::new(move |v, print| {
             let view = build(v);
             let mut h = DefaultHasher::new();
-            fingerprint(&mut h, &view);
+            if print {
+                fingerprint(&mut h, &view);
+            }
             (h.finish(), Box::new(move |ctx| ctx.insert("page", &view)))
         }),
     }
@@ -233,26 +236,28 @@ fn jobs<'a>(
 
 /// Renders the whole site. Template errors are returned as diagnostics.
 pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
-    render_reusing(d, t, None).map(|(site, _)| site)
+    render_reusing(d, t, None, false).map(|(site, _)| site)
 }
 
 /// The last render with the same templates: its site and the pages' fingerprints.
 pub type Previous<'a> = (&'a Site, &'a Fingerprints);
 
 /// [`render`], reusing the bytes of each page whose fingerprint is unchanged since
-/// `previous` (rendered with the same templates); returns the new fingerprints too.
+/// `previous` (rendered with the same templates); returns the new fingerprints, when
+/// `fingerprints` asks for them (a one-shot build does not need them).
 pub fn render_reusing(
     d: &Dossier,
     t: &Templates,
     previous: Option<Previous>,
+    fingerprints: bool,
 ) -> Result<(Site, Fingerprints), Diagnostics> {
     let coverage = crate::coverage::compute(d);
     let graph = map::graph(d, map::MAX_NODES);
     let jobs = jobs(d, &coverage, &graph);
     // The pages in parallel; meanwhile the two big data files.
     let (rendered, (json, index)) = rayon::join(
-        || render_pages(d, t, &jobs, previous),
-        || rayon::join(|| dossier_json(d), || search::index_js(d)),
+        || render_pages(d, t, &jobs, previous, fingerprints || previous.is_some()),
+        || rayon::join(|| dossier_json(d), || search_index(d, previous)),
     );
     let mut site = Site::default();
     let mut prints = Fingerprints::with_capacity(rendered.len());
@@ -272,7 +277,8 @@ pub fn render_reusing(
     site.files
         .insert("assets/style.css".into(), t.style.clone().into_bytes());
     site.files.insert("dossier.json".into(), json);
-    site.files.insert("assets/search-index.js".into(), index);
+    prints.insert(SEARCH_INDEX.into(), index.0);
+    site.files.insert(SEARCH_INDEX.into(), index.1);
     for (path, text) in [
         ("assets/dossier.js", templates::SCRIPT),
         ("assets/favicon.svg", templates::FAVICON),
@@ -285,6 +291,24 @@ pub fn render_reusing(
     Ok((site, prints))
 }
 
+const SEARCH_INDEX: &str = "assets/search-index.js";
+
+/// The search index and the fingerprint of its documents; the previous bytes when
+/// those are unchanged (the indexing is the costly part).
+fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Vec<u8>) {
+    let docs = search::documents(d);
+    let mut h = DefaultHasher::new();
+    docs.hash(&mut h);
+    let print = h.finish();
+    let unchanged = previous.and_then(|(site, prints)| {
+        (prints.get(SEARCH_INDEX) == Some(&print)).then(|| site.files.get(SEARCH_INDEX))?
+    });
+    match unchanged {
+        Some(bytes) => (print, bytes.clone()),
+        None => (print, search::index_js_of(&docs)),
+    }
+}
+
 /// Every page through its template, in parallel: (site path, fingerprint, HTML or the
 /// error); a page whose fingerprint matches `previous` keeps its bytes from there.
 fn render_pages(
@@ -292,6 +316,7 @@ fn render_pages(
     t: &Templates,
     jobs: &[Job],
     previous: Option<Previous>,
+    fingerprints: bool,
 ) -> Vec<(String, u64, Result<Vec<u8>, tera::Error>)> {
     jobs.par_iter()
         .map(|j| {
@@ -312,13 +337,15 @@ fn render_pages(
             };
             let site = v.site(&j.path);
             let crumbs = v.crumbs(j.section, &j.title);
-            let (page, insert) = (j.build)(&v);
+            let (page, insert) = (j.build)(&v, fingerprints);
             let mut h = DefaultHasher::new();
             j.template.hash(&mut h);
             page.hash(&mut h);
-            fingerprint(&mut h, &site);
-            fingerprint(&mut h, &crumbs);
-            let print = h.finish();
+            if fingerprints {
+                fingerprint(&mut h, &site);
+                fingerprint(&mut h, &crumbs);
+            }
+            let print = if fingerprints { h.finish() } else { 0 };
             let unchanged = previous.and_then(|(site, prints)| {
                 (prints.get(&j.path) == Some(&print)).then(|| site.files.get(&j.path))?
             });

@@ -12,7 +12,7 @@ use super::urls;
 
 /// What a search result and a preview show of one document. Short keys: the file
 /// holds one per entity.
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, Hash)]
 pub struct Doc {
     /// Site path of the page.
     pub u: String,
@@ -227,7 +227,11 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
 /// `assets/search-index.js`: `window.dossierSearch = {docs: [...], index: {...}};`,
 /// where an index ref is the position of its document in `docs`.
 pub fn index_js(d: &Dossier) -> Vec<u8> {
-    let docs = documents(d);
+    index_js_of(&documents(d))
+}
+
+/// The index of `docs`, as [`index_js`] writes it.
+pub fn index_js_of(docs: &[(Doc, [String; 3])]) -> Vec<u8> {
     let mut index = elasticlunr::IndexBuilder::new()
         .save_docs(false)
         .add_fields(FIELDS)

@@ -197,7 +197,7 @@ fn related(d: &mut Dossier) {
     // Actors by index, so the (sparse) tie table holds numbers, not strings.
     let index: std::collections::HashMap<&Id, usize> =
         d.actors.keys().enumerate().map(|(i, id)| (id, i)).collect();
-    let mut ties: BTreeMap<(usize, usize), [usize; 4]> = BTreeMap::new();
+    let mut ties: std::collections::HashMap<(usize, usize), [usize; 4]> = Default::default();
     let mut tie = |a: &Id, b: &Id, slot: usize| {
         if let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) {
             if a != b {
@@ -239,6 +239,10 @@ fn related(d: &mut Dossier) {
         }
     }
     let ids: Vec<Id> = d.actors.keys().cloned().collect();
+    // By actor, then by the other actor, so each actor's list is built in one pass.
+    let mut ties: Vec<((usize, usize), [usize; 4])> = ties.into_iter().collect();
+    ties.sort_unstable_by_key(|t| t.0);
+    let mut actors: Vec<&mut crate::model::Actor> = d.actors.values_mut().collect();
     let plural = |n: usize, one: &str, many: &str| {
         if n == 1 {
             format!("1 {one}")
@@ -264,15 +268,13 @@ fn related(d: &mut Dossier) {
             ));
         }
         let weight = aff.min(1) * 8 + com * 3 + ev * 2 + co;
-        if let Some(x) = d.actors.get_mut(&ids[a]) {
-            x.related.push(Related {
-                actor: ids[b].clone(),
-                reasons,
-                weight,
-            });
-        }
+        actors[a].related.push(Related {
+            actor: ids[b].clone(),
+            reasons,
+            weight,
+        });
     }
-    for a in d.actors.values_mut() {
+    for a in actors {
         a.related
             .sort_by(|x, y| y.weight.cmp(&x.weight).then(x.actor.cmp(&y.actor)));
     }

@@ -45,21 +45,24 @@ impl Finder {
     /// `names`: for each actor index, its name and aliases.
     pub fn new<'a>(names: impl IntoIterator<Item = (usize, &'a str)>) -> Finder {
         let mut patterns: Vec<Pattern> = Vec::new();
+        // Each actor's patterns so far: a name repeated within one actor is one pattern.
+        let mut by_actor: std::collections::HashMap<usize, Vec<usize>> = Default::default();
         for (actor, name) in names {
             let name = name.trim();
             if name.is_empty() {
                 continue;
             }
             let case_sensitive = is_case_sensitive(name);
-            let dup = patterns.iter().any(|p| {
-                p.actor == actor
-                    && if case_sensitive || p.case_sensitive {
-                        p.text == name
-                    } else {
-                        p.text.eq_ignore_ascii_case(name)
-                    }
+            let own = by_actor.entry(actor).or_default();
+            let dup = own.iter().map(|&i| &patterns[i]).any(|p| {
+                if case_sensitive || p.case_sensitive {
+                    p.text == name
+                } else {
+                    p.text.eq_ignore_ascii_case(name)
+                }
             });
             if !dup {
+                own.push(patterns.len());
                 patterns.push(Pattern {
                     actor,
                     text: name.to_string(),
