@@ -518,7 +518,8 @@ impl Resolver<'_> {
                     contexts
                 })
                 .collect();
-        let ids: Vec<Id> = ids.into_iter().cloned().collect();
+        // Actors by index (the finder's numbering), to add each source's mentions.
+        let mut by_index: Vec<&mut Actor> = actors.values_mut().collect();
         for (src, contexts) in sources.keys().zip(found) {
             let mut per_actor: BTreeMap<usize, Vec<Context>> = BTreeMap::new();
             for (a, c) in contexts {
@@ -526,16 +527,14 @@ impl Resolver<'_> {
             }
             for (a, cs) in per_actor {
                 let count = cs.iter().map(|c| c.marks.len()).sum();
-                if let Some(actor) = actors.get_mut(&ids[a]) {
-                    actor.mentions.push(SourceMentions {
-                        source: src.clone(),
-                        count,
-                        contexts: cs,
-                    });
-                }
+                by_index[a].mentions.push(SourceMentions {
+                    source: src.clone(),
+                    count,
+                    contexts: cs,
+                });
             }
         }
-        for a in actors.values_mut() {
+        for a in by_index {
             a.mentions
                 .sort_by(|x, y| y.count.cmp(&x.count).then(x.source.cmp(&y.source)));
         }
