@@ -74,7 +74,9 @@ pub fn check(project: &Project) -> Result<Checked, Failure> {
     check_with(project, templates.as_ref(), diags, None, false).map(|(c, _)| c)
 }
 
-/// `check` with templates already loaded (`None` if they failed, with `diags` saying why).
+/// `check` with templates already loaded (`None` if they failed, with `diags` saying
+/// why). A watch `session` asks for the pages' fingerprints and passes the `previous`
+/// render, whose unchanged pages are reused.
 fn check_with(
     project: &Project,
     templates: Option<&Templates>,

@@ -28,9 +28,9 @@ pub struct Site {
 /// Inserts a built view into a template context as `page`.
 type InsertView<'a> = Box<dyn FnOnce(&mut tera::Context) + 'a>;
 
-/// Builds a page's view: its fingerprint (if asked for), and how to put it into the
-/// context.
-type BuildView<'a> = Box<dyn Fn(&Views, bool) -> (u64, InsertView<'a>) + Sync + 'a>;
+/// Builds a page's view: how to put it into the context, and (when the bool asks for
+/// it) its fingerprint.
+type BuildView<'a> = Box<dyn Fn(&Views, bool) -> (Option<u64>, InsertView<'a>) + Sync + 'a>;
 
 /// What each page was rendered from, by site path: a hash of its template's name and
 /// its whole context. A page whose fingerprint has not changed since the last render
@@ -76,11 +76,12 @@ fn job<'a, T: Serialize + 'a>(
         section,
         build: Box::new(move |v, print| {
             let view = build(v);
-            let mut h = DefaultHasher::new();
-            if print {
+            let print = print.then(|| {
+                let mut h = DefaultHasher::new();
                 fingerprint(&mut h, &view);
-            }
-            (h.finish(), Box::new(move |ctx| ctx.insert("page", &view)))
+                h.finish()
+            });
+            (print, Box::new(move |ctx| ctx.insert("page", &view)))
         }),
     }
 }
@@ -243,8 +244,9 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
 pub type Previous<'a> = (&'a Site, &'a Fingerprints);
 
 /// [`render`], reusing the bytes of each page whose fingerprint is unchanged since
-/// `previous` (rendered with the same templates); returns the new fingerprints, when
-/// `fingerprints` asks for them (a one-shot build does not need them).
+/// `previous` (rendered with the same templates); returns the new fingerprints when
+/// `fingerprints` asks for them (a one-shot build does not need them; without them
+/// nothing is reused).
 pub fn render_reusing(
     d: &Dossier,
     t: &Templates,
@@ -256,7 +258,7 @@ pub fn render_reusing(
     let jobs = jobs(d, &coverage, &graph);
     // The pages in parallel; meanwhile the two big data files.
     let (rendered, (json, index)) = rayon::join(
-        || render_pages(d, t, &jobs, previous, fingerprints || previous.is_some()),
+        || render_pages(d, t, &jobs, previous, fingerprints),
         || rayon::join(|| dossier_json(d), || search_index(d, previous)),
     );
     let mut site = Site::default();
@@ -265,7 +267,9 @@ pub fn render_reusing(
     for (path, print, r) in rendered {
         match r {
             Ok(html) => {
-                prints.insert(path.clone(), print);
+                if let Some(print) = print {
+                    prints.insert(path.clone(), print);
+                }
                 site.files.insert(path, html);
             }
             Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
@@ -300,24 +304,30 @@ fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Vec<u8>) {
     let mut h = DefaultHasher::new();
     docs.hash(&mut h);
     let print = h.finish();
-    let unchanged = previous.and_then(|(site, prints)| {
-        (prints.get(SEARCH_INDEX) == Some(&print)).then(|| site.files.get(SEARCH_INDEX))?
-    });
-    match unchanged {
+    match reusable(previous, SEARCH_INDEX, print) {
         Some(bytes) => (print, bytes.clone()),
         None => (print, search::index_js_of(&docs)),
     }
 }
 
-/// Every page through its template, in parallel: (site path, fingerprint, HTML or the
-/// error); a page whose fingerprint matches `previous` keeps its bytes from there.
+/// The bytes `previous` has at `path`, if they were made from the same fingerprint.
+fn reusable<'a>(previous: Option<Previous<'a>>, path: &str, print: u64) -> Option<&'a Vec<u8>> {
+    let (site, prints) = previous?;
+    (prints.get(path) == Some(&print)).then(|| site.files.get(path))?
+}
+
+/// One rendered page: its site path, its fingerprint if asked for, its HTML or the error.
+type Rendered = (String, Option<u64>, Result<Vec<u8>, tera::Error>);
+
+/// Every page through its template, in parallel; a page whose fingerprint matches
+/// `previous` keeps its bytes.
 fn render_pages(
     d: &Dossier,
     t: &Templates,
     jobs: &[Job],
     previous: Option<Previous>,
     fingerprints: bool,
-) -> Vec<(String, u64, Result<Vec<u8>, tera::Error>)> {
+) -> Vec<Rendered> {
     jobs.par_iter()
         .map(|j| {
             // 404.html is served at any depth: link from the root (absolute with a base URL).
@@ -338,18 +348,15 @@ fn render_pages(
             let site = v.site(&j.path);
             let crumbs = v.crumbs(j.section, &j.title);
             let (page, insert) = (j.build)(&v, fingerprints);
-            let mut h = DefaultHasher::new();
-            j.template.hash(&mut h);
-            page.hash(&mut h);
-            if fingerprints {
+            let print = page.map(|page| {
+                let mut h = DefaultHasher::new();
+                j.template.hash(&mut h);
+                page.hash(&mut h);
                 fingerprint(&mut h, &site);
                 fingerprint(&mut h, &crumbs);
-            }
-            let print = if fingerprints { h.finish() } else { 0 };
-            let unchanged = previous.and_then(|(site, prints)| {
-                (prints.get(&j.path) == Some(&print)).then(|| site.files.get(&j.path))?
+                h.finish()
             });
-            if let Some(bytes) = unchanged {
+            if let Some(bytes) = print.and_then(|p| reusable(previous, &j.path, p)) {
                 return (j.path.clone(), print, Ok(bytes.clone()));
             }
             let mut ctx = tera::Context::new();

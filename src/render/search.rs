@@ -70,158 +70,146 @@ fn typed(text: &str) -> String {
     text.replace(['‘', '’'], "'").replace(['“', '”'], "\"")
 }
 
+/// "a, b": the parts that are there.
+fn joined(parts: impl IntoIterator<Item = Option<String>>) -> String {
+    parts.into_iter().flatten().collect::<Vec<_>>().join(", ")
+}
+
+/// One document before indexing: what a result shows, and the text it is found by.
+#[derive(Default)]
+struct Entry<'a> {
+    url: String,
+    kind: &'static str,
+    title: &'a str,
+    meta: String,
+    /// The whole summary (the preview shows its start).
+    summary: String,
+    counts: String,
+    aliases: String,
+    body: String,
+}
+
+impl Entry<'_> {
+    fn indexed(self) -> (Doc, [String; 3]) {
+        let fields = [self.title, &self.aliases, &self.body].map(typed);
+        let doc = Doc {
+            u: self.url,
+            k: self.kind,
+            t: self.title.to_string(),
+            m: self.meta,
+            s: truncate_words(&self.summary, SUMMARY_MAX),
+            c: self.counts,
+        };
+        (doc, fields)
+    }
+}
+
 /// Every document with its three indexed fields, in a fixed order.
 pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
     let mut out = Vec::new();
-    let mut push = |kind: Kind,
-                    id: &str,
-                    t: &str,
-                    m: String,
-                    full: String,
-                    c: String,
-                    aliases: String,
-                    body: String| {
-        out.push((
-            Doc {
-                u: urls::entity(kind, id),
-                k: kind.singular(),
-                t: t.to_string(),
-                m,
-                s: truncate_words(&full, SUMMARY_MAX),
-                c,
-            },
-            [t.to_string(), aliases, body].map(|f| typed(&f)),
-        ));
-    };
     for a in d.actors.values() {
-        let s = summary(&a.summary);
-        let body = format!("{} {s}", a.role.as_deref().unwrap_or_default());
-        let c = counts([
-            count(a.mentions.len(), "source", "sources").map(|x| format!("named in {x}")),
-            count(
-                a.commitments_made.len() + a.commitments_received.len(),
-                "commitment",
-                "commitments",
-            ),
-            count(a.events.len(), "event", "events"),
-        ]);
-        push(
-            Kind::Actor,
-            &a.id,
-            &a.name,
-            a.role.clone().unwrap_or_else(|| a.kind.name().to_string()),
-            s,
-            c,
-            a.aliases.join(" "),
-            body,
-        );
+        let summary = summary(&a.summary);
+        out.push(Entry {
+            url: urls::entity(Kind::Actor, &a.id),
+            kind: Kind::Actor.singular(),
+            title: &a.name,
+            meta: a.role.clone().unwrap_or_else(|| a.kind.name().to_string()),
+            body: format!("{} {summary}", a.role.as_deref().unwrap_or_default()),
+            counts: counts([
+                count(a.mentions.len(), "source", "sources").map(|x| format!("named in {x}")),
+                count(
+                    a.commitments_made.len() + a.commitments_received.len(),
+                    "commitment",
+                    "commitments",
+                ),
+                count(a.events.len(), "event", "events"),
+            ]),
+            aliases: a.aliases.join(" "),
+            summary,
+        });
     }
     for src in d.sources.values() {
-        let s = summary(&src.summary);
-        let meta = [
-            src.outlet.clone(),
-            src.published.as_ref().map(|p| p.human()),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
-        let body = format!(
-            "{} {} {s}",
-            src.outlet.as_deref().unwrap_or_default(),
-            src.author.as_deref().unwrap_or_default()
-        );
-        let c = counts([
-            count(src.mentioned.len(), "actor named", "actors named"),
-            count(src.citations.len(), "passage cited", "passages cited"),
-        ]);
-        push(
-            Kind::Source,
-            &src.id,
-            &src.title,
-            meta,
-            s,
-            c,
-            String::new(),
-            body,
-        );
+        let summary = summary(&src.summary);
+        out.push(Entry {
+            url: urls::entity(Kind::Source, &src.id),
+            kind: Kind::Source.singular(),
+            title: &src.title,
+            meta: joined([
+                src.outlet.clone(),
+                src.published.as_ref().map(|p| p.human()),
+            ]),
+            body: format!(
+                "{} {} {summary}",
+                src.outlet.as_deref().unwrap_or_default(),
+                src.author.as_deref().unwrap_or_default()
+            ),
+            counts: counts([
+                count(src.mentioned.len(), "actor named", "actors named"),
+                count(src.citations.len(), "passage cited", "passages cited"),
+            ]),
+            summary,
+            ..Default::default()
+        });
     }
     for e in d.events.values() {
-        let s = summary(&e.summary);
-        let meta = [Some(e.date.human()), e.place.clone()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(", ");
-        let body = format!("{s} {}", quotes(&e.evidence));
-        let c = counts([
-            count(e.actors.len(), "actor", "actors"),
-            count(e.evidence.len(), "quote", "quotes"),
-        ]);
-        push(
-            Kind::Event,
-            &e.id,
-            &e.title,
-            meta,
-            s,
-            c,
-            String::new(),
-            body,
-        );
+        let summary = summary(&e.summary);
+        out.push(Entry {
+            url: urls::entity(Kind::Event, &e.id),
+            kind: Kind::Event.singular(),
+            title: &e.title,
+            meta: joined([Some(e.date.human()), e.place.clone()]),
+            body: format!("{summary} {}", quotes(&e.evidence)),
+            counts: counts([
+                count(e.actors.len(), "actor", "actors"),
+                count(e.evidence.len(), "quote", "quotes"),
+            ]),
+            summary,
+            ..Default::default()
+        });
     }
     for cm in d.commitments.values() {
-        let s = summary(&cm.summary);
-        let meta = match (names(d, &cm.by), names(d, &cm.to)) {
-            (by, to) if to.is_empty() => by,
-            (by, to) => format!("{by} → {to}"),
-        };
-        let body = format!("{s} {}", quotes(&cm.evidence));
-        let c = counts([
-            count(cm.sources.len(), "source", "sources"),
-            count(cm.evidence.len(), "quote", "quotes"),
-        ]);
-        push(
-            Kind::Commitment,
-            &cm.id,
-            &cm.title,
-            meta,
-            s,
-            c,
-            String::new(),
-            body,
-        );
+        let summary = summary(&cm.summary);
+        out.push(Entry {
+            url: urls::entity(Kind::Commitment, &cm.id),
+            kind: Kind::Commitment.singular(),
+            title: &cm.title,
+            meta: match (names(d, &cm.by), names(d, &cm.to)) {
+                (by, to) if to.is_empty() => by,
+                (by, to) => format!("{by} → {to}"),
+            },
+            body: format!("{summary} {}", quotes(&cm.evidence)),
+            counts: counts([
+                count(cm.sources.len(), "source", "sources"),
+                count(cm.evidence.len(), "quote", "quotes"),
+            ]),
+            summary,
+            ..Default::default()
+        });
     }
     for x in d.discrepancies.values() {
-        let s = summary(&x.summary);
-        let body = format!("{s} {}", quotes(&x.accounts));
-        let c = counts([count(x.accounts.len(), "account", "accounts")]);
-        push(
-            Kind::Discrepancy,
-            &x.id,
-            &x.title,
-            String::new(),
-            s,
-            c,
-            String::new(),
-            body,
-        );
+        let summary = summary(&x.summary);
+        out.push(Entry {
+            url: urls::entity(Kind::Discrepancy, &x.id),
+            kind: Kind::Discrepancy.singular(),
+            title: &x.title,
+            body: format!("{summary} {}", quotes(&x.accounts)),
+            counts: counts([count(x.accounts.len(), "account", "accounts")]),
+            summary,
+            ..Default::default()
+        });
     }
     for p in d.pages.values() {
-        let s = p.summary.clone().unwrap_or_default();
-        let body = format!("{s} {}", plain(&p.body.markdown));
-        out.push((
-            Doc {
-                u: urls::page(&p.slug),
-                k: "page",
-                t: p.title.clone(),
-                m: String::new(),
-                s: truncate_words(&s, SUMMARY_MAX),
-                c: String::new(),
-            },
-            [p.title.clone(), String::new(), body].map(|f| typed(&f)),
-        ));
+        let summary = p.summary.clone().unwrap_or_default();
+        out.push(Entry {
+            url: urls::page(&p.slug),
+            kind: "page",
+            title: &p.title,
+            body: format!("{summary} {}", plain(&p.body.markdown)),
+            summary,
+            ..Default::default()
+        });
     }
-    out
+    out.into_iter().map(Entry::indexed).collect()
 }
 
 /// `assets/search-index.js`: `window.dossierSearch = {docs: [...], index: {...}};`,

@@ -608,6 +608,9 @@ fn mention_groups(v: &Views, list: &[SourceMentions], sentences: bool) -> Vec<Me
 }
 
 pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
+    let (shown, rest) = a
+        .mentions
+        .split_at(a.mentions.len().min(MENTION_SOURCES_SHOWN));
     ActorPage {
         actor: v.actor(&a.id).expect("actor exists"),
         aliases: a.aliases.clone(),
@@ -623,16 +626,8 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
             })
             .collect(),
         mention_total: a.mentions.iter().map(|m| m.count).sum(),
-        mentions: mention_groups(
-            v,
-            &a.mentions[..a.mentions.len().min(MENTION_SOURCES_SHOWN)],
-            true,
-        ),
-        more_mentions: mention_groups(
-            v,
-            &a.mentions[a.mentions.len().min(MENTION_SOURCES_SHOWN)..],
-            false,
-        ),
+        mentions: mention_groups(v, shown, true),
+        more_mentions: mention_groups(v, rest, false),
         made: v.commitments(&a.commitments_made),
         received: v.commitments(&a.commitments_received),
         statements: a

@@ -556,6 +556,53 @@ async function main() {
       await page.done();
       return note;
     });
+    check('search by keyboard: arrows walk the results, Escape closes them', async () => {
+      const label = 'search keyboard (http sub-path)';
+      const page = await open(ctx, label, base + 'index.html', { navigates: true });
+      const list = await search(page, label, 'Stoltenberg', (l) => l.length >= 2);
+      if (!list || list.length < 2) {
+        fail(label, 'at least two results for "Stoltenberg"', list ? show(list) : 'no search box');
+        await page.done();
+        return;
+      }
+      const focused = () => page.evaluate(() => document.activeElement.id || document.activeElement.href || '');
+      const input = page.locator('input#search-q');
+      await input.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      if ((await focused()) !== list[1].href) fail(label, 'Down, Down to focus the second result', await focused());
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('ArrowUp');
+      if ((await focused()) !== 'search-q') fail(label, 'Up, Up back to the search box', await focused());
+      await input.press('Escape');
+      if (!(await page.locator('#search-results').isHidden())) fail(label, 'Escape to close the results', 'still shown');
+      await input.pressSequentially('Stoltenberg', { delay: 10 });
+      await page.locator('#search-results a').nth(1).waitFor();
+      await input.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      const second = list[1].href;
+      try {
+        await Promise.all([page.waitForURL((u) => u.href === second, { timeout: 5000 }), page.keyboard.press('Enter')]);
+      } catch {
+        fail(label, `Enter on the focused second result to open ${sitePath(second)}`, page.url());
+      }
+      await page.done();
+      return `Down/Up/Escape work, Enter on result 2 → ${sitePath(page.url())}`;
+    });
+    check('search on the A–Z page runs its ?q=', async () => {
+      const label = 'A–Z ?q= (http sub-path)';
+      const page = await open(ctx, label, base + 'az/index.html?q=Stoltenberg');
+      let list = [];
+      const until = Date.now() + 5000;
+      while (Date.now() < until && !list.length) {
+        list = await results(page);
+        if (!list.length) await page.waitForTimeout(100);
+      }
+      if (!list.length || !sameTarget(list[0].href, page.url(), STOLTENBERG)) fail(label, `results for ?q=Stoltenberg, first ${STOLTENBERG}`, show(list));
+      const value = await page.locator('input#search-q').inputValue();
+      if (value !== 'Stoltenberg') fail(label, 'the box to show the query', JSON.stringify(value));
+      await page.done();
+      return `${list.length} results, first ${list.length ? sitePath(list[0].href) : 'none'}`;
+    });
     const deep = picked.actors ? `actors/${picked.actors}/index.html` : 'actors/index.html';
     check(`search: "Stoltenberg" from a deep page (${deep})`, async () => {
       const label = `search ${deep} (http sub-path)`;

@@ -493,3 +493,45 @@ fn a_large_dossier_prints_a_capped_briefing_whose_links_all_resolve() {
         "links to what is not printed lead to the site"
     );
 }
+
+/// An actor named in many sources: the page quotes sentences from the first 50, lists
+/// the rest by title (each a link), and lists 40 related actors with "and N more".
+#[test]
+fn a_much_named_actor_page_caps_its_lists() {
+    let d = big_dossier(200, "Role");
+    d.build();
+    let page = d.page("actors/russia/index.html");
+    let mentions = section(&page, "mentions");
+    // Every generated source names Russia, and so does the fixture.
+    let named_in: usize = mentions
+        .split(" mentions in ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next()?.parse().ok())
+        .expect("the sources counted");
+    assert!(named_in > 200, "{named_in}");
+    assert_eq!(mentions.matches("class=\"mention-group\"").count(), 50);
+    let more = &mentions[mentions
+        .find("id=\"more-mentions\"")
+        .expect("the rest listed")..];
+    assert!(more.contains(&format!(">{} more sources name Russia</h3>", named_in - 50)));
+    assert_eq!(
+        more.matches("<li><a href=\"../../sources/").count(),
+        named_in - 50
+    );
+    assert_eq!(
+        more.matches("class=\"kwic\"").count(),
+        0,
+        "no sentences for the rest"
+    );
+    let related = section(&page, "related");
+    assert_eq!(related.matches("<li><a class=\"actor").count(), 40);
+    let rest: usize = related
+        .split("<p class=\"muted\">And ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next()?.parse().ok())
+        .expect("the rest counted");
+    assert!(rest > 0);
+    // The contents count everything, shown or not.
+    assert!(page.contains(&format!("<a href=\"#mentions\">Mentions ({named_in})</a>")));
+    assert!(page.contains(&format!("<a href=\"#related\">Related ({})</a>", 40 + rest)));
+}

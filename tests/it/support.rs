@@ -188,3 +188,25 @@ pub fn broken_links(out: &Path) -> Vec<String> {
     }
     broken
 }
+
+/// A dossier big enough that a build takes a while: `n` sources naming `n / 5` actors.
+pub fn big_dossier(n: usize, role: &str) -> Dossier {
+    let d = Dossier::fixture();
+    for a in 0..n / 5 {
+        d.write(
+            &format!("content/actors/p{a:04}.yaml"),
+            &format!(
+                "name: Person{a:04} Name\nkind: person\naliases: [Person{a:04}]\nrole: {role}\n"
+            ),
+        );
+    }
+    for s in 0..n {
+        let text: String = (0..12).map(|k| format!("Person{:04} said that Russia and the G7 met on day {k} of the talks in the capital.\n", (s * 7 + k) % (n / 5))).collect();
+        d.write(&format!("seeds/s{s:04}.txt"), &text);
+        d.write(
+            &format!("content/sources/s{s:04}.yaml"),
+            &format!("seed: s{s:04}.txt\ntitle: Source {s}\n"),
+        );
+    }
+    d
+}

@@ -161,7 +161,6 @@
 
   // ---- Link previews -------------------------------------------------------
 
-  var PREVIEW_KINDS = { actor: 1, source: 1, commitment: 1, event: 1, discrepancy: 1 };
   var tip = null, owner = null, hideTimer = null;
 
   function tipElement() {
@@ -200,7 +199,7 @@
   function preview(a, path) {
     data().then(function (db) {
       var d = db.byPath.get(path);
-      if (!d || !PREVIEW_KINDS[d.k] || document.activeElement !== a && !a.matches(":hover")) return;
+      if (!d || document.activeElement !== a && !a.matches(":hover")) return;
       var t = tipElement();
       t.textContent = "";
       t.appendChild(el("span", "preview-kind", d.k));
