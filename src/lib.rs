@@ -21,6 +21,7 @@ pub mod watch;
 pub mod write;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use diag::Diagnostics;
 use model::Dossier;
@@ -38,7 +39,7 @@ pub enum Failure {
 
 /// A dossier checked and rendered in memory, with its warnings.
 pub struct Checked {
-    pub dossier: Dossier,
+    pub dossier: Arc<Dossier>,
     pub site: Site,
     pub diagnostics: Diagnostics,
     pub timings: Timings,
@@ -71,19 +72,17 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    check_with(project, templates.as_ref(), diags, None, false).map(|(c, _)| c)
+    check_with(project, templates.as_ref(), diags, None).map(|(c, _)| c)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying
-/// why). A watch `session` asks for the pages' fingerprints and passes the `previous`
-/// render, whose unchanged pages are reused.
+/// why). A watch session passes its `last` render, whose unchanged pages are reused.
 fn check_with(
     project: &Project,
     templates: Option<&Templates>,
     mut diags: Diagnostics,
-    previous: Option<render::Previous>,
-    session: bool,
-) -> Result<(Checked, render::Fingerprints), Failure> {
+    last: Option<&Last>,
+) -> Result<(Checked, render::Memo), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
     let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
@@ -96,17 +95,25 @@ fn check_with(
         return Err(Failure::Content(diags));
     };
     let t = std::time::Instant::now();
-    let rendered = render::render_reusing(&dossier, templates, previous, session);
+    let changes = last.map(|l| render::Changes::between(&l.dossier, &dossier));
+    let previous = last
+        .zip(changes.as_ref())
+        .map(|(l, changes)| render::Previous {
+            site: &l.site,
+            memo: &l.memo,
+            changes,
+        });
+    let rendered = render::render_reusing(&dossier, templates, previous);
     timings.render = t.elapsed();
     match rendered {
-        Ok((site, prints)) => Ok((
+        Ok((site, memo)) => Ok((
             Checked {
-                dossier,
+                dossier: Arc::new(dossier),
                 site,
                 diagnostics: diags,
                 timings,
             },
-            prints,
+            memo,
         )),
         Err(d) => {
             diags.extend(d);
@@ -121,9 +128,19 @@ pub struct Session {
     pub project: Project,
     templates: Option<Templates>,
     template_diags: Diagnostics,
-    /// The site as last written, to write only what differs, and what its pages were
-    /// rendered from, to render only what differs (forgotten when templates change).
-    last: Option<(std::sync::Arc<Site>, render::Fingerprints)>,
+    /// The last build, to render and write only what differs (forgotten when the
+    /// templates change).
+    last: Option<Last>,
+}
+
+/// What a session keeps of its last build.
+struct Last {
+    /// The site as last written.
+    site: Arc<Site>,
+    /// What its pages read.
+    memo: render::Memo,
+    /// What they were rendered from.
+    dossier: Arc<Dossier>,
 }
 
 impl Session {
@@ -142,8 +159,8 @@ impl Session {
         let mut d = Diagnostics::default();
         self.templates = Templates::load(&self.project.templates(), &self.project.root, &mut d);
         self.template_diags = d;
-        if let Some((_, prints)) = &mut self.last {
-            prints.clear();
+        if let Some(last) = &mut self.last {
+            last.memo = render::Memo::default();
         }
     }
 
@@ -152,29 +169,31 @@ impl Session {
     pub fn rebuild(
         &mut self,
         changed: &[std::path::PathBuf],
-    ) -> Result<(Built, std::sync::Arc<Site>), Failure> {
+    ) -> Result<(Built, Arc<Site>), Failure> {
         if changed.iter().any(|p| p.starts_with("templates")) {
             self.load_templates();
         }
         guard_output(&self.project)?;
-        let previous = self.last.as_ref().map(|(site, prints)| (&**site, prints));
-        let (mut checked, prints) = check_with(
+        let (mut checked, memo) = check_with(
             &self.project,
             self.templates.as_ref(),
             self.template_diags.clone(),
-            previous,
-            true,
+            self.last.as_ref(),
         )?;
-        let site = std::sync::Arc::new(std::mem::take(&mut checked.site));
+        let site = Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;
         let t = std::time::Instant::now();
         let written = match &self.last {
-            Some((prev, _)) => write::write_changes(prev, &site, out),
+            Some(last) => write::write_changes(&last.site, &site, out),
             None => write::write(&site, out),
         }
         .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", out.display())))?;
         checked.timings.write = t.elapsed();
-        self.last = Some((site.clone(), prints));
+        self.last = Some(Last {
+            site: site.clone(),
+            memo,
+            dossier: checked.dossier.clone(),
+        });
         Ok((Built { checked, written }, site))
     }
 }

@@ -362,6 +362,7 @@ fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<A
 fn placeholder() -> Arc<Site> {
     let mut s = Site::default();
     let page = b"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No build yet</title></head><body><h1>No good build yet</h1><p>Fix the errors shown and save: the page reloads by itself.</p></body></html>".to_vec();
+    let page = Arc::new(page);
     s.files.insert("index.html".into(), page.clone());
     s.files.insert("404.html".into(), page);
     Arc::new(s)

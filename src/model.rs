@@ -10,7 +10,7 @@ use serde::Serialize;
 pub type Id = String;
 
 /// Markdown as the editor wrote it, and its sanitised HTML.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Markdown {
     pub markdown: String,
     pub html: String,
@@ -199,7 +199,7 @@ impl Serialize for Ref {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meta {
     pub title: String,
     pub description: Option<Markdown>,
@@ -234,14 +234,14 @@ impl ActorKind {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Link {
     pub title: String,
     pub url: String,
 }
 
 /// A sentence of a source that mentions an actor, with the mentions marked.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Context {
     /// 1-based paragraph number (`#p3`).
     pub paragraph: usize,
@@ -256,7 +256,7 @@ pub struct Context {
 }
 
 /// The mentions of one actor in one source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceMentions {
     pub source: Id,
     pub count: usize,
@@ -264,7 +264,7 @@ pub struct SourceMentions {
 }
 
 /// Why two actors are related, and how strongly.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Related {
     pub actor: Id,
     /// Human-readable reasons: "affiliated", "3 commitments", "co-mentioned in 2 sources".
@@ -279,7 +279,7 @@ pub struct EvidenceRef {
     pub index: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Actor {
     pub id: Id,
     pub name: String,
@@ -304,7 +304,7 @@ pub struct Actor {
 }
 
 /// A marked range of a paragraph: an actor mention.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MentionSpan {
     pub start: usize,
     pub end: usize,
@@ -312,14 +312,14 @@ pub struct MentionSpan {
 }
 
 /// A marked range of a paragraph: a cited quote (index into `Source::citations`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteSpan {
     pub start: usize,
     pub end: usize,
     pub citation: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
     pub text: String,
     /// Byte offset of the paragraph in the seed text.
@@ -330,7 +330,7 @@ pub struct Paragraph {
 }
 
 /// One quoted passage of a source and what cites it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Citation {
     /// 1-based number of the passage within its source, in text order.
     pub number: usize,
@@ -339,7 +339,7 @@ pub struct Citation {
     pub paragraph: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub id: Id,
     pub seed: String,
@@ -359,7 +359,7 @@ pub struct Source {
 }
 
 /// A verified quote from a source.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evidence {
     pub source: Id,
     pub quote: String,
@@ -400,7 +400,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub id: Id,
     pub title: String,
@@ -415,7 +415,7 @@ pub struct Event {
     pub discrepancies: Vec<Id>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Commitment {
     pub id: Id,
     pub title: String,
@@ -433,7 +433,7 @@ pub struct Commitment {
     pub discrepancies: Vec<Id>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Discrepancy {
     pub id: Id,
     pub title: String,
@@ -442,7 +442,7 @@ pub struct Discrepancy {
     pub accounts: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Page {
     pub slug: Id,
     pub title: String,
@@ -452,7 +452,7 @@ pub struct Page {
 }
 
 /// The whole resolved dossier.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dossier {
     pub meta: Meta,
     pub actors: BTreeMap<Id, Actor>,

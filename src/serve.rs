@@ -231,7 +231,7 @@ async fn page(Extract(shared): Extract<Arc<Shared>>, uri: Uri) -> Response {
     let body = if path.ends_with(".html") {
         inject(bytes)
     } else {
-        bytes.clone()
+        bytes.to_vec()
     };
     let mut res = Response::new(Body::from(body));
     *res.status_mut() = status;
@@ -261,8 +261,10 @@ mod tests {
             "actors/x/index.html",
             "assets/style.css",
         ] {
-            s.files
-                .insert(p.into(), b"<html><body>x</body></html>".to_vec());
+            s.files.insert(
+                p.into(),
+                std::sync::Arc::new(b"<html><body>x</body></html>".to_vec()),
+            );
         }
         s
     }

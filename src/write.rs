@@ -13,10 +13,11 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::render::Site;
+use crate::render::{Bytes, Site};
 
 /// Lists the files the last build wrote, so the next one knows which it may remove.
 pub const MANIFEST: &str = ".dossier-manifest";
@@ -112,14 +113,14 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
         for d in dirs {
             fs::create_dir_all(staging.join(d))?;
         }
-        let files: Vec<(&String, &Vec<u8>)> = site.files.iter().collect();
+        let files: Vec<(&String, &Bytes)> = site.files.iter().collect();
         files.par_iter().zip(same.par_iter()).try_for_each(
             |(&(path, bytes), same)| -> io::Result<()> {
                 let to = staging.join(path);
                 if *same && fs::hard_link(out.join(path), &to).is_ok() {
                     return Ok(());
                 }
-                fs::write(&to, bytes)
+                fs::write(&to, bytes.as_slice())
             },
         )?;
         for f in &foreign {
@@ -145,14 +146,19 @@ pub fn write_changes(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteRe
     let manifest = out.join(MANIFEST);
     let listed = fs::read_to_string(&manifest).unwrap_or_default();
     if listed.lines().count() != prev.files.len()
-        || !prev.files.keys().all(|p| out.join(p).is_file())
+        || !prev.files.par_iter().all(|(p, _)| out.join(p).is_file())
     {
         return write(next, out);
     }
-    let changed: Vec<(&String, &Vec<u8>)> = next
+    // Bytes a render reused are the same allocation: compared without reading them.
+    let changed: Vec<(&String, &Bytes)> = next
         .files
-        .iter()
-        .filter(|(p, b)| prev.files.get(*p) != Some(*b))
+        .par_iter()
+        .filter(|(p, b)| {
+            prev.files
+                .get(*p)
+                .is_none_or(|old| !Arc::ptr_eq(old, b) && old != *b)
+        })
         .collect();
     let removed: Vec<&String> = prev
         .files
@@ -168,7 +174,7 @@ pub fn write_changes(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteRe
             ".{}.dossier-tmp",
             to.file_name().and_then(|n| n.to_str()).unwrap_or("f")
         ));
-        fs::write(&tmp, bytes)?;
+        fs::write(&tmp, bytes.as_slice())?;
         fs::rename(&tmp, &to)?;
     }
     for path in &removed {

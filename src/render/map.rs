@@ -227,13 +227,13 @@ pub fn svg(g: &Graph, v: &Views) -> String {
 }
 
 /// A small radial map of one actor's strongest ties, for its own page.
-pub fn neighbourhood_svg(d: &Dossier, actor: &str, v: &Views, max: usize) -> Option<String> {
-    let a = d.actors.get(actor)?;
+pub fn neighbourhood_svg(actor: &str, v: &Views, max: usize) -> Option<String> {
+    let a = v.actor_of(actor)?;
     let ties: Vec<_> = a
         .related
         .iter()
         .take(max)
-        .filter_map(|r| Some((r, d.actors.get(&r.actor)?)))
+        .filter_map(|r| Some((r, v.actor_of(&r.actor)?)))
         .collect();
     if ties.is_empty() {
         return None;

@@ -9,7 +9,6 @@ use super::views::Views;
 
 /// One paragraph of `src` with mentions and quotes marked, linked as `v` links.
 pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
-    let d = v.d;
     let text = &par.text;
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for m in &par.mentions {
@@ -43,7 +42,7 @@ pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
             out.push_str("<mark class=\"quote\">");
         }
         if let Some(m) = mention {
-            let name = d.actors.get(&m.actor).map_or("", |a| a.name.as_str());
+            let name = v.actor_of(&m.actor).map_or("", |a| a.name.as_str());
             out.push_str("<a class=\"mention\" href=\"");
             out.push_str(&v.href(&urls::entity(Kind::Actor, &m.actor)));
             out.push_str("\" title=\"");
@@ -60,7 +59,7 @@ pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
         // Citation marks after each quote that ends here.
         for q in par.quotes.iter().filter(|q| q.end == e) {
             let c = &src.citations[q.citation];
-            let title = d.title_of(&c.by.owner).unwrap_or("");
+            let title = v.title_of(&c.by.owner).unwrap_or("");
             let anchor = super::views::evidence_anchor(c.by.owner.kind, c.by.index);
             out.push_str(&format!(
                 "<sup class=\"cite\"><a href=\"{}\" title=\"Cited by: ",

@@ -3,12 +3,13 @@
 
 pub mod map;
 pub mod marked;
+pub mod reuse;
 pub mod search;
 pub mod templates;
 pub mod urls;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use rayon::prelude::*;
@@ -16,41 +17,22 @@ use serde::Serialize;
 
 use crate::diag::Diagnostics;
 use crate::model::{Dossier, Kind};
+pub use reuse::{Changes, Memo, Previous};
 pub use templates::Templates;
-use views::Views;
+use views::{Reads, Views};
 
 /// The rendered site: site path (`actors/x/index.html`) → bytes.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Site {
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub files: BTreeMap<String, Bytes>,
 }
 
-/// Inserts a built view into a template context as `page`.
-type InsertView<'a> = Box<dyn FnOnce(&mut tera::Context) + 'a>;
+/// A file's bytes, shared: a watch session's next site keeps the unchanged ones
+/// without copying them.
+pub type Bytes = std::sync::Arc<Vec<u8>>;
 
-/// Builds a page's view: how to put it into the context, and (when the bool asks for
-/// it) its fingerprint.
-type BuildView<'a> = Box<dyn Fn(&Views, bool) -> (Option<u64>, InsertView<'a>) + Sync + 'a>;
-
-/// What each page was rendered from, by site path: a hash of its template's name and
-/// its whole context. A page whose fingerprint has not changed since the last render
-/// with the same templates renders to the same bytes, so a watch session reuses them.
-pub type Fingerprints = HashMap<String, u64>;
-
-/// A hash of a value's JSON form, without building it.
-fn fingerprint(h: &mut DefaultHasher, value: &impl Serialize) {
-    struct HashWriter<'a>(&'a mut DefaultHasher);
-    impl std::io::Write for HashWriter<'_> {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.write(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    serde_json::to_writer(HashWriter(h), value).expect("views serialise");
-}
+/// Builds a page's view and puts it into the template context as `page`.
+type BuildView<'a> = Box<dyn Fn(&Views, &mut tera::Context) + Sync + 'a>;
 
 /// One page to render: where it goes, with which template, and its `page` view.
 struct Job<'a> {
@@ -58,7 +40,9 @@ struct Job<'a> {
     template: &'static str,
     title: String,
     section: Option<(&'static str, &'static str)>,
-    /// Inserts the page's view as `page` into the template context.
+    /// The [`views::key`] of the entity or Markdown page this page is about: its title
+    /// is read here, outside the view.
+    owner: Option<u64>,
     build: BuildView<'a>,
 }
 
@@ -74,15 +58,15 @@ fn job<'a, T: Serialize + 'a>(
         template,
         title: title.to_string(),
         section,
-        build: Box::new(move |v, print| {
-            let view = build(v);
-            let print = print.then(|| {
-                let mut h = DefaultHasher::new();
-                fingerprint(&mut h, &view);
-                h.finish()
-            });
-            (print, Box::new(move |ctx| ctx.insert("page", &view)))
-        }),
+        owner: None,
+        build: Box::new(move |v, ctx| ctx.insert("page", &build(v))),
+    }
+}
+
+impl Job<'_> {
+    fn of(mut self, kind: Option<Kind>, id: &str) -> Self {
+        self.owner = Some(views::key(kind, id));
+        self
     }
 }
 
@@ -118,11 +102,12 @@ fn jobs<'a>(
             "The whole dossier",
             None,
             |v| {
-                views::print_page(&Views {
-                    d: v.d,
-                    root: v.root.clone(),
-                    in_document: Some(views::printed(v.d)),
-                })
+                let d = v.whole();
+                views::print_page(&Views::with_root(
+                    d,
+                    v.root.clone(),
+                    Some(views::printed(d)),
+                ))
             },
         ),
         job(
@@ -165,7 +150,7 @@ fn jobs<'a>(
             "discrepancies.html",
             "Discrepancies",
             None,
-            |v| serde_json::json!({ "discrepancies": v.d.discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
+            |v| serde_json::json!({ "discrepancies": v.whole().discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
         ),
         job(
             "az/index.html".into(),
@@ -183,93 +168,106 @@ fn jobs<'a>(
         ),
     ];
     for a in d.actors.values() {
-        jobs.push(job(
-            urls::entity(Kind::Actor, &a.id),
-            "actor.html",
-            &a.name,
-            Some(ACTORS),
-            move |v| views::actor_page(v, a),
-        ));
+        jobs.push(
+            job(
+                urls::entity(Kind::Actor, &a.id),
+                "actor.html",
+                &a.name,
+                Some(ACTORS),
+                move |v| views::actor_page(v, a),
+            )
+            .of(Some(Kind::Actor), &a.id),
+        );
     }
     for s in d.sources.values() {
-        jobs.push(job(
-            urls::entity(Kind::Source, &s.id),
-            "source.html",
-            &s.title,
-            Some(SOURCES),
-            move |v| views::source_page(v, s),
-        ));
+        jobs.push(
+            job(
+                urls::entity(Kind::Source, &s.id),
+                "source.html",
+                &s.title,
+                Some(SOURCES),
+                move |v| views::source_page(v, s),
+            )
+            .of(Some(Kind::Source), &s.id),
+        );
     }
     for e in d.events.values() {
-        jobs.push(job(
-            urls::entity(Kind::Event, &e.id),
-            "event.html",
-            &e.title,
-            Some(TIMELINE),
-            move |v| views::event_page(v, e),
-        ));
+        jobs.push(
+            job(
+                urls::entity(Kind::Event, &e.id),
+                "event.html",
+                &e.title,
+                Some(TIMELINE),
+                move |v| views::event_page(v, e),
+            )
+            .of(Some(Kind::Event), &e.id),
+        );
     }
     for c in d.commitments.values() {
-        jobs.push(job(
-            urls::entity(Kind::Commitment, &c.id),
-            "commitment.html",
-            &c.title,
-            Some(COMMITMENTS),
-            move |v| views::commitment_page(v, c),
-        ));
+        jobs.push(
+            job(
+                urls::entity(Kind::Commitment, &c.id),
+                "commitment.html",
+                &c.title,
+                Some(COMMITMENTS),
+                move |v| views::commitment_page(v, c),
+            )
+            .of(Some(Kind::Commitment), &c.id),
+        );
     }
     for x in d.discrepancies.values() {
-        jobs.push(job(
-            urls::entity(Kind::Discrepancy, &x.id),
-            "discrepancy.html",
-            &x.title,
-            Some(DISCREPANCIES),
-            move |v| views::discrepancy_page(v, x),
-        ));
+        jobs.push(
+            job(
+                urls::entity(Kind::Discrepancy, &x.id),
+                "discrepancy.html",
+                &x.title,
+                Some(DISCREPANCIES),
+                move |v| views::discrepancy_page(v, x),
+            )
+            .of(Some(Kind::Discrepancy), &x.id),
+        );
     }
     for p in d.pages.values() {
-        jobs.push(job(urls::page(&p.slug), "page.html", &p.title, None, move |_| {
-            serde_json::json!({ "title": p.title, "summary": p.summary, "html": p.body.html })
-        }));
+        jobs.push(
+            job(urls::page(&p.slug), "page.html", &p.title, None, move |_| {
+                serde_json::json!({ "title": p.title, "summary": p.summary, "html": p.body.html })
+            })
+            .of(None, &p.slug),
+        );
     }
     jobs
 }
 
 /// Renders the whole site. Template errors are returned as diagnostics.
 pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
-    render_reusing(d, t, None, false).map(|(site, _)| site)
+    render_reusing(d, t, None).map(|(site, _)| site)
 }
 
-/// The last render with the same templates: its site and the pages' fingerprints.
-pub type Previous<'a> = (&'a Site, &'a Fingerprints);
-
-/// [`render`], reusing the bytes of each page whose fingerprint is unchanged since
-/// `previous` (rendered with the same templates); returns the new fingerprints when
-/// `fingerprints` asks for them (a one-shot build does not need them; without them
-/// nothing is reused).
+/// [`render`], reusing from `previous` (rendered with the same templates) the bytes of
+/// each page none of whose reads changed; returns what the next render can reuse.
 pub fn render_reusing(
     d: &Dossier,
     t: &Templates,
     previous: Option<Previous>,
-    fingerprints: bool,
-) -> Result<(Site, Fingerprints), Diagnostics> {
+) -> Result<(Site, Memo), Diagnostics> {
     let coverage = crate::coverage::compute(d);
     let graph = map::graph(d, map::MAX_NODES);
     let jobs = jobs(d, &coverage, &graph);
     // The pages in parallel; meanwhile the two big data files.
     let (rendered, (json, index)) = rayon::join(
-        || render_pages(d, t, &jobs, previous, fingerprints),
-        || rayon::join(|| dossier_json(d), || search_index(d, previous)),
+        || render_pages(d, t, &jobs, previous),
+        || rayon::join(|| dossier_json(d, previous), || search_index(d, previous)),
     );
     let mut site = Site::default();
-    let mut prints = Fingerprints::with_capacity(rendered.len());
+    let mut memo = Memo {
+        reads: std::collections::HashMap::with_capacity(rendered.len()),
+        search: Some(index.0),
+    };
     let mut diags = Diagnostics::default();
-    for (path, print, r) in rendered {
+    for (path, reads, r) in rendered {
         match r {
             Ok(html) => {
-                if let Some(print) = print {
-                    prints.insert(path.clone(), print);
-                }
+                memo.reads.insert(path.clone(), reads);
                 site.files.insert(path, html);
             }
             Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
@@ -278,99 +276,98 @@ pub fn render_reusing(
     if diags.has_errors() {
         return Err(diags);
     }
-    site.files
-        .insert("assets/style.css".into(), t.style.clone().into_bytes());
+    site.files.insert(
+        "assets/style.css".into(),
+        Bytes::new(t.style.clone().into_bytes()),
+    );
     site.files.insert("dossier.json".into(), json);
-    prints.insert(SEARCH_INDEX.into(), index.0);
     site.files.insert(SEARCH_INDEX.into(), index.1);
     for (path, text) in [
         ("assets/dossier.js", templates::SCRIPT),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
     ] {
-        site.files.insert(path.into(), text.as_bytes().to_vec());
+        site.files
+            .insert(path.into(), Bytes::new(text.as_bytes().to_vec()));
     }
     let sitemap = sitemap(d, &site);
-    site.files.insert("sitemap.xml".into(), sitemap);
-    Ok((site, prints))
+    site.files.insert("sitemap.xml".into(), Bytes::new(sitemap));
+    Ok((site, memo))
 }
 
 const SEARCH_INDEX: &str = "assets/search-index.js";
 
-/// The search index and the fingerprint of its documents; the previous bytes when
-/// those are unchanged (the indexing is the costly part).
-fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Vec<u8>) {
+/// The search index and a hash of its documents; the previous bytes when those are
+/// unchanged (the indexing is the costly part).
+fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Bytes) {
     let docs = search::documents(d);
     let mut h = DefaultHasher::new();
     docs.hash(&mut h);
     let print = h.finish();
-    match reusable(previous, SEARCH_INDEX, print) {
-        Some(bytes) => (print, bytes.clone()),
-        None => (print, search::index_js_of(&docs)),
+    match previous.filter(|p| p.memo.search == Some(print)) {
+        Some(p) => match p.site.files.get(SEARCH_INDEX) {
+            Some(bytes) => (print, bytes.clone()),
+            None => (print, Bytes::new(search::index_js_of(&docs))),
+        },
+        None => (print, Bytes::new(search::index_js_of(&docs))),
     }
 }
 
-/// The bytes `previous` has at `path`, if they were made from the same fingerprint.
-fn reusable<'a>(previous: Option<Previous<'a>>, path: &str, print: u64) -> Option<&'a Vec<u8>> {
-    let (site, prints) = previous?;
-    (prints.get(path) == Some(&print)).then(|| site.files.get(path))?
-}
+/// One rendered page: its site path, what it read, its HTML or the error.
+type Rendered = (String, std::sync::Arc<Reads>, Result<Bytes, tera::Error>);
 
-/// One rendered page: its site path, its fingerprint if asked for, its HTML or the error.
-type Rendered = (String, Option<u64>, Result<Vec<u8>, tera::Error>);
-
-/// Every page through its template, in parallel; a page whose fingerprint matches
-/// `previous` keeps its bytes.
+/// Every page through its template, in parallel; a page none of whose reads changed
+/// since `previous` keeps its bytes.
 fn render_pages(
     d: &Dossier,
     t: &Templates,
     jobs: &[Job],
     previous: Option<Previous>,
-    fingerprints: bool,
 ) -> Vec<Rendered> {
     jobs.par_iter()
         .map(|j| {
+            if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
+                return (j.path.clone(), reads.clone(), Ok(bytes.clone()));
+            }
             // 404.html is served at any depth: link from the root (absolute with a base URL).
             let v = if j.path == "404.html" {
-                Views {
-                    d,
-                    root: d
-                        .meta
-                        .base_url
-                        .as_ref()
-                        .map(|b| format!("{b}/"))
-                        .unwrap_or_default(),
-                    in_document: None,
-                }
+                let root = d
+                    .meta
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{b}/"))
+                    .unwrap_or_default();
+                Views::with_root(d, root, None)
             } else {
                 Views::new(d, &j.path)
             };
-            let site = v.site(&j.path);
-            let crumbs = v.crumbs(j.section, &j.title);
-            let (page, insert) = (j.build)(&v, fingerprints);
-            let print = page.map(|page| {
-                let mut h = DefaultHasher::new();
-                j.template.hash(&mut h);
-                page.hash(&mut h);
-                fingerprint(&mut h, &site);
-                fingerprint(&mut h, &crumbs);
-                h.finish()
-            });
-            if let Some(bytes) = print.and_then(|p| reusable(previous, &j.path, p)) {
-                return (j.path.clone(), print, Ok(bytes.clone()));
-            }
             let mut ctx = tera::Context::new();
-            ctx.insert("site", &site);
-            ctx.insert("crumbs", &crumbs);
-            insert(&mut ctx);
-            let html = t.tera.render(j.template, &ctx).map(String::into_bytes);
-            (j.path.clone(), print, html)
+            ctx.insert("site", &v.site(&j.path));
+            ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
+            (j.build)(&v, &mut ctx);
+            let html = t
+                .tera
+                .render(j.template, &ctx)
+                .map(|s| Bytes::new(s.into_bytes()));
+            let mut reads = v.reads();
+            if let Some(k) = j.owner {
+                if let Err(i) = reads.keys.binary_search(&k) {
+                    reads.keys.insert(i, k);
+                }
+            }
+            (j.path.clone(), std::sync::Arc::new(reads), html)
         })
         .collect()
 }
 
 /// `dossier.json`: the resolved dossier with a format marker (shape: README).
-pub fn dossier_json(d: &Dossier) -> Vec<u8> {
+pub fn dossier_json(d: &Dossier, previous: Option<Previous>) -> Bytes {
+    if let Some(bytes) = previous
+        .filter(|p| p.changes.none())
+        .and_then(|p| p.site.files.get("dossier.json"))
+    {
+        return bytes.clone();
+    }
     #[derive(Serialize)]
     struct Out<'a> {
         format: &'static str,
@@ -385,7 +382,7 @@ pub fn dossier_json(d: &Dossier) -> Vec<u8> {
     })
     .expect("dossier serialises");
     v.push(b'\n');
-    v
+    Bytes::new(v)
 }
 
 fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {

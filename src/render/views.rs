@@ -133,13 +133,36 @@ pub struct DiscrepancyRow {
     pub summary_html: Option<String>,
 }
 
-/// Builds views for one page, whose links must lead from `root`.
+/// Builds views for one page, whose links must lead from `root`, and notes what of
+/// the dossier the page read (see [`Reads`]).
 pub struct Views<'a> {
-    pub d: &'a Dossier,
+    /// Read only through the accessors below, which note what is read.
+    d: &'a Dossier,
     pub root: String,
     /// On the print page: the site pages the document holds; links to them become
     /// anchors in the document, links to the rest stay links to the site.
     pub in_document: Option<std::collections::HashSet<String>>,
+    reads: std::cell::RefCell<Reads>,
+}
+
+/// What a page's view read of the dossier: the entities and Markdown pages it looked
+/// up (as [`key`]s), or everything. Besides these a page reads only the site-wide
+/// data (`meta` and the pages' titles). A watch session re-renders a page only when
+/// something it read has changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Reads {
+    /// Sorted, without repeats.
+    pub keys: Vec<u64>,
+    pub everything: bool,
+}
+
+/// The key of an entity (`Some(kind)`) or a Markdown page (`None`) in [`Reads`].
+pub fn key(kind: Option<Kind>, id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    kind.hash(&mut h);
+    id.hash(&mut h);
+    h.finish()
 }
 
 pub fn evidence_anchor(owner: Kind, index: usize) -> String {
@@ -155,11 +178,82 @@ fn html_of(m: &Option<Markdown>) -> Option<String> {
 
 impl<'a> Views<'a> {
     pub fn new(d: &'a Dossier, path: &str) -> Views<'a> {
+        Views::with_root(d, urls::root_from(path), None)
+    }
+
+    pub fn with_root(
+        d: &'a Dossier,
+        root: String,
+        in_document: Option<std::collections::HashSet<String>>,
+    ) -> Views<'a> {
         Views {
             d,
-            root: urls::root_from(path),
-            in_document: None,
+            root,
+            in_document,
+            reads: Default::default(),
         }
+    }
+
+    /// What this page read so far.
+    pub fn reads(&self) -> Reads {
+        let mut r = self.reads.borrow().clone();
+        r.keys.sort_unstable();
+        r.keys.dedup();
+        r
+    }
+
+    fn read(&self, kind: Option<Kind>, id: &str) {
+        let mut r = self.reads.borrow_mut();
+        if !r.everything {
+            r.keys.push(key(kind, id));
+        }
+    }
+
+    /// The whole dossier, for pages that list or count all of it: they depend on
+    /// everything.
+    pub fn whole(&self) -> &'a Dossier {
+        self.reads.borrow_mut().everything = true;
+        self.d
+    }
+
+    pub fn actor_of(&self, id: &str) -> Option<&'a Actor> {
+        self.read(Some(Kind::Actor), id);
+        self.d.actors.get(id)
+    }
+
+    pub fn source_of(&self, id: &str) -> Option<&'a Source> {
+        self.read(Some(Kind::Source), id);
+        self.d.sources.get(id)
+    }
+
+    pub fn event_of(&self, id: &str) -> Option<&'a Event> {
+        self.read(Some(Kind::Event), id);
+        self.d.events.get(id)
+    }
+
+    pub fn commitment_of(&self, id: &str) -> Option<&'a Commitment> {
+        self.read(Some(Kind::Commitment), id);
+        self.d.commitments.get(id)
+    }
+
+    pub fn discrepancy_of(&self, id: &str) -> Option<&'a Discrepancy> {
+        self.read(Some(Kind::Discrepancy), id);
+        self.d.discrepancies.get(id)
+    }
+
+    pub fn page_of(&self, slug: &str) -> Option<&'a Page> {
+        self.read(None, slug);
+        self.d.pages.get(slug)
+    }
+
+    pub fn evidence_of(&self, r: &EvidenceRef) -> Option<&'a Evidence> {
+        self.read(Some(r.owner.kind), &r.owner.id);
+        self.d.evidence(r)
+    }
+
+    pub fn title_of(&self, r: &Ref) -> Option<&'a str> {
+        self.read(Some(r.kind), &r.id);
+        self.d.title_of(r)
     }
 
     pub fn href(&self, site_path: &str) -> String {
@@ -198,9 +292,7 @@ impl<'a> Views<'a> {
             current: current == p,
         })
         .collect();
-        let mut pages: Vec<&Page> = self.d.pages.values().collect();
-        pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
-        let pages = pages
+        let pages = nav_pages(self.d)
             .into_iter()
             .map(|p| {
                 let path = urls::page(&p.slug);
@@ -241,7 +333,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn actor(&self, id: &str) -> Option<ActorRef> {
-        let a = self.d.actors.get(id)?;
+        let a = self.actor_of(id)?;
         Some(ActorRef {
             id: a.id.clone(),
             name: a.name.clone(),
@@ -257,7 +349,7 @@ impl<'a> Views<'a> {
 
     pub fn link(&self, r: &Ref) -> Option<LinkView> {
         Some(LinkView {
-            title: self.d.title_of(r)?.to_string(),
+            title: self.title_of(r)?.to_string(),
             href: self.href(&urls::of(r)),
         })
     }
@@ -269,7 +361,7 @@ impl<'a> Views<'a> {
         e: &Evidence,
         with_owner: bool,
     ) -> EvidenceView {
-        let src = self.d.sources.get(&e.source);
+        let src = self.source_of(&e.source);
         EvidenceView {
             anchor: self.anchor(owner.kind, &owner.id, &evidence_anchor(owner.kind, index)),
             number: index + 1,
@@ -283,7 +375,7 @@ impl<'a> Views<'a> {
             speaker: e.speaker.as_deref().and_then(|s| self.actor(s)),
             note_html: html_of(&e.note),
             cited_by: with_owner.then(|| LinkView {
-                title: self.d.title_of(owner).unwrap_or_default().to_string(),
+                title: self.title_of(owner).unwrap_or_default().to_string(),
                 href: format!(
                     "{}#{}",
                     self.href(&urls::of(owner)),
@@ -322,7 +414,7 @@ impl<'a> Views<'a> {
 
     pub fn commitments(&self, ids: &[Id]) -> Vec<CommitmentRow> {
         ids.iter()
-            .filter_map(|i| self.d.commitments.get(i))
+            .filter_map(|i| self.commitment_of(i))
             .map(|c| self.commitment(c))
             .collect()
     }
@@ -342,7 +434,7 @@ impl<'a> Views<'a> {
 
     /// Events by id, in timeline order.
     pub fn events(&self, ids: &[Id]) -> Vec<EventRow> {
-        let mut es: Vec<&Event> = ids.iter().filter_map(|i| self.d.events.get(i)).collect();
+        let mut es: Vec<&Event> = ids.iter().filter_map(|i| self.event_of(i)).collect();
         es.sort_by(|a, b| (a.date.sort_key(), &a.id).cmp(&(b.date.sort_key(), &b.id)));
         es.into_iter().map(|e| self.event(e)).collect()
     }
@@ -365,7 +457,7 @@ impl<'a> Views<'a> {
 
     /// Sources in reading order: by publication date, then title.
     pub fn sources_in_order(&self, max: usize) -> Vec<SourceRow> {
-        self.d
+        self.whole()
             .sources_in_reading_order()
             .into_iter()
             .take(max)
@@ -386,14 +478,14 @@ impl<'a> Views<'a> {
 
     pub fn discrepancies(&self, ids: &[Id]) -> Vec<DiscrepancyRow> {
         ids.iter()
-            .filter_map(|i| self.d.discrepancies.get(i))
+            .filter_map(|i| self.discrepancy_of(i))
             .map(|x| self.discrepancy(x))
             .collect()
     }
 
     /// The first `max` commitments, best-attested first.
     pub fn key_commitments(&self, max: usize) -> Vec<CommitmentRow> {
-        self.d
+        self.whole()
             .commitments_by_attestation()
             .into_iter()
             .take(max)
@@ -423,7 +515,8 @@ pub fn actor_groups(v: &Views) -> Vec<ActorGroup> {
     ActorKind::ALL
         .into_iter()
         .map(|k| {
-            let mut actors: Vec<&Actor> = v.d.actors.values().filter(|a| a.kind == k).collect();
+            let mut actors: Vec<&Actor> =
+                v.whole().actors.values().filter(|a| a.kind == k).collect();
             actors.sort_by(|a, b| {
                 a.name
                     .to_lowercase()
@@ -484,7 +577,7 @@ const OVERVIEW_DISCREPANCIES: usize = 12;
 const OVERVIEW_ACTORS_PER_KIND: usize = 40;
 
 pub fn overview(v: &Views) -> OverviewPage {
-    let d = v.d;
+    let d = v.whole();
     // The timeline at a glance: the first dated events (and undated ones last).
     let ids: Vec<Id> = d
         .events_by_date()
@@ -583,7 +676,7 @@ pub struct ActorPage {
 fn mention_groups(v: &Views, list: &[SourceMentions], sentences: bool) -> Vec<MentionGroupView> {
     list.iter()
         .filter_map(|m| {
-            let s = v.d.sources.get(&m.source)?;
+            let s = v.source_of(&m.source)?;
             Some(MentionGroupView {
                 source: LinkView {
                     title: s.title.clone(),
@@ -633,7 +726,7 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
         statements: a
             .statements
             .iter()
-            .filter_map(|r| Some(v.evidence(&r.owner, r.index, v.d.evidence(r)?, true)))
+            .filter_map(|r| Some(v.evidence(&r.owner, r.index, v.evidence_of(r)?, true)))
             .collect(),
         events: v.events(&a.events),
         discrepancies: v.discrepancies(&a.discrepancies),
@@ -649,7 +742,7 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
                 })
             })
             .collect(),
-        neighbourhood_svg: super::map::neighbourhood_svg(v.d, &a.id, v, 12),
+        neighbourhood_svg: super::map::neighbourhood_svg(&a.id, v, 12),
     }
 }
 
@@ -707,7 +800,7 @@ pub fn source_page(v: &Views, s: &Source) -> SourcePage {
             .citations
             .iter()
             .filter_map(|c| {
-                let e = v.d.evidence(&c.by)?;
+                let e = v.evidence_of(&c.by)?;
                 let view = v.evidence(&c.by.owner, c.by.index, e, true);
                 Some(CitationView {
                     number: c.number,
@@ -805,7 +898,7 @@ pub struct TimelinePage {
 }
 
 pub fn timeline(v: &Views) -> TimelinePage {
-    let d = v.d;
+    let d = v.whole();
     let mut dated: Vec<(Date, u8, String, TimelineItem)> = Vec::new();
     let mut undated = Vec::new();
     for e in d.events.values() {
@@ -917,7 +1010,7 @@ pub fn coverage_page(v: &Views, c: &crate::coverage::Coverage) -> CoveragePage {
             .iter()
             .filter_map(|s| {
                 Some(CoverageSourceView {
-                    source: v.source(v.d.sources.get(&s.source)?),
+                    source: v.source(v.whole().sources.get(&s.source)?),
                     percent: (s.cited * 100.0).round() as u32,
                     citations: s.citations,
                 })
@@ -1084,7 +1177,7 @@ fn print_sources(d: &Dossier) -> Vec<&Source> {
 
 /// Everything, in reading order; `v` must link in-document (see [`printed`]).
 pub fn print_page(v: &Views) -> PrintPage {
-    let d = v.d;
+    let d = v.whole();
     let anchor = |kind: Kind, id: &str| v.href(&urls::entity(kind, id))[1..].to_string();
     let overview = overview(v);
     let mut left_out = Vec::new();
@@ -1170,8 +1263,7 @@ pub fn print_page(v: &Views) -> PrintPage {
             page: source_page(v, s),
         })
         .collect();
-    let mut pages: Vec<&Page> = d.pages.values().collect();
-    pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+    let pages = nav_pages(d);
     PrintPage {
         description_html: overview.description_html,
         counts: overview.counts,
@@ -1248,7 +1340,7 @@ fn az_letter(name: &str) -> String {
 
 /// Every name in the dossier, A to Z: the page search falls back to without JavaScript.
 pub fn az_page(v: &Views) -> AzPage {
-    let d = v.d;
+    let d = v.whole();
     let mut entries: Vec<AzEntry> = Vec::new();
     let mut add = |name: &str, path: String, kind: &'static str, see: Option<&str>| {
         entries.push(AzEntry {
@@ -1305,4 +1397,11 @@ pub fn az_page(v: &Views) -> AzPage {
         }
     }
     AzPage { groups, total }
+}
+
+/// The Markdown pages in navigation order (weight, then title).
+pub fn nav_pages(d: &Dossier) -> Vec<&Page> {
+    let mut pages: Vec<&Page> = d.pages.values().collect();
+    pages.sort_by(|a, b| (a.weight, &a.title).cmp(&(b.weight, &b.title)));
+    pages
 }

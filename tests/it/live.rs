@@ -512,15 +512,65 @@ fn a_session_rebuild_equals_a_fresh_build() {
             "title: Mini dossier",
             "title: Mini dossier, retitled",
         ),
+        (
+            "content/events/signing.yaml",
+            "title: The G7 signs the pact",
+            "title: The G7 signs its pact",
+        ),
+        (
+            "content/events/signing.yaml",
+            "date: 2023-07-12",
+            "date: 2023-07-11",
+        ),
+        (
+            "content/commitments/g7-security.yaml",
+            "status: announced",
+            "status: in-progress",
+        ),
+        (
+            "content/commitments/g7-security.yaml",
+            "quote: \"committing to ensure Ukraine's long-term security\"",
+            "quote: \"Ukraine's long-term security\"",
+        ),
+        (
+            "content/discrepancies/signing-day.yaml",
+            "note: Signed on Tuesday.",
+            "note: Signed on Tuesday, says beta.",
+        ),
+        (
+            "content/pages/about.md",
+            "A fixture for the tests.",
+            "A fixture.",
+        ),
+        ("content/pages/about.md", "title: About", "title: About us"),
+        (
+            "seeds/gamma.txt",
+            "Some Russians disagreed",
+            "Some Russians agreed",
+        ),
+        (
+            "content/sources/beta.yaml",
+            "published: 2023-07-12",
+            "published: 2023-07-10",
+        ),
     ];
-    for (file, from, to) in edits {
-        d.edit(file, from, to);
+    let mut rebuild = |what: &str, file: &str| {
         let (built, site) = session
             .rebuild(&[file.into()])
-            .unwrap_or_else(|_| panic!("{file}: rebuild fails"));
-        assert!(built.written.written > 0, "{file}: something changed");
-        fresh(file, &site);
+            .unwrap_or_else(|_| panic!("{what}: rebuild fails"));
+        assert!(built.written.written > 0, "{what}: something changed");
+        fresh(what, &site);
+    };
+    for (file, from, to) in edits {
+        d.edit(file, from, to);
+        rebuild(&format!("{file}: {to}"), file);
     }
+    // A new actor, named in the seeds; then removed again.
+    let added = "content/actors/lithuania.yaml";
+    d.write(added, "name: Ukrainian officials\nkind: group\n");
+    rebuild("new actor", added);
+    std::fs::remove_file(d.root().join(added)).unwrap();
+    rebuild("removed actor", added);
     // A template override: every page is rendered again.
     d.write(
         "templates/page.html",

@@ -1,0 +1,107 @@
+//! What a watch session carries from one render to the next: what each page read
+//! ([`Memo`]), and what differs between the last dossier and the new one
+//! ([`Changes`]). A page none of whose reads changed keeps its bytes without its view
+//! being built.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::views::{self, Reads};
+use super::Site;
+use crate::model::{Dossier, Kind};
+
+/// What a render leaves for the next one.
+#[derive(Debug, Default, Clone)]
+pub struct Memo {
+    /// What each page read, by site path.
+    pub reads: HashMap<String, Arc<Reads>>,
+    /// A hash of the search index's documents.
+    pub search: Option<u64>,
+}
+
+/// The last render with the same templates, and what changed since.
+#[derive(Clone, Copy)]
+pub struct Previous<'a> {
+    pub site: &'a Site,
+    pub memo: &'a Memo,
+    pub changes: &'a Changes,
+}
+
+impl<'a> Previous<'a> {
+    /// The bytes of the page at `path` if nothing it read has changed, and what it read.
+    pub fn page(&self, path: &str) -> Option<(&'a super::Bytes, &'a Arc<Reads>)> {
+        let reads = self.memo.reads.get(path)?;
+        if self.changes.touch(reads) {
+            return None;
+        }
+        Some((self.site.files.get(path)?, reads))
+    }
+}
+
+/// What differs between two resolved dossiers.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Keys ([`views::key`]) of the entities and pages added, removed or changed.
+    keys: HashSet<u64>,
+    /// The site-wide data every page reads: `meta`, or the pages' titles and order.
+    site: bool,
+}
+
+impl Changes {
+    pub fn between(old: &Dossier, new: &Dossier) -> Changes {
+        fn diff<T: PartialEq + Sync>(
+            kind: Option<Kind>,
+            old: &BTreeMap<String, T>,
+            new: &BTreeMap<String, T>,
+        ) -> Vec<u64> {
+            let changed = new
+                .par_iter()
+                .filter(|(id, x)| old.get(*id) != Some(*x))
+                .map(|(id, _)| views::key(kind, id));
+            let removed = old
+                .par_iter()
+                .filter(|(id, _)| !new.contains_key(*id))
+                .map(|(id, _)| views::key(kind, id));
+            changed.chain(removed).collect()
+        }
+        let nav = |d: &Dossier| -> Vec<(String, String, i64)> {
+            views::nav_pages(d)
+                .into_iter()
+                .map(|p| (p.slug.clone(), p.title.clone(), p.weight))
+                .collect()
+        };
+        let keys = [
+            diff(Some(Kind::Actor), &old.actors, &new.actors),
+            diff(Some(Kind::Source), &old.sources, &new.sources),
+            diff(Some(Kind::Event), &old.events, &new.events),
+            diff(Some(Kind::Commitment), &old.commitments, &new.commitments),
+            diff(
+                Some(Kind::Discrepancy),
+                &old.discrepancies,
+                &new.discrepancies,
+            ),
+            diff(None, &old.pages, &new.pages),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        Changes {
+            keys,
+            site: old.meta != new.meta || nav(old) != nav(new),
+        }
+    }
+
+    /// Whether nothing changed at all.
+    pub fn none(&self) -> bool {
+        !self.site && self.keys.is_empty()
+    }
+
+    /// Whether a page that read `reads` may render differently now.
+    pub fn touch(&self, reads: &Reads) -> bool {
+        self.site
+            || (reads.everything && !self.keys.is_empty())
+            || reads.keys.iter().any(|k| self.keys.contains(k))
+    }
+}
