@@ -72,20 +72,23 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    check_with(project, templates.as_ref(), diags, None).map(|(c, _)| c)
+    let mut files = load::cache::Cache::default();
+    check_with(project, templates.as_ref(), diags, None, &mut files).map(|(c, _)| c)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying
-/// why). A watch session passes its `last` render, whose unchanged pages are reused.
+/// why). A watch session passes its `last` render, whose unchanged pages are reused,
+/// and the `files` it read before.
 fn check_with(
     project: &Project,
     templates: Option<&Templates>,
     mut diags: Diagnostics,
     last: Option<&Last>,
+    files: &mut load::cache::Cache,
 ) -> Result<(Checked, render::Memo), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
-    let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
+    let raw = load::load_with(project, &mut diags, files).map_err(|e| Failure::CannotRun(e.0))?;
     timings.load = t.elapsed();
     let t = std::time::Instant::now();
     let dossier = resolve::resolve(&raw, &mut diags);
@@ -131,6 +134,8 @@ pub struct Session {
     /// The last build, to render and write only what differs (forgotten when the
     /// templates change).
     last: Option<Last>,
+    /// The files read so far, to reread only those that changed.
+    files: load::cache::Cache,
 }
 
 /// What a session keeps of its last build.
@@ -150,6 +155,7 @@ impl Session {
             templates: None,
             template_diags: Diagnostics::default(),
             last: None,
+            files: Default::default(),
         };
         s.load_templates();
         s
@@ -173,12 +179,16 @@ impl Session {
         if changed.iter().any(|p| p.starts_with("templates")) {
             self.load_templates();
         }
+        for p in changed {
+            self.files.forget(&self.project.root.join(p));
+        }
         guard_output(&self.project)?;
         let (mut checked, memo) = check_with(
             &self.project,
             self.templates.as_ref(),
             self.template_diags.clone(),
             self.last.as_ref(),
+            &mut self.files,
         )?;
         let site = Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;

@@ -2,6 +2,7 @@
 //! time, into the serde types of [`raw`]. Reports unreadable or malformed files;
 //! checks nothing that needs another file (that is `resolve`'s job).
 
+pub mod cache;
 pub mod locate;
 pub mod raw;
 pub mod yaml;
@@ -58,7 +59,7 @@ pub struct Raw {
     pub commitments: Vec<Loaded<RawCommitment>>,
     pub discrepancies: Vec<Loaded<RawDiscrepancy>>,
     pub pages: Vec<Loaded<RawPage>>,
-    pub seeds: Vec<Seed>,
+    pub seeds: Vec<std::sync::Arc<Seed>>,
     /// Ids of content files that exist but did not parse, by folder (`actors`, …):
     /// references to them are not reported again as unknown.
     pub broken: Vec<(&'static str, String)>,
@@ -70,6 +71,25 @@ pub struct CannotRun(pub String);
 
 /// Reads the whole dossier under `project.root`.
 pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun> {
+    load_with(project, diags, &mut cache::Cache::default())
+}
+
+/// [`load`], rereading only the files that changed since the loads that filled `cache`.
+pub fn load_with(
+    project: &Project,
+    diags: &mut Diagnostics,
+    cache: &mut cache::Cache,
+) -> Result<Raw, CannotRun> {
+    let raw = read_all(project, diags, cache);
+    cache.finish();
+    raw
+}
+
+fn read_all(
+    project: &Project,
+    diags: &mut Diagnostics,
+    cache: &cache::Cache,
+) -> Result<Raw, CannotRun> {
     let content = project.content();
     if !content.is_dir() {
         return Err(CannotRun(format!(
@@ -84,7 +104,12 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
     let mut raw = Raw::default();
     let meta_path = content.join("dossier.yaml");
     if meta_path.is_file() {
-        raw.meta = load_yaml::<RawMeta>(project, &meta_path, diags);
+        let (meta, d) = cache.read(&meta_path, || {
+            let mut d = Diagnostics::default();
+            (load_yaml::<RawMeta>(project, &meta_path, &mut d), d)
+        });
+        raw.meta = meta;
+        diags.extend(d);
     } else {
         diags.push(
             Diagnostic::error(
@@ -98,7 +123,7 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
     macro_rules! kind {
         ($field:ident, $dir:literal) => {{
             let files = list(&content.join($dir))?;
-            let (items, d) = load_all(project, &files);
+            let (items, d) = load_all(project, &files, cache);
             let loaded: std::collections::HashSet<&str> =
                 items.iter().map(|i| i.id.as_str()).collect();
             for f in &files {
@@ -126,32 +151,37 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
             ));
             continue;
         }
-        if let Some(p) = load_page(project, &path, diags) {
-            raw.pages.push(p);
-        }
+        let (page, d) = cache.read(&path, || {
+            let mut d = Diagnostics::default();
+            (load_page(project, &path, &mut d), d)
+        });
+        raw.pages.extend(page);
+        diags.extend(d);
     }
 
-    let seeds: Vec<Result<Seed, Diagnostic>> = list(&project.seeds())?
+    let seeds: Vec<Result<std::sync::Arc<Seed>, Diagnostic>> = list(&project.seeds())?
         .par_iter()
         .map(|path| {
-            let rel = project.rel(path);
-            let name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default()
-                .to_string();
-            match read_text(path, MAX_SEED_BYTES) {
-                Ok(text) => Ok(Seed {
-                    name,
-                    path: rel,
-                    text: if text.contains('\r') {
-                        text.replace("\r\n", "\n")
-                    } else {
-                        text
-                    },
-                }),
-                Err(e) => Err(read_error(rel, e)),
-            }
+            cache.read(path, || {
+                let rel = project.rel(path);
+                let name = path
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or_default()
+                    .to_string();
+                match read_text(path, MAX_SEED_BYTES) {
+                    Ok(text) => Ok(std::sync::Arc::new(Seed {
+                        name,
+                        path: rel,
+                        text: if text.contains('\r') {
+                            text.replace("\r\n", "\n")
+                        } else {
+                            text
+                        },
+                    })),
+                    Err(e) => Err(read_error(rel, e)),
+                }
+            })
         })
         .collect();
     for seed in seeds {
@@ -164,24 +194,27 @@ pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun
 }
 
 /// Loads every YAML file of one kind, in parallel, keeping their sorted order.
-fn load_all<T: DeserializeOwned + Send>(
+fn load_all<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     project: &Project,
     files: &[PathBuf],
+    cache: &cache::Cache,
 ) -> (Vec<Loaded<T>>, Diagnostics) {
     let results: Vec<(Option<Loaded<T>>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
-            let mut d = Diagnostics::default();
-            let rel = project.rel(path);
-            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if ext != "yaml" && ext != "yml" {
-                d.push(Diagnostic::warning(
-                    rel,
-                    "ignored: content files must end in .yaml",
-                ));
-                return (None, d);
-            }
-            (load_yaml::<T>(project, path, &mut d), d)
+            cache.read(path, || {
+                let mut d = Diagnostics::default();
+                let rel = project.rel(path);
+                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                if ext != "yaml" && ext != "yml" {
+                    d.push(Diagnostic::warning(
+                        rel,
+                        "ignored: content files must end in .yaml",
+                    ));
+                    return (None, d);
+                }
+                (load_yaml::<T>(project, path, &mut d), d)
+            })
         })
         .collect();
     let mut items: Vec<Loaded<T>> = Vec::with_capacity(results.len());

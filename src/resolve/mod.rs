@@ -369,7 +369,7 @@ impl Resolver<'_> {
             .seeds
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.name.as_str(), (i, s)))
+            .map(|(i, s)| (s.name.as_str(), (i, &**s)))
             .collect();
         // Each seed's paragraphs and normalised text, prepared in parallel.
         type Prepared = (Vec<(usize, usize)>, quotes::Normalized);

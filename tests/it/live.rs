@@ -468,6 +468,7 @@ fn init_then_new_of_each_kind_builds() {
 #[test]
 fn a_session_rebuild_equals_a_fresh_build() {
     let d = Dossier::fixture();
+    d.age();
     let project = dossier::Project::new(d.root(), Some(d.out()));
     let mut session = dossier::Session::new(project.clone());
     let fresh = |what: &str, site: &dossier::render::Site| {
