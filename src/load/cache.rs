@@ -120,7 +120,7 @@ mod tests {
         };
         let reads = AtomicUsize::new(0);
         let mut cache = Cache::default();
-        let mut load = |cache: &mut Cache| {
+        let load = |cache: &mut Cache| {
             let v = cache.read(&path, || {
                 reads.fetch_add(1, Ordering::SeqCst);
                 std::fs::read_to_string(&path).unwrap()
