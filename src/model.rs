@@ -263,13 +263,60 @@ pub struct SourceMentions {
     pub contexts: Vec<Context>,
 }
 
-/// Why two actors are related, and how strongly.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Why two actors are related, and how strongly. In `dossier.json` as `actor`,
+/// `reasons` (see [`Related::reasons`]) and `weight`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Related {
     pub actor: Id,
-    /// Human-readable reasons: "affiliated", "3 commitments", "co-mentioned in 2 sources".
-    pub reasons: Vec<String>,
+    /// One of them lists the other among its affiliations.
+    pub affiliated: bool,
+    /// Commitments, events and sources the two share.
+    pub commitments: u32,
+    pub events: u32,
+    pub sources: u32,
     pub weight: usize,
+}
+
+impl Related {
+    /// Human-readable reasons: "affiliated", "3 shared commitments", "named together
+    /// in 2 sources".
+    pub fn reasons(&self) -> Vec<String> {
+        let plural = |n: u32, one: &str, many: &str| {
+            if n == 1 {
+                format!("1 {one}")
+            } else {
+                format!("{n} {many}")
+            }
+        };
+        let mut reasons = Vec::new();
+        if self.affiliated {
+            reasons.push("affiliated".to_string());
+        }
+        if self.commitments > 0 {
+            reasons.push(plural(self.commitments, "shared commitment", "shared commitments"));
+        }
+        if self.events > 0 {
+            reasons.push(plural(self.events, "shared event", "shared events"));
+        }
+        if self.sources > 0 {
+            reasons.push(format!(
+                "named together in {}",
+                plural(self.sources, "source", "sources")
+            ));
+        }
+        reasons
+    }
+}
+
+impl Serialize for Related {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Related", 3)?;
+        st.serialize_field("actor", &self.actor)?;
+        st.serialize_field("reasons", &self.reasons())?;
+        st.serialize_field("weight", &self.weight)?;
+        st.end()
+    }
 }
 
 /// Where an evidence item lives: the entity that cites it and its index there.

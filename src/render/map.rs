@@ -283,7 +283,7 @@ pub fn neighbourhood_svg(actor: &str, v: &Views, max: usize) -> Option<String> {
             "<a href=\"{}\" class=\"node kind-{}\"><title>{name}: {}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"8\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{name}</text></a>",
             escape(&v.href(&urls::entity(Kind::Actor, &other.id))),
             other.kind.name(),
-            escape(&r.reasons.join(", ")),
+            escape(&r.reasons().join(", ")),
             x + dx,
             y + dy
         );

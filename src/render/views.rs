@@ -738,7 +738,7 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
             .filter_map(|r| {
                 Some(RelatedView {
                     actor: v.actor(&r.actor)?,
-                    reasons: r.reasons.clone(),
+                    reasons: r.reasons(),
                 })
             })
             .collect(),

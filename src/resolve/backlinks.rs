@@ -2,7 +2,7 @@
 //! commitment, who said what, what each discrepancy is about, which actors are
 //! related. Runs once every reference is known to be valid.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::model::*;
 
@@ -194,88 +194,71 @@ fn citations(d: &mut Dossier) {
 /// Related actors, strongest ties first: affiliation, shared commitments, shared
 /// events, co-mention in the same sources.
 fn related(d: &mut Dossier) {
-    // Actors by index, so the (sparse) tie table holds numbers, not strings.
-    let index: std::collections::HashMap<&Id, usize> =
-        d.actors.keys().enumerate().map(|(i, id)| (id, i)).collect();
-    let mut ties: std::collections::HashMap<(usize, usize), [usize; 4]> = Default::default();
-    let mut tie = |a: &Id, b: &Id, slot: usize| {
-        if let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) {
-            if a != b {
-                ties.entry((a, b)).or_default()[slot] += 1;
-                ties.entry((b, a)).or_default()[slot] += 1;
+    // Actors by index, so that ties are numbers, not strings.
+    let index: HashMap<&str, u32> = d
+        .actors
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i as u32))
+        .collect();
+    let numbers = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<u32> {
+        let mut v: Vec<u32> = ids.filter_map(|id| index.get(id.as_str()).copied()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    // Every tie both ways, (actor, other, what), counted once sorted. A sorted list
+    // beats a hash table here: it is sparse and built in one go.
+    const AFFILIATED: u8 = 0;
+    const COMMITMENT: u8 = 1;
+    const EVENT: u8 = 2;
+    const SOURCE: u8 = 3;
+    let mut ties: Vec<(u32, u32, u8)> = Vec::new();
+    let among = |group: &[u32], what: u8, ties: &mut Vec<(u32, u32, u8)>| {
+        for (i, &x) in group.iter().enumerate() {
+            for &y in &group[i + 1..] {
+                ties.push((x, y, what));
+                ties.push((y, x, what));
             }
         }
     };
     for a in d.actors.values() {
-        for aff in &a.affiliations {
-            tie(&a.id, aff, 0);
+        let me = index[a.id.as_str()];
+        for other in numbers(&mut a.affiliations.iter()) {
+            if other != me {
+                ties.push((me, other, AFFILIATED));
+                ties.push((other, me, AFFILIATED));
+            }
         }
     }
     for c in d.commitments.values() {
-        let parties: BTreeSet<&Id> = c.by.iter().chain(&c.to).collect();
-        for x in &parties {
-            for y in &parties {
-                if x < y {
-                    tie(x, y, 1);
-                }
-            }
-        }
+        among(&numbers(&mut c.by.iter().chain(&c.to)), COMMITMENT, &mut ties);
     }
     for e in d.events.values() {
-        let parties: BTreeSet<&Id> = e.actors.iter().collect();
-        for x in &parties {
-            for y in &parties {
-                if x < y {
-                    tie(x, y, 2);
-                }
-            }
-        }
+        among(&numbers(&mut e.actors.iter()), EVENT, &mut ties);
     }
     for s in d.sources.values() {
-        for (i, (x, _)) in s.mentioned.iter().enumerate() {
-            for (y, _) in &s.mentioned[i + 1..] {
-                tie(x, y, 3);
-            }
-        }
+        among(&numbers(&mut s.mentioned.iter().map(|(a, _)| a)), SOURCE, &mut ties);
     }
-    let ids: Vec<Id> = d.actors.keys().cloned().collect();
-    // By actor, then by the other actor, so each actor's list is built in one pass.
-    let mut ties: Vec<((usize, usize), [usize; 4])> = ties.into_iter().collect();
-    ties.sort_unstable_by_key(|t| t.0);
-    let mut actors: Vec<&mut crate::model::Actor> = d.actors.values_mut().collect();
-    let plural = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
-    for ((a, b), [aff, com, ev, co]) in ties {
-        let mut reasons = Vec::new();
-        if aff > 0 {
-            reasons.push("affiliated".to_string());
-        }
-        if com > 0 {
-            reasons.push(plural(com, "shared commitment", "shared commitments"));
-        }
-        if ev > 0 {
-            reasons.push(plural(ev, "shared event", "shared events"));
-        }
-        if co > 0 {
-            reasons.push(format!(
-                "named together in {}",
-                plural(co, "source", "sources")
-            ));
-        }
-        let weight = aff.min(1) * 8 + com * 3 + ev * 2 + co;
-        actors[a].related.push(Related {
+    ties.sort_unstable();
+    let ids: Vec<&Id> = d.actors.keys().collect();
+    let mut lists: Vec<Vec<Related>> = vec![Vec::new(); ids.len()];
+    for run in ties.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
+        let count = |what: u8| run.iter().filter(|t| t.2 == what).count() as u32;
+        let (aff, com, ev, co) = (count(AFFILIATED), count(COMMITMENT), count(EVENT), count(SOURCE));
+        lists[a].push(Related {
             actor: ids[b].clone(),
-            reasons,
-            weight,
+            affiliated: aff > 0,
+            commitments: com,
+            events: ev,
+            sources: co,
+            weight: (aff.min(1) * 8 + com * 3 + ev * 2 + co) as usize,
         });
     }
-    for a in actors {
-        a.related
-            .sort_by(|x, y| y.weight.cmp(&x.weight).then(x.actor.cmp(&y.actor)));
+    for (a, mut list) in d.actors.values_mut().zip(lists) {
+        // Stable: equal weights stay in id order.
+        list.sort_by_key(|r| std::cmp::Reverse(r.weight));
+        a.related = list;
     }
 }
