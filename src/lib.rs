@@ -72,26 +72,33 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    let mut files = load::cache::Cache::default();
-    check_with(project, templates.as_ref(), diags, None, &mut files).map(|(c, _)| c)
+    check_with(
+        project,
+        templates.as_ref(),
+        diags,
+        None,
+        &mut Memory::default(),
+    )
+    .map(|(c, _)| c)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying
 /// why). A watch session passes its `last` render, whose unchanged pages are reused,
-/// and the `files` it read before.
+/// and its `memory` of the files it read and what they resolved to.
 fn check_with(
     project: &Project,
     templates: Option<&Templates>,
     mut diags: Diagnostics,
     last: Option<&Last>,
-    files: &mut load::cache::Cache,
+    memory: &mut Memory,
 ) -> Result<(Checked, render::Memo), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
-    let raw = load::load_with(project, &mut diags, files).map_err(|e| Failure::CannotRun(e.0))?;
+    let raw = load::load_with(project, &mut diags, &mut memory.files)
+        .map_err(|e| Failure::CannotRun(e.0))?;
     timings.load = t.elapsed();
     let t = std::time::Instant::now();
-    let dossier = resolve::resolve(&raw, &mut diags);
+    let dossier = resolve::resolve_with(&raw, &mut diags, &mut memory.resolved);
     drop(raw);
     timings.resolve = t.elapsed();
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
@@ -134,8 +141,15 @@ pub struct Session {
     /// The last build, to render and write only what differs (forgotten when the
     /// templates change).
     last: Option<Last>,
-    /// The files read so far, to reread only those that changed.
+    memory: Memory,
+}
+
+/// What a session remembers between builds besides the last site: the files read
+/// (to reread only those that changed) and what the seeds resolved to.
+#[derive(Default)]
+struct Memory {
     files: load::cache::Cache,
+    resolved: resolve::Memo,
 }
 
 /// What a session keeps of its last build.
@@ -155,7 +169,7 @@ impl Session {
             templates: None,
             template_diags: Diagnostics::default(),
             last: None,
-            files: Default::default(),
+            memory: Memory::default(),
         };
         s.load_templates();
         s
@@ -180,7 +194,7 @@ impl Session {
             self.load_templates();
         }
         for p in changed {
-            self.files.forget(&self.project.root.join(p));
+            self.memory.files.forget(&self.project.root.join(p));
         }
         guard_output(&self.project)?;
         let (mut checked, memo) = check_with(
@@ -188,7 +202,7 @@ impl Session {
             self.templates.as_ref(),
             self.template_diags.clone(),
             self.last.as_ref(),
-            &mut self.files,
+            &mut self.memory,
         )?;
         let site = Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;

@@ -293,7 +293,11 @@ impl Related {
             reasons.push("affiliated".to_string());
         }
         if self.commitments > 0 {
-            reasons.push(plural(self.commitments, "shared commitment", "shared commitments"));
+            reasons.push(plural(
+                self.commitments,
+                "shared commitment",
+                "shared commitments",
+            ));
         }
         if self.events > 0 {
             reasons.push(plural(self.events, "shared event", "shared events"));

@@ -202,7 +202,9 @@ fn related(d: &mut Dossier) {
         .map(|(i, id)| (id.as_str(), i as u32))
         .collect();
     let numbers = |ids: &mut dyn Iterator<Item = &Id>| -> Vec<u32> {
-        let mut v: Vec<u32> = ids.filter_map(|id| index.get(id.as_str()).copied()).collect();
+        let mut v: Vec<u32> = ids
+            .filter_map(|id| index.get(id.as_str()).copied())
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -232,13 +234,21 @@ fn related(d: &mut Dossier) {
         }
     }
     for c in d.commitments.values() {
-        among(&numbers(&mut c.by.iter().chain(&c.to)), COMMITMENT, &mut ties);
+        among(
+            &numbers(&mut c.by.iter().chain(&c.to)),
+            COMMITMENT,
+            &mut ties,
+        );
     }
     for e in d.events.values() {
         among(&numbers(&mut e.actors.iter()), EVENT, &mut ties);
     }
     for s in d.sources.values() {
-        among(&numbers(&mut s.mentioned.iter().map(|(a, _)| a)), SOURCE, &mut ties);
+        among(
+            &numbers(&mut s.mentioned.iter().map(|(a, _)| a)),
+            SOURCE,
+            &mut ties,
+        );
     }
     ties.sort_unstable();
     let ids: Vec<&Id> = d.actors.keys().collect();
@@ -246,7 +256,12 @@ fn related(d: &mut Dossier) {
     for run in ties.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
         let (a, b) = (run[0].0 as usize, run[0].1 as usize);
         let count = |what: u8| run.iter().filter(|t| t.2 == what).count() as u32;
-        let (aff, com, ev, co) = (count(AFFILIATED), count(COMMITMENT), count(EVENT), count(SOURCE));
+        let (aff, com, ev, co) = (
+            count(AFFILIATED),
+            count(COMMITMENT),
+            count(EVENT),
+            count(SOURCE),
+        );
         lists[a].push(Related {
             actor: ids[b].clone(),
             affiliated: aff > 0,

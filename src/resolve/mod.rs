@@ -9,6 +9,7 @@ pub mod text;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -38,10 +39,28 @@ pub const RESERVED_SLUGS: &[&str] = &[
 /// Resolves everything loaded; problems go to `diags`. The dossier is returned even
 /// when there are errors (without the broken parts), so that `check` can report all.
 pub fn resolve(raw: &Raw, diags: &mut Diagnostics) -> Dossier {
+    resolve_with(raw, diags, &mut Memo::default())
+}
+
+/// What resolving leaves for the next resolve of the same dossier (in a watch
+/// session): each seed's prepared text, and the mentions found in it, reused while
+/// the seed is the same (the same loaded [`Seed`]) and, for mentions, while the
+/// actors and their names are the same.
+#[derive(Default)]
+pub struct Memo {
+    seeds: HashMap<String, (Arc<Seed>, Arc<Prepared>)>,
+    /// A hash of the actors' ids and names the mentions were found with.
+    names: u64,
+    mentions: HashMap<String, (Arc<Seed>, Arc<Found>)>,
+}
+
+/// [`resolve`], reusing and then updating `memo`.
+pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Dossier {
     let mut r = Resolver {
         raw,
         diags,
         norm: HashMap::new(),
+        memo,
     };
     let meta = r.meta();
     let mut actors = r.actors();
@@ -93,17 +112,41 @@ struct Ids<'a> {
 struct Resolver<'a> {
     raw: &'a Raw,
     diags: &'a mut Diagnostics,
-    /// Normalised text of each source's seed, by source id, for quote checks.
+    /// Each source's seed, prepared, by source id, for quote checks.
     norm: HashMap<String, SeedText>,
+    memo: &'a mut Memo,
 }
 
 /// A source's seed, prepared for quote checks.
 struct SeedText {
-    norm: quotes::Normalized,
-    /// Paragraph byte ranges in the seed.
-    paragraphs: Vec<(usize, usize)>,
+    prepared: Arc<Prepared>,
     /// Index of the seed in `raw.seeds`.
     seed: usize,
+}
+
+/// A seed's paragraphs (byte ranges), normalised text and word count.
+pub struct Prepared {
+    paragraphs: Vec<(usize, usize)>,
+    norm: quotes::Normalized,
+    words: usize,
+}
+
+impl Prepared {
+    fn new(text: &str) -> Prepared {
+        Prepared {
+            paragraphs: text::paragraphs(text),
+            norm: quotes::Normalized::new(text),
+            words: text.split_whitespace().count(),
+        }
+    }
+}
+
+/// The mentions found in one seed: spans by paragraph, each sentence naming an actor
+/// (by its index among the actors), and how often each actor is named.
+pub struct Found {
+    spans: Vec<Vec<MentionSpan>>,
+    contexts: Vec<(usize, Context)>,
+    mentioned: Vec<(Id, usize)>,
 }
 
 /// Counts how often each key has been met in one file, to locate the n-th.
@@ -371,12 +414,21 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(i, s)| (s.name.as_str(), (i, &**s)))
             .collect();
-        // Each seed's paragraphs and normalised text, prepared in parallel.
-        type Prepared = (Vec<(usize, usize)>, quotes::Normalized);
-        let mut prepared: Vec<Option<Prepared>> = raw
+        // Each seed prepared, in parallel, unless the memo has it.
+        let memo = &self.memo.seeds;
+        let prepared: Vec<Arc<Prepared>> = raw
             .seeds
             .par_iter()
-            .map(|s| Some((text::paragraphs(&s.text), quotes::Normalized::new(&s.text))))
+            .map(|s| match memo.get(&s.name) {
+                Some((seed, p)) if Arc::ptr_eq(seed, s) => p.clone(),
+                _ => Arc::new(Prepared::new(&s.text)),
+            })
+            .collect();
+        self.memo.seeds = raw
+            .seeds
+            .iter()
+            .zip(&prepared)
+            .map(|(s, p)| (s.name.clone(), (s.clone(), p.clone())))
             .collect();
         let mut used: BTreeMap<&str, &str> = BTreeMap::new();
         let mut out = BTreeMap::new();
@@ -416,14 +468,9 @@ impl Resolver<'_> {
                 .as_deref()
                 .and_then(|p| self.date(s, "published", p, false));
             let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
-            // A seed claimed twice (reported above) is prepared again for the second.
-            let (pars, norm) = prepared[seed_index].take().unwrap_or_else(|| {
-                (
-                    text::paragraphs(&seed.text),
-                    quotes::Normalized::new(&seed.text),
-                )
-            });
-            let paragraphs = pars
+            let prepared = prepared[seed_index].clone();
+            let paragraphs = prepared
+                .paragraphs
                 .iter()
                 .map(|&(a, b)| Paragraph {
                     text: seed.text[a..b].to_string(),
@@ -432,11 +479,11 @@ impl Resolver<'_> {
                     quotes: vec![],
                 })
                 .collect();
+            let words = prepared.words;
             self.norm.insert(
                 s.id.clone(),
                 SeedText {
-                    norm,
-                    paragraphs: pars,
+                    prepared,
                     seed: seed_index,
                 },
             );
@@ -456,7 +503,7 @@ impl Resolver<'_> {
                     paragraphs,
                     mentioned: vec![],
                     citations: vec![],
-                    words: seed.text.split_whitespace().count(),
+                    words,
                 },
             );
         }
@@ -469,66 +516,61 @@ impl Resolver<'_> {
         sources: &mut BTreeMap<Id, Source>,
     ) {
         let ids: Vec<&Id> = actors.keys().collect();
-        let finder = mentions::Finder::new(actors.values().enumerate().flat_map(|(i, a)| {
-            std::iter::once(a.name.as_str())
-                .chain(a.aliases.iter().map(String::as_str))
-                .map(move |n| (i, n))
-        }));
-        // Per source, in parallel: spans in paragraphs, and contexts per actor.
-        let found: Vec<Vec<(usize, Context)>> =
-            sources
-                .par_iter_mut()
-                .map(|(_, src)| {
-                    let mut contexts: Vec<(usize, Context)> = Vec::new();
-                    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-                    for (pi, par) in src.paragraphs.iter_mut().enumerate() {
-                        let hits = finder.find(&par.text);
-                        for h in &hits {
-                            par.mentions.push(MentionSpan {
-                                start: h.start,
-                                end: h.end,
-                                actor: ids[h.actor].clone(),
-                            });
-                            *counts.entry(h.actor).or_default() += 1;
-                            let (ss, se) = text::sentence_at(&par.text, h.start);
-                            let se = se.max(h.end);
-                            // One context per actor and sentence, with all its mentions marked.
-                            let mark = (h.start - ss, h.end - ss);
-                            match contexts.iter_mut().rev().find(|(a, c)| {
-                                *a == h.actor && c.paragraph == pi + 1 && c.start == ss
-                            }) {
-                                Some((_, c)) => c.marks.push(mark),
-                                None => contexts.push((
-                                    h.actor,
-                                    Context {
-                                        paragraph: pi + 1,
-                                        start: ss,
-                                        end: se,
-                                        sentence: par.text[ss..se].to_string(),
-                                        marks: vec![mark],
-                                    },
-                                )),
-                            }
-                        }
-                    }
-                    let mut mentioned: Vec<(Id, usize)> =
-                        counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
-                    mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                    src.mentioned = mentioned;
-                    contexts
-                })
-                .collect();
+        let names = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            for a in actors.values() {
+                (&a.id, &a.name, &a.aliases).hash(&mut h);
+            }
+            h.finish()
+        };
+        if names != self.memo.names {
+            self.memo.mentions.clear();
+            self.memo.names = names;
+        }
+        // Built only if some seed's mentions are not in the memo.
+        let finder = std::sync::OnceLock::new();
+        let finder = || {
+            finder.get_or_init(|| {
+                mentions::Finder::new(actors.values().enumerate().flat_map(|(i, a)| {
+                    std::iter::once(a.name.as_str())
+                        .chain(a.aliases.iter().map(String::as_str))
+                        .map(move |n| (i, n))
+                }))
+            })
+        };
+        let seeds: Vec<(&Source, &Arc<Seed>)> = sources
+            .iter()
+            .map(|(id, src)| (src, &self.raw.seeds[self.norm[id].seed]))
+            .collect();
+        let memo = &self.memo.mentions;
+        let found: Vec<Arc<Found>> = seeds
+            .par_iter()
+            .map(|(src, seed)| match memo.get(&seed.name) {
+                Some((s, f)) if Arc::ptr_eq(s, seed) => f.clone(),
+                _ => Arc::new(find_in(finder(), &ids, src)),
+            })
+            .collect();
+        self.memo.mentions = seeds
+            .iter()
+            .zip(&found)
+            .map(|((_, s), f)| (s.name.clone(), ((*s).clone(), f.clone())))
+            .collect();
         // Actors by index (the finder's numbering), to add each source's mentions.
         let mut by_index: Vec<&mut Actor> = actors.values_mut().collect();
-        for (src, contexts) in sources.keys().zip(found) {
+        for ((sid, src), f) in sources.iter_mut().zip(&found) {
+            for (par, spans) in src.paragraphs.iter_mut().zip(&f.spans) {
+                par.mentions = spans.clone();
+            }
+            src.mentioned = f.mentioned.clone();
             let mut per_actor: BTreeMap<usize, Vec<Context>> = BTreeMap::new();
-            for (a, c) in contexts {
-                per_actor.entry(a).or_default().push(c);
+            for (a, c) in &f.contexts {
+                per_actor.entry(*a).or_default().push(c.clone());
             }
             for (a, cs) in per_actor {
                 let count = cs.iter().map(|c| c.marks.len()).sum();
                 by_index[a].mentions.push(SourceMentions {
-                    source: src.clone(),
+                    source: sid.clone(),
                     count,
                     contexts: cs,
                 });
@@ -562,11 +604,8 @@ impl Resolver<'_> {
             return None;
         }
         // A source that failed its own checks has been reported already.
-        let SeedText {
-            norm,
-            paragraphs: pars,
-            seed,
-        } = self.norm.get(source)?;
+        let SeedText { prepared, seed } = self.norm.get(source)?;
+        let (norm, pars) = (&prepared.norm, &prepared.paragraphs);
         let seed_text = &self.raw.seeds[*seed].text;
         let quote_pos = || locate::after_key(&file.text, "quote", n_quote);
         if quotes::normalize(&e.quote).is_empty() {
@@ -903,5 +942,54 @@ impl Resolver<'_> {
                 );
             }
         }
+    }
+}
+
+/// The mentions of the actors (`ids`, numbered as `finder` numbers them) in one source.
+fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
+    let mut spans = Vec::with_capacity(src.paragraphs.len());
+    let mut contexts: Vec<(usize, Context)> = Vec::new();
+    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+    for (pi, par) in src.paragraphs.iter().enumerate() {
+        let hits = finder.find(&par.text);
+        let mut here = Vec::with_capacity(hits.len());
+        for h in &hits {
+            here.push(MentionSpan {
+                start: h.start,
+                end: h.end,
+                actor: ids[h.actor].clone(),
+            });
+            *counts.entry(h.actor).or_default() += 1;
+            let (ss, se) = text::sentence_at(&par.text, h.start);
+            let se = se.max(h.end);
+            // One context per actor and sentence, with all its mentions marked.
+            let mark = (h.start - ss, h.end - ss);
+            match contexts
+                .iter_mut()
+                .rev()
+                .find(|(a, c)| *a == h.actor && c.paragraph == pi + 1 && c.start == ss)
+            {
+                Some((_, c)) => c.marks.push(mark),
+                None => contexts.push((
+                    h.actor,
+                    Context {
+                        paragraph: pi + 1,
+                        start: ss,
+                        end: se,
+                        sentence: par.text[ss..se].to_string(),
+                        marks: vec![mark],
+                    },
+                )),
+            }
+        }
+        spans.push(here);
+    }
+    let mut mentioned: Vec<(Id, usize)> =
+        counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
+    mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Found {
+        spans,
+        contexts,
+        mentioned,
     }
 }
