@@ -1,6 +1,7 @@
 //! (&Dossier, &Templates) → [`Site`]: every page, `dossier.json`, `sitemap.xml` and
 //! the assets, as bytes in memory. Pure: no file system, no clock.
 
+pub mod json;
 pub mod map;
 pub mod marked;
 pub mod reuse;
@@ -78,8 +79,6 @@ const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html"
 
 fn jobs<'a>(
     d: &'a Dossier,
-    coverage: &'a crate::coverage::Coverage,
-    graph: &'a map::Graph,
 ) -> Vec<Job<'a>> {
     let mut jobs = vec![
         job(
@@ -87,14 +86,14 @@ fn jobs<'a>(
             "map.html",
             "Relationship map",
             None,
-            move |v| views::map_page(v, graph),
+            |v| views::map_page(v, &map::graph(v.whole(), map::MAX_NODES)),
         ),
         job(
             "coverage/index.html".into(),
             "coverage.html",
             "Coverage",
             None,
-            move |v| views::coverage_page(v, coverage),
+            |v| views::coverage_page(v, &crate::coverage::compute(v.whole())),
         ),
         job(
             "print/index.html".into(),
@@ -250,18 +249,23 @@ pub fn render_reusing(
     t: &Templates,
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
-    let coverage = crate::coverage::compute(d);
-    let graph = map::graph(d, map::MAX_NODES);
-    let jobs = jobs(d, &coverage, &graph);
+    let jobs = jobs(d);
     // The pages in parallel; meanwhile the two big data files.
     let (rendered, (json, index)) = rayon::join(
         || render_pages(d, t, &jobs, previous),
-        || rayon::join(|| dossier_json(d, previous), || search_index(d, previous)),
+        || {
+            rayon::join(
+                || json::dossier_json(d, previous),
+                || search_index(d, previous),
+            )
+        },
     );
     let mut site = Site::default();
+    let (json, spans) = json;
     let mut memo = Memo {
         reads: std::collections::HashMap::with_capacity(rendered.len()),
         search: Some(index.0),
+        json: spans,
     };
     let mut diags = Diagnostics::default();
     for (path, reads, r) in rendered {
@@ -280,7 +284,7 @@ pub fn render_reusing(
         "assets/style.css".into(),
         Bytes::new(t.style.clone().into_bytes()),
     );
-    site.files.insert("dossier.json".into(), json);
+    site.files.insert(json::PATH.into(), json);
     site.files.insert(SEARCH_INDEX.into(), index.1);
     for (path, text) in [
         ("assets/dossier.js", templates::SCRIPT),
@@ -358,31 +362,6 @@ fn render_pages(
             (j.path.clone(), std::sync::Arc::new(reads), html)
         })
         .collect()
-}
-
-/// `dossier.json`: the resolved dossier with a format marker (shape: README).
-pub fn dossier_json(d: &Dossier, previous: Option<Previous>) -> Bytes {
-    if let Some(bytes) = previous
-        .filter(|p| p.changes.none())
-        .and_then(|p| p.site.files.get("dossier.json"))
-    {
-        return bytes.clone();
-    }
-    #[derive(Serialize)]
-    struct Out<'a> {
-        format: &'static str,
-        generator: &'static str,
-        #[serde(flatten)]
-        dossier: &'a Dossier,
-    }
-    let mut v = serde_json::to_vec(&Out {
-        format: "dossier/1",
-        generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
-        dossier: d,
-    })
-    .expect("dossier serialises");
-    v.push(b'\n');
-    Bytes::new(v)
 }
 
 fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {

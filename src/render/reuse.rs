@@ -19,6 +19,8 @@ pub struct Memo {
     pub reads: HashMap<String, Arc<Reads>>,
     /// A hash of the search index's documents.
     pub search: Option<u64>,
+    /// Where each entity lies in `dossier.json`.
+    pub json: super::json::Spans,
 }
 
 /// The last render with the same templates, and what changed since.
@@ -91,6 +93,11 @@ impl Changes {
             keys,
             site: old.meta != new.meta || nav(old) != nav(new),
         }
+    }
+
+    /// Whether the entity or page with this [`views::key`] changed.
+    pub fn changed(&self, key: u64) -> bool {
+        self.keys.contains(&key)
     }
 
     /// Whether nothing changed at all.
