@@ -2,7 +2,7 @@
 //! that no actor or alias covers, how much of each source the dossier quotes, and the
 //! commitments that rest on a single source. Shown by `check` and on `coverage/`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -150,39 +150,45 @@ pub fn compute(d: &Dossier) -> Coverage {
             found
         })
         .collect();
-    let mut names: BTreeMap<String, UnknownName> = BTreeMap::new();
-    for (s, found) in d.sources.values().zip(found) {
-        for (name, paragraph) in found {
-            let e = names
-                .entry(name.to_string())
-                .or_insert_with(|| UnknownName {
-                    name: name.to_string(),
-                    count: 0,
-                    places: vec![],
-                });
-            e.count += 1;
-            e.places.push((s.id.clone(), paragraph));
+    // Places by name, borrowed: most names are met once and dropped below.
+    let mut names: HashMap<&str, Vec<(&Id, usize)>> = HashMap::new();
+    for (s, found) in d.sources.values().zip(&found) {
+        for &(name, paragraph) in found {
+            names.entry(name).or_default().push((&s.id, paragraph));
         }
     }
     // A name is worth an editor's look when it recurs, or spans several words.
     let mut unknown_names: Vec<UnknownName> = names
-        .into_values()
-        .filter(|n| n.count >= 2 || n.name.contains(' '))
+        .into_iter()
+        .filter(|(name, places)| places.len() >= 2 || name.contains(' '))
+        .map(|(name, places)| UnknownName {
+            name: name.to_string(),
+            count: places.len(),
+            places: places.into_iter().map(|(s, p)| (s.clone(), p)).collect(),
+        })
         .collect();
     unknown_names.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
 
     let sources = d
         .sources
-        .values()
-        .map(|s| {
+        .par_iter()
+        .map(|(_, s)| {
             let total: usize = s.paragraphs.iter().map(|p| p.text.chars().count()).sum();
             let mut cited = 0;
             for p in &s.paragraphs {
-                let mut covered = vec![false; p.text.len()];
-                for q in &p.quotes {
-                    covered[q.start..q.end].iter_mut().for_each(|c| *c = true);
+                // The characters inside quoted passages, overlaps counted once.
+                let mut spans: Vec<(usize, usize)> =
+                    p.quotes.iter().map(|q| (q.start, q.end)).collect();
+                spans.sort_unstable();
+                let mut spans = spans.into_iter().peekable();
+                for (i, _) in p.text.char_indices() {
+                    while spans.next_if(|&(_, end)| end <= i).is_some() {}
+                    match spans.peek() {
+                        Some(&(start, _)) if start <= i => cited += 1,
+                        Some(_) => {}
+                        None => break,
+                    }
                 }
-                cited += p.text.char_indices().filter(|(i, _)| covered[*i]).count();
             }
             SourceCoverage {
                 source: s.id.clone(),

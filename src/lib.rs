@@ -72,14 +72,12 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    check_with(
-        project,
-        templates.as_ref(),
-        diags,
-        None,
-        &mut Memory::default(),
-    )
-    .map(|(c, _)| c)
+    let mut once = Memory {
+        files: load::cache::Cache::none(),
+        keep: false,
+        ..Memory::default()
+    };
+    check_with(project, templates.as_ref(), diags, None, &mut once).map(|(c, _)| c)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying
@@ -99,6 +97,10 @@ fn check_with(
     timings.load = t.elapsed();
     let t = std::time::Instant::now();
     let dossier = resolve::resolve_with(&raw, &mut diags, &mut memory.resolved);
+    if !memory.keep {
+        // Prepared seeds are large: free them before rendering.
+        memory.resolved = resolve::Memo::default();
+    }
     drop(raw);
     timings.resolve = t.elapsed();
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
@@ -146,10 +148,21 @@ pub struct Session {
 
 /// What a session remembers between builds besides the last site: the files read
 /// (to reread only those that changed) and what the seeds resolved to.
-#[derive(Default)]
 struct Memory {
     files: load::cache::Cache,
     resolved: resolve::Memo,
+    /// Whether there is a next build to keep all this for.
+    keep: bool,
+}
+
+impl Default for Memory {
+    fn default() -> Memory {
+        Memory {
+            files: Default::default(),
+            resolved: Default::default(),
+            keep: true,
+        }
+    }
 }
 
 /// What a session keeps of its last build.

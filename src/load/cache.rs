@@ -46,6 +46,8 @@ type Value = Arc<dyn Any + Send + Sync>;
 /// Files read by earlier loads: path → (stamp, what reading it gave).
 #[derive(Default)]
 pub struct Cache {
+    /// A one-shot load keeps nothing.
+    off: bool,
     files: HashMap<PathBuf, (Stamp, Value)>,
     /// Read during the current load (kept, or to be kept, at its end).
     fresh: Mutex<Vec<(PathBuf, Option<Stamp>, Value)>>,
@@ -60,6 +62,9 @@ impl Cache {
         path: &Path,
         read: impl FnOnce() -> V,
     ) -> V {
+        if self.off {
+            return read();
+        }
         self.seen
             .lock()
             .expect("not poisoned")
@@ -79,6 +84,14 @@ impl Cache {
             Arc::new(v.clone()),
         ));
         v
+    }
+
+    /// A cache that keeps nothing, for a load with no next one.
+    pub fn none() -> Cache {
+        Cache {
+            off: true,
+            ..Cache::default()
+        }
     }
 
     /// Ends a load: keeps what it read, forgets files it did not meet.

@@ -71,7 +71,7 @@ pub struct CannotRun(pub String);
 
 /// Reads the whole dossier under `project.root`.
 pub fn load(project: &Project, diags: &mut Diagnostics) -> Result<Raw, CannotRun> {
-    load_with(project, diags, &mut cache::Cache::default())
+    load_with(project, diags, &mut cache::Cache::none())
 }
 
 /// [`load`], rereading only the files that changed since the loads that filled `cache`.
