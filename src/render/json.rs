@@ -122,7 +122,10 @@ mod tests {
         .unwrap();
         whole.push(b'\n');
         let (parts, spans) = dossier_json(&d, None);
-        assert_eq!(String::from_utf8_lossy(&parts), String::from_utf8_lossy(&whole));
+        assert_eq!(
+            String::from_utf8_lossy(&parts),
+            String::from_utf8_lossy(&whole)
+        );
         let zelensky = &parts[spans[&views::key(Some(Kind::Actor), "zelensky")].clone()];
         let value: serde_json::Value = serde_json::from_slice(zelensky).unwrap();
         assert_eq!(value["name"], "Volodymyr Zelensky");

@@ -20,7 +20,7 @@ use crate::diag::Diagnostics;
 use crate::model::{Dossier, Kind};
 pub use reuse::{Changes, Memo, Previous};
 pub use templates::Templates;
-use views::{Reads, Views};
+use views::{every, Reads, Views};
 
 /// The rendered site: site path (`actors/x/index.html`) → bytes.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -77,23 +77,25 @@ const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
 const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
 const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
 
-fn jobs<'a>(
-    d: &'a Dossier,
-) -> Vec<Job<'a>> {
+fn jobs<'a>(d: &'a Dossier) -> Vec<Job<'a>> {
     let mut jobs = vec![
         job(
             "map/index.html".into(),
             "map.html",
             "Relationship map",
             None,
-            |v| views::map_page(v, &map::graph(v.whole(), map::MAX_NODES)),
+            |v| views::map_page(v, &map::graph(v.all(every::ACTOR), map::MAX_NODES)),
         ),
         job(
             "coverage/index.html".into(),
             "coverage.html",
             "Coverage",
             None,
-            |v| views::coverage_page(v, &crate::coverage::compute(v.whole())),
+            // Coverage reads the sources, the commitments and the actors' names.
+            |v| {
+                let d = v.all(every::SOURCE | every::COMMITMENT | every::NAME);
+                views::coverage_page(v, &crate::coverage::compute(d))
+            },
         ),
         job(
             "print/index.html".into(),
@@ -149,7 +151,7 @@ fn jobs<'a>(
             "discrepancies.html",
             "Discrepancies",
             None,
-            |v| serde_json::json!({ "discrepancies": v.whole().discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
+            |v| serde_json::json!({ "discrepancies": v.all(every::DISCREPANCY).discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
         ),
         job(
             "az/index.html".into(),

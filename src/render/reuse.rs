@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::views::{self, Reads};
+use super::views::{self, every, Reads};
 use super::Site;
 use crate::model::{Dossier, Kind};
 
@@ -47,6 +47,9 @@ impl<'a> Previous<'a> {
 pub struct Changes {
     /// Keys ([`views::key`]) of the entities and pages added, removed or changed.
     keys: HashSet<u64>,
+    /// The kinds with any of these, as [`every`] bits (with `NAME` when an actor's
+    /// name or aliases changed, or an actor came or went).
+    kinds: u8,
     /// The site-wide data every page reads: `meta`, or the pages' titles and order.
     site: bool,
 }
@@ -57,6 +60,7 @@ impl Changes {
             kind: Option<Kind>,
             old: &BTreeMap<String, T>,
             new: &BTreeMap<String, T>,
+            kinds: &mut u8,
         ) -> Vec<u64> {
             let changed = new
                 .par_iter()
@@ -66,7 +70,21 @@ impl Changes {
                 .par_iter()
                 .filter(|(id, _)| !new.contains_key(*id))
                 .map(|(id, _)| views::key(kind, id));
-            changed.chain(removed).collect()
+            let keys: Vec<u64> = changed.chain(removed).collect();
+            if !keys.is_empty() {
+                *kinds |= every::of(kind) & !every::NAME;
+            }
+            keys
+        }
+        let mut kinds = 0;
+        let names = |d: &Dossier| -> Vec<(String, String, Vec<String>)> {
+            d.actors
+                .values()
+                .map(|a| (a.id.clone(), a.name.clone(), a.aliases.clone()))
+                .collect()
+        };
+        if names(old) != names(new) {
+            kinds |= every::NAME;
         }
         let nav = |d: &Dossier| -> Vec<(String, String, i64)> {
             views::nav_pages(d)
@@ -74,23 +92,31 @@ impl Changes {
                 .map(|p| (p.slug.clone(), p.title.clone(), p.weight))
                 .collect()
         };
+        let k = &mut kinds;
         let keys = [
-            diff(Some(Kind::Actor), &old.actors, &new.actors),
-            diff(Some(Kind::Source), &old.sources, &new.sources),
-            diff(Some(Kind::Event), &old.events, &new.events),
-            diff(Some(Kind::Commitment), &old.commitments, &new.commitments),
+            diff(Some(Kind::Actor), &old.actors, &new.actors, k),
+            diff(Some(Kind::Source), &old.sources, &new.sources, k),
+            diff(Some(Kind::Event), &old.events, &new.events, k),
+            diff(
+                Some(Kind::Commitment),
+                &old.commitments,
+                &new.commitments,
+                k,
+            ),
             diff(
                 Some(Kind::Discrepancy),
                 &old.discrepancies,
                 &new.discrepancies,
+                k,
             ),
-            diff(None, &old.pages, &new.pages),
+            diff(None, &old.pages, &new.pages, k),
         ]
         .into_iter()
         .flatten()
         .collect();
         Changes {
             keys,
+            kinds,
             site: old.meta != new.meta || nav(old) != nav(new),
         }
     }
@@ -108,7 +134,7 @@ impl Changes {
     /// Whether a page that read `reads` may render differently now.
     pub fn touch(&self, reads: &Reads) -> bool {
         self.site
-            || (reads.everything && !self.keys.is_empty())
+            || reads.kinds & self.kinds != 0
             || reads.keys.iter().any(|k| self.keys.contains(k))
     }
 }

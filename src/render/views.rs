@@ -146,14 +146,42 @@ pub struct Views<'a> {
 }
 
 /// What a page's view read of the dossier: the entities and Markdown pages it looked
-/// up (as [`key`]s), or everything. Besides these a page reads only the site-wide
-/// data (`meta` and the pages' titles). A watch session re-renders a page only when
-/// something it read has changed.
+/// up (as [`key`]s), and the kinds it read all of. Besides these a page reads only
+/// the site-wide data (`meta` and the pages' titles). A watch session re-renders a
+/// page only when something it read has changed.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Reads {
     /// Sorted, without repeats.
     pub keys: Vec<u64>,
-    pub everything: bool,
+    /// The kinds read all of, as [`every`] bits.
+    pub kinds: u8,
+}
+
+/// Bits for [`Reads::kinds`]: all entities of a kind, the Markdown pages, or only the
+/// actors' names and aliases.
+pub mod every {
+    pub const ACTOR: u8 = 1;
+    pub const SOURCE: u8 = 2;
+    pub const EVENT: u8 = 4;
+    pub const COMMITMENT: u8 = 8;
+    pub const DISCREPANCY: u8 = 16;
+    pub const PAGE: u8 = 32;
+    /// The actors' names and aliases (and which actors exist), not the rest of them.
+    pub const NAME: u8 = 64;
+    pub const THING: u8 = 127;
+
+    /// The bit of an entity kind (`None`: Markdown pages).
+    pub fn of(kind: Option<crate::model::Kind>) -> u8 {
+        use crate::model::Kind;
+        match kind {
+            Some(Kind::Actor) => ACTOR | NAME,
+            Some(Kind::Source) => SOURCE,
+            Some(Kind::Event) => EVENT,
+            Some(Kind::Commitment) => COMMITMENT,
+            Some(Kind::Discrepancy) => DISCREPANCY,
+            None => PAGE,
+        }
+    }
 }
 
 /// The key of an entity (`Some(kind)`) or a Markdown page (`None`) in [`Reads`].
@@ -204,16 +232,21 @@ impl<'a> Views<'a> {
 
     fn read(&self, kind: Option<Kind>, id: &str) {
         let mut r = self.reads.borrow_mut();
-        if !r.everything {
+        if r.kinds & every::of(kind) & !every::NAME == 0 {
             r.keys.push(key(kind, id));
         }
     }
 
-    /// The whole dossier, for pages that list or count all of it: they depend on
-    /// everything.
-    pub fn whole(&self) -> &'a Dossier {
-        self.reads.borrow_mut().everything = true;
+    /// The dossier, for a page that reads all entities of the `kinds` ([`every`]
+    /// bits) and looks up any other through the accessors below.
+    pub fn all(&self, kinds: u8) -> &'a Dossier {
+        self.reads.borrow_mut().kinds |= kinds;
         self.d
+    }
+
+    /// The whole dossier, for pages that list or count all of it.
+    pub fn whole(&self) -> &'a Dossier {
+        self.all(every::THING)
     }
 
     pub fn actor_of(&self, id: &str) -> Option<&'a Actor> {
@@ -457,7 +490,7 @@ impl<'a> Views<'a> {
 
     /// Sources in reading order: by publication date, then title.
     pub fn sources_in_order(&self, max: usize) -> Vec<SourceRow> {
-        self.whole()
+        self.all(every::SOURCE)
             .sources_in_reading_order()
             .into_iter()
             .take(max)
@@ -485,7 +518,7 @@ impl<'a> Views<'a> {
 
     /// The first `max` commitments, best-attested first.
     pub fn key_commitments(&self, max: usize) -> Vec<CommitmentRow> {
-        self.whole()
+        self.all(every::COMMITMENT)
             .commitments_by_attestation()
             .into_iter()
             .take(max)
@@ -515,8 +548,12 @@ pub fn actor_groups(v: &Views) -> Vec<ActorGroup> {
     ActorKind::ALL
         .into_iter()
         .map(|k| {
-            let mut actors: Vec<&Actor> =
-                v.whole().actors.values().filter(|a| a.kind == k).collect();
+            let mut actors: Vec<&Actor> = v
+                .all(every::ACTOR)
+                .actors
+                .values()
+                .filter(|a| a.kind == k)
+                .collect();
             actors.sort_by(|a, b| {
                 a.name
                     .to_lowercase()
@@ -898,7 +935,7 @@ pub struct TimelinePage {
 }
 
 pub fn timeline(v: &Views) -> TimelinePage {
-    let d = v.whole();
+    let d = v.all(every::EVENT | every::COMMITMENT | every::SOURCE);
     let mut dated: Vec<(Date, u8, String, TimelineItem)> = Vec::new();
     let mut undated = Vec::new();
     for e in d.events.values() {
@@ -924,7 +961,7 @@ pub fn timeline(v: &Views) -> TimelinePage {
         if let Some(date) = c.date {
             let by: Vec<&str> =
                 c.by.iter()
-                    .filter_map(|a| d.actors.get(a))
+                    .filter_map(|a| v.actor_of(a))
                     .map(|a| a.name.as_str())
                     .collect();
             dated.push((
@@ -1010,7 +1047,7 @@ pub fn coverage_page(v: &Views, c: &crate::coverage::Coverage) -> CoveragePage {
             .iter()
             .filter_map(|s| {
                 Some(CoverageSourceView {
-                    source: v.source(v.whole().sources.get(&s.source)?),
+                    source: v.source(v.all(every::SOURCE).sources.get(&s.source)?),
                     percent: (s.cited * 100.0).round() as u32,
                     citations: s.citations,
                 })
