@@ -42,7 +42,7 @@ pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
             out.push_str("<mark class=\"quote\">");
         }
         if let Some(m) = mention {
-            let name = v.actor_of(&m.actor).map_or("", |a| a.name.as_str());
+            let name = v.name_of(&m.actor).unwrap_or("");
             out.push_str("<a class=\"mention\" href=\"");
             out.push_str(&v.href(&urls::entity(Kind::Actor, &m.actor)));
             out.push_str("\" title=\"");

@@ -355,15 +355,20 @@ fn render_pages(
                 .tera
                 .render(j.template, &ctx)
                 .map(|s| Bytes::new(s.into_bytes()));
-            let mut reads = v.reads();
-            if let Some(k) = j.owner {
-                if let Err(i) = reads.keys.binary_search(&k) {
-                    reads.keys.insert(i, k);
-                }
-            }
-            (j.path.clone(), std::sync::Arc::new(reads), html)
+            (j.path.clone(), std::sync::Arc::new(reads_of(j, &v)), html)
         })
         .collect()
+}
+
+/// What the page of `j` read: its view's reads and the entity it is about.
+fn reads_of(j: &Job, v: &Views) -> Reads {
+    let mut reads = v.reads();
+    if let Some(k) = j.owner {
+        if let Err(i) = reads.keys.binary_search(&k) {
+            reads.keys.insert(i, k);
+        }
+    }
+    reads
 }
 
 fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
@@ -375,4 +380,24 @@ fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
     }
     out.push_str("</urlset>\n");
     out.into_bytes()
+}
+
+/// Every page's view (with `site` and `crumbs`) as JSON, and what it read.
+#[cfg(test)]
+pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, std::sync::Arc<Reads>)> {
+    jobs(d)
+        .iter()
+        .map(|j| {
+            let v = Views::new(d, &j.path);
+            let mut ctx = tera::Context::new();
+            ctx.insert("site", &v.site(&j.path));
+            ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
+            (j.build)(&v, &mut ctx);
+            (
+                j.path.clone(),
+                ctx.into_json(),
+                std::sync::Arc::new(reads_of(j, &v)),
+            )
+        })
+        .collect()
 }

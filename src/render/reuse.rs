@@ -92,6 +92,18 @@ impl Changes {
                 .map(|p| (p.slug.clone(), p.title.clone(), p.weight))
                 .collect()
         };
+        // Actors whose name alone changed (or who came or went), for pages that show
+        // only their names.
+        let renamed = new
+            .actors
+            .iter()
+            .filter(|(id, a)| old.actors.get(*id).map(|o| &o.name) != Some(&a.name))
+            .chain(
+                old.actors
+                    .iter()
+                    .filter(|(id, _)| !new.actors.contains_key(*id)),
+            )
+            .map(|(id, _)| views::name_key(id));
         let k = &mut kinds;
         let keys = [
             diff(Some(Kind::Actor), &old.actors, &new.actors, k),
@@ -113,6 +125,7 @@ impl Changes {
         ]
         .into_iter()
         .flatten()
+        .chain(renamed)
         .collect();
         Changes {
             keys,
@@ -136,5 +149,94 @@ impl Changes {
         self.site
             || reads.kinds & self.kinds != 0
             || reads.keys.iter().any(|k| self.keys.contains(k))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::*;
+
+    /// Every page's view (with its site and crumbs) as JSON, and what it read.
+    fn views(d: &Dossier) -> BTreeMap<String, (serde_json::Value, Arc<Reads>)> {
+        super::super::page_views(d)
+            .into_iter()
+            .map(|(path, json, reads)| (path, (json, reads)))
+            .collect()
+    }
+
+    /// For each edit of the resolved dossier: every page whose view changed must be
+    /// one the changes touch (a page reused wrongly would show stale data).
+    #[test]
+    fn a_page_whose_view_changes_is_touched() {
+        let d = crate::fixture_dossier();
+        let before = views(&d);
+        type Edit = (&'static str, fn(&mut Dossier));
+        let edits: &[Edit] = &[
+            ("actor role", |d| {
+                d.actors.get_mut("russia").unwrap().role = Some("Aggressor".into())
+            }),
+            ("actor name", |d| {
+                d.actors.get_mut("g7").unwrap().name = "Group of Seven".into()
+            }),
+            ("actor aliases", |d| {
+                d.actors.get_mut("zelensky").unwrap().aliases.clear()
+            }),
+            ("actor kind", |d| {
+                d.actors.get_mut("nato").unwrap().kind = ActorKind::Group
+            }),
+            ("source title", |d| {
+                d.sources.get_mut("alpha").unwrap().title = "Retitled".into()
+            }),
+            ("source outlet", |d| {
+                d.sources.get_mut("beta").unwrap().outlet = Some("The Beta".into())
+            }),
+            ("source date", |d| {
+                d.sources.get_mut("gamma").unwrap().published = Some(Date::Day(2023, 7, 9))
+            }),
+            ("commitment status", |d| {
+                d.commitments.get_mut("g7-security").unwrap().status = Some(Status::Broken)
+            }),
+            ("commitment title", |d| {
+                d.commitments.get_mut("g7-security").unwrap().title = "Pledge".into()
+            }),
+            ("event date", |d| {
+                d.events.get_mut("signing").unwrap().date = Date::Day(2023, 7, 1)
+            }),
+            ("event title", |d| {
+                d.events.get_mut("war").unwrap().title = "War".into()
+            }),
+            ("discrepancy title", |d| {
+                d.discrepancies.get_mut("signing-day").unwrap().title = "When?".into()
+            }),
+            ("page title", |d| {
+                d.pages.get_mut("about").unwrap().title = "Us".into()
+            }),
+            ("dossier title", |d| d.meta.title = "Retitled".into()),
+            ("new actor", |d| {
+                let mut a = d.actors["nato"].clone();
+                a.id = "newcomer".into();
+                a.name = "Newcomer".into();
+                d.actors.insert(a.id.clone(), a);
+            }),
+        ];
+        for (what, edit) in edits {
+            let mut changed = d.clone();
+            edit(&mut changed);
+            let changes = Changes::between(&d, &changed);
+            assert!(!changes.none(), "{what}: a change is seen");
+            let after = views(&changed);
+            let mut differ = 0;
+            for (path, (view, reads)) in &before {
+                if after.get(path).map(|(v, _)| v) != Some(view) {
+                    differ += 1;
+                    assert!(
+                        changes.touch(reads),
+                        "{what}: {path} changed but is not touched"
+                    );
+                }
+            }
+            assert!(differ > 0, "{what}: some view changes");
+        }
     }
 }

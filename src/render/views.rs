@@ -157,6 +157,14 @@ pub struct Reads {
     pub kinds: u8,
 }
 
+/// The key of an actor's name alone, for pages that show only the name.
+pub fn name_key(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    ("name", id).hash(&mut h);
+    h.finish()
+}
+
 /// Bits for [`Reads::kinds`]: all entities of a kind, the Markdown pages, or only the
 /// actors' names and aliases.
 pub mod every {
@@ -252,6 +260,15 @@ impl<'a> Views<'a> {
     pub fn actor_of(&self, id: &str) -> Option<&'a Actor> {
         self.read(Some(Kind::Actor), id);
         self.d.actors.get(id)
+    }
+
+    /// An actor's name, for a page that shows nothing else of it.
+    pub fn name_of(&self, id: &str) -> Option<&'a str> {
+        let mut r = self.reads.borrow_mut();
+        if r.kinds & (every::ACTOR | every::NAME) == 0 {
+            r.keys.push(name_key(id));
+        }
+        self.d.actors.get(id).map(|a| a.name.as_str())
     }
 
     pub fn source_of(&self, id: &str) -> Option<&'a Source> {
@@ -959,11 +976,7 @@ pub fn timeline(v: &Views) -> TimelinePage {
     }
     for c in d.commitments.values() {
         if let Some(date) = c.date {
-            let by: Vec<&str> =
-                c.by.iter()
-                    .filter_map(|a| v.actor_of(a))
-                    .map(|a| a.name.as_str())
-                    .collect();
+            let by: Vec<&str> = c.by.iter().filter_map(|a| v.name_of(a)).collect();
             dated.push((
                 date,
                 1,
