@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
+use crate::coverage::Coverage;
 use crate::model::{Dossier, Kind};
 pub use reuse::{Changes, Memo, Previous};
 pub use templates::Templates;
@@ -77,7 +78,19 @@ const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
 const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
 const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
 
-fn jobs<'a>(d: &'a Dossier) -> Vec<Job<'a>> {
+/// What the coverage page shows is computed from the sources, the commitments and
+/// the actors' names only.
+const COVERAGE_READS: u8 = every::SOURCE | every::COMMITMENT | every::NAME;
+
+/// The coverage figures: computed by the coverage page's job when it runs (or taken
+/// from the last render when their inputs did not change), kept for the next render.
+#[derive(Default)]
+struct CoverageSlot {
+    kept: Option<std::sync::Arc<Coverage>>,
+    made: std::sync::OnceLock<std::sync::Arc<Coverage>>,
+}
+
+fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot) -> Vec<Job<'a>> {
     let mut jobs = vec![
         job(
             "map/index.html".into(),
@@ -91,10 +104,15 @@ fn jobs<'a>(d: &'a Dossier) -> Vec<Job<'a>> {
             "coverage.html",
             "Coverage",
             None,
-            // Coverage reads the sources, the commitments and the actors' names.
             |v| {
-                let d = v.all(every::SOURCE | every::COMMITMENT | every::NAME);
-                views::coverage_page(v, &crate::coverage::compute(d))
+                let d = v.all(COVERAGE_READS);
+                let c = coverage.made.get_or_init(|| {
+                    coverage
+                        .kept
+                        .clone()
+                        .unwrap_or_else(|| std::sync::Arc::new(crate::coverage::compute(d)))
+                });
+                views::coverage_page(v, c)
             },
         ),
         job(
@@ -251,7 +269,13 @@ pub fn render_reusing(
     t: &Templates,
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
-    let jobs = jobs(d);
+    let coverage = CoverageSlot {
+        kept: previous
+            .filter(|p| !p.changes.any_of(COVERAGE_READS))
+            .and_then(|p| p.memo.coverage.clone()),
+        made: Default::default(),
+    };
+    let jobs = jobs(d, &coverage);
     // The pages in parallel; meanwhile the two big data files.
     let (rendered, (json, index)) = rayon::join(
         || render_pages(d, t, &jobs, previous),
@@ -268,6 +292,7 @@ pub fn render_reusing(
         reads: std::collections::HashMap::with_capacity(rendered.len()),
         search: Some(index.0),
         json: spans,
+        coverage: None,
     };
     let mut diags = Diagnostics::default();
     for (path, reads, r) in rendered {
@@ -282,6 +307,7 @@ pub fn render_reusing(
     if diags.has_errors() {
         return Err(diags);
     }
+    memo.coverage = coverage.made.get().or(coverage.kept.as_ref()).cloned();
     site.files.insert(
         "assets/style.css".into(),
         Bytes::new(t.style.clone().into_bytes()),
@@ -385,7 +411,7 @@ fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
 /// Every page's view (with `site` and `crumbs`) as JSON, and what it read.
 #[cfg(test)]
 pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, std::sync::Arc<Reads>)> {
-    jobs(d)
+    jobs(d, &CoverageSlot::default())
         .iter()
         .map(|j| {
             let v = Views::new(d, &j.path);

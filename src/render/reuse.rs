@@ -21,6 +21,8 @@ pub struct Memo {
     pub search: Option<u64>,
     /// Where each entity lies in `dossier.json`.
     pub json: super::json::Spans,
+    /// The coverage figures.
+    pub coverage: Option<Arc<crate::coverage::Coverage>>,
 }
 
 /// The last render with the same templates, and what changed since.
@@ -137,6 +139,11 @@ impl Changes {
     /// Whether the entity or page with this [`views::key`] changed.
     pub fn changed(&self, key: u64) -> bool {
         self.keys.contains(&key)
+    }
+
+    /// Whether anything of these kinds ([`every`] bits) changed.
+    pub fn any_of(&self, kinds: u8) -> bool {
+        self.kinds & kinds != 0
     }
 
     /// Whether nothing changed at all.
