@@ -16,8 +16,8 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diag::Diagnostics;
 use crate::coverage::Coverage;
+use crate::diag::Diagnostics;
 use crate::model::{Dossier, Kind};
 pub use reuse::{Changes, Memo, Previous};
 pub use templates::Templates;

@@ -72,6 +72,7 @@ pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Doss
         events: ids_of(&raw.events, raw, "events"),
         commitments: ids_of(&raw.commitments, raw, "commitments"),
     };
+    r.normalise_quoted();
     let events = r.events(&ids);
     let commitments = r.commitments(&ids);
     let discrepancies = r.discrepancies(&ids);
@@ -124,10 +125,11 @@ struct SeedText {
     seed: usize,
 }
 
-/// A seed's paragraphs (byte ranges), normalised text and word count.
+/// A seed's paragraphs (byte ranges), word count and, once a quote needs it, its
+/// normalised text (large: most seeds are never quoted).
 pub struct Prepared {
     paragraphs: Vec<(usize, usize)>,
-    norm: quotes::Normalized,
+    norm: std::sync::OnceLock<quotes::Normalized>,
     words: usize,
 }
 
@@ -135,7 +137,7 @@ impl Prepared {
     fn new(text: &str) -> Prepared {
         Prepared {
             paragraphs: text::paragraphs(text),
-            norm: quotes::Normalized::new(text),
+            norm: Default::default(),
             words: text.split_whitespace().count(),
         }
     }
@@ -510,6 +512,25 @@ impl Resolver<'_> {
         out
     }
 
+    /// Normalises, in parallel, the seeds of the sources that evidence quotes.
+    fn normalise_quoted(&self) {
+        let raw = self.raw;
+        let quoted: BTreeSet<&str> = raw
+            .events
+            .iter()
+            .flat_map(|e| &e.data.evidence)
+            .chain(raw.commitments.iter().flat_map(|c| &c.data.evidence))
+            .chain(raw.discrepancies.iter().flat_map(|x| &x.data.accounts))
+            .map(|e| e.source.trim())
+            .collect();
+        let seeds: Vec<&SeedText> = quoted.iter().filter_map(|s| self.norm.get(*s)).collect();
+        seeds.par_iter().for_each(|s| {
+            s.prepared
+                .norm
+                .get_or_init(|| quotes::Normalized::new(&raw.seeds[s.seed].text));
+        });
+    }
+
     fn find_mentions(
         &mut self,
         actors: &mut BTreeMap<Id, Actor>,
@@ -605,8 +626,11 @@ impl Resolver<'_> {
         }
         // A source that failed its own checks has been reported already.
         let SeedText { prepared, seed } = self.norm.get(source)?;
-        let (norm, pars) = (&prepared.norm, &prepared.paragraphs);
         let seed_text = &self.raw.seeds[*seed].text;
+        let norm = prepared
+            .norm
+            .get_or_init(|| quotes::Normalized::new(seed_text));
+        let pars = &prepared.paragraphs;
         let quote_pos = || locate::after_key(&file.text, "quote", n_quote);
         if quotes::normalize(&e.quote).is_empty() {
             self.err(
