@@ -121,12 +121,11 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot) -> Vec<Job<'a>> {
             "The whole dossier",
             None,
             |v| {
-                let d = v.whole();
-                views::print_page(&Views::with_root(
-                    d,
-                    v.root.clone(),
-                    Some(views::printed(d)),
-                ))
+                let d = v.all(views::PRINT_READS);
+                let inner = Views::with_root(d, v.root.clone(), Some(views::printed(d)));
+                let page = views::print_page(&inner);
+                v.note(inner.reads());
+                page
             },
         ),
         job(

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::views::{self, every, Reads};
 use super::Site;
-use crate::model::{Dossier, Kind};
+use crate::model::{ActorKind, Dossier, Kind};
 
 /// What a render leaves for the next one.
 #[derive(Debug, Default, Clone)]
@@ -79,12 +79,12 @@ impl Changes {
             keys
         }
         let mut kinds = 0;
-        let names = |d: &Dossier| -> Vec<(String, String, Vec<String>)> {
+        fn names(d: &Dossier) -> Vec<(&str, &str, &[String], ActorKind)> {
             d.actors
                 .values()
-                .map(|a| (a.id.clone(), a.name.clone(), a.aliases.clone()))
+                .map(|a| (a.id.as_str(), a.name.as_str(), &a.aliases[..], a.kind))
                 .collect()
-        };
+        }
         if names(old) != names(new) {
             kinds |= every::NAME;
         }

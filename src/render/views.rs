@@ -174,7 +174,7 @@ pub mod every {
     pub const COMMITMENT: u8 = 8;
     pub const DISCREPANCY: u8 = 16;
     pub const PAGE: u8 = 32;
-    /// The actors' names and aliases (and which actors exist), not the rest of them.
+    /// Which actors exist, their names, aliases and kinds, not the rest of them.
     pub const NAME: u8 = 64;
     pub const THING: u8 = 127;
 
@@ -250,6 +250,13 @@ impl<'a> Views<'a> {
     pub fn all(&self, kinds: u8) -> &'a Dossier {
         self.reads.borrow_mut().kinds |= kinds;
         self.d
+    }
+
+    /// Adds what another view (of the same page) read.
+    pub fn note(&self, other: Reads) {
+        let mut r = self.reads.borrow_mut();
+        r.kinds |= other.kinds;
+        r.keys.extend(other.keys);
     }
 
     /// The whole dossier, for pages that list or count all of it.
@@ -561,15 +568,24 @@ pub struct ActorGroup {
     pub actors: Vec<ActorCard>,
 }
 
+/// Every actor, by kind, in name order.
 pub fn actor_groups(v: &Views) -> Vec<ActorGroup> {
+    v.all(every::ACTOR);
+    actor_groups_of(v, |_| true)
+}
+
+/// The actors `keep` selects, by kind, in name order. Which actors exist and their
+/// kinds and names are read as [`every::NAME`]; each one kept is read by key. `keep`
+/// must decide by what the caller has read all of (mention counts: sources).
+fn actor_groups_of(v: &Views, keep: impl Fn(&Actor) -> bool) -> Vec<ActorGroup> {
+    let d = v.all(every::NAME);
     ActorKind::ALL
         .into_iter()
         .map(|k| {
-            let mut actors: Vec<&Actor> = v
-                .all(every::ACTOR)
+            let mut actors: Vec<&Actor> = d
                 .actors
                 .values()
-                .filter(|a| a.kind == k)
+                .filter(|a| a.kind == k && keep(a))
                 .collect();
             actors.sort_by(|a, b| {
                 a.name
@@ -588,6 +604,7 @@ pub fn actor_groups(v: &Views) -> Vec<ActorGroup> {
                 actors: actors
                     .into_iter()
                     .filter_map(|a| {
+                        let a = v.actor_of(&a.id)?;
                         Some(ActorCard {
                             actor: v.actor(&a.id)?,
                             sources: a.mentions.len(),
@@ -630,8 +647,19 @@ const OVERVIEW_SOURCES: usize = 20;
 const OVERVIEW_DISCREPANCIES: usize = 12;
 const OVERVIEW_ACTORS_PER_KIND: usize = 40;
 
+/// What the overview reads all of: it counts everything, lists the first events,
+/// sources, commitments and discrepancies, and picks actors by how often sources name
+/// them.
+const OVERVIEW_READS: u8 =
+    every::SOURCE | every::EVENT | every::COMMITMENT | every::DISCREPANCY | every::NAME;
+
+/// How often the sources name an actor (a count the sources decide).
+fn mention_count(a: &Actor) -> usize {
+    a.mentions.iter().map(|m| m.count).sum()
+}
+
 pub fn overview(v: &Views) -> OverviewPage {
-    let d = v.whole();
+    let d = v.all(OVERVIEW_READS);
     // The timeline at a glance: the first dated events (and undated ones last).
     let ids: Vec<Id> = d
         .events_by_date()
@@ -639,17 +667,31 @@ pub fn overview(v: &Views) -> OverviewPage {
         .take(OVERVIEW_EVENTS)
         .map(|e| e.id.clone())
         .collect();
-    let mut actor_groups = actor_groups(v);
-    for g in &mut actor_groups {
-        // Most-named first when a kind has more actors than the overview shows.
-        if g.actors.len() > OVERVIEW_ACTORS_PER_KIND {
-            g.actors.sort_by(|a, b| {
-                b.mentions
-                    .cmp(&a.mentions)
-                    .then(a.actor.name.cmp(&b.actor.name))
+    // Per kind, the most named first when there are more than the overview shows.
+    let mut chosen = std::collections::HashSet::new();
+    let mut cut = Vec::new();
+    for k in ActorKind::ALL {
+        let mut of_kind: Vec<&Actor> = d.actors.values().filter(|a| a.kind == k).collect();
+        if of_kind.len() > OVERVIEW_ACTORS_PER_KIND {
+            of_kind.sort_by(|a, b| {
+                (std::cmp::Reverse(mention_count(a)), &a.name, &a.id).cmp(&(
+                    std::cmp::Reverse(mention_count(b)),
+                    &b.name,
+                    &b.id,
+                ))
             });
-            g.actors.truncate(OVERVIEW_ACTORS_PER_KIND);
+            of_kind.truncate(OVERVIEW_ACTORS_PER_KIND);
+            cut.push(k.name());
         }
+        chosen.extend(of_kind.into_iter().map(|a| a.id.as_str()));
+    }
+    let mut actor_groups = actor_groups_of(v, |a| chosen.contains(a.id.as_str()));
+    for g in actor_groups.iter_mut().filter(|g| cut.contains(&g.kind)) {
+        g.actors.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then(a.actor.name.cmp(&b.actor.name))
+        });
     }
     OverviewPage {
         description_html: html_of(&d.meta.description),
@@ -1207,12 +1249,7 @@ fn print_commitments(d: &Dossier) -> Vec<&Commitment> {
 /// The most named actors.
 fn print_actors(d: &Dossier) -> std::collections::BTreeSet<&str> {
     let mut all: Vec<&Actor> = d.actors.values().collect();
-    all.sort_by_key(|a| {
-        (
-            std::cmp::Reverse(a.mentions.iter().map(|m| m.count).sum::<usize>()),
-            a.id.as_str(),
-        )
-    });
+    all.sort_by_key(|a| (std::cmp::Reverse(mention_count(a)), a.id.as_str()));
     all.into_iter()
         .take(PRINT_MAX)
         .map(|a| a.id.as_str())
@@ -1226,8 +1263,11 @@ fn print_sources(d: &Dossier) -> Vec<&Source> {
 }
 
 /// Everything, in reading order; `v` must link in-document (see [`printed`]).
+/// What the print page reads all of: the overview's reads, and the Markdown pages.
+pub const PRINT_READS: u8 = OVERVIEW_READS | every::PAGE;
+
 pub fn print_page(v: &Views) -> PrintPage {
-    let d = v.whole();
+    let d = v.all(PRINT_READS);
     let anchor = |kind: Kind, id: &str| v.href(&urls::entity(kind, id))[1..].to_string();
     let overview = overview(v);
     let mut left_out = Vec::new();
@@ -1274,14 +1314,13 @@ pub fn print_page(v: &Views) -> PrintPage {
         })
         .collect();
     let shown_actors = print_actors(d);
-    let actor_groups = actor_groups(v)
+    let actor_groups = actor_groups_of(v, |a| shown_actors.contains(a.id.as_str()))
         .into_iter()
         .map(|g| {
             let actors = g
                 .actors
                 .iter()
-                .filter(|c| shown_actors.contains(c.actor.id.as_str()))
-                .filter_map(|c| d.actors.get(&c.actor.id))
+                .filter_map(|c| v.actor_of(&c.actor.id))
                 .map(|a| PrintActor {
                     anchor: anchor(Kind::Actor, &a.id),
                     actor: v.actor(&a.id).expect("actor exists"),
