@@ -14,7 +14,7 @@ use crate::project::{self, Project};
 
 /// How long the files must be quiet before a rebuild starts: long enough to take in
 /// an editor's write-rename dance or a checkout, short enough not to be noticed.
-pub const QUIET: Duration = Duration::from_millis(20);
+pub const QUIET: Duration = Duration::from_millis(10);
 
 /// Whether a changed path can affect the site. `root` is the dossier's root, `out`
 /// the output folder; both absolute or both relative like `path`.
