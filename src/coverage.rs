@@ -8,7 +8,9 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use crate::model::{Dossier, Id};
+use std::sync::Arc;
+
+use crate::model::{Dossier, Id, Source};
 
 /// A capitalised phrase found in the seeds that no actor covers.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -109,7 +111,25 @@ const JOINERS: &[&str] = &[
     "of", "the", "for", "de", "von", "der", "van", "la", "le", "and",
 ];
 
+/// One source's share of the coverage figures: where its uncovered names are
+/// (paragraph index, byte range) and how much of it is quoted. Depends only on the
+/// source and the actors' names, so a watch session keeps it while both are unchanged.
+#[derive(Debug)]
+pub struct SourcePart {
+    names: Vec<(usize, usize, usize)>,
+    cited: f64,
+}
+
 pub fn compute(d: &Dossier) -> Coverage {
+    compute_with(d, |_| None).0
+}
+
+/// [`compute`], taking each source's part from `kept` when it has it; returns the
+/// parts too, by source id.
+pub fn compute_with(
+    d: &Dossier,
+    kept: impl Fn(&Source) -> Option<Arc<SourcePart>> + Sync,
+) -> (Coverage, HashMap<Id, Arc<SourcePart>>) {
     // Stems of one-word names, to pass over demonyms ("Ukrainian" from "Ukraine").
     let stems: std::collections::HashSet<String> = d
         .actors
@@ -122,39 +142,22 @@ pub fn compute(d: &Dossier) -> Coverage {
             c.as_str().to_string()
         })
         .collect();
-    // A stem that leaves at least two more bytes of the word: look up its prefixes.
-    let demonym = |w: &str| {
-        !w.contains(' ')
-            && (1..w.len().saturating_sub(1))
-                .any(|i| w.is_char_boundary(i) && stems.contains(&w[..i]))
-    };
-    // Each source's uncovered names, found in parallel, then counted in source order.
-    let found: Vec<Vec<(&str, usize)>> = d
+    let parts: Vec<(&Source, Arc<SourcePart>)> = d
         .sources
         .par_iter()
         .map(|(_, s)| {
-            let mut found = Vec::new();
-            for (pi, par) in s.paragraphs.iter().enumerate() {
-                for (start, end) in capitalised_phrases(&par.text) {
-                    let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
-                    let name = &par.text[start..end];
-                    if !(covered
-                        || NOT_NAMES.contains(&name)
-                        || crate::model::MONTHS.contains(&name)
-                        || demonym(name))
-                    {
-                        found.push((name, pi + 1));
-                    }
-                }
-            }
-            found
+            (
+                s,
+                kept(s).unwrap_or_else(|| Arc::new(source_part(s, &stems))),
+            )
         })
         .collect();
-    // Places by name, borrowed: most names are met once and dropped below.
+    // Places by name, borrowed, in source order: most names are met once and dropped.
     let mut names: HashMap<&str, Vec<(&Id, usize)>> = HashMap::new();
-    for (s, found) in d.sources.values().zip(&found) {
-        for &(name, paragraph) in found {
-            names.entry(name).or_default().push((&s.id, paragraph));
+    for (s, part) in &parts {
+        for &(pi, start, end) in &part.names {
+            let name = &s.paragraphs[pi].text[start..end];
+            names.entry(name).or_default().push((&s.id, pi + 1));
         }
     }
     // A name is worth an editor's look when it recurs, or spans several words.
@@ -168,37 +171,12 @@ pub fn compute(d: &Dossier) -> Coverage {
         })
         .collect();
     unknown_names.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
-
-    let sources = d
-        .sources
-        .par_iter()
-        .map(|(_, s)| {
-            let total: usize = s.paragraphs.iter().map(|p| p.text.chars().count()).sum();
-            let mut cited = 0;
-            for p in &s.paragraphs {
-                // The characters inside quoted passages, overlaps counted once.
-                let mut spans: Vec<(usize, usize)> =
-                    p.quotes.iter().map(|q| (q.start, q.end)).collect();
-                spans.sort_unstable();
-                let mut spans = spans.into_iter().peekable();
-                for (i, _) in p.text.char_indices() {
-                    while spans.next_if(|&(_, end)| end <= i).is_some() {}
-                    match spans.peek() {
-                        Some(&(start, _)) if start <= i => cited += 1,
-                        Some(_) => {}
-                        None => break,
-                    }
-                }
-            }
-            SourceCoverage {
-                source: s.id.clone(),
-                cited: if total == 0 {
-                    0.0
-                } else {
-                    cited as f64 / total as f64
-                },
-                citations: s.citations.len(),
-            }
+    let sources = parts
+        .iter()
+        .map(|(s, part)| SourceCoverage {
+            source: s.id.clone(),
+            cited: part.cited,
+            citations: s.citations.len(),
         })
         .collect();
     let single_source_commitments = d
@@ -207,10 +185,59 @@ pub fn compute(d: &Dossier) -> Coverage {
         .filter(|c| c.sources.len() == 1)
         .map(|c| c.id.clone())
         .collect();
-    Coverage {
+    let coverage = Coverage {
         unknown_names,
         sources,
         single_source_commitments,
+    };
+    let parts = parts.into_iter().map(|(s, p)| (s.id.clone(), p)).collect();
+    (coverage, parts)
+}
+
+/// One source's uncovered names and cited share.
+fn source_part(s: &Source, stems: &std::collections::HashSet<String>) -> SourcePart {
+    // A stem that leaves at least two more bytes of the word: look up its prefixes.
+    let demonym = |w: &str| {
+        !w.contains(' ')
+            && (1..w.len().saturating_sub(1))
+                .any(|i| w.is_char_boundary(i) && stems.contains(&w[..i]))
+    };
+    let mut names = Vec::new();
+    let mut total = 0;
+    let mut cited = 0;
+    for (pi, par) in s.paragraphs.iter().enumerate() {
+        for (start, end) in capitalised_phrases(&par.text) {
+            let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
+            let name = &par.text[start..end];
+            if !(covered
+                || NOT_NAMES.contains(&name)
+                || crate::model::MONTHS.contains(&name)
+                || demonym(name))
+            {
+                names.push((pi, start, end));
+            }
+        }
+        total += par.text.chars().count();
+        // The characters inside quoted passages, overlaps counted once.
+        let mut spans: Vec<(usize, usize)> = par.quotes.iter().map(|q| (q.start, q.end)).collect();
+        spans.sort_unstable();
+        let mut spans = spans.into_iter().peekable();
+        for (i, _) in par.text.char_indices() {
+            while spans.next_if(|&(_, end)| end <= i).is_some() {}
+            match spans.peek() {
+                Some(&(start, _)) if start <= i => cited += 1,
+                Some(_) => {}
+                None => break,
+            }
+        }
+    }
+    SourcePart {
+        names,
+        cited: if total == 0 {
+            0.0
+        } else {
+            cited as f64 / total as f64
+        },
     }
 }
 

@@ -16,7 +16,6 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::coverage::Coverage;
 use crate::diag::Diagnostics;
 use crate::model::{Dossier, Kind};
 pub use reuse::{Changes, Memo, Previous};
@@ -83,14 +82,38 @@ const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html"
 const COVERAGE_READS: u8 = every::SOURCE | every::COMMITMENT | every::NAME;
 
 /// The coverage figures: computed by the coverage page's job when it runs (or taken
-/// from the last render when their inputs did not change), kept for the next render.
+/// from the last render when their inputs did not change, or computed again from the
+/// last render's parts of the sources that did not change), kept for the next render.
 #[derive(Default)]
-struct CoverageSlot {
-    kept: Option<std::sync::Arc<Coverage>>,
-    made: std::sync::OnceLock<std::sync::Arc<Coverage>>,
+struct CoverageSlot<'a> {
+    kept: Option<reuse::CoverageMemo>,
+    last: Option<(&'a Changes, &'a reuse::CoverageMemo)>,
+    made: std::sync::OnceLock<reuse::CoverageMemo>,
 }
 
-fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot) -> Vec<Job<'a>> {
+impl CoverageSlot<'_> {
+    fn get(&self, d: &Dossier) -> &reuse::CoverageMemo {
+        self.made.get_or_init(|| {
+            if let Some(kept) = &self.kept {
+                return kept.clone();
+            }
+            // A source's part stands while it and the actors' names are unchanged.
+            let last = self
+                .last
+                .filter(|(changes, _)| !changes.any_of(every::NAME));
+            let (figures, parts) = crate::coverage::compute_with(d, |s| {
+                let (changes, memo) = last?;
+                if changes.changed(views::key(Some(Kind::Source), &s.id)) {
+                    return None;
+                }
+                memo.1.get(&s.id).cloned()
+            });
+            (std::sync::Arc::new(figures), std::sync::Arc::new(parts))
+        })
+    }
+}
+
+fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>) -> Vec<Job<'a>> {
     let mut jobs = vec![
         job(
             "map/index.html".into(),
@@ -106,13 +129,7 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot) -> Vec<Job<'a>> {
             None,
             |v| {
                 let d = v.all(COVERAGE_READS);
-                let c = coverage.made.get_or_init(|| {
-                    coverage
-                        .kept
-                        .clone()
-                        .unwrap_or_else(|| std::sync::Arc::new(crate::coverage::compute(d)))
-                });
-                views::coverage_page(v, c)
+                views::coverage_page(v, &coverage.get(d).0)
             },
         ),
         job(
@@ -272,6 +289,7 @@ pub fn render_reusing(
         kept: previous
             .filter(|p| !p.changes.any_of(COVERAGE_READS))
             .and_then(|p| p.memo.coverage.clone()),
+        last: previous.and_then(|p| Some((p.changes, p.memo.coverage.as_ref()?))),
         made: Default::default(),
     };
     let jobs = jobs(d, &coverage);

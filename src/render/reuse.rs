@@ -21,9 +21,15 @@ pub struct Memo {
     pub search: Option<u64>,
     /// Where each entity lies in `dossier.json`.
     pub json: super::json::Spans,
-    /// The coverage figures.
-    pub coverage: Option<Arc<crate::coverage::Coverage>>,
+    /// The coverage figures and each source's part of them.
+    pub coverage: Option<CoverageMemo>,
 }
+
+/// The coverage figures, and each source's part of them by source id.
+pub type CoverageMemo = (
+    Arc<crate::coverage::Coverage>,
+    Arc<HashMap<String, Arc<crate::coverage::SourcePart>>>,
+);
 
 /// The last render with the same templates, and what changed since.
 #[derive(Clone, Copy)]
