@@ -119,11 +119,14 @@ impl Date {
         }
     }
 
-    /// Sort key: known dates in order, then unknown ones.
-    pub fn sort_key(&self) -> (u8, String) {
-        match self {
-            Date::Unknown => (1, String::new()),
-            d => (0, d.iso()),
+    /// Sort key: known dates in order (a year before its months, a month before its
+    /// days, as their ISO forms sort), then unknown ones.
+    pub fn sort_key(&self) -> (u8, u16, u8, u8) {
+        match *self {
+            Date::Year(y) => (0, y, 0, 0),
+            Date::Month(y, m) => (0, y, m, 0),
+            Date::Day(y, m, d) => (0, y, m, d),
+            Date::Unknown => (1, 0, 0, 0),
         }
     }
 }
