@@ -56,7 +56,7 @@ pub struct Changes {
     /// Keys ([`views::key`]) of the entities and pages added, removed or changed.
     keys: HashSet<u64>,
     /// The kinds with any of these, as [`every`] bits (with `NAME` when an actor's
-    /// name or aliases changed, or an actor came or went).
+    /// name, aliases or kind changed, or an actor came or went).
     kinds: u8,
     /// The site-wide data every page reads: `meta`, or the pages' titles and order.
     site: bool,
