@@ -375,7 +375,8 @@ pub struct QuoteSpan {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
-    pub text: String,
+    /// Shared with the seed's other uses (a watch session keeps it between builds).
+    pub text: std::sync::Arc<str>,
     /// Byte offset of the paragraph in the seed text.
     #[serde(skip)]
     pub offset: usize,

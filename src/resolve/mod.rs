@@ -125,18 +125,24 @@ struct SeedText {
     seed: usize,
 }
 
-/// A seed's paragraphs (byte ranges), word count and, once a quote needs it, its
-/// normalised text (large: most seeds are never quoted).
+/// A seed's paragraphs (byte ranges and texts), word count and, once a quote needs
+/// it, its normalised text (large: most seeds are never quoted).
 pub struct Prepared {
     paragraphs: Vec<(usize, usize)>,
+    texts: Vec<Arc<str>>,
     norm: std::sync::OnceLock<quotes::Normalized>,
     words: usize,
 }
 
 impl Prepared {
     fn new(text: &str) -> Prepared {
+        let paragraphs = text::paragraphs(text);
         Prepared {
-            paragraphs: text::paragraphs(text),
+            texts: paragraphs
+                .iter()
+                .map(|&(a, b)| Arc::from(&text[a..b]))
+                .collect(),
+            paragraphs,
             norm: Default::default(),
             words: text.split_whitespace().count(),
         }
@@ -474,8 +480,9 @@ impl Resolver<'_> {
             let paragraphs = prepared
                 .paragraphs
                 .iter()
-                .map(|&(a, b)| Paragraph {
-                    text: seed.text[a..b].to_string(),
+                .zip(&prepared.texts)
+                .map(|(&(a, _), text)| Paragraph {
+                    text: text.clone(),
                     offset: a,
                     mentions: vec![],
                     quotes: vec![],
