@@ -176,9 +176,10 @@ pub mod every {
     pub const PAGE: u8 = 32;
     /// Which actors exist, their names, aliases and kinds, not the rest of them.
     pub const NAME: u8 = 64;
-    pub const THING: u8 = 127;
+    /// Everything.
+    pub const KIND: u8 = 127;
 
-    /// The bit of an entity kind (`None`: Markdown pages).
+    /// The bits of an entity kind (`None`: Markdown pages); an actor's include `NAME`.
     pub fn of(kind: Option<crate::model::Kind>) -> u8 {
         use crate::model::Kind;
         match kind {
@@ -261,7 +262,7 @@ impl<'a> Views<'a> {
 
     /// The whole dossier, for pages that list or count all of it.
     pub fn whole(&self) -> &'a Dossier {
-        self.all(every::THING)
+        self.all(every::KIND)
     }
 
     pub fn actor_of(&self, id: &str) -> Option<&'a Actor> {
