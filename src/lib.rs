@@ -72,35 +72,33 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    let mut once = Memory {
-        files: load::cache::Cache::none(),
-        keep: false,
-        ..Memory::default()
-    };
-    check_with(project, templates.as_ref(), diags, None, &mut once).map(|(c, _)| c)
+    check_with(project, templates.as_ref(), diags, None, None).map(|(c, _)| c)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying
 /// why). A watch session passes its `last` render, whose unchanged pages are reused,
-/// and its `memory` of the files it read and what they resolved to.
+/// and its `memory` of the files it read and what they resolved to; a one-shot build
+/// keeps nothing (prepared seeds are large: they are freed before rendering).
 fn check_with(
     project: &Project,
     templates: Option<&Templates>,
     mut diags: Diagnostics,
     last: Option<&Last>,
-    memory: &mut Memory,
+    mut memory: Option<&mut Memory>,
 ) -> Result<(Checked, render::Memo), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
-    let raw = load::load_with(project, &mut diags, &mut memory.files)
-        .map_err(|e| Failure::CannotRun(e.0))?;
+    let raw = match &mut memory {
+        Some(m) => load::load_with(project, &mut diags, &mut m.files),
+        None => load::load(project, &mut diags),
+    }
+    .map_err(|e| Failure::CannotRun(e.0))?;
     timings.load = t.elapsed();
     let t = std::time::Instant::now();
-    let dossier = resolve::resolve_with(&raw, &mut diags, &mut memory.resolved);
-    if !memory.keep {
-        // Prepared seeds are large: free them before rendering.
-        memory.resolved = resolve::Memo::default();
-    }
+    let dossier = match memory {
+        Some(m) => resolve::resolve_with(&raw, &mut diags, &mut m.resolved),
+        None => resolve::resolve(&raw, &mut diags),
+    };
     drop(raw);
     timings.resolve = t.elapsed();
     let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
@@ -148,21 +146,10 @@ pub struct Session {
 
 /// What a session remembers between builds besides the last site: the files read
 /// (to reread only those that changed) and what the seeds resolved to.
+#[derive(Default)]
 struct Memory {
     files: load::cache::Cache,
     resolved: resolve::Memo,
-    /// Whether there is a next build to keep all this for.
-    keep: bool,
-}
-
-impl Default for Memory {
-    fn default() -> Memory {
-        Memory {
-            files: Default::default(),
-            resolved: Default::default(),
-            keep: true,
-        }
-    }
 }
 
 /// What a session keeps of its last build.
@@ -215,7 +202,7 @@ impl Session {
             self.templates.as_ref(),
             self.template_diags.clone(),
             self.last.as_ref(),
-            &mut self.memory,
+            Some(&mut self.memory),
         )?;
         let site = Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;

@@ -104,9 +104,8 @@ fn read_all(
     let mut raw = Raw::default();
     let meta_path = content.join("dossier.yaml");
     if meta_path.is_file() {
-        let (meta, d) = cache.read(&meta_path, || {
-            let mut d = Diagnostics::default();
-            (load_yaml::<RawMeta>(project, &meta_path, &mut d), d)
+        let (meta, d) = cached(cache, &meta_path, |d| {
+            load_yaml::<RawMeta>(project, &meta_path, d)
         });
         raw.meta = meta;
         diags.extend(d);
@@ -151,10 +150,7 @@ fn read_all(
             ));
             continue;
         }
-        let (page, d) = cache.read(&path, || {
-            let mut d = Diagnostics::default();
-            (load_page(project, &path, &mut d), d)
-        });
+        let (page, d) = cached(cache, &path, |d| load_page(project, &path, d));
         raw.pages.extend(page);
         diags.extend(d);
     }
@@ -193,6 +189,19 @@ fn read_all(
     Ok(raw)
 }
 
+/// What `load` gives for the file at `path`, with its diagnostics, from `cache` when
+/// the file has not changed.
+fn cached<T: Clone + Send + Sync + 'static>(
+    cache: &cache::Cache,
+    path: &Path,
+    load: impl FnOnce(&mut Diagnostics) -> Option<T>,
+) -> (Option<T>, Diagnostics) {
+    cache.read(path, || {
+        let mut d = Diagnostics::default();
+        (load(&mut d), d)
+    })
+}
+
 /// Loads every YAML file of one kind, in parallel, keeping their sorted order.
 fn load_all<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     project: &Project,
@@ -202,18 +211,16 @@ fn load_all<T: DeserializeOwned + Clone + Send + Sync + 'static>(
     let results: Vec<(Option<Loaded<T>>, Diagnostics)> = files
         .par_iter()
         .map(|path| {
-            cache.read(path, || {
-                let mut d = Diagnostics::default();
-                let rel = project.rel(path);
+            cached(cache, path, |d| {
                 let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
                 if ext != "yaml" && ext != "yml" {
                     d.push(Diagnostic::warning(
-                        rel,
+                        project.rel(path),
                         "ignored: content files must end in .yaml",
                     ));
-                    return (None, d);
+                    return None;
                 }
-                (load_yaml::<T>(project, path, &mut d), d)
+                load_yaml::<T>(project, path, d)
             })
         })
         .collect();

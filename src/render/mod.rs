@@ -65,10 +65,30 @@ fn job<'a, T: Serialize + 'a>(
 }
 
 impl Job<'_> {
+    /// This page is about the entity or Markdown page `(kind, id)`.
     fn of(mut self, kind: Option<Kind>, id: &str) -> Self {
         self.owner = Some(views::key(kind, id));
         self
     }
+}
+
+/// The page of one entity.
+fn entity_job<'a, T: Serialize + 'a>(
+    kind: Kind,
+    id: &str,
+    template: &'static str,
+    title: &str,
+    section: (&'static str, &'static str),
+    build: impl Fn(&Views) -> T + Sync + 'a,
+) -> Job<'a> {
+    job(
+        urls::entity(kind, id),
+        template,
+        title,
+        Some(section),
+        build,
+    )
+    .of(Some(kind), id)
 }
 
 const ACTORS: (&str, &str) = ("Actors", "actors/index.html");
@@ -86,15 +106,21 @@ const COVERAGE_READS: u8 = every::SOURCE | every::COMMITMENT | every::NAME;
 /// last render's parts of the sources that did not change), kept for the next render.
 #[derive(Default)]
 struct CoverageSlot<'a> {
-    kept: Option<reuse::CoverageMemo>,
+    /// The last render's figures, and what changed since.
     last: Option<(&'a Changes, &'a reuse::CoverageMemo)>,
     made: std::sync::OnceLock<reuse::CoverageMemo>,
 }
 
 impl CoverageSlot<'_> {
+    /// The last render's figures, if their inputs did not change.
+    fn kept(&self) -> Option<&reuse::CoverageMemo> {
+        let (changes, memo) = self.last?;
+        (!changes.any_of(COVERAGE_READS)).then_some(memo)
+    }
+
     fn get(&self, d: &Dossier) -> &reuse::CoverageMemo {
         self.made.get_or_init(|| {
-            if let Some(kept) = &self.kept {
+            if let Some(kept) = self.kept() {
                 return kept.clone();
             }
             // A source's part stands while it and the actors' names are unchanged.
@@ -203,64 +229,54 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>) -> Vec<Job<'a>> {
         ),
     ];
     for a in d.actors.values() {
-        jobs.push(
-            job(
-                urls::entity(Kind::Actor, &a.id),
-                "actor.html",
-                &a.name,
-                Some(ACTORS),
-                move |v| views::actor_page(v, a),
-            )
-            .of(Some(Kind::Actor), &a.id),
-        );
+        jobs.push(entity_job(
+            Kind::Actor,
+            &a.id,
+            "actor.html",
+            &a.name,
+            ACTORS,
+            move |v| views::actor_page(v, a),
+        ));
     }
     for s in d.sources.values() {
-        jobs.push(
-            job(
-                urls::entity(Kind::Source, &s.id),
-                "source.html",
-                &s.title,
-                Some(SOURCES),
-                move |v| views::source_page(v, s),
-            )
-            .of(Some(Kind::Source), &s.id),
-        );
+        jobs.push(entity_job(
+            Kind::Source,
+            &s.id,
+            "source.html",
+            &s.title,
+            SOURCES,
+            move |v| views::source_page(v, s),
+        ));
     }
     for e in d.events.values() {
-        jobs.push(
-            job(
-                urls::entity(Kind::Event, &e.id),
-                "event.html",
-                &e.title,
-                Some(TIMELINE),
-                move |v| views::event_page(v, e),
-            )
-            .of(Some(Kind::Event), &e.id),
-        );
+        jobs.push(entity_job(
+            Kind::Event,
+            &e.id,
+            "event.html",
+            &e.title,
+            TIMELINE,
+            move |v| views::event_page(v, e),
+        ));
     }
     for c in d.commitments.values() {
-        jobs.push(
-            job(
-                urls::entity(Kind::Commitment, &c.id),
-                "commitment.html",
-                &c.title,
-                Some(COMMITMENTS),
-                move |v| views::commitment_page(v, c),
-            )
-            .of(Some(Kind::Commitment), &c.id),
-        );
+        jobs.push(entity_job(
+            Kind::Commitment,
+            &c.id,
+            "commitment.html",
+            &c.title,
+            COMMITMENTS,
+            move |v| views::commitment_page(v, c),
+        ));
     }
     for x in d.discrepancies.values() {
-        jobs.push(
-            job(
-                urls::entity(Kind::Discrepancy, &x.id),
-                "discrepancy.html",
-                &x.title,
-                Some(DISCREPANCIES),
-                move |v| views::discrepancy_page(v, x),
-            )
-            .of(Some(Kind::Discrepancy), &x.id),
-        );
+        jobs.push(entity_job(
+            Kind::Discrepancy,
+            &x.id,
+            "discrepancy.html",
+            &x.title,
+            DISCREPANCIES,
+            move |v| views::discrepancy_page(v, x),
+        ));
     }
     for p in d.pages.values() {
         jobs.push(
@@ -286,9 +302,6 @@ pub fn render_reusing(
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
     let coverage = CoverageSlot {
-        kept: previous
-            .filter(|p| !p.changes.any_of(COVERAGE_READS))
-            .and_then(|p| p.memo.coverage.clone()),
         last: previous.and_then(|p| Some((p.changes, p.memo.coverage.as_ref()?))),
         made: Default::default(),
     };
@@ -324,7 +337,7 @@ pub fn render_reusing(
     if diags.has_errors() {
         return Err(diags);
     }
-    memo.coverage = coverage.made.get().or(coverage.kept.as_ref()).cloned();
+    memo.coverage = coverage.made.get().or(coverage.kept()).cloned();
     site.files.insert(
         "assets/style.css".into(),
         Bytes::new(t.style.clone().into_bytes()),
@@ -353,13 +366,13 @@ fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Bytes) {
     let mut h = DefaultHasher::new();
     docs.hash(&mut h);
     let print = h.finish();
-    match previous.filter(|p| p.memo.search == Some(print)) {
-        Some(p) => match p.site.files.get(SEARCH_INDEX) {
-            Some(bytes) => (print, bytes.clone()),
-            None => (print, Bytes::new(search::index_js_of(&docs))),
-        },
-        None => (print, Bytes::new(search::index_js_of(&docs))),
-    }
+    let kept = previous
+        .filter(|p| p.memo.search == Some(print))
+        .and_then(|p| p.site.files.get(SEARCH_INDEX));
+    let bytes = kept
+        .cloned()
+        .unwrap_or_else(|| Bytes::new(search::index_js_of(&docs)));
+    (print, bytes)
 }
 
 /// One rendered page: its site path, what it read, its HTML or the error.
@@ -378,40 +391,42 @@ fn render_pages(
             if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
                 return (j.path.clone(), reads.clone(), Ok(bytes.clone()));
             }
-            // 404.html is served at any depth: link from the root (absolute with a base URL).
-            let v = if j.path == "404.html" {
-                let root = d
-                    .meta
-                    .base_url
-                    .as_ref()
-                    .map(|b| format!("{b}/"))
-                    .unwrap_or_default();
-                Views::with_root(d, root, None)
-            } else {
-                Views::new(d, &j.path)
-            };
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &v.site(&j.path));
-            ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
-            (j.build)(&v, &mut ctx);
+            let (ctx, reads) = context(d, j);
             let html = t
                 .tera
                 .render(j.template, &ctx)
                 .map(|s| Bytes::new(s.into_bytes()));
-            (j.path.clone(), std::sync::Arc::new(reads_of(j, &v)), html)
+            (j.path.clone(), std::sync::Arc::new(reads), html)
         })
         .collect()
 }
 
-/// What the page of `j` read: its view's reads and the entity it is about.
-fn reads_of(j: &Job, v: &Views) -> Reads {
+/// A page's template context (`site`, `crumbs` and its `page` view), and what it read.
+fn context(d: &Dossier, j: &Job) -> (tera::Context, Reads) {
+    // 404.html is served at any depth: link from the root (absolute with a base URL).
+    let v = if j.path == "404.html" {
+        let root = d
+            .meta
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}/"))
+            .unwrap_or_default();
+        Views::with_root(d, root, None)
+    } else {
+        Views::new(d, &j.path)
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &v.site(&j.path));
+    ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
+    (j.build)(&v, &mut ctx);
     let mut reads = v.reads();
+    // The page's title (in `crumbs`) is its owner's.
     if let Some(k) = j.owner {
         if let Err(i) = reads.keys.binary_search(&k) {
             reads.keys.insert(i, k);
         }
     }
-    reads
+    (ctx, reads)
 }
 
 fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
@@ -427,20 +442,12 @@ fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
 
 /// Every page's view (with `site` and `crumbs`) as JSON, and what it read.
 #[cfg(test)]
-pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, std::sync::Arc<Reads>)> {
+pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)> {
     jobs(d, &CoverageSlot::default())
         .iter()
         .map(|j| {
-            let v = Views::new(d, &j.path);
-            let mut ctx = tera::Context::new();
-            ctx.insert("site", &v.site(&j.path));
-            ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
-            (j.build)(&v, &mut ctx);
-            (
-                j.path.clone(),
-                ctx.into_json(),
-                std::sync::Arc::new(reads_of(j, &v)),
-            )
+            let (ctx, reads) = context(d, j);
+            (j.path.clone(), ctx.into_json(), reads)
         })
         .collect()
 }

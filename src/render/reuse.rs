@@ -171,7 +171,7 @@ mod tests {
     use crate::model::*;
 
     /// Every page's view (with its site and crumbs) as JSON, and what it read.
-    fn views(d: &Dossier) -> BTreeMap<String, (serde_json::Value, Arc<Reads>)> {
+    fn views(d: &Dossier) -> BTreeMap<String, (serde_json::Value, Reads)> {
         super::super::page_views(d)
             .into_iter()
             .map(|(path, json, reads)| (path, (json, reads)))

@@ -159,9 +159,13 @@ pub struct Reads {
 
 /// The key of an actor's name alone, for pages that show only the name.
 pub fn name_key(id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
+    hashed(("name", id))
+}
+
+fn hashed(x: impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
-    ("name", id).hash(&mut h);
+    x.hash(&mut h);
     h.finish()
 }
 
@@ -195,11 +199,7 @@ pub mod every {
 
 /// The key of an entity (`Some(kind)`) or a Markdown page (`None`) in [`Reads`].
 pub fn key(kind: Option<Kind>, id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    kind.hash(&mut h);
-    id.hash(&mut h);
-    h.finish()
+    hashed((kind, id))
 }
 
 pub fn evidence_anchor(owner: Kind, index: usize) -> String {
@@ -240,9 +240,14 @@ impl<'a> Views<'a> {
     }
 
     fn read(&self, kind: Option<Kind>, id: &str) {
+        self.read_key(every::of(kind) & !every::NAME, key(kind, id));
+    }
+
+    /// Notes `key`, unless the page reads all of a kind in `covered_by`.
+    fn read_key(&self, covered_by: u8, key: u64) {
         let mut r = self.reads.borrow_mut();
-        if r.kinds & every::of(kind) & !every::NAME == 0 {
-            r.keys.push(key(kind, id));
+        if r.kinds & covered_by == 0 {
+            r.keys.push(key);
         }
     }
 
@@ -272,10 +277,7 @@ impl<'a> Views<'a> {
 
     /// An actor's name, for a page that shows nothing else of it.
     pub fn name_of(&self, id: &str) -> Option<&'a str> {
-        let mut r = self.reads.borrow_mut();
-        if r.kinds & (every::ACTOR | every::NAME) == 0 {
-            r.keys.push(name_key(id));
-        }
+        self.read_key(every::ACTOR | every::NAME, name_key(id));
         self.d.actors.get(id).map(|a| a.name.as_str())
     }
 
@@ -297,11 +299,6 @@ impl<'a> Views<'a> {
     pub fn discrepancy_of(&self, id: &str) -> Option<&'a Discrepancy> {
         self.read(Some(Kind::Discrepancy), id);
         self.d.discrepancies.get(id)
-    }
-
-    pub fn page_of(&self, slug: &str) -> Option<&'a Page> {
-        self.read(None, slug);
-        self.d.pages.get(slug)
     }
 
     pub fn evidence_of(&self, r: &EvidenceRef) -> Option<&'a Evidence> {
@@ -605,7 +602,6 @@ fn actor_groups_of(v: &Views, keep: impl Fn(&Actor) -> bool) -> Vec<ActorGroup> 
                 actors: actors
                     .into_iter()
                     .filter_map(|a| {
-                        let a = v.actor_of(&a.id)?;
                         Some(ActorCard {
                             actor: v.actor(&a.id)?,
                             sources: a.mentions.len(),
@@ -1263,10 +1259,10 @@ fn print_sources(d: &Dossier) -> Vec<&Source> {
     sources
 }
 
-/// Everything, in reading order; `v` must link in-document (see [`printed`]).
 /// What the print page reads all of: the overview's reads, and the Markdown pages.
 pub const PRINT_READS: u8 = OVERVIEW_READS | every::PAGE;
 
+/// Everything, in reading order; `v` must link in-document (see [`printed`]).
 pub fn print_page(v: &Views) -> PrintPage {
     let d = v.all(PRINT_READS);
     let anchor = |kind: Kind, id: &str| v.href(&urls::entity(kind, id))[1..].to_string();
@@ -1321,10 +1317,10 @@ pub fn print_page(v: &Views) -> PrintPage {
             let actors = g
                 .actors
                 .iter()
-                .filter_map(|c| v.actor_of(&c.actor.id))
-                .map(|a| PrintActor {
+                .filter_map(|c| Some((c, v.actor_of(&c.actor.id)?)))
+                .map(|(c, a)| PrintActor {
                     anchor: anchor(Kind::Actor, &a.id),
-                    actor: v.actor(&a.id).expect("actor exists"),
+                    actor: c.actor.clone(),
                     aliases: a.aliases.clone(),
                     affiliations: v.actors(&a.affiliations),
                     summary_html: html_of(&a.summary),

@@ -48,10 +48,18 @@ pub fn resolve(raw: &Raw, diags: &mut Diagnostics) -> Dossier {
 /// actors and their names are the same.
 #[derive(Default)]
 pub struct Memo {
-    seeds: HashMap<String, (Arc<Seed>, Arc<Prepared>)>,
+    /// By seed file name.
+    seeds: HashMap<String, SeedMemo>,
     /// A hash of the actors' ids and names the mentions were found with.
     names: u64,
-    mentions: HashMap<String, (Arc<Seed>, Arc<Found>)>,
+}
+
+/// What one loaded seed resolved to.
+struct SeedMemo {
+    seed: Arc<Seed>,
+    prepared: Arc<Prepared>,
+    /// Its mentions, while the actors' names are those of [`Memo::names`].
+    found: Option<Arc<Found>>,
 }
 
 /// [`resolve`], reusing and then updating `memo`.
@@ -422,21 +430,30 @@ impl Resolver<'_> {
             .enumerate()
             .map(|(i, s)| (s.name.as_str(), (i, &**s)))
             .collect();
-        // Each seed prepared, in parallel, unless the memo has it.
-        let memo = &self.memo.seeds;
-        let prepared: Vec<Arc<Prepared>> = raw
+        // Each seed prepared, in parallel, unless the memo has it (the same loaded seed).
+        let mut last = std::mem::take(&mut self.memo.seeds);
+        let kept: Vec<Option<SeedMemo>> = raw
             .seeds
-            .par_iter()
-            .map(|s| match memo.get(&s.name) {
-                Some((seed, p)) if Arc::ptr_eq(seed, s) => p.clone(),
-                _ => Arc::new(Prepared::new(&s.text)),
-            })
+            .iter()
+            .map(|s| last.remove(&s.name).filter(|m| Arc::ptr_eq(&m.seed, s)))
             .collect();
         self.memo.seeds = raw
             .seeds
+            .par_iter()
+            .zip(kept)
+            .map(|(s, kept)| {
+                let memo = kept.unwrap_or_else(|| SeedMemo {
+                    seed: s.clone(),
+                    prepared: Arc::new(Prepared::new(&s.text)),
+                    found: None,
+                });
+                (s.name.clone(), memo)
+            })
+            .collect();
+        let prepared: Vec<Arc<Prepared>> = raw
+            .seeds
             .iter()
-            .zip(&prepared)
-            .map(|(s, p)| (s.name.clone(), (s.clone(), p.clone())))
+            .map(|s| self.memo.seeds[&s.name].prepared.clone())
             .collect();
         let mut used: BTreeMap<&str, &str> = BTreeMap::new();
         let mut out = BTreeMap::new();
@@ -553,7 +570,7 @@ impl Resolver<'_> {
             h.finish()
         };
         if names != self.memo.names {
-            self.memo.mentions.clear();
+            self.memo.seeds.values_mut().for_each(|m| m.found = None);
             self.memo.names = names;
         }
         // Built only if some seed's mentions are not in the memo.
@@ -571,19 +588,21 @@ impl Resolver<'_> {
             .iter()
             .map(|(id, src)| (src, &self.raw.seeds[self.norm[id].seed]))
             .collect();
-        let memo = &self.memo.mentions;
+        let memo = &self.memo.seeds;
         let found: Vec<Arc<Found>> = seeds
             .par_iter()
-            .map(|(src, seed)| match memo.get(&seed.name) {
-                Some((s, f)) if Arc::ptr_eq(s, seed) => f.clone(),
-                _ => Arc::new(find_in(finder(), &ids, src)),
-            })
+            .map(
+                |(src, seed)| match memo.get(&seed.name).and_then(|m| m.found.clone()) {
+                    Some(f) => f,
+                    None => Arc::new(find_in(finder(), &ids, src)),
+                },
+            )
             .collect();
-        self.memo.mentions = seeds
-            .iter()
-            .zip(&found)
-            .map(|((_, s), f)| (s.name.clone(), ((*s).clone(), f.clone())))
-            .collect();
+        for ((_, seed), f) in seeds.iter().zip(&found) {
+            if let Some(m) = self.memo.seeds.get_mut(&seed.name) {
+                m.found = Some(f.clone());
+            }
+        }
         // Actors by index (the finder's numbering), to add each source's mentions.
         let mut by_index: Vec<&mut Actor> = actors.values_mut().collect();
         for ((sid, src), f) in sources.iter_mut().zip(&found) {

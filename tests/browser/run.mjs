@@ -532,13 +532,15 @@ async function main() {
     });
 
     // Search, over the sub-path server, from a deep page, from file://.
-    check('search: "Stoltenberg" on the overview (sub-path server)', async () => {
-      const label = 'search overview (http sub-path)';
-      const page = await open(ctx, label, base + 'index.html', { navigates: true });
-      const note = await stoltenbergSearch(page, label);
-      await page.done();
-      return note;
-    });
+    // "Stoltenberg" typed into the box on the page at `url`: his page first, Enter opens it.
+    const stoltenbergFrom = (title, label, url) =>
+      check(title, async () => {
+        const page = await open(ctx, label, url, { navigates: true });
+        const note = await stoltenbergSearch(page, label);
+        await page.done();
+        return note;
+      });
+    stoltenbergFrom('search: "Stoltenberg" on the overview (sub-path server)', 'search overview (http sub-path)', base + 'index.html');
     check('search: "Zelenski" (an alias) finds Zelensky', async () => {
       const label = 'search Zelenski (http sub-path)';
       const page = await open(ctx, label, base + 'index.html');
@@ -604,20 +606,8 @@ async function main() {
       return `${list.length} results, first ${list.length ? sitePath(list[0].href) : 'none'}`;
     });
     const deep = picked.actors ? `actors/${picked.actors}/index.html` : 'actors/index.html';
-    check(`search: "Stoltenberg" from a deep page (${deep})`, async () => {
-      const label = `search ${deep} (http sub-path)`;
-      const page = await open(ctx, label, base + deep, { navigates: true });
-      const note = await stoltenbergSearch(page, label);
-      await page.done();
-      return note;
-    });
-    check('search: "Stoltenberg" with the site opened from file://', async () => {
-      const label = 'search overview (file://)';
-      const page = await open(ctx, label, fileBase + 'index.html', { navigates: true });
-      const note = await stoltenbergSearch(page, label);
-      await page.done();
-      return note;
-    });
+    stoltenbergFrom(`search: "Stoltenberg" from a deep page (${deep})`, `search ${deep} (http sub-path)`, base + deep);
+    stoltenbergFrom('search: "Stoltenberg" with the site opened from file://', 'search overview (file://)', fileBase + 'index.html');
     check('search without JavaScript: the form leads to the A–Z page', async () => {
       const label = 'search overview (JavaScript off)';
       const noJs = await browser.newContext({ javaScriptEnabled: false });
