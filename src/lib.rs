@@ -52,6 +52,8 @@ pub struct Timings {
     pub resolve: std::time::Duration,
     pub render: std::time::Duration,
     pub write: std::time::Duration,
+    /// In a watch session: rendering and writing the data files after the pages.
+    pub data: std::time::Duration,
 }
 
 impl std::fmt::Display for Timings {
@@ -64,7 +66,11 @@ impl std::fmt::Display for Timings {
             ms(self.resolve),
             ms(self.render),
             ms(self.write)
-        )
+        )?;
+        if !self.data.is_zero() {
+            write!(f, ", then data files {:.0} ms", ms(self.data))?;
+        }
+        Ok(())
     }
 }
 
@@ -72,20 +78,40 @@ impl std::fmt::Display for Timings {
 pub fn check(project: &Project) -> Result<Checked, Failure> {
     let mut diags = Diagnostics::default();
     let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    check_with(project, templates.as_ref(), diags, None, None).map(|(c, _)| c)
+    check_with(project, templates.as_ref(), diags)
 }
 
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying
-/// why). A watch session passes its `last` render, whose unchanged pages are reused,
-/// and its `memory` of the files it read and what they resolved to; a one-shot build
-/// keeps nothing (prepared seeds are large: they are freed before rendering).
+/// why). A one-shot check keeps nothing (prepared seeds are large: they are freed
+/// before rendering).
 fn check_with(
     project: &Project,
     templates: Option<&Templates>,
+    diags: Diagnostics,
+) -> Result<Checked, Failure> {
+    let (dossier, diags, templates, mut timings) =
+        load_and_resolve(project, templates, diags, None)?;
+    let t = std::time::Instant::now();
+    let site =
+        render::render(&dossier, templates).map_err(|d| content_failure(diags.clone(), d))?;
+    timings.render = t.elapsed();
+    Ok(Checked {
+        dossier: Arc::new(dossier),
+        site,
+        diagnostics: diags,
+        timings,
+    })
+}
+
+/// Loads and resolves, with the session's `memory` of the files it read and what they
+/// resolved to, if any. Fails on any error so far, or when there are no `templates`
+/// to render with.
+fn load_and_resolve<'t>(
+    project: &Project,
+    templates: Option<&'t Templates>,
     mut diags: Diagnostics,
-    last: Option<&Last>,
     mut memory: Option<&mut Memory>,
-) -> Result<(Checked, render::Memo), Failure> {
+) -> Result<(Dossier, Diagnostics, &'t Templates, Timings), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
     let raw = match &mut memory {
@@ -101,34 +127,9 @@ fn check_with(
     };
     drop(raw);
     timings.resolve = t.elapsed();
-    let Some(templates) = templates.filter(|_| !diags.has_errors()) else {
-        return Err(Failure::Content(diags));
-    };
-    let t = std::time::Instant::now();
-    let changes = last.map(|l| render::Changes::between(&l.dossier, &dossier));
-    let previous = last
-        .zip(changes.as_ref())
-        .map(|(l, changes)| render::Previous {
-            site: &l.site,
-            memo: &l.memo,
-            changes,
-        });
-    let rendered = render::render_reusing(&dossier, templates, previous);
-    timings.render = t.elapsed();
-    match rendered {
-        Ok((site, memo)) => Ok((
-            Checked {
-                dossier: Arc::new(dossier),
-                site,
-                diagnostics: diags,
-                timings,
-            },
-            memo,
-        )),
-        Err(d) => {
-            diags.extend(d);
-            Err(Failure::Content(diags))
-        }
+    match templates.filter(|_| !diags.has_errors()) {
+        Some(t) => Ok((dossier, diags, t, timings)),
+        None => Err(Failure::Content(diags)),
     }
 }
 
@@ -190,36 +191,112 @@ impl Session {
         &mut self,
         changed: &[std::path::PathBuf],
     ) -> Result<(Built, Arc<Site>), Failure> {
+        self.rebuild_reported(changed, false, &mut |_, _| {})
+    }
+
+    /// [`Session::rebuild`] after a watcher's report: when it is `complete` (every
+    /// change since the last build is in `changed`), the other files are not looked
+    /// at. Calls `pages_written` once every page is on disk, with the site as served
+    /// from then on. After the first build, the data files (`dossier.json`, the search
+    /// index) are rendered and written after the pages, so that an edit shows without
+    /// waiting for them: until then the site holds the last ones. Every page is
+    /// rendered before anything is written, so a template error still leaves the
+    /// output as it was.
+    pub fn rebuild_reported(
+        &mut self,
+        changed: &[std::path::PathBuf],
+        complete: bool,
+        pages_written: &mut dyn FnMut(&Arc<Site>, &write::WriteReport),
+    ) -> Result<(Built, Arc<Site>), Failure> {
         if changed.iter().any(|p| p.starts_with("templates")) {
             self.load_templates();
         }
-        for p in changed {
-            self.memory.files.forget(&self.project.root.join(p));
-        }
+        let changed_files: Vec<std::path::PathBuf> =
+            changed.iter().map(|p| self.project.root.join(p)).collect();
+        self.memory.files.changed(&changed_files, complete);
         guard_output(&self.project)?;
-        let (mut checked, memo) = check_with(
+        let (dossier, mut diags, templates, mut timings) = load_and_resolve(
             &self.project,
             self.templates.as_ref(),
             self.template_diags.clone(),
-            self.last.as_ref(),
             Some(&mut self.memory),
         )?;
-        let site = Arc::new(std::mem::take(&mut checked.site));
         let out = &self.project.out;
+        let cannot_write =
+            |e: std::io::Error| Failure::CannotRun(format!("cannot write {}: {e}", out.display()));
         let t = std::time::Instant::now();
-        let written = match &self.last {
-            Some(last) => write::write_changes(&last.site, &site, out),
-            None => write::write(&site, out),
+        let Some(last) = &self.last else {
+            // The first build: everything at once, swapped in whole.
+            let (site, memo) = render::render_reusing(&dossier, templates, None)
+                .map_err(|d| content_failure(diags.clone(), d))?;
+            timings.render = t.elapsed();
+            let t = std::time::Instant::now();
+            let site = Arc::new(site);
+            let written = write::write(&site, out).map_err(cannot_write)?;
+            timings.write = t.elapsed();
+            pages_written(&site, &written);
+            return Ok(self.keep(dossier, diags, timings, site, memo, written));
+        };
+        let changes = render::Changes::between(&last.dossier, &dossier);
+        let previous = Some(render::Previous {
+            site: &last.site,
+            memo: &last.memo,
+            changes: &changes,
+        });
+        let (mut pages, mut memo) = render::pages(&dossier, templates, previous)
+            .map_err(|d| content_failure(std::mem::take(&mut diags), d))?;
+        // Until the new data files are written, the last ones stand.
+        for path in render::DATA_FILES {
+            if let Some(bytes) = last.site.files.get(path) {
+                pages.files.insert(path.into(), bytes.clone());
+            }
         }
-        .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", out.display())))?;
-        checked.timings.write = t.elapsed();
+        timings.render = t.elapsed();
+        let t = std::time::Instant::now();
+        let pages = Arc::new(pages);
+        let mut written = write::write_changes(&last.site, &pages, out).map_err(cannot_write)?;
+        timings.write = t.elapsed();
+        pages_written(&pages, &written);
+        let t = std::time::Instant::now();
+        let mut site = (*pages).clone();
+        render::data(&dossier, previous).add_to(&mut site, &mut memo);
+        let site = Arc::new(site);
+        let data = write::write_changes(&pages, &site, out).map_err(cannot_write)?;
+        timings.data = t.elapsed();
+        written.add(data);
+        Ok(self.keep(dossier, diags, timings, site, memo, written))
+    }
+
+    /// Remembers a build as the last one, and reports it.
+    fn keep(
+        &mut self,
+        dossier: Dossier,
+        diagnostics: Diagnostics,
+        timings: Timings,
+        site: Arc<Site>,
+        memo: render::Memo,
+        written: write::WriteReport,
+    ) -> (Built, Arc<Site>) {
+        let dossier = Arc::new(dossier);
         self.last = Some(Last {
             site: site.clone(),
             memo,
-            dossier: checked.dossier.clone(),
+            dossier: dossier.clone(),
         });
-        Ok((Built { checked, written }, site))
+        let checked = Checked {
+            dossier,
+            site: Site::default(),
+            diagnostics,
+            timings,
+        };
+        (Built { checked, written }, site)
     }
+}
+
+/// The content failure of a build whose render failed with `render_diags`.
+fn content_failure(mut diags: Diagnostics, render_diags: Diagnostics) -> Failure {
+    diags.extend(render_diags);
+    Failure::Content(diags)
 }
 
 /// What a successful build did.

@@ -259,6 +259,14 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
         );
         return ExitCode::from(2);
     }
+    // Watching starts before the first build, so that no change goes unreported.
+    let mut watcher = match Watcher::new(project) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", project.root.display());
+            return ExitCode::from(2);
+        }
+    };
     let mut session = dossier::Session::new(project.clone());
     let first = build_once(cli, &mut session, "first build");
     let server = match server {
@@ -285,38 +293,38 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
         }
         None => None,
     };
-    let mut watcher = match Watcher::new(project) {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", project.root.display());
-            return ExitCode::from(2);
-        }
-    };
     if !cli.quiet {
         eprintln!("watching content/, seeds/ and templates/ for changes");
     }
     loop {
-        let Some(changed) = watcher.next(Duration::from_secs(3600)) else {
+        let Some(batch) = watcher.next(Duration::from_secs(3600)) else {
             continue;
         };
-        if changed.is_empty() {
+        if batch.paths.is_empty() && batch.complete {
             continue;
         }
-        let what = describe(&changed);
+        let what = describe(&batch.paths);
         let started = Instant::now();
-        match session.rebuild(&changed) {
+        let mut pages_ms = 0;
+        // Browsers reload as soon as the pages are written; the data files follow.
+        let mut pages_written = |site: &Arc<Site>, w: &dossier::write::WriteReport| {
+            pages_ms = started.elapsed().as_millis();
+            if let Some(s) = &server {
+                s.update(site.clone(), w.written > 0 || w.removed > 0);
+            }
+        };
+        match session.rebuild_reported(&batch.paths, batch.complete, &mut pages_written) {
             Ok((b, site)) => {
                 report(cli, project, &b.checked.diagnostics);
                 if !cli.quiet {
                     eprintln!(
-                        "rebuilt in {} ms after {what}: {}",
+                        "rebuilt in {} ms (pages in {pages_ms} ms) after {what}: {}",
                         started.elapsed().as_millis(),
                         written(cli, &b)
                     );
                 }
                 if let Some(s) = &server {
-                    let changed = b.written.written > 0 || b.written.removed > 0;
-                    s.update(site, changed);
+                    s.replace(site);
                 }
             }
             Err(f) => {
@@ -371,6 +379,7 @@ fn placeholder() -> Arc<Site> {
 /// "content/actors/x.yaml changed" or "3 files changed (a, b, …)".
 fn describe(changed: &[PathBuf]) -> String {
     match changed {
+        [] => "changes the system did not name".to_string(),
         [one] => format!("{} changed", one.display()),
         many => {
             let shown: Vec<String> = many

@@ -110,6 +110,12 @@ impl Server {
             .send(if changed { Signal::Reload } else { Signal::Ok });
     }
 
+    /// Serves `site` from now on, without telling browsers (the data files that follow
+    /// a build's pages).
+    pub fn replace(&self, site: Arc<Site>) {
+        *self.shared.site.write().expect("lock") = site;
+    }
+
     /// A failed build: keep the last good site, show `text` over it.
     pub fn error(&self, text: String) {
         *self.shared.error.write().expect("lock") = Some(text.clone());

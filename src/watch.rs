@@ -38,6 +38,16 @@ pub fn classify(root: &Path, out: &Path, path: &Path) -> bool {
     }
 }
 
+/// What changed in the files a build reads.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// Relative to the root.
+    pub paths: Vec<PathBuf>,
+    /// Whether these are all the changes since the last batch (false when the
+    /// system may have dropped some: every file must then be looked at).
+    pub complete: bool,
+}
+
 /// Watches `content/`, `seeds/` and `templates/` of a project.
 pub struct Watcher {
     _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
@@ -75,22 +85,24 @@ impl Watcher {
         })
     }
 
-    /// The next set of relevant changed paths (relative to the root), waiting at most
-    /// `timeout`; `None` on timeout. Batches that arrive while one is being taken are
-    /// merged into it.
-    pub fn next(&mut self, timeout: Duration) -> Option<Vec<PathBuf>> {
+    /// The next set of relevant changes, waiting at most `timeout`; `None` on
+    /// timeout. Batches that arrive while one is being taken are merged into it.
+    pub fn next(&mut self, timeout: Duration) -> Option<Batch> {
         let first = match self.rx.recv_timeout(timeout) {
             Ok(b) => b,
             Err(RecvTimeoutError::Timeout) => return None,
             Err(RecvTimeoutError::Disconnected) => return None,
         };
         let mut changed = BTreeSet::new();
-        self.take(first, &mut changed);
+        let mut complete = self.take(first, &mut changed);
         while let Ok(more) = self.rx.try_recv() {
-            self.take(more, &mut changed);
+            complete &= self.take(more, &mut changed);
         }
-        if changed.is_empty() {
-            return Some(Vec::new());
+        if changed.is_empty() && complete {
+            return Some(Batch {
+                paths: Vec::new(),
+                complete,
+            });
         }
         // Watch folders created since the start (a new templates/ or seeds/).
         for dir in ["content", "seeds", "templates"] {
@@ -99,12 +111,21 @@ impl Watcher {
                 let _ = self._debouncer.watch(&d, RecursiveMode::Recursive);
             }
         }
-        Some(changed.into_iter().collect())
+        Some(Batch {
+            paths: changed.into_iter().collect(),
+            complete,
+        })
     }
 
-    fn take(&self, batch: DebounceEventResult, changed: &mut BTreeSet<PathBuf>) {
-        let Ok(events) = batch else { return };
+    /// Adds a batch's relevant paths to `changed`; false if changes may have been
+    /// missed (the system's event queue overflowed, or watching failed).
+    fn take(&self, batch: DebounceEventResult, changed: &mut BTreeSet<PathBuf>) -> bool {
+        let Ok(events) = batch else { return false };
+        let mut complete = true;
         for ev in events {
+            if ev.event.need_rescan() {
+                complete = false;
+            }
             // Reading files (as every build does) is not a change: only creations,
             // writes, renames and removals are, or the watcher would feed on itself.
             if !(ev.event.kind.is_create()
@@ -125,6 +146,7 @@ impl Watcher {
                 }
             }
         }
+        complete
     }
 }
 

@@ -35,6 +35,18 @@ pub struct WriteReport {
     pub paths: Vec<String>,
 }
 
+impl WriteReport {
+    /// Adds what a later write into the same folder did.
+    pub fn add(&mut self, later: WriteReport) {
+        // Files the later write left alone include those this one wrote.
+        self.unchanged = later.unchanged.saturating_sub(self.written);
+        self.written += later.written;
+        self.removed += later.removed;
+        self.foreign += later.foreign;
+        self.paths.extend(later.paths);
+    }
+}
+
 /// Writes `site` into `out`.
 pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
     let parent = out

@@ -2,7 +2,9 @@
 //! files that changed. A file is reread when the watcher reported it, or when its
 //! size, modification time or inode differ; a file modified in the last two seconds
 //! is not trusted by its stamp (timestamps are coarse: two quick saves of the same
-//! length can share one), as git treats "racily clean" files.
+//! length can share one), as git treats "racily clean" files. When the watcher's
+//! report is complete, the files it did not name are not even looked at, and the
+//! folders' listings are kept unless a file came or went.
 
 use std::any::Any;
 use std::collections::{HashMap, HashSet};
@@ -43,12 +45,21 @@ impl Stamp {
 
 type Value = Arc<dyn Any + Send + Sync>;
 
+/// A folder's files, as [`crate::project::files_in`] lists them.
+pub type Listing = Arc<Vec<PathBuf>>;
+
 /// Files read by earlier loads: path → (stamp, what reading it gave).
 #[derive(Default)]
 pub struct Cache {
     /// A one-shot load keeps nothing.
     off: bool,
-    files: HashMap<PathBuf, (Stamp, Value)>,
+    /// A file without a stamp was read too soon after it changed: only the watcher's
+    /// report can vouch for it.
+    files: HashMap<PathBuf, (Option<Stamp>, Value)>,
+    /// Folder listings, by folder.
+    lists: Mutex<HashMap<PathBuf, Listing>>,
+    /// This load: every change since the last one was reported (and forgotten).
+    trusted: bool,
     /// Read during the current load (kept, or to be kept, at its end).
     fresh: Mutex<Vec<(PathBuf, Option<Stamp>, Value)>>,
     seen: Mutex<HashSet<PathBuf>>,
@@ -65,12 +76,22 @@ impl Cache {
         if self.off {
             return read();
         }
-        self.seen
-            .lock()
-            .expect("not poisoned")
-            .insert(path.to_path_buf());
+        if self.trusted {
+            if let Some(v) = self
+                .files
+                .get(path)
+                .and_then(|(_, v)| v.downcast_ref::<V>())
+            {
+                return v.clone();
+            }
+        } else {
+            self.seen
+                .lock()
+                .expect("not poisoned")
+                .insert(path.to_path_buf());
+        }
         let stamp = Stamp::of(path);
-        if let (Some(now), Some((then, value))) = (stamp, self.files.get(path)) {
+        if let (Some(now), Some((Some(then), value))) = (stamp, self.files.get(path)) {
             if now == *then {
                 if let Some(v) = value.downcast_ref::<V>() {
                     return v.clone();
@@ -86,6 +107,27 @@ impl Cache {
         v
     }
 
+    /// The files in folder `dir`, as `list` gives them; kept from the last load when
+    /// no file came or went there since.
+    pub fn list<E>(
+        &self,
+        dir: &Path,
+        list: impl FnOnce() -> Result<Vec<PathBuf>, E>,
+    ) -> Result<Listing, E> {
+        if self.off {
+            return list().map(Arc::new);
+        }
+        let mut lists = self.lists.lock().expect("not poisoned");
+        if self.trusted {
+            if let Some(l) = lists.get(dir) {
+                return Ok(l.clone());
+            }
+        }
+        let l = Arc::new(list()?);
+        lists.insert(dir.to_path_buf(), l.clone());
+        Ok(l)
+    }
+
     /// A cache that keeps nothing, for a load with no next one.
     pub fn none() -> Cache {
         Cache {
@@ -94,25 +136,39 @@ impl Cache {
         }
     }
 
-    /// Ends a load: keeps what it read, forgets files it did not meet.
-    pub fn finish(&mut self) {
-        let seen = std::mem::take(self.seen.get_mut().expect("not poisoned"));
-        self.files.retain(|p, _| seen.contains(p));
-        for (path, stamp, value) in self.fresh.get_mut().expect("not poisoned").drain(..) {
-            match stamp {
-                Some(s) => {
-                    self.files.insert(path, (s, value));
-                }
-                None => {
-                    self.files.remove(&path);
+    /// Before a load: `changed` are the files the watcher saw change since the last
+    /// one (absolute paths), and all of them if `complete`.
+    pub fn changed(&mut self, changed: &[PathBuf], complete: bool) {
+        self.trusted = complete && !self.files.is_empty();
+        let lists = self.lists.get_mut().expect("not poisoned");
+        for path in changed {
+            self.files.remove(path);
+            // A folder's listing stands while the file is in it as before.
+            let listed = path
+                .parent()
+                .and_then(|dir| lists.get(dir))
+                .map(|l| l.contains(path));
+            let is_file = path.is_file() && !crate::project::is_editor_temp(path);
+            if listed != Some(is_file) {
+                if let Some(dir) = path.parent() {
+                    lists.remove(dir);
                 }
             }
+            // A folder that came or went (or was replaced) takes its listings along.
+            lists.retain(|dir, _| !dir.starts_with(path));
         }
     }
 
-    /// Forgets a file (the watcher saw it change).
-    pub fn forget(&mut self, path: &Path) {
-        self.files.remove(path);
+    /// Ends a load: keeps what it read and, unless every change was reported, forgets
+    /// files it did not meet.
+    pub fn finish(&mut self) {
+        if !self.trusted {
+            let seen = std::mem::take(self.seen.get_mut().expect("not poisoned"));
+            self.files.retain(|p, _| seen.contains(p));
+        }
+        for (path, stamp, value) in self.fresh.get_mut().expect("not poisoned").drain(..) {
+            self.files.insert(path, (stamp, value));
+        }
     }
 }
 
@@ -154,7 +210,7 @@ mod tests {
         // Same size, same time: only the watcher's word tells.
         write("seven");
         assert_eq!(load(&mut cache), "three");
-        cache.forget(&path);
+        cache.changed(std::slice::from_ref(&path), false);
         assert_eq!(load(&mut cache), "seven");
         // A file saved just now is reread until its time is safely past.
         std::fs::write(&path, "eight").unwrap();
@@ -162,5 +218,55 @@ mod tests {
         std::fs::write(&path, "nine!").unwrap();
         assert_eq!(load(&mut cache), "nine!");
         assert_eq!(reads.load(Ordering::SeqCst), 5);
+        // A complete report vouches for every file it does not name, even a recent
+        // one, and even against its stamp.
+        cache.changed(&[], true);
+        write("ten");
+        assert_eq!(load(&mut cache), "nine!");
+        cache.changed(std::slice::from_ref(&path), true);
+        assert_eq!(load(&mut cache), "ten");
+        assert_eq!(reads.load(Ordering::SeqCst), 6);
+        // A partial one does not.
+        write("eleven");
+        cache.changed(&[], false);
+        assert_eq!(load(&mut cache), "eleven");
+    }
+
+    #[test]
+    fn relists_a_folder_only_when_a_file_came_or_went() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        std::fs::write(&a, "a").unwrap();
+        let lists = AtomicUsize::new(0);
+        let mut cache = Cache::default();
+        let list = |cache: &mut Cache, changed: &[PathBuf]| {
+            cache.changed(changed, true);
+            let l = cache
+                .list(dir.path(), || {
+                    lists.fetch_add(1, Ordering::SeqCst);
+                    crate::project::files_in(dir.path())
+                })
+                .unwrap();
+            cache.read(&a, || ());
+            cache.finish();
+            l.iter()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(list(&mut cache, &[]), ["a.yaml"]);
+        std::fs::write(&a, "changed").unwrap();
+        assert_eq!(list(&mut cache, std::slice::from_ref(&a)), ["a.yaml"]);
+        assert_eq!(lists.load(Ordering::SeqCst), 1, "an edit keeps the listing");
+        std::fs::write(&b, "b").unwrap();
+        assert_eq!(
+            list(&mut cache, std::slice::from_ref(&b)),
+            ["a.yaml", "b.yaml"]
+        );
+        std::fs::remove_file(&a).unwrap();
+        assert_eq!(list(&mut cache, std::slice::from_ref(&a)), ["b.yaml"]);
+        assert_eq!(lists.load(Ordering::SeqCst), 3);
+        // The folder itself replaced: listed again.
+        list(&mut cache, &[dir.path().to_path_buf()]);
+        assert_eq!(lists.load(Ordering::SeqCst), 4);
     }
 }

@@ -98,7 +98,9 @@ fn read_all(
         )));
     }
     let list = |dir: &Path| {
-        project::files_in(dir).map_err(|e| CannotRun(format!("cannot read {}: {e}", dir.display())))
+        cache
+            .list(dir, || project::files_in(dir))
+            .map_err(|e| CannotRun(format!("cannot read {}: {e}", dir.display())))
     };
 
     let mut raw = Raw::default();
@@ -125,7 +127,7 @@ fn read_all(
             let (items, d) = load_all(project, &files, cache);
             let loaded: std::collections::HashSet<&str> =
                 items.iter().map(|i| i.id.as_str()).collect();
-            for f in &files {
+            for f in files.iter() {
                 let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
                 if !loaded.contains(stem) {
                     raw.broken.push(($dir, stem.to_string()));
@@ -141,8 +143,8 @@ fn read_all(
     kind!(commitments, "commitments");
     kind!(discrepancies, "discrepancies");
 
-    for path in list(&content.join("pages"))? {
-        let rel = project.rel(&path);
+    for path in list(&content.join("pages"))?.iter() {
+        let rel = project.rel(path);
         if path.extension().and_then(|e| e.to_str()) != Some("md") {
             diags.push(Diagnostic::warning(
                 rel,
@@ -150,7 +152,7 @@ fn read_all(
             ));
             continue;
         }
-        let (page, d) = cached(cache, &path, |d| load_page(project, &path, d));
+        let (page, d) = cached(cache, path, |d| load_page(project, path, d));
         raw.pages.extend(page);
         diags.extend(d);
     }

@@ -301,28 +301,61 @@ pub fn render_reusing(
     t: &Templates,
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
+    // The pages in parallel; meanwhile the two big data files.
+    let (pages, data) = rayon::join(|| pages(d, t, previous), || data(d, previous));
+    let (mut site, mut memo) = pages?;
+    data.add_to(&mut site, &mut memo);
+    Ok((site, memo))
+}
+
+/// The data files: `dossier.json` and the search index. Made from the dossier alone,
+/// they cannot fail; a watch session writes them after the pages.
+pub struct Data {
+    json: (Bytes, json::Spans),
+    search: (u64, Bytes),
+}
+
+/// The site paths of the [`Data`] files.
+pub const DATA_FILES: [&str; 2] = [json::PATH, SEARCH_INDEX];
+
+impl Data {
+    /// Puts the files into `site` and what the next render can reuse into `memo`.
+    pub fn add_to(self, site: &mut Site, memo: &mut Memo) {
+        let ((json, spans), (print, index)) = (self.json, self.search);
+        memo.json = spans;
+        memo.search = Some(print);
+        site.files.insert(json::PATH.into(), json);
+        site.files.insert(SEARCH_INDEX.into(), index);
+    }
+}
+
+/// [`Data`], reusing from `previous` what did not change.
+pub fn data(d: &Dossier, previous: Option<Previous>) -> Data {
+    let (json, search) = rayon::join(
+        || json::dossier_json(d, previous),
+        || search_index(d, previous),
+    );
+    Data { json, search }
+}
+
+/// Everything but the [`Data`] files: the pages through their templates (reusing
+/// from `previous` the bytes of each page none of whose reads changed), the assets
+/// and the sitemap. Template errors are returned as diagnostics.
+pub fn pages(
+    d: &Dossier,
+    t: &Templates,
+    previous: Option<Previous>,
+) -> Result<(Site, Memo), Diagnostics> {
     let coverage = CoverageSlot {
         last: previous.and_then(|p| Some((p.changes, p.memo.coverage.as_ref()?))),
         made: Default::default(),
     };
     let jobs = jobs(d, &coverage);
-    // The pages in parallel; meanwhile the two big data files.
-    let (rendered, (json, index)) = rayon::join(
-        || render_pages(d, t, &jobs, previous),
-        || {
-            rayon::join(
-                || json::dossier_json(d, previous),
-                || search_index(d, previous),
-            )
-        },
-    );
+    let rendered = render_pages(d, t, &jobs, previous);
     let mut site = Site::default();
-    let (json, spans) = json;
     let mut memo = Memo {
         reads: std::collections::HashMap::with_capacity(rendered.len()),
-        search: Some(index.0),
-        json: spans,
-        coverage: None,
+        ..Memo::default()
     };
     let mut diags = Diagnostics::default();
     for (path, reads, r) in rendered {
@@ -342,8 +375,6 @@ pub fn render_reusing(
         "assets/style.css".into(),
         Bytes::new(t.style.clone().into_bytes()),
     );
-    site.files.insert(json::PATH.into(), json);
-    site.files.insert(SEARCH_INDEX.into(), index.1);
     for (path, text) in [
         ("assets/dossier.js", templates::SCRIPT),
         ("assets/favicon.svg", templates::FAVICON),

@@ -464,7 +464,10 @@ fn init_then_new_of_each_kind_builds() {
 }
 
 /// A watch session renders only the pages whose inputs changed and reuses the rest:
-/// after each kind of edit its site must equal a fresh build's, byte for byte.
+/// after each kind of edit its site must equal a fresh build's, byte for byte, and so
+/// must the output folder. Every other edit comes as a complete watcher report (the
+/// other files are then not looked at), the rest as a partial one. The pages are on
+/// disk, and announced, before the data files follow.
 #[test]
 fn a_session_rebuild_equals_a_fresh_build() {
     let d = Dossier::fixture();
@@ -555,12 +558,31 @@ fn a_session_rebuild_equals_a_fresh_build() {
             "published: 2023-07-10",
         ),
     ];
+    let on_disk = |path: &str| std::fs::read(d.out().join(path)).unwrap_or_default();
+    let mut last = site;
+    let mut complete = false;
     let mut rebuild = |what: &str, file: &str| {
+        complete = !complete;
+        let mut announced = 0;
         let (built, site) = session
-            .rebuild(&[file.into()])
+            .rebuild_reported(&[file.into()], complete, &mut |pages, _| {
+                announced += 1;
+                for (path, bytes) in &pages.files {
+                    assert_eq!(&on_disk(path), &**bytes, "{what}: {path} is not written");
+                }
+                // The data files follow the pages.
+                for path in dossier::render::DATA_FILES {
+                    assert_eq!(pages.files[path], last.files[path], "{what}: {path}");
+                }
+            })
             .unwrap_or_else(|_| panic!("{what}: rebuild fails"));
+        assert_eq!(announced, 1, "{what}: the pages are announced once");
         assert!(built.written.written > 0, "{what}: something changed");
         fresh(what, &site);
+        for (path, bytes) in &site.files {
+            assert_eq!(&on_disk(path), &**bytes, "{what}: {path} on disk");
+        }
+        last = site;
     };
     for (file, from, to) in edits {
         d.edit(file, from, to);
