@@ -244,7 +244,7 @@ pub struct Link {
 }
 
 /// A sentence of a source that mentions an actor, with the mentions marked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Context {
     /// 1-based paragraph number (`#p3`).
     pub paragraph: usize,
@@ -263,7 +263,8 @@ pub struct Context {
 pub struct SourceMentions {
     pub source: Id,
     pub count: usize,
-    pub contexts: Vec<Context>,
+    /// Shared with the mentions found in the seed (a watch session keeps them).
+    pub contexts: std::sync::Arc<[Context]>,
 }
 
 /// Why two actors are related, and how strongly. In `dossier.json` as `actor`,
@@ -358,7 +359,7 @@ pub struct Actor {
 }
 
 /// A marked range of a paragraph: an actor mention.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MentionSpan {
     pub start: usize,
     pub end: usize,
@@ -380,7 +381,8 @@ pub struct Paragraph {
     /// Byte offset of the paragraph in the seed text.
     #[serde(skip)]
     pub offset: usize,
-    pub mentions: Vec<MentionSpan>,
+    /// Shared like `contexts` in [`SourceMentions`].
+    pub mentions: std::sync::Arc<[MentionSpan]>,
     pub quotes: Vec<QuoteSpan>,
 }
 

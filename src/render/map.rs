@@ -233,7 +233,7 @@ pub fn neighbourhood_svg(actor: &str, v: &Views, max: usize) -> Option<String> {
         .related
         .iter()
         .take(max)
-        .filter_map(|r| Some((r, v.actor_of(&r.actor)?)))
+        .filter_map(|r| Some((r, v.actor(&r.actor)?)))
         .collect();
     if ties.is_empty() {
         return None;
@@ -281,8 +281,8 @@ pub fn neighbourhood_svg(actor: &str, v: &Views, max: usize) -> Option<String> {
         let _ = write!(
             out,
             "<a href=\"{}\" class=\"node kind-{}\"><title>{name}: {}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"8\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{name}</text></a>",
-            escape(&v.href(&urls::entity(Kind::Actor, &other.id))),
-            other.kind.name(),
+            escape(&other.href),
+            other.kind,
             escape(&r.reasons().join(", ")),
             x + dx,
             y + dy

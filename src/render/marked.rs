@@ -11,7 +11,7 @@ use super::views::Views;
 pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
     let text = &par.text;
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for m in &par.mentions {
+    for m in par.mentions.iter() {
         cuts.extend([m.start, m.end]);
     }
     for q in &par.quotes {

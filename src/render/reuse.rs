@@ -50,13 +50,32 @@ impl<'a> Previous<'a> {
     }
 }
 
+/// Every source, event, commitment, discrepancy and Markdown page: its kind, id and
+/// title.
+fn titles(d: &Dossier) -> Vec<(Option<Kind>, &str, &str)> {
+    fn of<'a, T>(
+        kind: Option<Kind>,
+        m: &'a BTreeMap<String, T>,
+        title: impl Fn(&'a T) -> &'a str + 'a,
+    ) -> impl Iterator<Item = (Option<Kind>, &'a str, &'a str)> + 'a {
+        m.iter().map(move |(id, x)| (kind, id.as_str(), title(x)))
+    }
+    of(Some(Kind::Source), &d.sources, |s| &s.title)
+        .chain(of(Some(Kind::Event), &d.events, |e| &e.title))
+        .chain(of(Some(Kind::Commitment), &d.commitments, |c| &c.title))
+        .chain(of(Some(Kind::Discrepancy), &d.discrepancies, |x| &x.title))
+        .chain(of(None, &d.pages, |p| &p.title))
+        .collect()
+}
+
 /// What differs between two resolved dossiers.
 #[derive(Debug, Default)]
 pub struct Changes {
     /// Keys ([`views::key`]) of the entities and pages added, removed or changed.
     keys: HashSet<u64>,
     /// The kinds with any of these, as [`every`] bits (with `NAME` when an actor's
-    /// name, aliases or kind changed, or an actor came or went).
+    /// name, aliases or kind changed, or an actor came or went; with `TITLE` when
+    /// another entity's or page's title did, or one came or went).
     kinds: u8,
     /// The site-wide data every page reads: `meta`, or the pages' titles and order.
     site: bool,
@@ -94,6 +113,9 @@ impl Changes {
         if names(old) != names(new) {
             kinds |= every::NAME;
         }
+        if titles(old) != titles(new) {
+            kinds |= every::TITLE;
+        }
         let nav = |d: &Dossier| -> Vec<(String, String, i64)> {
             views::nav_pages(d)
                 .into_iter()
@@ -112,6 +134,20 @@ impl Changes {
                     .filter(|(id, _)| !new.actors.contains_key(*id)),
             )
             .map(|(id, _)| views::name_key(id));
+        // Actors whose reference (name, kind, role) changed, or who came or went.
+        fn shown(a: &crate::model::Actor) -> (&str, ActorKind, Option<&str>) {
+            (&a.name, a.kind, a.role.as_deref())
+        }
+        let referred = new
+            .actors
+            .iter()
+            .filter(|(id, a)| old.actors.get(*id).map(shown) != Some(shown(a)))
+            .chain(
+                old.actors
+                    .iter()
+                    .filter(|(id, _)| !new.actors.contains_key(*id)),
+            )
+            .map(|(id, _)| views::ref_key(id));
         let k = &mut kinds;
         let keys = [
             diff(Some(Kind::Actor), &old.actors, &new.actors, k),
@@ -134,6 +170,7 @@ impl Changes {
         .into_iter()
         .flatten()
         .chain(renamed)
+        .chain(referred)
         .collect();
         Changes {
             keys,
@@ -226,6 +263,24 @@ mod tests {
                 d.pages.get_mut("about").unwrap().title = "Us".into()
             }),
             ("dossier title", |d| d.meta.title = "Retitled".into()),
+            ("actor summary", |d| {
+                d.actors.get_mut("g7").unwrap().summary = None
+            }),
+            ("actor mentions", |d| {
+                d.actors.get_mut("zelensky").unwrap().mentions.pop();
+            }),
+            ("actor commitments", |d| {
+                d.actors
+                    .get_mut("ukraine")
+                    .unwrap()
+                    .commitments_received
+                    .clear()
+            }),
+            ("new event", |d| {
+                let mut e = d.events["war"].clone();
+                e.id = "sequel".into();
+                d.events.insert(e.id.clone(), e);
+            }),
             ("new actor", |d| {
                 let mut a = d.actors["nato"].clone();
                 a.id = "newcomer".into();

@@ -162,6 +162,11 @@ pub fn name_key(id: &str) -> u64 {
     hashed(("name", id))
 }
 
+/// The key of what an [`ActorRef`] shows of an actor: its name, kind and role.
+pub fn ref_key(id: &str) -> u64 {
+    hashed(("ref", id))
+}
+
 fn hashed(x: impl std::hash::Hash) -> u64 {
     use std::hash::Hasher;
     let mut h = std::hash::DefaultHasher::new();
@@ -180,8 +185,11 @@ pub mod every {
     pub const PAGE: u8 = 32;
     /// Which actors exist, their names, aliases and kinds, not the rest of them.
     pub const NAME: u8 = 64;
+    /// Which sources, events, commitments, discrepancies and Markdown pages exist,
+    /// and their titles, not the rest of them.
+    pub const TITLE: u8 = 128;
     /// Everything.
-    pub const KIND: u8 = 127;
+    pub const KIND: u8 = 255;
 
     /// The bits of an entity kind (`None`: Markdown pages); an actor's include `NAME`.
     pub fn of(kind: Option<crate::model::Kind>) -> u8 {
@@ -387,8 +395,10 @@ impl<'a> Views<'a> {
         v
     }
 
+    /// A reference to an actor: only its name, kind and role are read.
     pub fn actor(&self, id: &str) -> Option<ActorRef> {
-        let a = self.actor_of(id)?;
+        self.read_key(every::ACTOR, ref_key(id));
+        let a = self.d.actors.get(id)?;
         Some(ActorRef {
             id: a.id.clone(),
             name: a.name.clone(),
@@ -602,6 +612,7 @@ fn actor_groups_of(v: &Views, keep: impl Fn(&Actor) -> bool) -> Vec<ActorGroup> 
                 actors: actors
                     .into_iter()
                     .filter_map(|a| {
+                        let a = v.actor_of(&a.id)?;
                         Some(ActorCard {
                             actor: v.actor(&a.id)?,
                             sources: a.mentions.len(),
@@ -1426,7 +1437,7 @@ fn az_letter(name: &str) -> String {
 
 /// Every name in the dossier, A to Z: the page search falls back to without JavaScript.
 pub fn az_page(v: &Views) -> AzPage {
-    let d = v.whole();
+    let d = v.all(every::NAME | every::TITLE);
     let mut entries: Vec<AzEntry> = Vec::new();
     let mut add = |name: &str, path: String, kind: &'static str, see: Option<&str>| {
         entries.push(AzEntry {

@@ -160,8 +160,10 @@ impl Prepared {
 /// The mentions found in one seed: spans by paragraph, each sentence naming an actor
 /// (by its index among the actors), and how often each actor is named.
 pub struct Found {
-    spans: Vec<Vec<MentionSpan>>,
-    contexts: Vec<(usize, Context)>,
+    /// By paragraph.
+    spans: Vec<Arc<[MentionSpan]>>,
+    /// By actor (the finder's numbering): how often it is named, and where.
+    contexts: Vec<(usize, usize, Arc<[Context]>)>,
     mentioned: Vec<(Id, usize)>,
 }
 
@@ -501,7 +503,7 @@ impl Resolver<'_> {
                 .map(|(&(a, _), text)| Paragraph {
                     text: text.clone(),
                     offset: a,
-                    mentions: vec![],
+                    mentions: Arc::default(),
                     quotes: vec![],
                 })
                 .collect();
@@ -610,16 +612,11 @@ impl Resolver<'_> {
                 par.mentions = spans.clone();
             }
             src.mentioned = f.mentioned.clone();
-            let mut per_actor: BTreeMap<usize, Vec<Context>> = BTreeMap::new();
-            for (a, c) in &f.contexts {
-                per_actor.entry(*a).or_default().push(c.clone());
-            }
-            for (a, cs) in per_actor {
-                let count = cs.iter().map(|c| c.marks.len()).sum();
-                by_index[a].mentions.push(SourceMentions {
+            for (a, count, contexts) in &f.contexts {
+                by_index[*a].mentions.push(SourceMentions {
                     source: sid.clone(),
-                    count,
-                    contexts: cs,
+                    count: *count,
+                    contexts: contexts.clone(),
                 });
             }
         }
@@ -1032,14 +1029,21 @@ fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
                 )),
             }
         }
-        spans.push(here);
+        spans.push(here.into());
     }
     let mut mentioned: Vec<(Id, usize)> =
         counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
     mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut per_actor: BTreeMap<usize, Vec<Context>> = BTreeMap::new();
+    for (a, c) in contexts {
+        per_actor.entry(a).or_default().push(c);
+    }
     Found {
         spans,
-        contexts,
+        contexts: per_actor
+            .into_iter()
+            .map(|(a, cs)| (a, cs.iter().map(|c| c.marks.len()).sum(), cs.into()))
+            .collect(),
         mentioned,
     }
 }
