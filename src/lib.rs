@@ -254,7 +254,9 @@ impl Session {
         timings.render = t.elapsed();
         let t = std::time::Instant::now();
         let pages = Arc::new(pages);
-        let mut written = write::write_changes(&last.site, &pages, out).map_err(cannot_write)?;
+        // The folder is checked after the data files (below), not before the pages.
+        let mut written =
+            write::write_changes_unchecked(&last.site, &pages, out).map_err(cannot_write)?;
         timings.write = t.elapsed();
         pages_written(&pages, &written);
         let t = std::time::Instant::now();

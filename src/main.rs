@@ -25,6 +25,18 @@ use dossier::{Built, Failure, Project};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// A watch session keeps the memory it freed instead of returning it to the system
+/// a second later: the next rebuild needs about as much again, and faulting it back
+/// in (zeroed by the kernel) cost ~10 % of a rebuild at 10k sources. The session's
+/// memory stays at its peak, which every rebuild reaches anyway.
+fn keep_memory() {
+    // mimalloc.h's `mi_option_purge_delay` (not among libmimalloc-sys's constants);
+    // -1: never purge.
+    const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: sets an option; mimalloc reads options on every purge.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
@@ -252,6 +264,7 @@ fn check(cli: &Cli, project: &Project, format: cli::Format, deny_warnings: bool)
 
 /// `watch` (no server) and `serve`: build, then rebuild on every change until killed.
 fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> ExitCode {
+    keep_memory();
     if !project.content().is_dir() {
         eprintln!(
             "error: no content/ folder in {} (is --root right?)",

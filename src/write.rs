@@ -155,13 +155,20 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
 /// touching only what differs. Falls back to [`write`] when the folder is not as the
 /// last build left it.
 pub fn write_changes(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteReport> {
-    let manifest = out.join(MANIFEST);
-    let listed = fs::read_to_string(&manifest).unwrap_or_default();
+    let listed = fs::read_to_string(out.join(MANIFEST)).unwrap_or_default();
     if listed.lines().count() != prev.files.len()
         || !prev.files.par_iter().all(|(p, _)| out.join(p).is_file())
     {
         return write(next, out);
     }
+    write_changes_unchecked(prev, next, out)
+}
+
+/// [`write_changes`] without first checking that the folder holds `prev` (a stat of
+/// every file): for a write that must be quick, followed by a `write_changes`, which
+/// sets the folder right if it was not as the last build left it.
+pub fn write_changes_unchecked(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteReport> {
+    let manifest = out.join(MANIFEST);
     // Bytes a render reused are the same allocation: compared without reading them.
     let changed: Vec<(&String, &Bytes)> = next
         .files

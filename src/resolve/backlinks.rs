@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::model::*;
 
 pub fn compute(d: &mut Dossier) {
@@ -209,18 +211,19 @@ fn related(d: &mut Dossier) {
         v.dedup();
         v
     };
-    // Every tie both ways, (actor, other, what), counted once sorted. A sorted list
-    // beats a hash table here: it is sparse and built in one go.
-    const AFFILIATED: u8 = 0;
-    const COMMITMENT: u8 = 1;
-    const EVENT: u8 = 2;
-    const SOURCE: u8 = 3;
-    let mut ties: Vec<(u32, u32, u8)> = Vec::new();
-    let among = |group: &[u32], what: u8, ties: &mut Vec<(u32, u32, u8)>| {
+    // Every tie both ways, (actor, other, what) packed in a number, counted once
+    // sorted. A sorted list beats a hash table here: it is sparse and built in one go.
+    const AFFILIATED: u64 = 0;
+    const COMMITMENT: u64 = 1;
+    const EVENT: u64 = 2;
+    const SOURCE: u64 = 3;
+    let tie = |x: u32, y: u32, what: u64| (x as u64) << 34 | (y as u64) << 2 | what;
+    let mut ties: Vec<u64> = Vec::new();
+    let among = |group: &[u32], what: u64, ties: &mut Vec<u64>| {
         for (i, &x) in group.iter().enumerate() {
             for &y in &group[i + 1..] {
-                ties.push((x, y, what));
-                ties.push((y, x, what));
+                ties.push(tie(x, y, what));
+                ties.push(tie(y, x, what));
             }
         }
     };
@@ -228,8 +231,8 @@ fn related(d: &mut Dossier) {
         let me = index[a.id.as_str()];
         for other in numbers(&mut a.affiliations.iter()) {
             if other != me {
-                ties.push((me, other, AFFILIATED));
-                ties.push((other, me, AFFILIATED));
+                ties.push(tie(me, other, AFFILIATED));
+                ties.push(tie(other, me, AFFILIATED));
             }
         }
     }
@@ -250,30 +253,43 @@ fn related(d: &mut Dossier) {
             &mut ties,
         );
     }
-    ties.sort_unstable();
+    ties.par_sort_unstable();
+    // Each actor's ties, then its list, in parallel.
     let ids: Vec<&Id> = d.actors.keys().collect();
-    let mut lists: Vec<Vec<Related>> = vec![Vec::new(); ids.len()];
-    for run in ties.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
-        let (a, b) = (run[0].0 as usize, run[0].1 as usize);
-        let count = |what: u8| run.iter().filter(|t| t.2 == what).count() as u32;
-        let (aff, com, ev, co) = (
-            count(AFFILIATED),
-            count(COMMITMENT),
-            count(EVENT),
-            count(SOURCE),
-        );
-        lists[a].push(Related {
-            actor: ids[b].clone(),
-            affiliated: aff > 0,
-            commitments: com,
-            events: ev,
-            sources: co,
-            weight: (aff.min(1) * 8 + com * 3 + ev * 2 + co) as usize,
-        });
+    let mut starts = vec![0; ids.len() + 1];
+    for t in &ties {
+        starts[(t >> 34) as usize + 1] += 1;
     }
-    for (a, mut list) in d.actors.values_mut().zip(lists) {
-        // Stable: equal weights stay in id order.
-        list.sort_by_key(|r| std::cmp::Reverse(r.weight));
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let lists: Vec<Vec<Related>> = (0..ids.len())
+        .into_par_iter()
+        .map(|a| {
+            let mut list: Vec<Related> = ties[starts[a]..starts[a + 1]]
+                .chunk_by(|x, y| x >> 2 == y >> 2)
+                .map(|run| {
+                    let mut n = [0u32; 4];
+                    for t in run {
+                        n[(t & 3) as usize] += 1;
+                    }
+                    let [aff, com, ev, co] = n;
+                    Related {
+                        actor: ids[((run[0] >> 2) & ((1 << 32) - 1)) as usize].clone(),
+                        affiliated: aff > 0,
+                        commitments: com,
+                        events: ev,
+                        sources: co,
+                        weight: (aff.min(1) * 8 + com * 3 + ev * 2 + co) as usize,
+                    }
+                })
+                .collect();
+            // Stable: equal weights stay in id order.
+            list.sort_by_key(|r| std::cmp::Reverse(r.weight));
+            list
+        })
+        .collect();
+    for (a, list) in d.actors.values_mut().zip(lists) {
         a.related = list;
     }
 }

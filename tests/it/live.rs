@@ -606,3 +606,33 @@ fn a_session_rebuild_equals_a_fresh_build() {
     fresh("template override", &site);
     assert!(String::from_utf8_lossy(&site.files["about/index.html"]).contains("Overridden"));
 }
+
+/// A page removed from the output folder behind a session's back is written again
+/// by its next rebuild, which finds the folder not as it left it.
+#[test]
+fn a_session_sets_a_tampered_folder_right() {
+    let d = Dossier::fixture();
+    let project = dossier::Project::new(d.root(), Some(d.out()));
+    let mut session = dossier::Session::new(project);
+    session
+        .rebuild(&[])
+        .unwrap_or_else(|_| panic!("first build"));
+    let gone = d.out().join("actors/nato/index.html");
+    std::fs::remove_file(&gone).unwrap();
+    d.edit(
+        "content/actors/russia.yaml",
+        "kind: country",
+        "kind: country\nrole: Aggressor state",
+    );
+    let (_, site) = session
+        .rebuild_reported(&["content/actors/russia.yaml".into()], true, &mut |_, _| {})
+        .unwrap_or_else(|_| panic!("rebuild"));
+    assert!(gone.is_file(), "the removed page is written again");
+    for (path, bytes) in &site.files {
+        assert_eq!(
+            &std::fs::read(d.out().join(path)).unwrap(),
+            &**bytes,
+            "{path}"
+        );
+    }
+}
