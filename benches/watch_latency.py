@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Save-to-written latency of `dossier watch`: edit one actor file (an atomic save,
-as editors' tools do) and time until its page on disk shows the edit.
+as editors' tools do) and time until its page on disk shows the edit; also until
+the whole rebuild is complete (the data files are written after the pages).
 
     python3 benches/watch_latency.py                    # the bundled dossier
     python3 benches/watch_latency.py --kind sources     # ... one source edited
@@ -36,6 +37,13 @@ def measure(root, kind="actors", runs=11, binary=BINARY, out=None, start_timeout
     ROOT/public), saves `runs` edits of files in content/<kind>/ one after another and
     returns the save-to-written times in milliseconds. The edited files are restored
     (after watch has stopped) before returning."""
+    return measure_both(root, kind, runs, binary, out, start_timeout)[0]
+
+
+def measure_both(root, kind="actors", runs=11, binary=BINARY, out=None, start_timeout=600):
+    """`measure`, and also the times from each save until the rebuild is complete
+    (watch writes the data files, dossier.json and the search index, after the pages
+    and then says "rebuilt")."""
     cmd = [binary, "watch", "--root", root] + (["--out", out] if out else [])
     out = out or os.path.join(root, "public")
     folder = os.path.join(root, "content", kind)
@@ -44,14 +52,17 @@ def measure(root, kind="actors", runs=11, binary=BINARY, out=None, start_timeout
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     try:
         ready = threading.Event()
+        rebuilt = []  # when watch said "rebuilt in"
         def drain():
             for line in proc.stderr:
                 if "watching" in line:
                     ready.set()
+                if line.startswith("rebuilt in"):
+                    rebuilt.append(time.perf_counter())
         threading.Thread(target=drain, daemon=True).start()
         if not ready.wait(start_timeout):
             raise RuntimeError("watch did not start")
-        times = []
+        times, complete = [], []
         for i in range(runs):
             ident = ids[(i * 7919) % len(ids)]
             path = os.path.join(folder, ident + ".yaml")
@@ -86,8 +97,14 @@ def measure(root, kind="actors", runs=11, binary=BINARY, out=None, start_timeout
             else:
                 raise RuntimeError(f"run {i}: {page} never showed the edit")
             times.append((time.perf_counter() - t0) * 1000)
+            while time.perf_counter() < deadline and not any(t > t0 for t in rebuilt):
+                time.sleep(0.001)
+            done = [t for t in rebuilt if t > t0]
+            if not done:
+                raise RuntimeError(f"run {i}: watch never said it rebuilt")
+            complete.append((done[0] - t0) * 1000)
             time.sleep(0.3)
-        return times
+        return times, complete
     finally:
         proc.terminate()
         proc.wait()
@@ -125,10 +142,11 @@ def main():
                 copy_bundled(root)
             name = f"{args.sources} sources" if args.sources else "bundled dossier"
         try:
-            times = measure(root, args.kind, args.runs, args.binary, args.out)
+            times, complete = measure_both(root, args.kind, args.runs, args.binary, args.out)
         except RuntimeError as e:
             sys.exit(str(e))
         print(f"save-to-written, one {args.kind[:-1]} edited, {name}: {summary(times)}")
+        print(f"save to rebuild complete (data files too): {summary(complete)}")
     finally:
         if work:
             shutil.rmtree(work, ignore_errors=True)
