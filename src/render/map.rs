@@ -19,6 +19,7 @@ const TIES_PER_ACTOR: usize = 6;
 /// Above this many nodes, only the best-connected carry a visible label.
 const MAX_LABELS: usize = 60;
 
+#[derive(Debug, PartialEq)]
 pub struct Node {
     pub id: String,
     pub name: String,
@@ -27,6 +28,7 @@ pub struct Node {
     pub weight: usize,
 }
 
+#[derive(Debug, PartialEq)]
 pub struct Graph {
     pub nodes: Vec<Node>,
     /// (node index, node index, weight), each pair once.

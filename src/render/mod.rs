@@ -139,14 +139,40 @@ impl CoverageSlot<'_> {
     }
 }
 
-fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>) -> Vec<Job<'a>> {
+/// The map's graph and drawing: drawn by the map page's job when it runs, unless the
+/// graph is the last render's; kept for the next render.
+#[derive(Default)]
+struct MapSlot<'a> {
+    last: Option<&'a reuse::MapMemo>,
+    made: std::sync::OnceLock<reuse::MapMemo>,
+}
+
+impl MapSlot<'_> {
+    fn get(&self, v: &Views) -> &reuse::MapMemo {
+        self.made.get_or_init(|| {
+            let g = map::graph(v.all(every::ACTOR), map::MAX_NODES);
+            match self.last.filter(|(last, _)| **last == g) {
+                Some(kept) => kept.clone(),
+                None => {
+                    let svg = map::svg(&g, v);
+                    (std::sync::Arc::new(g), svg.into())
+                }
+            }
+        })
+    }
+}
+
+fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>, map: &'a MapSlot<'a>) -> Vec<Job<'a>> {
     let mut jobs = vec![
         job(
             "map/index.html".into(),
             "map.html",
             "Relationship map",
             None,
-            |v| views::map_page(v, &map::graph(v.all(every::ACTOR), map::MAX_NODES)),
+            |v| {
+                let (graph, svg) = map.get(v);
+                views::map_page(v, graph, svg)
+            },
         ),
         job(
             "coverage/index.html".into(),
@@ -350,7 +376,11 @@ pub fn pages(
         last: previous.and_then(|p| Some((p.changes, p.memo.coverage.as_ref()?))),
         made: Default::default(),
     };
-    let jobs = jobs(d, &coverage);
+    let map = MapSlot {
+        last: previous.and_then(|p| p.memo.map.as_ref()),
+        made: Default::default(),
+    };
+    let jobs = jobs(d, &coverage, &map);
     let rendered = render_pages(d, t, &jobs, previous);
     let mut site = Site::default();
     let mut memo = Memo {
@@ -371,6 +401,7 @@ pub fn pages(
         return Err(diags);
     }
     memo.coverage = coverage.made.get().or(coverage.kept()).cloned();
+    memo.map = map.made.get().or(map.last).cloned();
     site.files.insert(
         "assets/style.css".into(),
         Bytes::new(t.style.clone().into_bytes()),
@@ -474,7 +505,7 @@ fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
 /// Every page's view (with `site` and `crumbs`) as JSON, and what it read.
 #[cfg(test)]
 pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)> {
-    jobs(d, &CoverageSlot::default())
+    jobs(d, &CoverageSlot::default(), &MapSlot::default())
         .iter()
         .map(|j| {
             let (ctx, reads) = context(d, j);

@@ -23,7 +23,12 @@ pub struct Memo {
     pub json: super::json::Spans,
     /// The coverage figures and each source's part of them.
     pub coverage: Option<CoverageMemo>,
+    /// The relationship map's graph and its drawing.
+    pub map: Option<MapMemo>,
 }
+
+/// The relationship map's graph and its drawing (the layout is the costly part).
+pub type MapMemo = (Arc<super::map::Graph>, Arc<str>);
 
 /// The coverage figures, and each source's part of them by source id.
 pub type CoverageMemo = (

@@ -1393,9 +1393,9 @@ pub struct MapPage {
     pub groups: Vec<ActorGroup>,
 }
 
-pub fn map_page(v: &Views, g: &super::map::Graph) -> MapPage {
+pub fn map_page(v: &Views, g: &super::map::Graph, svg: &str) -> MapPage {
     MapPage {
-        svg: super::map::svg(g, v),
+        svg: svg.to_string(),
         shown: g.nodes.len(),
         left_out: g.left_out,
         kinds: ActorKind::ALL.iter().map(|k| k.name()).collect(),
