@@ -202,7 +202,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", help="source counts, comma-separated (default 1000,10000; --quick: 200,1000)")
     ap.add_argument("--runs", type=int, help="rounds of full builds per size (default 5 at N < 5,000, else 3; --quick: 2)")
-    ap.add_argument("--latency-runs", type=int, help="edits per save-to-written measurement (default 11, 5 at N >= 5,000; --quick: 3)")
+    ap.add_argument("--latency-runs", type=int, help="edits per save-to-written measurement (default 11, 9 at N >= 5,000; --quick: 3)")
     ap.add_argument("--quick", action="store_true", help="a smoke test: sizes 200,1000, 2 runs, 3 edits")
     ap.add_argument("--skip-incremental", action="store_true", help="no save-to-written measurements")
     ap.add_argument("--no-build", action="store_true", help="do not run `cargo build --release` first")
@@ -220,7 +220,7 @@ def main():
     if not sizes or min(sizes) < 1:
         die("--sizes needs positive numbers")
     runs_for = lambda n: args.runs or (2 if args.quick else 5 if n < 5000 else 3)
-    latency_runs_for = lambda n: args.latency_runs or (3 if args.quick else 5 if n >= 5000 else 11)
+    latency_runs_for = lambda n: args.latency_runs or (3 if args.quick else 9 if n >= 5000 else 11)
     if (args.runs is not None and args.runs < 1) or (args.latency_runs is not None and args.latency_runs < 1):
         die("--runs and --latency-runs must be at least 1")
 
