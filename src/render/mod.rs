@@ -448,7 +448,10 @@ fn render_pages(
     jobs: &[Job],
     previous: Option<Previous>,
 ) -> Vec<Rendered> {
+    // One job per task: the few site-wide pages (print, coverage, the indexes) are
+    // long, and must not end up in one thread's share while the other idles.
     jobs.par_iter()
+        .with_max_len(1)
         .map(|j| {
             if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
                 return (j.path.clone(), reads.clone(), Ok(bytes.clone()));
