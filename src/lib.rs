@@ -227,7 +227,7 @@ impl Session {
         let t = std::time::Instant::now();
         let Some(last) = &self.last else {
             // The first build: everything at once, swapped in whole.
-            let (site, memo) = render::render_reusing(&dossier, templates, None)
+            let (site, memo) = render::render_remembering(&dossier, templates)
                 .map_err(|d| content_failure(diags.clone(), d))?;
             timings.render = t.elapsed();
             let t = std::time::Instant::now();

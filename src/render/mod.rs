@@ -101,68 +101,78 @@ const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html"
 /// the actors' names only.
 const COVERAGE_READS: u8 = every::SOURCE | every::COMMITMENT | every::NAME;
 
-/// The coverage figures: computed by the coverage page's job when it runs (or taken
-/// from the last render when their inputs did not change, or computed again from the
-/// last render's parts of the sources that did not change), kept for the next render.
-#[derive(Default)]
-struct CoverageSlot<'a> {
-    /// The last render's figures, and what changed since.
-    last: Option<(&'a Changes, &'a reuse::CoverageMemo)>,
-    made: std::sync::OnceLock<reuse::CoverageMemo>,
+/// Something a page's job computes and the next render may reuse (the coverage
+/// figures, the map's drawing): made at most once per render, from the last render's.
+struct Kept<'a, T> {
+    last: Option<&'a T>,
+    made: std::sync::OnceLock<T>,
 }
 
-impl CoverageSlot<'_> {
-    /// The last render's figures, if their inputs did not change.
-    fn kept(&self) -> Option<&reuse::CoverageMemo> {
-        let (changes, memo) = self.last?;
-        (!changes.any_of(COVERAGE_READS)).then_some(memo)
+impl<'a, T: Clone> Kept<'a, T> {
+    fn new(last: Option<&'a T>) -> Self {
+        Kept {
+            last,
+            made: Default::default(),
+        }
     }
 
-    fn get(&self, d: &Dossier) -> &reuse::CoverageMemo {
-        self.made.get_or_init(|| {
-            if let Some(kept) = self.kept() {
-                return kept.clone();
+    fn get(&self, make: impl FnOnce(Option<&'a T>) -> T) -> &T {
+        self.made.get_or_init(|| make(self.last))
+    }
+
+    /// For the next render: what this one made, or else the last one's (the page was
+    /// not rendered again, so nothing it read changed).
+    fn next(&self) -> Option<T> {
+        self.made.get().or(self.last).cloned()
+    }
+}
+
+/// The coverage figures: the last render's when their inputs did not change, or
+/// computed again from the last render's parts of the sources that did not change.
+fn coverage<'k>(
+    kept: &'k Kept<reuse::CoverageMemo>,
+    changes: Option<&Changes>,
+    d: &Dossier,
+) -> &'k reuse::CoverageMemo {
+    kept.get(|last| {
+        let last = last.zip(changes);
+        if let Some((memo, _)) = last.filter(|(_, c)| !c.any_of(COVERAGE_READS)) {
+            return memo.clone();
+        }
+        // A source's part stands while it and the actors' names are unchanged.
+        let last = last.filter(|(_, c)| !c.any_of(every::NAME));
+        let (figures, parts) = crate::coverage::compute_with(d, |s| {
+            let (memo, changes) = last?;
+            if changes.changed(views::key(Some(Kind::Source), &s.id)) {
+                return None;
             }
-            // A source's part stands while it and the actors' names are unchanged.
-            let last = self
-                .last
-                .filter(|(changes, _)| !changes.any_of(every::NAME));
-            let (figures, parts) = crate::coverage::compute_with(d, |s| {
-                let (changes, memo) = last?;
-                if changes.changed(views::key(Some(Kind::Source), &s.id)) {
-                    return None;
-                }
-                memo.1.get(&s.id).cloned()
-            });
-            (std::sync::Arc::new(figures), std::sync::Arc::new(parts))
-        })
-    }
+            memo.1.get(&s.id).cloned()
+        });
+        (std::sync::Arc::new(figures), std::sync::Arc::new(parts))
+    })
 }
 
-/// The map's graph and drawing: drawn by the map page's job when it runs, unless the
-/// graph is the last render's; kept for the next render.
-#[derive(Default)]
-struct MapSlot<'a> {
-    last: Option<&'a reuse::MapMemo>,
-    made: std::sync::OnceLock<reuse::MapMemo>,
-}
-
-impl MapSlot<'_> {
-    fn get(&self, v: &Views) -> &reuse::MapMemo {
-        self.made.get_or_init(|| {
-            let g = map::graph(v.all(every::ACTOR), map::MAX_NODES);
-            match self.last.filter(|(last, _)| **last == g) {
-                Some(kept) => kept.clone(),
-                None => {
-                    let svg = map::svg(&g, v);
-                    (std::sync::Arc::new(g), svg.into())
-                }
+/// The map's graph and drawing; the last render's drawing while the graph is the
+/// same (the layout is the costly part).
+fn map_drawing<'k>(kept: &'k Kept<reuse::MapMemo>, v: &Views) -> &'k reuse::MapMemo {
+    kept.get(|last| {
+        let g = map::graph(v.all(every::ACTOR), map::MAX_NODES);
+        match last.filter(|(last, _)| **last == g) {
+            Some(same) => same.clone(),
+            None => {
+                let svg = map::svg(&g, v);
+                (std::sync::Arc::new(g), svg.into())
             }
-        })
-    }
+        }
+    })
 }
 
-fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>, map: &'a MapSlot<'a>) -> Vec<Job<'a>> {
+fn jobs<'a>(
+    d: &'a Dossier,
+    changes: Option<&'a Changes>,
+    kept_coverage: &'a Kept<'a, reuse::CoverageMemo>,
+    kept_map: &'a Kept<'a, reuse::MapMemo>,
+) -> Vec<Job<'a>> {
     let mut jobs = vec![
         job(
             "map/index.html".into(),
@@ -170,7 +180,7 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>, map: &'a MapSlot<'a>
             "Relationship map",
             None,
             |v| {
-                let (graph, svg) = map.get(v);
+                let (graph, svg) = map_drawing(kept_map, v);
                 views::map_page(v, graph, svg)
             },
         ),
@@ -179,9 +189,9 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>, map: &'a MapSlot<'a>
             "coverage.html",
             "Coverage",
             None,
-            |v| {
+            move |v| {
                 let d = v.all(COVERAGE_READS);
-                views::coverage_page(v, &coverage.get(d).0)
+                views::coverage_page(v, &coverage(kept_coverage, changes, d).0)
             },
         ),
         job(
@@ -317,18 +327,14 @@ fn jobs<'a>(d: &'a Dossier, coverage: &'a CoverageSlot<'a>, map: &'a MapSlot<'a>
 
 /// Renders the whole site. Template errors are returned as diagnostics.
 pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
-    render_reusing(d, t, None).map(|(site, _)| site)
+    render_remembering(d, t).map(|(site, _)| site)
 }
 
-/// [`render`], reusing from `previous` (rendered with the same templates) the bytes of
-/// each page none of whose reads changed; returns what the next render can reuse.
-pub fn render_reusing(
-    d: &Dossier,
-    t: &Templates,
-    previous: Option<Previous>,
-) -> Result<(Site, Memo), Diagnostics> {
+/// [`render`], also returning what the next render can reuse (a watch session's first
+/// build; later ones call [`pages`] and [`data`] with the last render).
+pub fn render_remembering(d: &Dossier, t: &Templates) -> Result<(Site, Memo), Diagnostics> {
     // The pages in parallel; meanwhile the two big data files.
-    let (pages, data) = rayon::join(|| pages(d, t, previous), || data(d, previous));
+    let (pages, data) = rayon::join(|| pages(d, t, None), || data(d, None));
     let (mut site, mut memo) = pages?;
     data.add_to(&mut site, &mut memo);
     Ok((site, memo))
@@ -372,15 +378,10 @@ pub fn pages(
     t: &Templates,
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
-    let coverage = CoverageSlot {
-        last: previous.and_then(|p| Some((p.changes, p.memo.coverage.as_ref()?))),
-        made: Default::default(),
-    };
-    let map = MapSlot {
-        last: previous.and_then(|p| p.memo.map.as_ref()),
-        made: Default::default(),
-    };
-    let jobs = jobs(d, &coverage, &map);
+    let kept_coverage = Kept::new(previous.and_then(|p| p.memo.coverage.as_ref()));
+    let kept_map = Kept::new(previous.and_then(|p| p.memo.map.as_ref()));
+    let changes = previous.map(|p| p.changes);
+    let jobs = jobs(d, changes, &kept_coverage, &kept_map);
     let rendered = render_pages(d, t, &jobs, previous);
     let mut site = Site::default();
     let mut memo = Memo {
@@ -400,8 +401,8 @@ pub fn pages(
     if diags.has_errors() {
         return Err(diags);
     }
-    memo.coverage = coverage.made.get().or(coverage.kept()).cloned();
-    memo.map = map.made.get().or(map.last).cloned();
+    memo.coverage = kept_coverage.next();
+    memo.map = kept_map.next();
     site.files.insert(
         "assets/style.css".into(),
         Bytes::new(t.style.clone().into_bytes()),
@@ -508,7 +509,7 @@ fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
 /// Every page's view (with `site` and `crumbs`) as JSON, and what it read.
 #[cfg(test)]
 pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)> {
-    jobs(d, &CoverageSlot::default(), &MapSlot::default())
+    jobs(d, None, &Kept::new(None), &Kept::new(None))
         .iter()
         .map(|j| {
             let (ctx, reads) = context(d, j);

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::views::{self, every, Reads};
 use super::Site;
-use crate::model::{ActorKind, Dossier, Kind};
+use crate::model::{Actor, ActorKind, Dossier, Kind};
 
 /// What a render leaves for the next one.
 #[derive(Debug, Default, Clone)]
@@ -73,6 +73,25 @@ fn titles(d: &Dossier) -> Vec<(Option<Kind>, &str, &str)> {
         .collect()
 }
 
+/// `key(id)` of each actor whose `part` differs between `old` and `new`, or who came
+/// or went.
+fn actors_whose<'a, P: PartialEq>(
+    old: &'a Dossier,
+    new: &'a Dossier,
+    part: impl Fn(&'a Actor) -> P + 'a,
+    key: fn(&str) -> u64,
+) -> impl Iterator<Item = u64> + 'a {
+    let changed = new
+        .actors
+        .iter()
+        .filter(move |(id, a)| old.actors.get(*id).map(&part) != Some(part(a)));
+    let gone = old
+        .actors
+        .iter()
+        .filter(|(id, _)| !new.actors.contains_key(*id));
+    changed.chain(gone).map(move |(id, _)| key(id))
+}
+
 /// What differs between two resolved dossiers.
 #[derive(Debug, Default)]
 pub struct Changes {
@@ -128,31 +147,9 @@ impl Changes {
                 .collect()
         };
         // Actors whose name alone changed (or who came or went), for pages that show
-        // only their names.
-        let renamed = new
-            .actors
-            .iter()
-            .filter(|(id, a)| old.actors.get(*id).map(|o| &o.name) != Some(&a.name))
-            .chain(
-                old.actors
-                    .iter()
-                    .filter(|(id, _)| !new.actors.contains_key(*id)),
-            )
-            .map(|(id, _)| views::name_key(id));
-        // Actors whose reference (name, kind, role) changed, or who came or went.
-        fn shown(a: &crate::model::Actor) -> (&str, ActorKind, Option<&str>) {
-            (&a.name, a.kind, a.role.as_deref())
-        }
-        let referred = new
-            .actors
-            .iter()
-            .filter(|(id, a)| old.actors.get(*id).map(shown) != Some(shown(a)))
-            .chain(
-                old.actors
-                    .iter()
-                    .filter(|(id, _)| !new.actors.contains_key(*id)),
-            )
-            .map(|(id, _)| views::ref_key(id));
+        // only their names; and whose reference (name, kind, role) did.
+        let renamed = actors_whose(old, new, |a| &a.name, views::name_key);
+        let referred = actors_whose(old, new, |a| (&a.name, a.kind, &a.role), views::ref_key);
         let k = &mut kinds;
         let keys = [
             diff(Some(Kind::Actor), &old.actors, &new.actors, k),

@@ -278,9 +278,19 @@ impl<'a> Views<'a> {
         self.all(every::KIND)
     }
 
+    /// The entity `id` of `kind` in `all` (one of the dossier's maps), read by key.
+    fn entity<T>(
+        &self,
+        kind: Kind,
+        all: &'a std::collections::BTreeMap<Id, T>,
+        id: &str,
+    ) -> Option<&'a T> {
+        self.read(Some(kind), id);
+        all.get(id)
+    }
+
     pub fn actor_of(&self, id: &str) -> Option<&'a Actor> {
-        self.read(Some(Kind::Actor), id);
-        self.d.actors.get(id)
+        self.entity(Kind::Actor, &self.d.actors, id)
     }
 
     /// An actor's name, for a page that shows nothing else of it.
@@ -290,23 +300,19 @@ impl<'a> Views<'a> {
     }
 
     pub fn source_of(&self, id: &str) -> Option<&'a Source> {
-        self.read(Some(Kind::Source), id);
-        self.d.sources.get(id)
+        self.entity(Kind::Source, &self.d.sources, id)
     }
 
     pub fn event_of(&self, id: &str) -> Option<&'a Event> {
-        self.read(Some(Kind::Event), id);
-        self.d.events.get(id)
+        self.entity(Kind::Event, &self.d.events, id)
     }
 
     pub fn commitment_of(&self, id: &str) -> Option<&'a Commitment> {
-        self.read(Some(Kind::Commitment), id);
-        self.d.commitments.get(id)
+        self.entity(Kind::Commitment, &self.d.commitments, id)
     }
 
     pub fn discrepancy_of(&self, id: &str) -> Option<&'a Discrepancy> {
-        self.read(Some(Kind::Discrepancy), id);
-        self.d.discrepancies.get(id)
+        self.entity(Kind::Discrepancy, &self.d.discrepancies, id)
     }
 
     pub fn evidence_of(&self, r: &EvidenceRef) -> Option<&'a Evidence> {

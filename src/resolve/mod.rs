@@ -996,7 +996,6 @@ impl Resolver<'_> {
 fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
     let mut spans = Vec::with_capacity(src.paragraphs.len());
     let mut contexts: Vec<(usize, Context)> = Vec::new();
-    let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
     for (pi, par) in src.paragraphs.iter().enumerate() {
         let hits = finder.find(&par.text);
         let mut here = Vec::with_capacity(hits.len());
@@ -1006,7 +1005,6 @@ fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
                 end: h.end,
                 actor: ids[h.actor].clone(),
             });
-            *counts.entry(h.actor).or_default() += 1;
             let (ss, se) = text::sentence_at(&par.text, h.start);
             let se = se.max(h.end);
             // One context per actor and sentence, with all its mentions marked.
@@ -1031,19 +1029,23 @@ fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
         }
         spans.push(here.into());
     }
-    let mut mentioned: Vec<(Id, usize)> =
-        counts.iter().map(|(a, n)| (ids[*a].clone(), *n)).collect();
-    mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut per_actor: BTreeMap<usize, Vec<Context>> = BTreeMap::new();
     for (a, c) in contexts {
         per_actor.entry(a).or_default().push(c);
     }
+    // Each mention is one mark of one context: an actor's marks are its count.
+    let contexts: Vec<(usize, usize, Arc<[Context]>)> = per_actor
+        .into_iter()
+        .map(|(a, cs)| (a, cs.iter().map(|c| c.marks.len()).sum(), cs.into()))
+        .collect();
+    let mut mentioned: Vec<(Id, usize)> = contexts
+        .iter()
+        .map(|(a, n, _)| (ids[*a].clone(), *n))
+        .collect();
+    mentioned.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     Found {
         spans,
-        contexts: per_actor
-            .into_iter()
-            .map(|(a, cs)| (a, cs.iter().map(|c| c.marks.len()).sum(), cs.into()))
-            .collect(),
+        contexts,
         mentioned,
     }
 }

@@ -330,6 +330,15 @@ fn serve_serves_the_site_reloads_and_refuses_traversal() {
         get(port, "/actors/russia/index.html").1.contains("Live"),
         "the new page is served"
     );
+    // The data files follow the pages.
+    let deadline = std::time::Instant::now() + WAIT;
+    while !get(port, "/dossier.json").1.contains("\"role\":\"Live\"") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the new dossier.json is served"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     save_atomically(
         &d,
         "content/actors/russia.yaml",
