@@ -89,8 +89,7 @@ fn check_with(
     templates: Option<&Templates>,
     diags: Diagnostics,
 ) -> Result<Checked, Failure> {
-    let (dossier, diags, templates, mut timings) =
-        load_and_resolve(project, templates, diags, None)?;
+    let (dossier, diags, templates, mut timings) = load_and_resolve(project, templates, diags)?;
     let t = std::time::Instant::now();
     let site =
         render::render(&dossier, templates).map_err(|d| content_failure(diags.clone(), d))?;
@@ -103,28 +102,19 @@ fn check_with(
     })
 }
 
-/// Loads and resolves, with the session's `memory` of the files it read and what they
-/// resolved to, if any. Fails on any error so far, or when there are no `templates`
-/// to render with.
+/// Loads and resolves. Fails on any error so far, or when there are no `templates` to
+/// render with.
 fn load_and_resolve<'t>(
     project: &Project,
     templates: Option<&'t Templates>,
     mut diags: Diagnostics,
-    mut memory: Option<&mut Memory>,
 ) -> Result<(Dossier, Diagnostics, &'t Templates, Timings), Failure> {
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
-    let raw = match &mut memory {
-        Some(m) => load::load_with(project, &mut diags, &mut m.files),
-        None => load::load(project, &mut diags),
-    }
-    .map_err(|e| Failure::CannotRun(e.0))?;
+    let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
     timings.load = t.elapsed();
     let t = std::time::Instant::now();
-    let dossier = match memory {
-        Some(m) => resolve::resolve_with(&raw, &mut diags, &mut m.resolved),
-        None => resolve::resolve(&raw, &mut diags),
-    };
+    let dossier = resolve::resolve(&raw, &mut diags);
     drop(raw);
     timings.resolve = t.elapsed();
     match templates.filter(|_| !diags.has_errors()) {
@@ -151,6 +141,8 @@ pub struct Session {
 struct Memory {
     files: load::cache::Cache,
     resolved: resolve::Memo,
+    /// The files that may read differently since the last build that succeeded.
+    touched: Vec<std::path::PathBuf>,
 }
 
 /// What a session keeps of its last build.
@@ -161,6 +153,14 @@ struct Last {
     memo: render::Memo,
     /// What they were rendered from.
     dossier: Arc<Dossier>,
+    /// What resolving it reported.
+    resolve_diags: Diagnostics,
+}
+
+/// A rebuild's dossier: resolved anew, or the last one to patch.
+enum Resolved {
+    Anew(Box<Dossier>),
+    Patch(resolve::ActorPatch),
 }
 
 impl Session {
@@ -215,17 +215,24 @@ impl Session {
             changed.iter().map(|p| self.project.root.join(p)).collect();
         self.memory.files.changed(&changed_files, complete);
         guard_output(&self.project)?;
-        let (dossier, mut diags, templates, mut timings) = load_and_resolve(
-            &self.project,
-            self.templates.as_ref(),
-            self.template_diags.clone(),
-            Some(&mut self.memory),
-        )?;
+        let (resolved, mut diags, resolve_diags, mut timings) = self.load_and_resolve()?;
+        let templates = self
+            .templates
+            .as_ref()
+            .ok_or_else(|| Failure::Content(diags.clone()))?;
         let out = &self.project.out;
         let cannot_write =
             |e: std::io::Error| Failure::CannotRun(format!("cannot write {}: {e}", out.display()));
         let t = std::time::Instant::now();
-        let Some(last) = &self.last else {
+        let (dossier, mut patch) = match (resolved, &mut self.last) {
+            (Resolved::Anew(d), _) => (Arc::from(d), None),
+            (Resolved::Patch(mut p), Some(last)) => {
+                p.apply(Arc::make_mut(&mut last.dossier));
+                (last.dossier.clone(), Some(p))
+            }
+            (Resolved::Patch(_), None) => unreachable!("a patch needs a last build"),
+        };
+        let Some(last) = &mut self.last else {
             // The first build: everything at once, swapped in whole.
             let (site, memo) = render::render_remembering(&dossier, templates)
                 .map_err(|d| content_failure(diags.clone(), d))?;
@@ -235,16 +242,36 @@ impl Session {
             let written = write::write(&site, out).map_err(cannot_write)?;
             timings.write = t.elapsed();
             pages_written(&site, &written);
-            return Ok(self.keep(dossier, diags, timings, site, memo, written));
+            return Ok(self.keep(
+                dossier,
+                (diags, resolve_diags),
+                timings,
+                site,
+                memo,
+                written,
+            ));
         };
-        let changes = render::Changes::between(&last.dossier, &dossier);
+        let changes = match &patch {
+            Some(p) => render::Changes::of_actors(p.actors(), &dossier),
+            None => render::Changes::between(&last.dossier, &dossier),
+        };
         let previous = Some(render::Previous {
             site: &last.site,
             memo: &last.memo,
             changes: &changes,
         });
-        let (mut pages, mut memo) = render::pages(&dossier, templates, previous)
-            .map_err(|d| content_failure(std::mem::take(&mut diags), d))?;
+        let rendered = render::pages(&dossier, templates, previous);
+        let (mut pages, mut memo) = match rendered {
+            Ok(r) => r,
+            Err(d) => {
+                // The last build stands, as it was.
+                if let Some(p) = &mut patch {
+                    drop(dossier);
+                    p.apply(Arc::make_mut(&mut last.dossier));
+                }
+                return Err(content_failure(std::mem::take(&mut diags), d));
+            }
+        };
         // Until the new data files are written, the last ones stand.
         for path in render::DATA_FILES {
             if let Some(bytes) = last.site.files.get(path) {
@@ -266,25 +293,81 @@ impl Session {
         let data = write::write_changes(&pages, &site, out).map_err(cannot_write)?;
         timings.data = t.elapsed();
         written.add(data);
-        Ok(self.keep(dossier, diags, timings, site, memo, written))
+        Ok(self.keep(
+            dossier,
+            (diags, resolve_diags),
+            timings,
+            site,
+            memo,
+            written,
+        ))
+    }
+
+    /// Loads what changed and resolves it: by patching the last dossier when only its
+    /// actors' own fields changed (see [`resolve::patch_actors`]), else anew. Fails on
+    /// any error so far.
+    /// Also returns the diagnostics of resolving alone.
+    #[allow(clippy::type_complexity)]
+    fn load_and_resolve(
+        &mut self,
+    ) -> Result<(Resolved, Diagnostics, Diagnostics, Timings), Failure> {
+        let mut timings = Timings::default();
+        let mut diags = self.template_diags.clone();
+        let t = std::time::Instant::now();
+        let raw = load::load_with(&self.project, &mut diags, &mut self.memory.files)
+            .map_err(|e| Failure::CannotRun(e.0))?;
+        timings.load = t.elapsed();
+        let t = std::time::Instant::now();
+        let touched = self.memory.files.take_touched();
+        self.memory.touched.extend(touched);
+        let actors_dir = self.project.content().join("actors");
+        let patch = match &self.last {
+            Some(last)
+                if !diags.has_errors()
+                    && self
+                        .memory
+                        .touched
+                        .iter()
+                        .all(|p| p.starts_with(&actors_dir)) =>
+            {
+                resolve::patch_actors(&raw, &last.dossier, &last.resolve_diags)
+            }
+            _ => None,
+        };
+        let (resolved, resolve_diags) = match patch {
+            Some((patch, resolve_diags)) => (Resolved::Patch(patch), resolve_diags),
+            None => {
+                let mut d = Diagnostics::default();
+                let dossier = resolve::resolve_with(&raw, &mut d, &mut self.memory.resolved);
+                (Resolved::Anew(Box::new(dossier)), d)
+            }
+        };
+        drop(raw);
+        diags.extend(resolve_diags.clone());
+        timings.resolve = t.elapsed();
+        if diags.has_errors() {
+            return Err(Failure::Content(diags));
+        }
+        Ok((resolved, diags, resolve_diags, timings))
     }
 
     /// Remembers a build as the last one, and reports it.
     fn keep(
         &mut self,
-        dossier: Dossier,
-        diagnostics: Diagnostics,
+        dossier: Arc<Dossier>,
+        (diagnostics, resolve_diags): (Diagnostics, Diagnostics),
         timings: Timings,
         site: Arc<Site>,
         memo: render::Memo,
         written: write::WriteReport,
     ) -> (Built, Arc<Site>) {
-        let dossier = Arc::new(dossier);
         self.last = Some(Last {
             site: site.clone(),
             memo,
             dossier: dossier.clone(),
+            resolve_diags,
         });
+        self.memory.touched.clear();
         let checked = Checked {
             dossier,
             site: Site::default(),

@@ -63,6 +63,9 @@ pub struct Cache {
     /// Read during the current load (kept, or to be kept, at its end).
     fresh: Mutex<Vec<(PathBuf, Option<Stamp>, Value)>>,
     seen: Mutex<HashSet<PathBuf>>,
+    /// The files that may read differently since [`Cache::take_touched`] was last
+    /// called: reported by the watcher, read anew, or gone.
+    touched: Vec<PathBuf>,
 }
 
 impl Cache {
@@ -141,6 +144,7 @@ impl Cache {
     pub fn changed(&mut self, changed: &[PathBuf], complete: bool) {
         self.trusted = complete && !self.files.is_empty();
         let lists = self.lists.get_mut().expect("not poisoned");
+        self.touched.extend_from_slice(changed);
         for path in changed {
             self.files.remove(path);
             // A folder's listing stands while the file is in it as before.
@@ -164,11 +168,26 @@ impl Cache {
     pub fn finish(&mut self) {
         if !self.trusted {
             let seen = std::mem::take(self.seen.get_mut().expect("not poisoned"));
-            self.files.retain(|p, _| seen.contains(p));
+            let touched = &mut self.touched;
+            self.files.retain(|p, _| {
+                let met = seen.contains(p);
+                if !met {
+                    touched.push(p.clone());
+                }
+                met
+            });
         }
         for (path, stamp, value) in self.fresh.get_mut().expect("not poisoned").drain(..) {
+            self.touched.push(path.clone());
             self.files.insert(path, (stamp, value));
         }
+    }
+
+    /// The files (absolute paths) that may read differently since the last call: the
+    /// ones the watcher reported, read anew or gone. A session that failed to build
+    /// calls it again and adds them up.
+    pub fn take_touched(&mut self) -> Vec<PathBuf> {
+        std::mem::take(&mut self.touched)
     }
 }
 
@@ -230,6 +249,41 @@ mod tests {
         write("eleven");
         cache.changed(&[], false);
         assert_eq!(load(&mut cache), "eleven");
+    }
+
+    #[test]
+    fn names_the_files_that_may_read_differently() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.yaml"), dir.path().join("b.yaml"));
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        for p in [&a, &b] {
+            std::fs::write(p, "x").unwrap();
+            let f = std::fs::File::options().write(true).open(p).unwrap();
+            f.set_modified(old).unwrap();
+        }
+        let mut cache = Cache::default();
+        let load = |cache: &mut Cache, changed: &[PathBuf], complete: bool, files: &[&PathBuf]| {
+            cache.changed(changed, complete);
+            for p in files {
+                cache.read(p, || ());
+            }
+            cache.finish();
+            let mut t = cache.take_touched();
+            t.sort();
+            t.dedup();
+            t
+        };
+        assert_eq!(
+            load(&mut cache, &[], false, &[&a, &b]),
+            [a.clone(), b.clone()]
+        );
+        assert!(
+            load(&mut cache, &[], false, &[&a, &b]).is_empty(),
+            "nothing read anew"
+        );
+        assert_eq!(load(&mut cache, &[b.clone()], true, &[&a, &b]), [b.clone()]);
+        // Gone: not met by a load that looked at every file.
+        assert_eq!(load(&mut cache, &[], false, &[&a]), [b.clone()]);
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn actors_whose<'a, P: PartialEq>(
 }
 
 /// What differs between two resolved dossiers.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Changes {
     /// Keys ([`views::key`]) of the entities and pages added, removed or changed.
     keys: HashSet<u64>,
@@ -179,6 +179,26 @@ impl Changes {
             kinds,
             site: old.meta != new.meta || nav(old) != nav(new),
         }
+    }
+
+    /// What differs when only actors' own fields changed (kind, role, summary, links):
+    /// `old` are those actors as they were, `new` the dossier with their new fields.
+    pub fn of_actors(old: &[Actor], new: &Dossier) -> Changes {
+        let mut c = Changes::default();
+        for o in old {
+            let Some(n) = new.actors.get(&o.id) else {
+                continue;
+            };
+            c.keys.insert(views::key(Some(Kind::Actor), &o.id));
+            c.kinds |= every::of(Some(Kind::Actor)) & !every::NAME;
+            if (o.kind, &o.role) != (n.kind, &n.role) {
+                c.keys.insert(views::ref_key(&o.id));
+            }
+            if o.kind != n.kind {
+                c.kinds |= every::NAME;
+            }
+        }
+        c
     }
 
     /// Whether the entity or page with this [`views::key`] changed.

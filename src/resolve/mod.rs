@@ -99,6 +99,78 @@ pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Doss
     d
 }
 
+/// The actors whose own fields (kind, role, summary, links: nothing else in a dossier
+/// is made from them) changed, to swap into the resolved dossier instead of resolving
+/// it again. [`ActorPatch::apply`] swaps; applied again, it undoes.
+pub struct ActorPatch {
+    actors: Vec<Actor>,
+}
+
+impl ActorPatch {
+    /// Swaps the patch's own fields with those of its actors in `d`.
+    pub fn apply(&mut self, d: &mut Dossier) {
+        for b in &mut self.actors {
+            if let Some(a) = d.actors.get_mut(&b.id) {
+                std::mem::swap(&mut a.kind, &mut b.kind);
+                std::mem::swap(&mut a.role, &mut b.role);
+                std::mem::swap(&mut a.summary, &mut b.summary);
+                std::mem::swap(&mut a.links, &mut b.links);
+            }
+        }
+    }
+
+    /// The patched actors' own fields: the new ones until applied, the replaced ones
+    /// after.
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+}
+
+/// When only actor files changed since `last` was resolved (with `last_diags` its
+/// resolve's diagnostics): the patch that turns `last` into what [`resolve`] would
+/// give, and the diagnostics it would give. `None` when an actor came or went, changed
+/// its name, aliases or affiliations (what mentions and backlinks are made of), or has
+/// an error: then resolve in full.
+pub fn patch_actors(
+    raw: &Raw,
+    last: &Dossier,
+    last_diags: &Diagnostics,
+) -> Option<(ActorPatch, Diagnostics)> {
+    let mut memo = Memo::default();
+    let mut fresh = Diagnostics::default();
+    let mut r = Resolver {
+        raw,
+        diags: &mut fresh,
+        norm: HashMap::new(),
+        memo: &mut memo,
+    };
+    let actors = r.actors();
+    // Every problem with an actor file comes from `actors` or `actor_warnings`: those
+    // two are made again, the others stand.
+    r.actor_warnings(last);
+    if fresh.has_errors() || !actors.keys().eq(last.actors.keys()) {
+        return None;
+    }
+    let mut changed = Vec::new();
+    for (new, old) in actors.into_values().zip(last.actors.values()) {
+        if (&new.name, &new.aliases, &new.affiliations)
+            != (&old.name, &old.aliases, &old.affiliations)
+        {
+            return None;
+        }
+        if (new.kind, &new.role, &new.summary, &new.links)
+            != (old.kind, &old.role, &old.summary, &old.links)
+        {
+            changed.push(new);
+        }
+    }
+    let actors_dir = Path::new("content").join("actors");
+    let mut diags = last_diags.clone();
+    diags.retain(|d| !d.file.starts_with(&actors_dir));
+    diags.extend(fresh);
+    Some((ActorPatch { actors: changed }, diags))
+}
+
 /// The ids of one kind that exist: the files that loaded and those that did not parse
 /// (a reference to a broken file is not reported a second time).
 fn ids_of<'r, T>(loaded: &'r [Loaded<T>], raw: &'r Raw, dir: &str) -> BTreeSet<&'r str> {
@@ -964,6 +1036,11 @@ impl Resolver<'_> {
                 self.diags.push(Diagnostic::warning(&seed.path, "this seed has no source file, so nothing links to it").help(format!("add content/sources/{id}.yaml with `seed: {}` (or run `dossier new source {id}`)", seed.name)));
             }
         }
+        self.actor_warnings(d);
+    }
+
+    /// The actors no source mentions and nothing refers to.
+    fn actor_warnings(&mut self, d: &Dossier) {
         for a in d.actors.values() {
             let referenced = !a.members.is_empty()
                 || !a.affiliations.is_empty()
@@ -1047,5 +1124,107 @@ fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
         spans,
         contexts,
         mentioned,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture_raw() -> Raw {
+        let project = crate::Project::new(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/mini"),
+            None,
+        );
+        let mut raw =
+            crate::load::load(&project, &mut Diagnostics::default()).expect("fixture loads");
+        // An actor no source names, to be warned about.
+        let mut ghost = raw.actors[0].clone();
+        ghost.id = "ghost".into();
+        ghost.path = Path::new("content/actors/ghost.yaml").into();
+        ghost.data.name = "Ghost".into();
+        ghost.data.aliases.clear();
+        ghost.data.affiliations.clear();
+        raw.actors.push(ghost);
+        raw
+    }
+
+    fn actor<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawActor {
+        &mut raw.actors.iter_mut().find(|a| a.id == id).unwrap().data
+    }
+
+    /// An edit of actors' own fields patches the last dossier into what resolving anew
+    /// gives, diagnostics included; an edit of what mentions or backlinks are made of
+    /// does not patch.
+    #[test]
+    fn a_patch_equals_resolving_anew() {
+        let raw = fixture_raw();
+        let mut last_diags = Diagnostics::default();
+        let last = resolve(&raw, &mut last_diags);
+        let ghost = Path::new("content/actors/ghost.yaml");
+        assert!(last_diags.iter().any(|d| d.file == ghost), "a warning");
+        type Edit = (&'static str, bool, fn(&mut Raw));
+        let edits: &[Edit] = &[
+            ("nothing", true, |_| {}),
+            ("role", true, |r| {
+                actor(r, "russia").role = Some("Aggressor".into())
+            }),
+            ("ghost's role", true, |r| {
+                actor(r, "ghost").role = Some("Unseen".into())
+            }),
+            ("kind and summary", true, |r| {
+                actor(r, "g7").kind = "organization".into();
+                actor(r, "nato").summary = Some("An *alliance*.".into());
+            }),
+            ("links", true, |r| {
+                actor(r, "nato").links = vec![RawLink {
+                    title: "Site".into(),
+                    url: "https://nato.example".into(),
+                }];
+            }),
+            ("unsafe link", false, |r| {
+                actor(r, "nato").links = vec![RawLink {
+                    title: "Site".into(),
+                    url: "javascript:alert(1)".into(),
+                }];
+            }),
+            ("alias", false, |r| {
+                actor(r, "russia").aliases = vec!["Moscow".into()]
+            }),
+            ("name", false, |r| {
+                actor(r, "nato").name = "The Alliance".into()
+            }),
+            ("affiliation", false, |r| {
+                actor(r, "russia").affiliations = vec!["g7".into()]
+            }),
+            ("unknown kind", false, |r| {
+                actor(r, "nato").kind = "club".into()
+            }),
+            ("actor gone", false, |r| {
+                r.actors.retain(|a| a.id != "russia")
+            }),
+        ];
+        for (what, patches, edit) in edits {
+            let mut raw = fixture_raw();
+            edit(&mut raw);
+            let mut anew_diags = Diagnostics::default();
+            let anew = resolve(&raw, &mut anew_diags);
+            let Some((mut patch, diags)) = patch_actors(&raw, &last, &last_diags) else {
+                assert!(!patches, "{what}: not patched");
+                continue;
+            };
+            assert!(patches, "{what}: patched");
+            let mut d = last.clone();
+            patch.apply(&mut d);
+            assert!(d == anew, "{what}: the patched dossier differs");
+            assert_eq!(diags.sorted(), anew_diags.sorted(), "{what}: diagnostics");
+            assert_eq!(
+                crate::render::Changes::of_actors(patch.actors(), &d),
+                crate::render::Changes::between(&last, &anew),
+                "{what}: changes"
+            );
+            patch.apply(&mut d);
+            assert!(d == last, "{what}: applied twice, a patch undoes itself");
+        }
     }
 }

@@ -483,8 +483,13 @@ fn a_session_rebuild_equals_a_fresh_build() {
     d.age();
     let project = dossier::Project::new(d.root(), Some(d.out()));
     let mut session = dossier::Session::new(project.clone());
-    let fresh = |what: &str, site: &dossier::render::Site| {
+    let fresh = |what: &str, site: &dossier::render::Site, diags: &dossier::diag::Diagnostics| {
         let full = dossier::check(&project).unwrap_or_else(|_| panic!("{what}: fresh build fails"));
+        assert_eq!(
+            diags.sorted(),
+            full.diagnostics.sorted(),
+            "{what}: diagnostics"
+        );
         let differ: Vec<&String> = full
             .site
             .files
@@ -495,15 +500,37 @@ fn a_session_rebuild_equals_a_fresh_build() {
         assert!(differ.is_empty(), "{what}: stale pages {differ:?}");
         assert_eq!(full.site.files.len(), site.files.len(), "{what}");
     };
-    let (_, site) = session
+    let (built, site) = session
         .rebuild(&[])
         .unwrap_or_else(|_| panic!("first build"));
-    fresh("first build", &site);
+    fresh("first build", &site, &built.checked.diagnostics);
     let edits: &[(&str, &str, &str)] = &[
         (
             "content/actors/russia.yaml",
             "kind: country",
             "kind: country\nrole: Aggressor state",
+        ),
+        // An actor's own fields: the last dossier is patched, not resolved anew.
+        ("content/actors/russia.yaml", "kind: country", "kind: group"),
+        (
+            "content/actors/g7.yaml",
+            "summary: The Group of Seven.",
+            "summary: The *Group of Seven*.\nlinks:\n  - {title: Site, url: 'https://g7.example'}",
+        ),
+        (
+            "content/actors/russia.yaml",
+            "kind: group",
+            "kind: country\nlinks: [{title: Kremlin, url: 'https://kremlin.example'}]",
+        ),
+        (
+            "content/actors/russia.yaml",
+            "links: [{title: Kremlin, url: 'https://kremlin.example'}]",
+            "",
+        ),
+        (
+            "content/actors/stoltenberg.yaml",
+            "affiliations: [nato]",
+            "affiliations: [nato, g7]",
         ),
         (
             "content/actors/stoltenberg.yaml",
@@ -587,7 +614,7 @@ fn a_session_rebuild_equals_a_fresh_build() {
             .unwrap_or_else(|_| panic!("{what}: rebuild fails"));
         assert_eq!(announced, 1, "{what}: the pages are announced once");
         assert!(built.written.written > 0, "{what}: something changed");
-        fresh(what, &site);
+        fresh(what, &site, &built.checked.diagnostics);
         for (path, bytes) in &site.files {
             assert_eq!(&on_disk(path), &**bytes, "{what}: {path} on disk");
         }
@@ -609,11 +636,50 @@ fn a_session_rebuild_equals_a_fresh_build() {
         "templates/page.html",
         "{% extends \"default/page.html\" %}{% block content %}<p>Overridden</p>{{ super() }}{% endblock content %}",
     );
-    let (_, site) = session
+    let (built, site) = session
         .rebuild(&["templates/page.html".into()])
         .unwrap_or_else(|_| panic!("template rebuild fails"));
-    fresh("template override", &site);
+    fresh("template override", &site, &built.checked.diagnostics);
     assert!(String::from_utf8_lossy(&site.files["about/index.html"]).contains("Overridden"));
+    // A render that fails on one actor's summary, in the rebuild that also changes
+    // the role of another (whose page does not show the first): the last build stands
+    // whole, so the next one, with the summary fixed, still shows the role.
+    d.write(
+        "templates/actor.html",
+        "{% extends \"default/actor.html\" %}{% block summary %}{% if page.summary_html %}{% if page.summary_html is containing(\"boom\") %}{{ no_such_thing }}{% endif %}{% endif %}{{ super() }}{% endblock summary %}",
+    );
+    session
+        .rebuild(&["templates/actor.html".into()])
+        .unwrap_or_else(|_| panic!("actor template rebuild fails"));
+    d.edit(
+        "content/actors/stoltenberg.yaml",
+        "role: NATO Secretary General",
+        "role: Former Secretary General",
+    );
+    d.edit(
+        "content/actors/russia.yaml",
+        "role: Aggressor state",
+        "role: Aggressor state\nsummary: boom",
+    );
+    let failed = session.rebuild_reported(
+        &[
+            "content/actors/stoltenberg.yaml".into(),
+            "content/actors/russia.yaml".into(),
+        ],
+        true,
+        &mut |_, _| {},
+    );
+    assert!(
+        matches!(failed, Err(dossier::Failure::Content(_))),
+        "the template fails on russia"
+    );
+    d.edit("content/actors/russia.yaml", "\nsummary: boom", "");
+    let (built, site) = session
+        .rebuild_reported(&["content/actors/russia.yaml".into()], true, &mut |_, _| {})
+        .unwrap_or_else(|_| panic!("rebuild after the failure fails"));
+    fresh("after a failed render", &site, &built.checked.diagnostics);
+    let page = String::from_utf8_lossy(&site.files["actors/stoltenberg/index.html"]);
+    assert!(page.contains("Former Secretary General"));
 }
 
 /// A page removed from the output folder behind a session's back is written again
