@@ -1,20 +1,24 @@
 //! File-system events → change sets. [`classify`] (pure, table-tested) decides which
-//! paths matter; [`Watcher`] debounces notify's events so that an editor's atomic
-//! save or a `git checkout` of many files becomes one rebuild. No build logic here.
+//! paths matter; [`Watcher`] gathers notify's events until the files are quiet, so
+//! that an editor's atomic save or a `git checkout` of many files becomes one
+//! rebuild. No build logic here.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+use notify::{RecursiveMode, Watcher as _};
 
 use crate::project::{self, Project};
 
 /// How long the files must be quiet before a rebuild starts: long enough to take in
-/// an editor's write-rename dance or a checkout, short enough not to be noticed.
-pub const QUIET: Duration = Duration::from_millis(10);
+/// an editor's write-rename dance, short enough not to be noticed. (A checkout that
+/// pauses longer makes two rebuilds, the second one right.)
+pub const QUIET: Duration = Duration::from_millis(5);
+
+/// The longest a batch waits for quiet: files that never stop changing still build.
+pub const MAX_WAIT: Duration = Duration::from_millis(500);
 
 /// Whether a changed path can affect the site. `root` is the dossier's root, `out`
 /// the output folder; both absolute or both relative like `path`.
@@ -48,10 +52,11 @@ pub struct Batch {
     pub complete: bool,
 }
 
-/// Watches `content/`, `seeds/` and `templates/` of a project.
+/// Watches `content/`, `seeds/` and `templates/` of a project. Nothing runs between
+/// changes: the wait for quiet starts with the first relevant event.
 pub struct Watcher {
-    _debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    rx: Receiver<DebounceEventResult>,
+    watcher: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     out: PathBuf,
 }
@@ -67,48 +72,63 @@ impl Watcher {
             .canonicalize()
             .unwrap_or_else(|_| project.out.clone());
         let (tx, rx) = channel();
-        let mut debouncer = new_debouncer(QUIET, Some(QUIET / 4), tx)?;
+        let mut watcher = notify::recommended_watcher(tx)?;
         // The root itself (not recursively) so that a `templates/` or `seeds/` created
         // later is noticed; each folder that exists, recursively.
-        debouncer.watch(&root, RecursiveMode::NonRecursive)?;
+        watcher.watch(&root, RecursiveMode::NonRecursive)?;
         for dir in ["content", "seeds", "templates"] {
             let d = root.join(dir);
             if d.is_dir() {
-                debouncer.watch(&d, RecursiveMode::Recursive)?;
+                watcher.watch(&d, RecursiveMode::Recursive)?;
             }
         }
         Ok(Watcher {
-            _debouncer: debouncer,
+            watcher,
             rx,
             root,
             out,
         })
     }
 
-    /// The next set of relevant changes, waiting at most `timeout`; `None` on
-    /// timeout. Batches that arrive while one is being taken are merged into it.
+    /// The next set of relevant changes, once the files have been quiet for [`QUIET`]
+    /// (or changing for [`MAX_WAIT`]); `None` if nothing relevant happens within
+    /// `timeout`.
     pub fn next(&mut self, timeout: Duration) -> Option<Batch> {
-        let first = match self.rx.recv_timeout(timeout) {
-            Ok(b) => b,
-            Err(RecvTimeoutError::Timeout) => return None,
-            Err(RecvTimeoutError::Disconnected) => return None,
-        };
         let mut changed = BTreeSet::new();
-        let mut complete = self.take(first, &mut changed);
-        while let Ok(more) = self.rx.try_recv() {
-            complete &= self.take(more, &mut changed);
+        let mut complete = true;
+        let give_up = Instant::now() + timeout;
+        // Events that change nothing (a build reading the files) wait on.
+        while changed.is_empty() && complete {
+            let left = give_up.checked_duration_since(Instant::now())?;
+            match self.rx.recv_timeout(left) {
+                Ok(ev) => complete &= self.take(ev, &mut changed),
+                Err(_) => return None,
+            }
         }
-        if changed.is_empty() && complete {
-            return Some(Batch {
-                paths: Vec::new(),
-                complete,
-            });
+        let started = Instant::now();
+        loop {
+            let wait = QUIET.min(MAX_WAIT.saturating_sub(started.elapsed()));
+            match self.rx.recv_timeout(wait) {
+                // Only a relevant event restarts the wait.
+                Ok(ev) => {
+                    let before = changed.len();
+                    complete &= self.take(ev, &mut changed);
+                    if changed.len() == before && started.elapsed() < MAX_WAIT {
+                        continue;
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            if started.elapsed() >= MAX_WAIT {
+                break;
+            }
         }
         // Watch folders created since the start (a new templates/ or seeds/).
         for dir in ["content", "seeds", "templates"] {
             let d = self.root.join(dir);
             if changed.iter().any(|p: &PathBuf| p == Path::new(dir)) && d.is_dir() {
-                let _ = self._debouncer.watch(&d, RecursiveMode::Recursive);
+                let _ = self.watcher.watch(&d, RecursiveMode::Recursive);
             }
         }
         Some(Batch {
@@ -117,36 +137,29 @@ impl Watcher {
         })
     }
 
-    /// Adds a batch's relevant paths to `changed`; false if changes may have been
+    /// Adds an event's relevant paths to `changed`; false if changes may have been
     /// missed (the system's event queue overflowed, or watching failed).
-    fn take(&self, batch: DebounceEventResult, changed: &mut BTreeSet<PathBuf>) -> bool {
-        let Ok(events) = batch else { return false };
-        let mut complete = true;
-        for ev in events {
-            if ev.event.need_rescan() {
-                complete = false;
-            }
-            // Reading files (as every build does) is not a change: only creations,
-            // writes, renames and removals are, or the watcher would feed on itself.
-            if !(ev.event.kind.is_create()
-                || ev.event.kind.is_modify()
-                || ev.event.kind.is_remove())
-            {
-                continue;
-            }
-            if matches!(
-                ev.event.kind,
+    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) -> bool {
+        let Ok(ev) = event else { return false };
+        if ev.need_rescan() {
+            return false;
+        }
+        // Reading files (as every build does) is not a change: only creations,
+        // writes, renames and removals are, or the watcher would feed on itself.
+        if !(ev.kind.is_create() || ev.kind.is_modify() || ev.kind.is_remove())
+            || matches!(
+                ev.kind,
                 notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
-            ) {
-                continue;
-            }
-            for p in &ev.event.paths {
-                if classify(&self.root, &self.out, p) {
-                    changed.insert(p.strip_prefix(&self.root).unwrap_or(p).to_path_buf());
-                }
+            )
+        {
+            return true;
+        }
+        for p in &ev.paths {
+            if classify(&self.root, &self.out, p) {
+                changed.insert(p.strip_prefix(&self.root).unwrap_or(p).to_path_buf());
             }
         }
-        complete
+        true
     }
 }
 
