@@ -201,7 +201,8 @@ fn jobs<'a>(
             None,
             |v| {
                 let d = v.all(views::PRINT_READS);
-                let inner = Views::with_root(d, v.root.clone(), Some(views::printed(d)));
+                let mut inner = Views::with_root(d, v.root.clone(), Some(views::printed(d)));
+                inner.ref_roles = v.ref_roles;
                 let page = views::print_page(&inner);
                 v.note(inner.reads());
                 page
@@ -457,7 +458,7 @@ fn render_pages(
             if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
                 return (j.path.clone(), reads.clone(), Ok(bytes.clone()));
             }
-            let (ctx, reads) = context(d, j);
+            let (ctx, reads) = context(d, j, t.shows_ref_roles(j.template));
             let html = t
                 .tera
                 .render(j.template, &ctx)
@@ -468,9 +469,10 @@ fn render_pages(
 }
 
 /// A page's template context (`site`, `crumbs` and its `page` view), and what it read.
-fn context(d: &Dossier, j: &Job) -> (tera::Context, Reads) {
+/// References to actors carry their roles if `ref_roles`.
+fn context(d: &Dossier, j: &Job, ref_roles: bool) -> (tera::Context, Reads) {
     // 404.html is served at any depth: link from the root (absolute with a base URL).
-    let v = if j.path == "404.html" {
+    let mut v = if j.path == "404.html" {
         let root = d
             .meta
             .base_url
@@ -481,6 +483,7 @@ fn context(d: &Dossier, j: &Job) -> (tera::Context, Reads) {
     } else {
         Views::new(d, &j.path)
     };
+    v.ref_roles = ref_roles;
     let mut ctx = tera::Context::new();
     ctx.insert("site", &v.site(&j.path));
     ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
@@ -512,8 +515,40 @@ pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)>
     jobs(d, None, &Kept::new(None), &Kept::new(None))
         .iter()
         .map(|j| {
-            let (ctx, reads) = context(d, j);
+            let (ctx, reads) = context(d, j, true);
             (j.path.clone(), ctx.into_json(), reads)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in templates said not to show the roles of the actors a page refers
+    /// to ([`templates::SHOWS_REF_ROLES`]) do not: their pages are the same with and
+    /// without them. (Their pages then need not be rendered again when a role changes.)
+    #[test]
+    fn only_the_templates_said_to_show_referred_roles_do() {
+        let d = crate::fixture_dossier();
+        let none = std::path::Path::new("/nonexistent");
+        let t = Templates::load(none, none, &mut Diagnostics::default()).unwrap();
+        let render =
+            |j: &Job, roles: bool| t.tera.render(j.template, &context(&d, j, roles).0).unwrap();
+        let mut differ = Vec::new();
+        for j in jobs(&d, None, &Kept::new(None), &Kept::new(None)) {
+            let same = render(&j, true) == render(&j, false);
+            assert!(
+                same || t.shows_ref_roles(j.template),
+                "{} shows roles",
+                j.path
+            );
+            if !same {
+                differ.push(j.template);
+            }
+        }
+        differ.sort();
+        differ.dedup();
+        assert_eq!(differ, templates::SHOWS_REF_ROLES, "each of these does");
+    }
 }

@@ -147,9 +147,10 @@ impl Changes {
                 .collect()
         };
         // Actors whose name alone changed (or who came or went), for pages that show
-        // only their names; and whose reference (name, kind, role) did.
+        // only their names; whose reference (name, kind) did; whose role did.
         let renamed = actors_whose(old, new, |a| &a.name, views::name_key);
-        let referred = actors_whose(old, new, |a| (&a.name, a.kind, &a.role), views::ref_key);
+        let referred = actors_whose(old, new, |a| (&a.name, a.kind), views::ref_key);
+        let roled = actors_whose(old, new, |a| &a.role, views::role_key);
         let k = &mut kinds;
         let keys = [
             diff(Some(Kind::Actor), &old.actors, &new.actors, k),
@@ -173,6 +174,7 @@ impl Changes {
         .flatten()
         .chain(renamed)
         .chain(referred)
+        .chain(roled)
         .collect();
         Changes {
             keys,
@@ -191,11 +193,12 @@ impl Changes {
             };
             c.keys.insert(views::key(Some(Kind::Actor), &o.id));
             c.kinds |= every::of(Some(Kind::Actor)) & !every::NAME;
-            if (o.kind, &o.role) != (n.kind, &n.role) {
-                c.keys.insert(views::ref_key(&o.id));
-            }
             if o.kind != n.kind {
+                c.keys.insert(views::ref_key(&o.id));
                 c.kinds |= every::NAME;
+            }
+            if o.role != n.role {
+                c.keys.insert(views::role_key(&o.id));
             }
         }
         c

@@ -38,6 +38,11 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "404.html",
 );
 
+/// The built-in templates whose pages show the roles of the actors they refer to. (An
+/// actor's own page shows its role from the actor, not from a reference.) A test
+/// renders every other built-in page with and without them and finds no difference.
+pub const SHOWS_REF_ROLES: &[&str] = &["actors.html", "print.html"];
+
 /// The built-in stylesheet, written to `assets/style.css`; `templates/style.css`
 /// replaces it.
 pub const STYLE: &str = include_str!("templates/style.css");
@@ -57,6 +62,8 @@ pub struct Templates {
     pub style: String,
     /// Names of templates the dossier overrides, for messages.
     overridden: Vec<String>,
+    /// The templates whose pages may show the roles of the actors they refer to.
+    ref_roles: std::collections::HashSet<String>,
 }
 
 impl Templates {
@@ -88,6 +95,7 @@ impl Templates {
             }
         }
         let overridden: Vec<String> = user.iter().map(|(n, _)| n.clone()).collect();
+        let sources: std::collections::HashMap<String, String> = user.iter().cloned().collect();
         let mut all: Vec<(String, String)> = user;
         for (name, text) in BUILTIN {
             // `default/<name>` is only for overrides to extend; parsing costs time.
@@ -107,17 +115,131 @@ impl Templates {
             diags.push(diagnostic(&overridden, &e, None));
             return None;
         }
+        let ref_roles = tera
+            .templates
+            .keys()
+            .filter(|name| shows_ref_roles(&tera, &sources, name))
+            .cloned()
+            .collect();
         Some(Templates {
             tera,
             style,
             overridden,
+            ref_roles,
         })
+    }
+
+    /// Whether pages rendered with template `name` may show the roles of the actors
+    /// they refer to.
+    pub fn shows_ref_roles(&self, name: &str) -> bool {
+        self.ref_roles.contains(name)
     }
 
     /// An editor-facing diagnostic for a Tera error, naming the template file.
     pub fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         diagnostic(&self.overridden, e, rendering)
     }
+}
+
+/// Whether template `name`, with what it extends, imports and includes, may show the
+/// roles of the actors it refers to. A built-in says so in [`SHOWS_REF_ROLES`]; a
+/// template of the dossier's (in `user`) does unless [`may_show_roles`] says not.
+fn shows_ref_roles(
+    tera: &Tera,
+    user: &std::collections::HashMap<String, String>,
+    name: &str,
+) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut todo = vec![name.to_string()];
+    while let Some(n) = todo.pop() {
+        if !seen.insert(n.clone()) {
+            continue;
+        }
+        let text = match user.get(&n).filter(|_| !n.starts_with("default/")) {
+            Some(text) if may_show_roles(text) => return true,
+            Some(text) => text.as_str(),
+            None => {
+                let builtin = n.strip_prefix("default/").unwrap_or(&n);
+                if SHOWS_REF_ROLES.contains(&builtin) {
+                    return true;
+                }
+                match BUILTIN.iter().find(|(b, _)| *b == builtin) {
+                    Some((_, text)) => text,
+                    // Not a template: Tera reports it when rendering.
+                    None => continue,
+                }
+            }
+        };
+        if let Some(t) = tera.templates.get(&n) {
+            todo.extend(t.parents.iter().cloned());
+            todo.extend(t.imported_macro_files.iter().map(|(file, _)| file.clone()));
+        }
+        todo.extend(included(text));
+    }
+    false
+}
+
+/// The Tera tags (`{{ … }}`, `{% … %}`) of a template's text, without their braces.
+fn tags(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let start = [rest.find("{{"), rest.find("{%")]
+            .into_iter()
+            .flatten()
+            .min()?;
+        let close = if rest[start..].starts_with("{{") {
+            "}}"
+        } else {
+            "%}"
+        };
+        let body = &rest[start + 2..];
+        let end = body.find(close).unwrap_or(body.len());
+        rest = &body[(end + 2).min(body.len())..];
+        Some(&body[..end])
+    })
+}
+
+/// The templates a text includes (`{% include "x.html" %}`, or a list of names).
+fn included(text: &str) -> Vec<String> {
+    tags(text)
+        .filter_map(|t| t.trim_start_matches('-').trim().strip_prefix("include"))
+        .flat_map(|args| args.split(['"', '\'']).skip(1).step_by(2))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a template's text may show an actor's role: a tag names `role`, or reads
+/// fields it does not name (a subscript by a variable, `get`, a filter's `attribute`
+/// given by a variable, `json_encode`, the whole context, a loop over an object's
+/// fields). Text outside tags (an HTML `role="…"`) is not read.
+pub fn may_show_roles(text: &str) -> bool {
+    tags(text).any(|t| {
+        let words = t.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+        let mut words = words.filter(|w| !w.is_empty());
+        let first = t.trim_start_matches('-').split_whitespace().next();
+        let key_value_loop =
+            first == Some("for") && t.split(" in ").next().is_some_and(|h| h.contains(','));
+        // What follows `marker` (and `=`, if `assign`) is not a literal.
+        let by_variable = |marker: &str, assign: bool| {
+            t.match_indices(marker).any(|(i, _)| {
+                let mut after = t[i + marker.len()..].trim_start();
+                if assign {
+                    match after.strip_prefix('=') {
+                        Some(a) => after = a.trim_start(),
+                        None => return false,
+                    }
+                }
+                !matches!(
+                    after.chars().next(),
+                    Some('"' | '\'' | '`' | ']' | '0'..='9')
+                )
+            })
+        };
+        key_value_loop
+            || by_variable("[", false)
+            || by_variable("attribute", true)
+            || words.any(|w| matches!(w, "role" | "get" | "json_encode" | "__tera_context"))
+    })
 }
 
 /// A Tera error as a diagnostic, naming the overriding template file it comes from.
@@ -139,4 +261,66 @@ fn diagnostic(overridden: &[String], e: &tera::Error, rendering: Option<&str>) -
         None => format!("template error: {text}"),
     };
     Diagnostic::error(file, msg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_may_show_a_role() {
+        let cases = [
+            (r#"<nav role="navigation">{{ a.name }}</nav>"#, false),
+            ("{{ a.role }}", true),
+            ("{% if c.actor.role %}x{% endif %}", true),
+            (r#"{{ a["role"] }}"#, true),
+            ("{{ a[field] }}", true),
+            ("{{ a[0].name }}", false),
+            (r#"{{ a | get(key="role") }}"#, true),
+            ("{{ page | json_encode() }}", true),
+            ("{{ __tera_context }}", true),
+            ("{% for k, v in page.actor %}{{ v }}{% endfor %}", true),
+            ("{% for a in page.actors %}{{ a.name }}{% endfor %}", false),
+            (r#"{{ l | map(attribute="name") | join(sep=", ") }}"#, false),
+            ("{{ l | map(attribute = which) }}", true),
+            ("{# role #}{{ a.name }}", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(may_show_roles(text), want, "{text}");
+        }
+    }
+
+    /// A dossier's template that extends a built-in which shows no roles, or imports
+    /// macros that do, is judged as a whole.
+    #[test]
+    fn a_template_is_judged_with_what_it_uses() {
+        let dir = tempfile::tempdir().unwrap();
+        let t = |files: &[(&str, &str)]| {
+            for (name, text) in files {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+            let t = Templates::load(dir.path(), dir.path(), &mut Diagnostics::default()).unwrap();
+            for (name, _) in files {
+                std::fs::remove_file(dir.path().join(name)).unwrap();
+            }
+            t
+        };
+        let plain = t(&[]);
+        assert!(plain.shows_ref_roles("actors.html"));
+        assert!(plain.shows_ref_roles("print.html"));
+        assert!(!plain.shows_ref_roles("actor.html"));
+        assert!(!plain.shows_ref_roles("source.html"));
+        let extends = r#"{% extends "default/source.html" %}{% block content %}<p>x</p>{{ super() }}{% endblock content %}"#;
+        assert!(!t(&[("source.html", extends)]).shows_ref_roles("source.html"));
+        let shows = r#"{% extends "default/source.html" %}{% block content %}{{ page.mentioned.0.actor.role }}{% endblock content %}"#;
+        assert!(t(&[("source.html", shows)]).shows_ref_roles("source.html"));
+        // Through macros the page imports, or a template it includes.
+        let macros = r#"{% macro actors(list, empty="—") %}{% for a in list %}{{ a.role }}{% endfor %}{% endmacro actors %}"#;
+        let with_macros = t(&[("macros.html", macros)]);
+        assert!(with_macros.shows_ref_roles("source.html"));
+        assert!(with_macros.shows_ref_roles("actor.html"));
+        let includes = r#"{% extends "default/source.html" %}{% block content %}{% include "card.html" %}{% endblock content %}"#;
+        let t2 = t(&[("source.html", includes), ("card.html", "{{ a.role }}")]);
+        assert!(t2.shows_ref_roles("source.html"));
+    }
 }

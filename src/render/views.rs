@@ -142,6 +142,9 @@ pub struct Views<'a> {
     /// On the print page: the site pages the document holds; links to them become
     /// anchors in the document, links to the rest stay links to the site.
     pub in_document: Option<std::collections::HashSet<String>>,
+    /// Whether references to actors carry their roles: only for the templates that
+    /// may show them, so that the other pages do not depend on roles.
+    pub ref_roles: bool,
     reads: std::cell::RefCell<Reads>,
 }
 
@@ -162,9 +165,15 @@ pub fn name_key(id: &str) -> u64 {
     hashed(("name", id))
 }
 
-/// The key of what an [`ActorRef`] shows of an actor: its name, kind and role.
+/// The key of what an [`ActorRef`] shows of an actor: its name and kind.
 pub fn ref_key(id: &str) -> u64 {
     hashed(("ref", id))
+}
+
+/// The key of an actor's role, as an [`ActorRef`] shows it on pages whose template
+/// may show it ([`Views::ref_roles`]).
+pub fn role_key(id: &str) -> u64 {
+    hashed(("role", id))
 }
 
 fn hashed(x: impl std::hash::Hash) -> u64 {
@@ -235,6 +244,7 @@ impl<'a> Views<'a> {
             d,
             root,
             in_document,
+            ref_roles: true,
             reads: Default::default(),
         }
     }
@@ -404,14 +414,26 @@ impl<'a> Views<'a> {
     /// A reference to an actor: only its name, kind and role are read.
     pub fn actor(&self, id: &str) -> Option<ActorRef> {
         self.read_key(every::ACTOR, ref_key(id));
-        let a = self.d.actors.get(id)?;
-        Some(ActorRef {
+        if self.ref_roles {
+            self.read_key(every::ACTOR, role_key(id));
+        }
+        Some(self.ref_of(self.d.actors.get(id)?, self.ref_roles))
+    }
+
+    /// A page's own actor, role included: the page reads all of it.
+    pub fn own_actor(&self, a: &Actor) -> ActorRef {
+        self.read(Some(Kind::Actor), &a.id);
+        self.ref_of(a, true)
+    }
+
+    fn ref_of(&self, a: &Actor, role: bool) -> ActorRef {
+        ActorRef {
             id: a.id.clone(),
             name: a.name.clone(),
-            href: self.href(&urls::entity(Kind::Actor, id)),
+            href: self.href(&urls::entity(Kind::Actor, &a.id)),
             kind: a.kind.name(),
-            role: a.role.clone(),
-        })
+            role: a.role.clone().filter(|_| role),
+        }
     }
 
     pub fn actors(&self, ids: &[Id]) -> Vec<ActorRef> {
@@ -815,7 +837,7 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
         .mentions
         .split_at(a.mentions.len().min(MENTION_SOURCES_SHOWN));
     ActorPage {
-        actor: v.actor(&a.id).expect("actor exists"),
+        actor: v.own_actor(a),
         aliases: a.aliases.clone(),
         affiliations: v.actors(&a.affiliations),
         members: v.actors(&a.members),
