@@ -160,7 +160,7 @@ struct Last {
 /// A rebuild's dossier: resolved anew, or the last one to patch.
 enum Resolved {
     Anew(Box<Dossier>),
-    Patch(resolve::ActorPatch),
+    Patch(resolve::Patch),
 }
 
 impl Session {
@@ -252,7 +252,7 @@ impl Session {
             ));
         };
         let changes = match &patch {
-            Some(p) => render::Changes::of_actors(p.actors(), &dossier),
+            Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &dossier),
             None => render::Changes::between(&last.dossier, &dossier),
         };
         let previous = Some(render::Previous {
@@ -304,7 +304,7 @@ impl Session {
     }
 
     /// Loads what changed and resolves it: by patching the last dossier when only its
-    /// actors' own fields changed (see [`resolve::patch_actors`]), else anew. Fails on
+    /// actors' and sources' own fields changed (see [`resolve::patch`]), else anew. Fails on
     /// any error so far.
     /// Also returns the diagnostics of resolving alone.
     #[allow(clippy::type_complexity)]
@@ -320,7 +320,7 @@ impl Session {
         let t = std::time::Instant::now();
         let touched = self.memory.files.take_touched();
         self.memory.touched.extend(touched);
-        let actors_dir = self.project.content().join("actors");
+        let patchable = ["actors", "sources"].map(|dir| self.project.content().join(dir));
         let patch = match &self.last {
             Some(last)
                 if !diags.has_errors()
@@ -328,9 +328,9 @@ impl Session {
                         .memory
                         .touched
                         .iter()
-                        .all(|p| p.starts_with(&actors_dir)) =>
+                        .all(|p| patchable.iter().any(|dir| p.starts_with(dir))) =>
             {
-                resolve::patch_actors(&raw, &last.dossier, &last.resolve_diags)
+                resolve::patch(&raw, &last.dossier, &last.resolve_diags)
             }
             _ => None,
         };

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::views::{self, every, Reads};
 use super::Site;
-use crate::model::{Actor, ActorKind, Dossier, Kind};
+use crate::model::{Actor, ActorKind, Dossier, Kind, Source};
 
 /// What a render leaves for the next one.
 #[derive(Debug, Default, Clone)]
@@ -183,10 +183,22 @@ impl Changes {
         }
     }
 
-    /// What differs when only actors' own fields changed (kind, role, summary, links):
-    /// `old` are those actors as they were, `new` the dossier with their new fields.
-    pub fn of_actors(old: &[Actor], new: &Dossier) -> Changes {
+    /// What differs when only actors' and sources' own fields changed (see
+    /// [`crate::resolve::Patch`]): `actors` and `sources` are those as they were, `new`
+    /// the dossier with their new fields.
+    pub fn of_patch(actors: &[Actor], sources: &[Source], new: &Dossier) -> Changes {
         let mut c = Changes::default();
+        for o in sources {
+            let Some(n) = new.sources.get(&o.id) else {
+                continue;
+            };
+            c.keys.insert(views::key(Some(Kind::Source), &o.id));
+            c.kinds |= every::SOURCE;
+            if o.title != n.title {
+                c.kinds |= every::TITLE;
+            }
+        }
+        let old = actors;
         for o in old {
             let Some(n) = new.actors.get(&o.id) else {
                 continue;

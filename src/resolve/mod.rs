@@ -99,22 +99,37 @@ pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Doss
     d
 }
 
-/// The actors whose own fields (kind, role, summary, links: nothing else in a dossier
-/// is made from them) changed, to swap into the resolved dossier instead of resolving
-/// it again. [`ActorPatch::apply`] swaps; applied again, it undoes.
-pub struct ActorPatch {
+/// The actors and sources whose own fields changed (nothing else in a dossier is made
+/// from them), to swap into the resolved dossier instead of resolving it again: an
+/// actor's kind, role, summary and links; a source's title, outlet, author, date,
+/// address, language and summary. [`Patch::apply`] swaps; applied again, it undoes.
+pub struct Patch {
     actors: Vec<Actor>,
+    sources: Vec<Source>,
 }
 
-impl ActorPatch {
-    /// Swaps the patch's own fields with those of its actors in `d`.
+impl Patch {
+    /// Swaps the patch's own fields with those of its actors and sources in `d`.
     pub fn apply(&mut self, d: &mut Dossier) {
+        use std::mem::swap;
         for b in &mut self.actors {
             if let Some(a) = d.actors.get_mut(&b.id) {
-                std::mem::swap(&mut a.kind, &mut b.kind);
-                std::mem::swap(&mut a.role, &mut b.role);
-                std::mem::swap(&mut a.summary, &mut b.summary);
-                std::mem::swap(&mut a.links, &mut b.links);
+                swap(&mut a.kind, &mut b.kind);
+                swap(&mut a.role, &mut b.role);
+                swap(&mut a.summary, &mut b.summary);
+                swap(&mut a.links, &mut b.links);
+            }
+        }
+        for b in &mut self.sources {
+            if let Some(a) = d.sources.get_mut(&b.id) {
+                swap(&mut a.title, &mut b.title);
+                swap(&mut a.editors_title, &mut b.editors_title);
+                swap(&mut a.outlet, &mut b.outlet);
+                swap(&mut a.author, &mut b.author);
+                swap(&mut a.published, &mut b.published);
+                swap(&mut a.url, &mut b.url);
+                swap(&mut a.language, &mut b.language);
+                swap(&mut a.summary, &mut b.summary);
             }
         }
     }
@@ -124,18 +139,20 @@ impl ActorPatch {
     pub fn actors(&self) -> &[Actor] {
         &self.actors
     }
+
+    /// The patched sources' own fields, likewise.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
 }
 
-/// When only actor files changed since `last` was resolved (with `last_diags` its
-/// resolve's diagnostics): the patch that turns `last` into what [`resolve`] would
-/// give, and the diagnostics it would give. `None` when an actor came or went, changed
-/// its name, aliases or affiliations (what mentions and backlinks are made of), or has
-/// an error: then resolve in full.
-pub fn patch_actors(
-    raw: &Raw,
-    last: &Dossier,
-    last_diags: &Diagnostics,
-) -> Option<(ActorPatch, Diagnostics)> {
+/// When only actor and source files changed since `last` was resolved (with
+/// `last_diags` its resolve's diagnostics): the patch that turns `last` into what
+/// [`resolve`] would give, and the diagnostics it would give. `None` when an actor or
+/// source came or went, an actor changed its names or affiliations or a source its
+/// seed (what mentions, quotes and backlinks are made of), or there is an error: then
+/// resolve in full.
+pub fn patch(raw: &Raw, last: &Dossier, last_diags: &Diagnostics) -> Option<(Patch, Diagnostics)> {
     let mut memo = Memo::default();
     let mut fresh = Diagnostics::default();
     let mut r = Resolver {
@@ -145,30 +162,75 @@ pub fn patch_actors(
         memo: &mut memo,
     };
     let actors = r.actors();
+    let sources: BTreeMap<&str, Source> = raw
+        .sources
+        .iter()
+        .map(|s| (s.id.as_str(), r.source_own(s)))
+        .collect();
     // Every problem with an actor file comes from `actors` or `actor_warnings`: those
-    // two are made again, the others stand.
+    // two are made again, the others stand. A source file has only errors.
     r.actor_warnings(last);
-    if fresh.has_errors() || !actors.keys().eq(last.actors.keys()) {
+    if fresh.has_errors()
+        || !actors.keys().eq(last.actors.keys())
+        || !sources
+            .keys()
+            .copied()
+            .eq(last.sources.keys().map(String::as_str))
+    {
         return None;
     }
-    let mut changed = Vec::new();
+    let mut patch = Patch {
+        actors: Vec::new(),
+        sources: Vec::new(),
+    };
+    type ActorMadeOf<'a> = (&'a String, &'a Vec<String>, &'a Vec<Id>);
+    fn made_of(a: &Actor) -> ActorMadeOf<'_> {
+        (&a.name, &a.aliases, &a.affiliations)
+    }
+    type ActorOwn<'a> = (
+        ActorKind,
+        &'a Option<String>,
+        &'a Option<Markdown>,
+        &'a Vec<Link>,
+    );
+    fn actor_own(a: &Actor) -> ActorOwn<'_> {
+        (a.kind, &a.role, &a.summary, &a.links)
+    }
     for (new, old) in actors.into_values().zip(last.actors.values()) {
-        if (&new.name, &new.aliases, &new.affiliations)
-            != (&old.name, &old.aliases, &old.affiliations)
-        {
+        if made_of(&new) != made_of(old) {
             return None;
         }
-        if (new.kind, &new.role, &new.summary, &new.links)
-            != (old.kind, &old.role, &old.summary, &old.links)
-        {
-            changed.push(new);
+        if actor_own(&new) != actor_own(old) {
+            patch.actors.push(new);
+        }
+    }
+    type SourceOwn<'a> = (
+        &'a String,
+        bool,
+        &'a Option<String>,
+        &'a Option<String>,
+        &'a Option<Date>,
+        &'a Option<String>,
+        &'a Option<String>,
+        &'a Option<Markdown>,
+    );
+    fn source_own(s: &Source) -> SourceOwn<'_> {
+        let (t, e, o, a) = (&s.title, s.editors_title, &s.outlet, &s.author);
+        (t, e, o, a, &s.published, &s.url, &s.language, &s.summary)
+    }
+    for (new, old) in sources.into_values().zip(last.sources.values()) {
+        if new.seed != old.seed {
+            return None;
+        }
+        if source_own(&new) != source_own(old) {
+            patch.sources.push(new);
         }
     }
     let actors_dir = Path::new("content").join("actors");
     let mut diags = last_diags.clone();
     diags.retain(|d| !d.file.starts_with(&actors_dir));
     diags.extend(fresh);
-    Some((ActorPatch { actors: changed }, diags))
+    Some((patch, diags))
 }
 
 /// The ids of one kind that exist: the files that loaded and those that did not parse
@@ -554,19 +616,7 @@ impl Resolver<'_> {
                     Some("one source file per seed".into()),
                 );
             }
-            if d.title.trim().is_empty() {
-                self.err(
-                    s,
-                    locate::key(&s.text, "title", 0),
-                    "`title` is empty",
-                    None,
-                );
-            }
-            let published = d
-                .published
-                .as_deref()
-                .and_then(|p| self.date(s, "published", p, false));
-            let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
+            let own = self.source_own(s);
             let prepared = prepared[seed_index].clone();
             let paragraphs = prepared
                 .paragraphs
@@ -590,24 +640,49 @@ impl Resolver<'_> {
             out.insert(
                 s.id.clone(),
                 Source {
-                    id: s.id.clone(),
                     seed: seed.name.clone(),
-                    title: d.title.trim().to_string(),
-                    editors_title: d.editors_title,
-                    outlet: non_empty(&d.outlet),
-                    author: non_empty(&d.author),
-                    published,
-                    url,
-                    language: non_empty(&d.language),
-                    summary: md(&d.summary),
                     paragraphs,
-                    mentioned: vec![],
-                    citations: vec![],
                     words,
+                    ..own
                 },
             );
         }
         out
+    }
+
+    /// A source with its own fields checked (title, date, address: nothing else in a
+    /// dossier is made from them), its seed as named, and nothing else yet.
+    fn source_own(&mut self, s: &Loaded<RawSource>) -> Source {
+        let d = &s.data;
+        if d.title.trim().is_empty() {
+            self.err(
+                s,
+                locate::key(&s.text, "title", 0),
+                "`title` is empty",
+                None,
+            );
+        }
+        let published = d
+            .published
+            .as_deref()
+            .and_then(|p| self.date(s, "published", p, false));
+        let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
+        Source {
+            id: s.id.clone(),
+            seed: d.seed.trim().to_string(),
+            title: d.title.trim().to_string(),
+            editors_title: d.editors_title,
+            outlet: non_empty(&d.outlet),
+            author: non_empty(&d.author),
+            published,
+            url,
+            language: non_empty(&d.language),
+            summary: md(&d.summary),
+            paragraphs: vec![],
+            mentioned: vec![],
+            citations: vec![],
+            words: 0,
+        }
     }
 
     /// Normalises, in parallel, the seeds of the sources that evidence quotes.
@@ -1153,9 +1228,13 @@ mod tests {
         &mut raw.actors.iter_mut().find(|a| a.id == id).unwrap().data
     }
 
-    /// An edit of actors' own fields patches the last dossier into what resolving anew
-    /// gives, diagnostics included; an edit of what mentions or backlinks are made of
-    /// does not patch.
+    fn source<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawSource {
+        &mut raw.sources.iter_mut().find(|s| s.id == id).unwrap().data
+    }
+
+    /// An edit of actors' and sources' own fields patches the last dossier into what
+    /// resolving anew gives, diagnostics included; an edit of what mentions, quotes or
+    /// backlinks are made of does not patch.
     #[test]
     fn a_patch_equals_resolving_anew() {
         let raw = fixture_raw();
@@ -1188,6 +1267,34 @@ mod tests {
                     url: "javascript:alert(1)".into(),
                 }];
             }),
+            ("source author and date", true, |r| {
+                source(r, "alpha").author = Some("A. Writer".into());
+                source(r, "beta").published = Some("2023-07-01".into());
+            }),
+            (
+                "source title and summary, with an actor's role",
+                true,
+                |r| {
+                    source(r, "gamma").title = "Retitled".into();
+                    source(r, "gamma").summary = Some("In *short*.".into());
+                    source(r, "gamma").editors_title = true;
+                    actor(r, "russia").role = Some("Aggressor".into());
+                },
+            ),
+            ("source address and language", true, |r| {
+                source(r, "alpha").url = Some("https://example.org/a".into());
+                source(r, "alpha").language = Some("uk".into());
+                source(r, "alpha").outlet = None;
+            }),
+            ("a bad date", false, |r| {
+                source(r, "alpha").published = Some("July".into())
+            }),
+            ("a source's seed", false, |r| {
+                source(r, "alpha").seed = "beta.txt".into()
+            }),
+            ("source gone", false, |r| {
+                r.sources.retain(|s| s.id != "gamma")
+            }),
             ("alias", false, |r| {
                 actor(r, "russia").aliases = vec!["Moscow".into()]
             }),
@@ -1209,7 +1316,7 @@ mod tests {
             edit(&mut raw);
             let mut anew_diags = Diagnostics::default();
             let anew = resolve(&raw, &mut anew_diags);
-            let Some((mut patch, diags)) = patch_actors(&raw, &last, &last_diags) else {
+            let Some((mut patch, diags)) = patch(&raw, &last, &last_diags) else {
                 assert!(!patches, "{what}: not patched");
                 continue;
             };
@@ -1219,7 +1326,7 @@ mod tests {
             assert!(d == anew, "{what}: the patched dossier differs");
             assert_eq!(diags.sorted(), anew_diags.sorted(), "{what}: diagnostics");
             assert_eq!(
-                crate::render::Changes::of_actors(patch.actors(), &d),
+                crate::render::Changes::of_patch(patch.actors(), patch.sources(), &d),
                 crate::render::Changes::between(&last, &anew),
                 "{what}: changes"
             );
