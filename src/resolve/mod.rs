@@ -1150,6 +1150,7 @@ fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
     let mut contexts: Vec<(usize, Context)> = Vec::new();
     for (pi, par) in src.paragraphs.iter().enumerate() {
         let hits = finder.find(&par.text);
+        let sentences = text::Sentences::of(&par.text);
         let mut here = Vec::with_capacity(hits.len());
         for h in &hits {
             here.push(MentionSpan {
@@ -1157,7 +1158,7 @@ fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
                 end: h.end,
                 actor: ids[h.actor].clone(),
             });
-            let (ss, se) = text::sentence_at(&par.text, h.start);
+            let (ss, se) = sentences.at(h.start);
             let se = se.max(h.end);
             // One context per actor and sentence, with all its mentions marked.
             let mark = (h.start - ss, h.end - ss);

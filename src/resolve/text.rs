@@ -56,18 +56,38 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
 /// (`.`, `!` or `?`, optionally followed by closing quotes, then whitespace) to the
 /// next one.
 pub fn sentence_at(par: &str, at: usize) -> (usize, usize) {
-    let ends = sentence_ends(par);
-    let mut start = 0;
-    for e in ends {
-        if e > at {
-            // `at` in the space between two sentences belongs to the second.
-            return (start.min(at), e);
+    Sentences::of(par).at(at)
+}
+
+/// A paragraph's sentence ends, found on first use and then for all the mentions in it.
+pub struct Sentences<'a> {
+    par: &'a str,
+    ends: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> Sentences<'a> {
+    pub fn of(par: &'a str) -> Sentences<'a> {
+        Sentences {
+            par,
+            ends: Default::default(),
         }
-        start = e;
-        // skip the whitespace after a sentence end
-        start += par[start..].len() - par[start..].trim_start().len();
     }
-    (start.min(at), par.len())
+
+    /// [`sentence_at`] for this paragraph.
+    pub fn at(&self, at: usize) -> (usize, usize) {
+        let par = self.par;
+        let mut start = 0;
+        for &e in self.ends.get_or_init(|| sentence_ends(par)) {
+            if e > at {
+                // `at` in the space between two sentences belongs to the second.
+                return (start.min(at), e);
+            }
+            start = e;
+            // skip the whitespace after a sentence end
+            start += par[start..].len() - par[start..].trim_start().len();
+        }
+        (start.min(at), par.len())
+    }
 }
 
 /// Byte offsets just after each sentence end.
