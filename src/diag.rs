@@ -158,21 +158,6 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    /// The diagnostics pushed after the first `n`.
-    pub fn since(&self, n: usize) -> Diagnostics {
-        Diagnostics {
-            items: self.items[n.min(self.items.len())..].to_vec(),
-        }
-    }
-
     /// Keeps only the diagnostics for which `keep` holds.
     pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
         self.items.retain(keep);

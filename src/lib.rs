@@ -157,10 +157,16 @@ struct Last {
     resolve_diags: Diagnostics,
 }
 
-/// A rebuild's dossier: resolved anew, or the last one to patch.
-enum Resolved {
-    Anew(Box<Dossier>),
-    Patch(resolve::Patch),
+/// A rebuild's dossier, and what loading and resolving it reported.
+struct Resolved {
+    /// Resolved anew, or the last one patched in place.
+    dossier: Arc<Dossier>,
+    /// The patch applied to the last dossier, to apply again (undo) if the render fails.
+    patch: Option<resolve::Patch>,
+    /// Every diagnostic so far, and those of resolving alone.
+    diags: Diagnostics,
+    resolve_diags: Diagnostics,
+    timings: Timings,
 }
 
 impl Session {
@@ -215,61 +221,51 @@ impl Session {
             changed.iter().map(|p| self.project.root.join(p)).collect();
         self.memory.files.changed(&changed_files, complete);
         guard_output(&self.project)?;
-        let (resolved, mut diags, resolve_diags, mut timings) = self.load_and_resolve()?;
+        let mut r = self.load_and_resolve()?;
         let templates = self
             .templates
             .as_ref()
-            .ok_or_else(|| Failure::Content(diags.clone()))?;
+            .ok_or_else(|| Failure::Content(r.diags.clone()))?;
         let out = &self.project.out;
         let cannot_write =
             |e: std::io::Error| Failure::CannotRun(format!("cannot write {}: {e}", out.display()));
         let t = std::time::Instant::now();
-        let (dossier, mut patch) = match (resolved, &mut self.last) {
-            (Resolved::Anew(d), _) => (Arc::from(d), None),
-            (Resolved::Patch(mut p), Some(last)) => {
-                p.apply(Arc::make_mut(&mut last.dossier));
-                (last.dossier.clone(), Some(p))
-            }
-            (Resolved::Patch(_), None) => unreachable!("a patch needs a last build"),
-        };
         let Some(last) = &mut self.last else {
             // The first build: everything at once, swapped in whole.
-            let (site, memo) = render::render_remembering(&dossier, templates)
-                .map_err(|d| content_failure(diags.clone(), d))?;
-            timings.render = t.elapsed();
+            let (site, memo) = render::render_remembering(&r.dossier, templates)
+                .map_err(|d| content_failure(r.diags.clone(), d))?;
+            r.timings.render = t.elapsed();
             let t = std::time::Instant::now();
             let site = Arc::new(site);
             let written = write::write(&site, out).map_err(cannot_write)?;
-            timings.write = t.elapsed();
+            r.timings.write = t.elapsed();
             pages_written(&site, &written);
-            return Ok(self.keep(
-                dossier,
-                (diags, resolve_diags),
-                timings,
-                site,
-                memo,
-                written,
-            ));
+            return Ok(self.keep(r, site, memo, written));
         };
-        let changes = match &patch {
-            Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &dossier),
-            None => render::Changes::between(&last.dossier, &dossier),
+        let changes = match &r.patch {
+            Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &r.dossier),
+            None => render::Changes::between(&last.dossier, &r.dossier),
         };
         let previous = Some(render::Previous {
             site: &last.site,
             memo: &last.memo,
             changes: &changes,
         });
-        let rendered = render::pages(&dossier, templates, previous);
-        let (mut pages, mut memo) = match rendered {
-            Ok(r) => r,
+        let (mut pages, mut memo) = match render::pages(&r.dossier, templates, previous) {
+            Ok(rendered) => rendered,
             Err(d) => {
                 // The last build stands, as it was.
-                if let Some(p) = &mut patch {
-                    drop(dossier);
+                let Resolved {
+                    dossier,
+                    patch,
+                    diags,
+                    ..
+                } = r;
+                drop(dossier);
+                if let Some(mut p) = patch {
                     p.apply(Arc::make_mut(&mut last.dossier));
                 }
-                return Err(content_failure(std::mem::take(&mut diags), d));
+                return Err(content_failure(diags, d));
             }
         };
         // Until the new data files are written, the last ones stand.
@@ -278,39 +274,28 @@ impl Session {
                 pages.files.insert(path.into(), bytes.clone());
             }
         }
-        timings.render = t.elapsed();
+        r.timings.render = t.elapsed();
         let t = std::time::Instant::now();
         let pages = Arc::new(pages);
         // The folder is checked after the data files (below), not before the pages.
         let mut written =
             write::write_changes_unchecked(&last.site, &pages, out).map_err(cannot_write)?;
-        timings.write = t.elapsed();
+        r.timings.write = t.elapsed();
         pages_written(&pages, &written);
         let t = std::time::Instant::now();
         let mut site = (*pages).clone();
-        render::data(&dossier, previous).add_to(&mut site, &mut memo);
+        render::data(&r.dossier, previous).add_to(&mut site, &mut memo);
         let site = Arc::new(site);
         let data = write::write_changes(&pages, &site, out).map_err(cannot_write)?;
-        timings.data = t.elapsed();
+        r.timings.data = t.elapsed();
         written.add(data);
-        Ok(self.keep(
-            dossier,
-            (diags, resolve_diags),
-            timings,
-            site,
-            memo,
-            written,
-        ))
+        Ok(self.keep(r, site, memo, written))
     }
 
-    /// Loads what changed and resolves it: by patching the last dossier when only its
-    /// actors' and sources' own fields changed (see [`resolve::patch`]), else anew. Fails on
-    /// any error so far.
-    /// Also returns the diagnostics of resolving alone.
-    #[allow(clippy::type_complexity)]
-    fn load_and_resolve(
-        &mut self,
-    ) -> Result<(Resolved, Diagnostics, Diagnostics, Timings), Failure> {
+    /// Loads what changed and resolves it: by patching the last dossier in place when
+    /// only its actors' and sources' own fields changed (see [`resolve::patch`]), else
+    /// anew. Fails on any error so far.
+    fn load_and_resolve(&mut self) -> Result<Resolved, Failure> {
         let mut timings = Timings::default();
         let mut diags = self.template_diags.clone();
         let t = std::time::Instant::now();
@@ -321,9 +306,10 @@ impl Session {
         let touched = self.memory.files.take_touched();
         self.memory.touched.extend(touched);
         let patchable = ["actors", "sources"].map(|dir| self.project.content().join(dir));
-        let patch = match &self.last {
+        let patched = match &self.last {
             Some(last)
                 if !diags.has_errors()
+                    && self.templates.is_some()
                     && self
                         .memory
                         .touched
@@ -334,12 +320,16 @@ impl Session {
             }
             _ => None,
         };
-        let (resolved, resolve_diags) = match patch {
-            Some((patch, resolve_diags)) => (Resolved::Patch(patch), resolve_diags),
-            None => {
+        // A patch has no errors: nothing below fails once it is applied.
+        let (dossier, patch, resolve_diags) = match (patched, self.last.as_mut()) {
+            (Some((mut p, resolve_diags)), Some(last)) => {
+                p.apply(Arc::make_mut(&mut last.dossier));
+                (last.dossier.clone(), Some(p), resolve_diags)
+            }
+            _ => {
                 let mut d = Diagnostics::default();
                 let dossier = resolve::resolve_with(&raw, &mut d, &mut self.memory.resolved);
-                (Resolved::Anew(Box::new(dossier)), d)
+                (Arc::new(dossier), None, d)
             }
         };
         drop(raw);
@@ -348,15 +338,19 @@ impl Session {
         if diags.has_errors() {
             return Err(Failure::Content(diags));
         }
-        Ok((resolved, diags, resolve_diags, timings))
+        Ok(Resolved {
+            dossier,
+            patch,
+            diags,
+            resolve_diags,
+            timings,
+        })
     }
 
     /// Remembers a build as the last one, and reports it.
     fn keep(
         &mut self,
-        dossier: Arc<Dossier>,
-        (diagnostics, resolve_diags): (Diagnostics, Diagnostics),
-        timings: Timings,
+        r: Resolved,
         site: Arc<Site>,
         memo: render::Memo,
         written: write::WriteReport,
@@ -364,15 +358,15 @@ impl Session {
         self.last = Some(Last {
             site: site.clone(),
             memo,
-            dossier: dossier.clone(),
-            resolve_diags,
+            dossier: r.dossier.clone(),
+            resolve_diags: r.resolve_diags,
         });
         self.memory.touched.clear();
         let checked = Checked {
-            dossier,
+            dossier: r.dossier,
             site: Site::default(),
-            diagnostics,
-            timings,
+            diagnostics: r.diags,
+            timings: r.timings,
         };
         (Built { checked, written }, site)
     }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher as _};
@@ -98,30 +98,34 @@ impl Watcher {
         let mut complete = true;
         let give_up = Instant::now() + timeout;
         // Events that change nothing (a build reading the files) wait on.
-        while changed.is_empty() && complete {
+        loop {
             let left = give_up.checked_duration_since(Instant::now())?;
-            match self.rx.recv_timeout(left) {
-                Ok(ev) => complete &= self.take(ev, &mut changed),
-                Err(_) => return None,
+            let ev = self.rx.recv_timeout(left).ok()?;
+            match self.take(ev, &mut changed) {
+                Some(false) => continue,
+                Some(true) => break,
+                None => {
+                    complete = false;
+                    break;
+                }
             }
         }
+        // Then until quiet: only a relevant event (a write to a file already changed
+        // included) restarts the wait.
         let started = Instant::now();
+        let mut last_change = started;
         loop {
-            let wait = QUIET.min(MAX_WAIT.saturating_sub(started.elapsed()));
-            match self.rx.recv_timeout(wait) {
-                // Only a relevant event restarts the wait.
-                Ok(ev) => {
-                    let before = changed.len();
-                    complete &= self.take(ev, &mut changed);
-                    if changed.len() == before && started.elapsed() < MAX_WAIT {
-                        continue;
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
-            if started.elapsed() >= MAX_WAIT {
+            let until = (last_change + QUIET).min(started + MAX_WAIT);
+            let Some(wait) = until.checked_duration_since(Instant::now()) else {
                 break;
+            };
+            let Ok(ev) = self.rx.recv_timeout(wait) else {
+                break;
+            };
+            match self.take(ev, &mut changed) {
+                Some(true) => last_change = Instant::now(),
+                Some(false) => {}
+                None => complete = false,
             }
         }
         // Watch folders created since the start (a new templates/ or seeds/).
@@ -137,13 +141,15 @@ impl Watcher {
         })
     }
 
-    /// Adds an event's relevant paths to `changed`; false if changes may have been
-    /// missed (the system's event queue overflowed, or watching failed).
-    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<PathBuf>) -> bool {
-        let Ok(ev) = event else { return false };
-        if ev.need_rescan() {
-            return false;
-        }
+    /// Adds an event's relevant paths to `changed`, and says whether it had any;
+    /// `None` if changes may have been missed (the system's event queue overflowed, or
+    /// watching failed).
+    fn take(
+        &self,
+        event: notify::Result<notify::Event>,
+        changed: &mut BTreeSet<PathBuf>,
+    ) -> Option<bool> {
+        let ev = event.ok().filter(|ev| !ev.need_rescan())?;
         // Reading files (as every build does) is not a change: only creations,
         // writes, renames and removals are, or the watcher would feed on itself.
         if !(ev.kind.is_create() || ev.kind.is_modify() || ev.kind.is_remove())
@@ -152,14 +158,16 @@ impl Watcher {
                 notify::EventKind::Modify(notify::event::ModifyKind::Metadata(_))
             )
         {
-            return true;
+            return Some(false);
         }
+        let mut relevant = false;
         for p in &ev.paths {
             if classify(&self.root, &self.out, p) {
                 changed.insert(p.strip_prefix(&self.root).unwrap_or(p).to_path_buf());
+                relevant = true;
             }
         }
-        true
+        Some(relevant)
     }
 }
 

@@ -198,8 +198,7 @@ impl Changes {
                 c.kinds |= every::TITLE;
             }
         }
-        let old = actors;
-        for o in old {
+        for o in actors {
             let Some(n) = new.actors.get(&o.id) else {
                 continue;
             };

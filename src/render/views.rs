@@ -411,7 +411,8 @@ impl<'a> Views<'a> {
         v
     }
 
-    /// A reference to an actor: only its name, kind and role are read.
+    /// A reference to an actor: only its name and kind are read, and its role on pages
+    /// whose template may show it ([`Views::ref_roles`]).
     pub fn actor(&self, id: &str) -> Option<ActorRef> {
         self.read_key(every::ACTOR, ref_key(id));
         if self.ref_roles {

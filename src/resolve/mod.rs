@@ -99,10 +99,48 @@ pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Doss
     d
 }
 
-/// The actors and sources whose own fields changed (nothing else in a dossier is made
-/// from them), to swap into the resolved dossier instead of resolving it again: an
-/// actor's kind, role, summary and links; a source's title, outlet, author, date,
-/// address, language and summary. [`Patch::apply`] swaps; applied again, it undoes.
+/// An entity's own fields: those nothing else in a dossier is made from, so that a
+/// change to them can be swapped into a resolved dossier.
+trait OwnFields {
+    fn swap_own(&mut self, other: &mut Self);
+    fn same_own(&self, other: &Self) -> bool;
+}
+
+/// Implements [`OwnFields`] for `$ty` with its own fields, named once.
+macro_rules! own_fields {
+    ($ty:ty { $($field:ident),+ }) => {
+        impl OwnFields for $ty {
+            fn swap_own(&mut self, other: &mut Self) {
+                $(std::mem::swap(&mut self.$field, &mut other.$field);)+
+            }
+            fn same_own(&self, other: &Self) -> bool {
+                $(self.$field == other.$field)&&+
+            }
+        }
+    };
+}
+
+own_fields!(Actor {
+    kind,
+    role,
+    summary,
+    links
+});
+own_fields!(Source {
+    title,
+    editors_title,
+    outlet,
+    author,
+    published,
+    url,
+    language,
+    summary
+});
+
+/// The actors and sources whose own fields changed ([`OwnFields`]: an actor's kind,
+/// role, summary and links; a source's title, outlet, author, date, address, language
+/// and summary), to swap into the resolved dossier instead of resolving it again.
+/// [`Patch::apply`] swaps; applied again, it undoes.
 pub struct Patch {
     actors: Vec<Actor>,
     sources: Vec<Source>,
@@ -111,27 +149,15 @@ pub struct Patch {
 impl Patch {
     /// Swaps the patch's own fields with those of its actors and sources in `d`.
     pub fn apply(&mut self, d: &mut Dossier) {
-        use std::mem::swap;
-        for b in &mut self.actors {
-            if let Some(a) = d.actors.get_mut(&b.id) {
-                swap(&mut a.kind, &mut b.kind);
-                swap(&mut a.role, &mut b.role);
-                swap(&mut a.summary, &mut b.summary);
-                swap(&mut a.links, &mut b.links);
+        fn swap_into<T: OwnFields>(patch: &mut [T], all: &mut BTreeMap<Id, T>, id: fn(&T) -> &Id) {
+            for b in patch {
+                if let Some(a) = all.get_mut(id(b)) {
+                    a.swap_own(b);
+                }
             }
         }
-        for b in &mut self.sources {
-            if let Some(a) = d.sources.get_mut(&b.id) {
-                swap(&mut a.title, &mut b.title);
-                swap(&mut a.editors_title, &mut b.editors_title);
-                swap(&mut a.outlet, &mut b.outlet);
-                swap(&mut a.author, &mut b.author);
-                swap(&mut a.published, &mut b.published);
-                swap(&mut a.url, &mut b.url);
-                swap(&mut a.language, &mut b.language);
-                swap(&mut a.summary, &mut b.summary);
-            }
-        }
+        swap_into(&mut self.actors, &mut d.actors, |a| &a.id);
+        swap_into(&mut self.sources, &mut d.sources, |s| &s.id);
     }
 
     /// The patched actors' own fields: the new ones until applied, the replaced ones
@@ -183,46 +209,21 @@ pub fn patch(raw: &Raw, last: &Dossier, last_diags: &Diagnostics) -> Option<(Pat
         actors: Vec::new(),
         sources: Vec::new(),
     };
-    type ActorMadeOf<'a> = (&'a String, &'a Vec<String>, &'a Vec<Id>);
-    fn made_of(a: &Actor) -> ActorMadeOf<'_> {
-        (&a.name, &a.aliases, &a.affiliations)
-    }
-    type ActorOwn<'a> = (
-        ActorKind,
-        &'a Option<String>,
-        &'a Option<Markdown>,
-        &'a Vec<Link>,
-    );
-    fn actor_own(a: &Actor) -> ActorOwn<'_> {
-        (a.kind, &a.role, &a.summary, &a.links)
-    }
     for (new, old) in actors.into_values().zip(last.actors.values()) {
-        if made_of(&new) != made_of(old) {
+        if (&new.name, &new.aliases, &new.affiliations)
+            != (&old.name, &old.aliases, &old.affiliations)
+        {
             return None;
         }
-        if actor_own(&new) != actor_own(old) {
+        if !new.same_own(old) {
             patch.actors.push(new);
         }
-    }
-    type SourceOwn<'a> = (
-        &'a String,
-        bool,
-        &'a Option<String>,
-        &'a Option<String>,
-        &'a Option<Date>,
-        &'a Option<String>,
-        &'a Option<String>,
-        &'a Option<Markdown>,
-    );
-    fn source_own(s: &Source) -> SourceOwn<'_> {
-        let (t, e, o, a) = (&s.title, s.editors_title, &s.outlet, &s.author);
-        (t, e, o, a, &s.published, &s.url, &s.language, &s.summary)
     }
     for (new, old) in sources.into_values().zip(last.sources.values()) {
         if new.seed != old.seed {
             return None;
         }
-        if source_own(&new) != source_own(old) {
+        if !new.same_own(old) {
             patch.sources.push(new);
         }
     }
