@@ -50,7 +50,11 @@ pub struct Checked {
 pub struct Timings {
     pub load: std::time::Duration,
     pub resolve: std::time::Duration,
+    /// In `build`, each file is written into the staging folder as it is rendered:
+    /// that time is counted here.
     pub render: std::time::Duration,
+    /// Completing the output folder (in `build`: linking the unchanged files into the
+    /// staging folder, and swapping it in).
     pub write: std::time::Duration,
     /// In a watch session: rendering and writing the data files after the pages.
     pub data: std::time::Duration,
@@ -362,13 +366,12 @@ impl Session {
             resolve_diags: r.resolve_diags,
         });
         self.memory.touched.clear();
-        let checked = Checked {
-            dossier: r.dossier,
-            site: Site::default(),
+        let built = Built {
             diagnostics: r.diags,
             timings: r.timings,
+            written,
         };
-        (Built { checked, written }, site)
+        (built, site)
     }
 }
 
@@ -378,21 +381,41 @@ fn content_failure(mut diags: Diagnostics, render_diags: Diagnostics) -> Failure
     Failure::Content(diags)
 }
 
-/// What a successful build did.
+/// What a successful build reported and did.
 pub struct Built {
-    pub checked: Checked,
+    pub diagnostics: Diagnostics,
+    pub timings: Timings,
     pub written: write::WriteReport,
 }
 
-/// Checks, renders and writes the site. On any error the output folder is untouched.
+/// Checks, renders and writes the site, each page as soon as it is rendered. On any
+/// error the output folder is untouched.
 pub fn build(project: &Project) -> Result<Built, Failure> {
     guard_output(project)?;
-    let mut checked = check(project)?;
+    let mut diags = Diagnostics::default();
+    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
+    let (dossier, diagnostics, templates, mut timings) =
+        load_and_resolve(project, templates.as_ref(), diags)?;
+    let cannot_write = |e: std::io::Error| {
+        Failure::CannotRun(format!("cannot write {}: {e}", project.out.display()))
+    };
     let t = std::time::Instant::now();
-    let written = write::write(&checked.site, &project.out)
-        .map_err(|e| Failure::CannotRun(format!("cannot write {}: {e}", project.out.display())))?;
-    checked.timings.write = t.elapsed();
-    Ok(Built { checked, written })
+    let writer = write::Writer::new(&project.out).map_err(cannot_write)?;
+    let rendered =
+        render::render_into(&dossier, templates, &|path, bytes| writer.put(path, &bytes));
+    timings.render = t.elapsed();
+    if let Err(d) = rendered {
+        writer.abandon();
+        return Err(content_failure(diagnostics, d));
+    }
+    let t = std::time::Instant::now();
+    let written = writer.finish().map_err(cannot_write)?;
+    timings.write = t.elapsed();
+    Ok(Built {
+        diagnostics,
+        timings,
+        written,
+    })
 }
 
 /// Refuses an output folder that would overwrite the dossier's own files.

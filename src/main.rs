@@ -45,11 +45,11 @@ fn main() -> ExitCode {
             let started = Instant::now();
             match dossier::build(&project) {
                 Ok(b) => {
-                    report(&cli, &project, &b.checked.diagnostics);
+                    report(&cli, &project, &b.diagnostics);
                     if !cli.quiet {
                         eprintln!(
                             "built {} files into {} in {} ms: {}",
-                            b.checked.site.files.len(),
+                            b.written.written + b.written.unchanged,
                             project.out.display(),
                             started.elapsed().as_millis(),
                             written(&cli, &b)
@@ -152,7 +152,7 @@ fn written(cli: &Cli, b: &Built) -> String {
         s.push_str(&format!(", {} not ours kept", w.foreign));
     }
     if cli.verbose {
-        s.push_str(&format!("\n  {}", b.checked.timings));
+        s.push_str(&format!("\n  {}", b.timings));
         for p in &w.paths {
             s.push_str(&format!("\n  wrote {p}"));
         }
@@ -328,7 +328,7 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
         };
         match session.rebuild_reported(&batch.paths, batch.complete, &mut pages_written) {
             Ok((b, site)) => {
-                report(cli, project, &b.checked.diagnostics);
+                report(cli, project, &b.diagnostics);
                 if !cli.quiet {
                     eprintln!(
                         "rebuilt in {} ms (pages in {pages_ms} ms) after {what}: {}",
@@ -360,7 +360,7 @@ fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<A
     let started = Instant::now();
     match session.rebuild(&[]) {
         Ok((b, site)) => {
-            report(cli, project, &b.checked.diagnostics);
+            report(cli, project, &b.diagnostics);
             if !cli.quiet {
                 eprintln!(
                     "{what}: {} files into {} in {} ms: {}",

@@ -1,5 +1,6 @@
 //! Site → output folder. The new site is assembled in a staging folder beside the
-//! output (unchanged files hard-linked, so they keep their bytes and timestamps), then
+//! output, each file as it comes ([`Writer`]; unchanged files hard-linked, so they keep
+//! their bytes and timestamps), then
 //! swapped in with one atomic rename: a build killed at any point leaves the old site
 //! or the new one, never a mix. Files the tool did not write are carried over, never
 //! deleted. When nothing changed, nothing is touched at all.
@@ -12,8 +13,8 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
-use std::path::Path;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -49,88 +50,173 @@ impl WriteReport {
 
 /// Writes `site` into `out`.
 pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public")
-        .to_string();
-    fs::create_dir_all(parent)?;
-    clean_leftovers(parent, &name);
-
-    let old_manifest: BTreeSet<String> = fs::read_to_string(out.join(MANIFEST))
-        .map(|t| t.lines().map(str::to_string).collect())
-        .unwrap_or_default();
-    let old_files = if out.is_dir() {
-        list_files(out)?
-    } else {
-        Vec::new()
-    };
-
-    // Which files change: read the old ones in parallel.
-    let same: Vec<bool> = site
-        .files
+    let writer = Writer::new(out)?;
+    site.files
         .par_iter()
-        .map(|(path, bytes)| same_bytes(&out.join(path), bytes))
-        .collect();
-    let new_manifest: BTreeSet<&str> = site.files.keys().map(String::as_str).collect();
-    let foreign: Vec<&String> = old_files
-        .iter()
-        .filter(|f| {
-            f.as_str() != MANIFEST
-                && !old_manifest.contains(*f)
-                && !new_manifest.contains(f.as_str())
+        .for_each(|(path, bytes)| writer.put(path, bytes));
+    writer.finish()
+}
+
+/// A new site written into `out` file by file, as each is made (`dossier build` hands
+/// each page over as soon as it is rendered, and keeps none in memory). A changed file
+/// goes straight into the staging folder; an unchanged one is hard-linked there at
+/// [`Writer::finish`], which swaps the staging folder in. When no file changed, no
+/// staging folder is ever made. [`Writer::abandon`] leaves `out` as it was.
+pub struct Writer {
+    out: PathBuf,
+    staging: PathBuf,
+    made: OnceLock<()>,
+    state: Mutex<Written>,
+}
+
+/// What a [`Writer`] has been given so far.
+#[derive(Default)]
+struct Written {
+    /// Paths whose bytes are in the staging folder, and those the same as in `out`.
+    changed: Vec<String>,
+    unchanged: Vec<String>,
+    /// The first failure; nothing more is written after it.
+    error: Option<io::Error>,
+}
+
+impl Writer {
+    pub fn new(out: &Path) -> io::Result<Writer> {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("public");
+        fs::create_dir_all(parent)?;
+        clean_leftovers(parent, name);
+        Ok(Writer {
+            out: out.to_path_buf(),
+            staging: parent.join(format!(".{name}.staging-{}", std::process::id())),
+            made: OnceLock::new(),
+            state: Mutex::default(),
         })
-        .collect();
-    let removed = old_files
-        .iter()
-        .filter(|f| old_manifest.contains(*f) && !new_manifest.contains(f.as_str()))
-        .count();
-    let manifest_text: String = new_manifest.iter().map(|p| format!("{p}\n")).collect();
-    let manifest_same = fs::read_to_string(out.join(MANIFEST)).is_ok_and(|t| t == manifest_text);
-    let unchanged = same.iter().filter(|s| **s).count();
-    let paths = site
-        .files
-        .keys()
-        .zip(&same)
-        .filter(|(_, s)| !**s)
-        .map(|(p, _)| p.clone())
-        .collect();
-    let report = WriteReport {
-        written: site.files.len() - unchanged,
-        unchanged,
-        removed,
-        foreign: foreign.len(),
-        paths,
-    };
-    if report.written == 0 && removed == 0 && manifest_same {
-        return Ok(report);
     }
 
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+    /// Takes the file at site path `path`. Called from many threads at once.
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        if self.state().error.is_some() {
+            return;
+        }
+        if same_bytes(&self.out.join(path), bytes) {
+            self.state().unchanged.push(path.to_string());
+            return;
+        }
+        match self.write_staged(path, bytes) {
+            Ok(()) => self.state().changed.push(path.to_string()),
+            Err(e) => {
+                self.state().error.get_or_insert(e);
+            }
+        }
     }
-    fs::create_dir_all(&staging)?;
-    let result = (|| {
+
+    fn state(&self) -> std::sync::MutexGuard<'_, Written> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write_staged(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.make_staging()?;
+        let to = self.staging.join(path);
         // Each file's folder is made beside its write, in parallel: made one by one
         // first, 13,500 folders took 0.4 s at 10k sources.
-        let files: Vec<(&String, &Bytes)> = site.files.iter().collect();
-        files.par_iter().zip(same.par_iter()).try_for_each(
-            |(&(path, bytes), same)| -> io::Result<()> {
-                let to = staging.join(path);
-                if let Some(dir) = to.parent() {
-                    fs::create_dir_all(dir)?;
-                }
-                if *same && fs::hard_link(out.join(path), &to).is_ok() {
-                    return Ok(());
-                }
-                fs::write(&to, bytes.as_slice())
-            },
-        )?;
+        if let Some(dir) = to.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        fs::write(&to, bytes)
+    }
+
+    /// Makes the staging folder once (a killed build's is removed by the next).
+    fn make_staging(&self) -> io::Result<()> {
+        if self.made.get().is_some() {
+            return Ok(());
+        }
+        // Racing threads may both get here: making the folder twice is harmless.
+        fs::create_dir_all(&self.staging)?;
+        let _ = self.made.set(());
+        Ok(())
+    }
+
+    /// Completes the new site and swaps it in; leaves `out` alone when nothing changed.
+    pub fn finish(self) -> io::Result<WriteReport> {
+        let result = self.complete();
+        if result.is_err() {
+            self.abandon_staging();
+        }
+        result
+    }
+
+    /// Drops what was written: `out` stays as it was.
+    pub fn abandon(self) {
+        self.abandon_staging();
+    }
+
+    fn abandon_staging(&self) {
+        if self.made.get().is_some() {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+
+    fn complete(&self) -> io::Result<WriteReport> {
+        let mut state = self.state();
+        if let Some(e) = state.error.take() {
+            return Err(e);
+        }
+        let Written {
+            changed, unchanged, ..
+        } = &mut *state;
+        changed.sort_unstable();
+        unchanged.sort_unstable();
+        let out = &self.out;
+        let old_manifest: BTreeSet<String> = fs::read_to_string(out.join(MANIFEST))
+            .map(|t| t.lines().map(str::to_string).collect())
+            .unwrap_or_default();
+        let old_files = if out.is_dir() {
+            list_files(out)?
+        } else {
+            Vec::new()
+        };
+        let new_manifest: BTreeSet<&str> = changed
+            .iter()
+            .chain(unchanged.iter())
+            .map(String::as_str)
+            .collect();
+        let foreign: Vec<&String> = old_files
+            .iter()
+            .filter(|f| {
+                f.as_str() != MANIFEST
+                    && !old_manifest.contains(*f)
+                    && !new_manifest.contains(f.as_str())
+            })
+            .collect();
+        let removed = old_files
+            .iter()
+            .filter(|f| old_manifest.contains(*f) && !new_manifest.contains(f.as_str()))
+            .count();
+        let manifest_text: String = new_manifest.iter().map(|p| format!("{p}\n")).collect();
+        let manifest_same =
+            fs::read_to_string(out.join(MANIFEST)).is_ok_and(|t| t == manifest_text);
+        let report = WriteReport {
+            written: changed.len(),
+            unchanged: unchanged.len(),
+            removed,
+            foreign: foreign.len(),
+            paths: changed.clone(),
+        };
+        if changed.is_empty() && removed == 0 && manifest_same {
+            return Ok(report);
+        }
+        self.make_staging()?;
+        let staging = &self.staging;
+        unchanged.par_iter().try_for_each(|path| {
+            let (from, to) = (out.join(path), staging.join(path));
+            if let Some(dir) = to.parent() {
+                fs::create_dir_all(dir)?;
+            }
+            fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
+        })?;
         for f in &foreign {
             let (from, to) = (out.join(f), staging.join(f));
             if let Some(dir) = to.parent() {
@@ -141,13 +227,9 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
             }
         }
         fs::write(staging.join(MANIFEST), &manifest_text)?;
-        swap_in(&staging, out)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+        swap_in(staging, out)?;
+        Ok(report)
     }
-    result?;
-    Ok(report)
 }
 
 /// Writes `next` over a folder that holds `prev` (as written by the last build),

@@ -341,6 +341,26 @@ pub fn render_remembering(d: &Dossier, t: &Templates) -> Result<(Site, Memo), Di
     Ok((site, memo))
 }
 
+/// Where each file of a site goes as soon as it is made: its site path and bytes.
+/// Called from many threads at once.
+pub type Put<'p> = &'p (dyn Fn(&str, Bytes) + Sync);
+
+/// Renders the whole site like [`render`], but hands each file to `put` as soon as it
+/// is made and keeps none: `dossier build` writes each page while others render, and
+/// never holds the whole site in memory. On a template error some files may already
+/// have been put.
+pub fn render_into(d: &Dossier, t: &Templates, put: Put) -> Result<(), Diagnostics> {
+    let (pages, ()) = rayon::join(
+        || pages_into(d, t, None, put),
+        || {
+            let Data { json, search } = data(d, None);
+            put(json::PATH, json.0);
+            put(SEARCH_INDEX, search.1);
+        },
+    );
+    pages.map(drop)
+}
+
 /// The data files: `dossier.json` and the search index. Made from the dossier alone,
 /// they cannot fail; a watch session writes them after the pages.
 pub struct Data {
@@ -379,22 +399,38 @@ pub fn pages(
     t: &Templates,
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
+    let files = std::sync::Mutex::new(BTreeMap::new());
+    let memo = pages_into(d, t, previous, &|path, bytes| {
+        let mut files = files.lock().unwrap_or_else(|p| p.into_inner());
+        files.insert(path.to_string(), bytes);
+    })?;
+    let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
+    Ok((Site { files }, memo))
+}
+
+/// [`pages`], each file handed to `put` as soon as it is made.
+fn pages_into(
+    d: &Dossier,
+    t: &Templates,
+    previous: Option<Previous>,
+    put: Put,
+) -> Result<Memo, Diagnostics> {
     let kept_coverage = Kept::new(previous.and_then(|p| p.memo.coverage.as_ref()));
     let kept_map = Kept::new(previous.and_then(|p| p.memo.map.as_ref()));
     let changes = previous.map(|p| p.changes);
     let jobs = jobs(d, changes, &kept_coverage, &kept_map);
-    let rendered = render_pages(d, t, &jobs, previous);
-    let mut site = Site::default();
+    let rendered = render_pages(d, t, &jobs, previous, put);
     let mut memo = Memo {
         reads: std::collections::HashMap::with_capacity(rendered.len()),
         ..Memo::default()
     };
     let mut diags = Diagnostics::default();
+    let mut paths = Vec::with_capacity(rendered.len());
     for (path, reads, r) in rendered {
         match r {
-            Ok(html) => {
+            Ok(()) => {
                 memo.reads.insert(path.clone(), reads);
-                site.files.insert(path, html);
+                paths.push(path);
             }
             Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
         }
@@ -404,21 +440,17 @@ pub fn pages(
     }
     memo.coverage = kept_coverage.next();
     memo.map = kept_map.next();
-    site.files.insert(
-        "assets/style.css".into(),
-        Bytes::new(t.style.clone().into_bytes()),
-    );
+    put("assets/style.css", Bytes::new(t.style.clone().into_bytes()));
     for (path, text) in [
         ("assets/dossier.js", templates::SCRIPT),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
     ] {
-        site.files
-            .insert(path.into(), Bytes::new(text.as_bytes().to_vec()));
+        put(path, Bytes::new(text.as_bytes().to_vec()));
     }
-    let sitemap = sitemap(d, &site);
-    site.files.insert("sitemap.xml".into(), Bytes::new(sitemap));
-    Ok((site, memo))
+    paths.sort_unstable();
+    put("sitemap.xml", Bytes::new(sitemap(d, &paths)));
+    Ok(memo)
 }
 
 const SEARCH_INDEX: &str = "assets/search-index.js";
@@ -439,16 +471,17 @@ fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Bytes) {
     (print, bytes)
 }
 
-/// One rendered page: its site path, what it read, its HTML or the error.
-type Rendered = (String, std::sync::Arc<Reads>, Result<Bytes, tera::Error>);
+/// One rendered page: its site path, what it read, and whether it rendered.
+type Rendered = (String, std::sync::Arc<Reads>, Result<(), tera::Error>);
 
-/// Every page through its template, in parallel; a page none of whose reads changed
-/// since `previous` keeps its bytes.
+/// Every page through its template, in parallel, each handed to `put` when made; a
+/// page none of whose reads changed since `previous` keeps its bytes.
 fn render_pages(
     d: &Dossier,
     t: &Templates,
     jobs: &[Job],
     previous: Option<Previous>,
+    put: Put,
 ) -> Vec<Rendered> {
     // One job per task: the few site-wide pages (print, coverage, the indexes) are
     // long, and must not end up in one thread's share while the other idles.
@@ -456,14 +489,14 @@ fn render_pages(
         .with_max_len(1)
         .map(|j| {
             if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
-                return (j.path.clone(), reads.clone(), Ok(bytes.clone()));
+                put(&j.path, bytes.clone());
+                return (j.path.clone(), reads.clone(), Ok(()));
             }
             let (ctx, reads) = context(d, j, t.shows_ref_roles(j.template));
-            let html = t
-                .tera
-                .render(j.template, &ctx)
-                .map(|s| Bytes::new(s.into_bytes()));
-            (j.path.clone(), std::sync::Arc::new(reads), html)
+            let html = t.tera.render(j.template, &ctx);
+            drop(ctx);
+            let done = html.map(|s| put(&j.path, Bytes::new(s.into_bytes())));
+            (j.path.clone(), std::sync::Arc::new(reads), done)
         })
         .collect()
 }
@@ -498,9 +531,10 @@ fn context(d: &Dossier, j: &Job, ref_roles: bool) -> (tera::Context, Reads) {
     (ctx, reads)
 }
 
-fn sitemap(d: &Dossier, site: &Site) -> Vec<u8> {
+/// The sitemap of the pages at `paths` (sorted).
+fn sitemap(d: &Dossier, paths: &[String]) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in site.files.keys().filter(|p| p.ends_with("index.html")) {
+    for path in paths.iter().filter(|p| p.ends_with("index.html")) {
         out.push_str("  <url><loc>");
         crate::html::escape_into(&urls::public(d.meta.base_url.as_deref(), path), &mut out);
         out.push_str("</loc></url>\n");

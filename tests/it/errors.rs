@@ -316,6 +316,36 @@ fn a_folder_of_someone_elses_files_is_refused_without_force() {
     );
 }
 
+/// `build` writes each page as soon as it is rendered, into a staging folder: when a
+/// template fails on one kind of page after others were written, that folder goes and
+/// the last site stays.
+#[test]
+fn a_template_failing_mid_build_leaves_the_last_site() {
+    let err = fails(|d| {
+        d.write(
+            "templates/event.html",
+            "{% extends \"default/event.html\" %}{% block content %}{{ page.no_such_field.x }}{% endblock content %}",
+        )
+    });
+    assert_has(&err, &["event.html", "no_such_field"]);
+}
+
+#[test]
+fn a_failed_build_leaves_no_staging_folder() {
+    let d = Dossier::fixture();
+    d.write("templates/event.html", "{{ page.no_such_field.x }}");
+    let (code, err) = d.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(!d.out().exists(), "nothing is written:\n{err}");
+    let left: Vec<_> = std::fs::read_dir(d.root())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
 #[test]
 fn check_speaks_json_and_can_fail_on_warnings() {
     let d = Dossier::fixture();

@@ -503,7 +503,7 @@ fn a_session_rebuild_equals_a_fresh_build() {
     let (built, site) = session
         .rebuild(&[])
         .unwrap_or_else(|_| panic!("first build"));
-    fresh("first build", &site, &built.checked.diagnostics);
+    fresh("first build", &site, &built.diagnostics);
     let edits: &[(&str, &str, &str)] = &[
         (
             "content/actors/russia.yaml",
@@ -614,7 +614,7 @@ fn a_session_rebuild_equals_a_fresh_build() {
             .unwrap_or_else(|_| panic!("{what}: rebuild fails"));
         assert_eq!(announced, 1, "{what}: the pages are announced once");
         assert!(built.written.written > 0, "{what}: something changed");
-        fresh(what, &site, &built.checked.diagnostics);
+        fresh(what, &site, &built.diagnostics);
         for (path, bytes) in &site.files {
             assert_eq!(&on_disk(path), &**bytes, "{what}: {path} on disk");
         }
@@ -639,7 +639,7 @@ fn a_session_rebuild_equals_a_fresh_build() {
     let (built, site) = session
         .rebuild(&["templates/page.html".into()])
         .unwrap_or_else(|_| panic!("template rebuild fails"));
-    fresh("template override", &site, &built.checked.diagnostics);
+    fresh("template override", &site, &built.diagnostics);
     assert!(String::from_utf8_lossy(&site.files["about/index.html"]).contains("Overridden"));
     // A render that fails on one actor's summary, in the rebuild that also changes
     // the role of another (whose page does not show the first): the last build stands
@@ -677,7 +677,7 @@ fn a_session_rebuild_equals_a_fresh_build() {
     let (built, site) = session
         .rebuild_reported(&["content/actors/russia.yaml".into()], true, &mut |_, _| {})
         .unwrap_or_else(|_| panic!("rebuild after the failure fails"));
-    fresh("after a failed render", &site, &built.checked.diagnostics);
+    fresh("after a failed render", &site, &built.diagnostics);
     let page = String::from_utf8_lossy(&site.files["actors/stoltenberg/index.html"]);
     assert!(page.contains("Former Secretary General"));
 }
