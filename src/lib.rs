@@ -401,8 +401,7 @@ pub fn build(project: &Project) -> Result<Built, Failure> {
     };
     let t = std::time::Instant::now();
     let writer = write::Writer::new(&project.out).map_err(cannot_write)?;
-    let rendered =
-        render::render_into(&dossier, templates, &|path, bytes| writer.put(path, &bytes));
+    let rendered = render::render_into(&dossier, templates, &writer);
     timings.render = t.elapsed();
     if let Err(d) = rendered {
         writer.abandon();

@@ -1,6 +1,7 @@
-//! `dossier.json`: the resolved dossier with a format marker (shape: README). Written
-//! entity by entity, in parallel; in a watch session an entity unchanged since the
-//! last render is copied from the last file instead of serialised again.
+//! `dossier.json`: the resolved dossier with a format marker (shape: README).
+//! `dossier build` streams it into its file ([`write_dossier`]); a watch session
+//! assembles it entity by entity, in parallel, copying an entity unchanged since the
+//! last render from the last file instead of serialising it again ([`dossier_json`]).
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -90,6 +91,25 @@ impl Part<'_> {
     }
 }
 
+/// The file, written into `w` as serde writes it (the same bytes as
+/// [`dossier_json`], which assembles them from parts it can reuse).
+pub fn write_dossier(d: &Dossier, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Out<'a> {
+        format: &'static str,
+        generator: &'static str,
+        #[serde(flatten)]
+        dossier: &'a Dossier,
+    }
+    let out = Out {
+        format: FORMAT,
+        generator: GENERATOR,
+        dossier: d,
+    };
+    serde_json::to_writer(&mut *w, &out)?;
+    w.write_all(b"\n")
+}
+
 fn json_into(out: &mut Vec<u8>, value: &impl Serialize) {
     serde_json::to_writer(out, value).expect("the dossier serialises");
 }
@@ -128,20 +148,8 @@ mod tests {
     #[test]
     fn equals_serde_of_the_whole() {
         let d = crate::fixture_dossier();
-        #[derive(Serialize)]
-        struct Out<'a> {
-            format: &'static str,
-            generator: &'static str,
-            #[serde(flatten)]
-            dossier: &'a Dossier,
-        }
-        let mut whole = serde_json::to_vec(&Out {
-            format: FORMAT,
-            generator: GENERATOR,
-            dossier: &d,
-        })
-        .unwrap();
-        whole.push(b'\n');
+        let mut whole = Vec::new();
+        write_dossier(&d, &mut whole).unwrap();
         let (parts, spans) = dossier_json(&d, None);
         assert_eq!(
             String::from_utf8_lossy(&parts),

@@ -12,6 +12,7 @@ pub mod views;
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -341,21 +342,52 @@ pub fn render_remembering(d: &Dossier, t: &Templates) -> Result<(Site, Memo), Di
     Ok((site, memo))
 }
 
-/// Where each file of a site goes as soon as it is made: its site path and bytes.
-/// Called from many threads at once.
-pub type Put<'p> = &'p (dyn Fn(&str, Bytes) + Sync);
+/// Where the files of a site go as soon as each is made. Called from many threads at
+/// once.
+pub trait Sink: Sync {
+    /// The file at site path `path`.
+    fn put(&self, path: &str, bytes: Bytes);
+    /// A large file, which `write` writes into what it is given (so that it need not
+    /// be held whole in memory). `write` may be called more than once.
+    fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>);
+}
 
-/// Renders the whole site like [`render`], but hands each file to `put` as soon as it
+/// A [`Site`] in the making.
+#[derive(Default)]
+struct Collect(std::sync::Mutex<BTreeMap<String, Bytes>>);
+
+impl Sink for Collect {
+    fn put(&self, path: &str, bytes: Bytes) {
+        let mut files = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        files.insert(path.to_string(), bytes);
+    }
+
+    fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {
+        let mut bytes = Vec::new();
+        write(&mut bytes).expect("writing into memory does not fail");
+        self.put(path, Bytes::new(bytes));
+    }
+}
+
+impl Collect {
+    fn site(self) -> Site {
+        let files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
+        Site { files }
+    }
+}
+
+/// Renders the whole site like [`render`], but hands each file to `sink` as soon as it
 /// is made and keeps none: `dossier build` writes each page while others render, and
 /// never holds the whole site in memory. On a template error some files may already
 /// have been put.
-pub fn render_into(d: &Dossier, t: &Templates, put: Put) -> Result<(), Diagnostics> {
-    let (pages, ()) = rayon::join(
-        || pages_into(d, t, None, put),
+pub fn render_into(d: &Dossier, t: &Templates, sink: &dyn Sink) -> Result<(), Diagnostics> {
+    let (pages, _) = rayon::join(
+        || pages_into(d, t, None, sink),
         || {
-            let Data { json, search } = data(d, None);
-            put(json::PATH, json.0);
-            put(SEARCH_INDEX, search.1);
+            rayon::join(
+                || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
+                || sink.put(SEARCH_INDEX, search_index(d, None).1),
+            )
         },
     );
     pages.map(drop)
@@ -399,27 +431,23 @@ pub fn pages(
     t: &Templates,
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
-    let files = std::sync::Mutex::new(BTreeMap::new());
-    let memo = pages_into(d, t, previous, &|path, bytes| {
-        let mut files = files.lock().unwrap_or_else(|p| p.into_inner());
-        files.insert(path.to_string(), bytes);
-    })?;
-    let files = files.into_inner().unwrap_or_else(|p| p.into_inner());
-    Ok((Site { files }, memo))
+    let site = Collect::default();
+    let memo = pages_into(d, t, previous, &site)?;
+    Ok((site.site(), memo))
 }
 
-/// [`pages`], each file handed to `put` as soon as it is made.
+/// [`pages`], each file handed to `sink` as soon as it is made.
 fn pages_into(
     d: &Dossier,
     t: &Templates,
     previous: Option<Previous>,
-    put: Put,
+    sink: &dyn Sink,
 ) -> Result<Memo, Diagnostics> {
     let kept_coverage = Kept::new(previous.and_then(|p| p.memo.coverage.as_ref()));
     let kept_map = Kept::new(previous.and_then(|p| p.memo.map.as_ref()));
     let changes = previous.map(|p| p.changes);
     let jobs = jobs(d, changes, &kept_coverage, &kept_map);
-    let rendered = render_pages(d, t, &jobs, previous, put);
+    let rendered = render_pages(d, t, &jobs, previous, sink);
     let mut memo = Memo {
         reads: std::collections::HashMap::with_capacity(rendered.len()),
         ..Memo::default()
@@ -440,16 +468,16 @@ fn pages_into(
     }
     memo.coverage = kept_coverage.next();
     memo.map = kept_map.next();
-    put("assets/style.css", Bytes::new(t.style.clone().into_bytes()));
+    sink.put("assets/style.css", Bytes::new(t.style.clone().into_bytes()));
     for (path, text) in [
         ("assets/dossier.js", templates::SCRIPT),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
     ] {
-        put(path, Bytes::new(text.as_bytes().to_vec()));
+        sink.put(path, Bytes::new(text.as_bytes().to_vec()));
     }
     paths.sort_unstable();
-    put("sitemap.xml", Bytes::new(sitemap(d, &paths)));
+    sink.put("sitemap.xml", Bytes::new(sitemap(d, &paths)));
     Ok(memo)
 }
 
@@ -474,14 +502,14 @@ fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Bytes) {
 /// One rendered page: its site path, what it read, and whether it rendered.
 type Rendered = (String, std::sync::Arc<Reads>, Result<(), tera::Error>);
 
-/// Every page through its template, in parallel, each handed to `put` when made; a
+/// Every page through its template, in parallel, each handed to `sink` when made; a
 /// page none of whose reads changed since `previous` keeps its bytes.
 fn render_pages(
     d: &Dossier,
     t: &Templates,
     jobs: &[Job],
     previous: Option<Previous>,
-    put: Put,
+    sink: &dyn Sink,
 ) -> Vec<Rendered> {
     // One job per task: the few site-wide pages (print, coverage, the indexes) are
     // long, and must not end up in one thread's share while the other idles.
@@ -489,13 +517,13 @@ fn render_pages(
         .with_max_len(1)
         .map(|j| {
             if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
-                put(&j.path, bytes.clone());
+                sink.put(&j.path, bytes.clone());
                 return (j.path.clone(), reads.clone(), Ok(()));
             }
             let (ctx, reads) = context(d, j, t.shows_ref_roles(j.template));
             let html = t.tera.render(j.template, &ctx);
             drop(ctx);
-            let done = html.map(|s| put(&j.path, Bytes::new(s.into_bytes())));
+            let done = html.map(|s| sink.put(&j.path, Bytes::new(s.into_bytes())));
             (j.path.clone(), std::sync::Arc::new(reads), done)
         })
         .collect()

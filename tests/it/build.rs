@@ -294,6 +294,7 @@ fn a_rebuild_writes_only_what_changed_and_keeps_foreign_files() {
     assert!(d
         .page("actors/russia/index.html")
         .contains("Aggressor state"));
+    assert!(d.page("dossier.json").contains("Aggressor state"));
     // --verbose names every file a build writes.
     d.edit("content/actors/russia.yaml", "Aggressor state", "Aggressor");
     let err = d.build_with(&["-v"]);
