@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -104,7 +104,8 @@ impl Writer {
     }
 
     /// Takes the file at site path `path` that `write` writes (twice if the old file
-    /// in `out` turns out to differ: once to compare, once to keep).
+    /// in `out` turns out to differ: once to compare, once to keep). `write` is given
+    /// the file itself, unbuffered.
     pub fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {
         let same = fs::File::open(self.out.join(path)).is_ok_and(|old| {
             let mut cmp = Compare {
@@ -113,11 +114,7 @@ impl Writer {
             };
             write(&mut cmp).is_ok() && cmp.same && cmp.old.fill_buf().is_ok_and(|b| b.is_empty())
         });
-        self.take(path, same, |to| {
-            let mut w = io::BufWriter::with_capacity(1 << 20, fs::File::create(to)?);
-            write(&mut w)?;
-            w.flush()
-        });
+        self.take(path, same, |to| write(&mut fs::File::create(to)?));
     }
 
     /// Records `path` as unchanged if `same`, else writes it into the staging folder
@@ -425,6 +422,7 @@ fn list_files(dir: &Path) -> io::Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Write;
 
     /// What `Compare` says of `new` written in two pieces over an old file `old`.
     fn same(old: &[u8], new: &[u8]) -> bool {

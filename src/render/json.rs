@@ -4,6 +4,7 @@
 //! last render from the last file instead of serialising it again ([`dossier_json`]).
 
 use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -93,7 +94,7 @@ impl Part<'_> {
 
 /// The file, written into `w` as serde writes it (the same bytes as
 /// [`dossier_json`], which assembles them from parts it can reuse).
-pub fn write_dossier(d: &Dossier, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub fn write_dossier(d: &Dossier, w: &mut dyn Write) -> std::io::Result<()> {
     #[derive(Serialize)]
     struct Out<'a> {
         format: &'static str,
@@ -106,8 +107,11 @@ pub fn write_dossier(d: &Dossier, w: &mut dyn std::io::Write) -> std::io::Result
         generator: GENERATOR,
         dossier: d,
     };
-    serde_json::to_writer(&mut *w, &out)?;
-    w.write_all(b"\n")
+    // serde writes in small pieces: buffered here, they are not each a dynamic call.
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, w);
+    serde_json::to_writer(&mut w, &out)?;
+    w.write_all(b"\n")?;
+    w.flush()
 }
 
 fn json_into(out: &mut Vec<u8>, value: &impl Serialize) {
