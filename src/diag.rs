@@ -199,20 +199,16 @@ pub fn render_snippets(
     out: &mut dyn term::WriteStyle,
 ) -> std::io::Result<()> {
     let mut files = SimpleFiles::new();
-    let mut ids: Vec<(PathBuf, Option<usize>)> = Vec::new();
+    // Each file read once, found by its path: 10,000 sources may each have a warning.
+    let mut ids: std::collections::HashMap<&Path, Option<usize>> = Default::default();
     let config = term::Config::default();
     for d in diags {
-        let file_id = match ids.iter().find(|(p, _)| p == &d.file) {
-            Some((_, id)) => *id,
-            None => {
-                let text = std::fs::read(root.join(&d.file))
-                    .ok()
-                    .map(|b| String::from_utf8_lossy(&b).into_owned());
-                let id = text.map(|t| files.add(d.file.display().to_string(), t));
-                ids.push((d.file.clone(), id));
-                id
-            }
-        };
+        let file_id = *ids.entry(d.file.as_path()).or_insert_with(|| {
+            let text = std::fs::read(root.join(&d.file))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            text.map(|t| files.add(d.file.display().to_string(), t))
+        });
         let mut cs = match d.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
