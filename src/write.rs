@@ -1,9 +1,9 @@
 //! Site → output folder. The new site is assembled in a staging folder beside the
 //! output, each file as it comes ([`Writer`]; unchanged files hard-linked, so they keep
-//! their bytes and timestamps), then
-//! swapped in with one atomic rename: a build killed at any point leaves the old site
-//! or the new one, never a mix. Files the tool did not write are carried over, never
-//! deleted. When nothing changed, nothing is touched at all.
+//! their bytes and timestamps), then swapped in with one atomic rename: a build killed
+//! at any point leaves the old site or the new one, never a mix. Files the tool did
+//! not write are carried over, never deleted. When nothing changed, nothing is touched
+//! at all.
 //!
 //! In a watch session the previous site is still in memory: [`write_changes`] then
 //! compares in memory and replaces only the changed files in place, each one
