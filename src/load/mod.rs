@@ -97,12 +97,35 @@ fn read_all(
             project.root.display()
         )));
     }
-    let list = |dir: &Path| {
-        cache
-            .list(dir, || project::files_in(dir))
-            .map_err(|e| CannotRun(format!("cannot read {}: {e}", dir.display())))
-    };
+    // The seeds are read while the content files are: each has serial parts (listing
+    // a folder, collecting) that the other's parallel reading fills in.
+    let (content, seeds) = rayon::join(
+        || read_content(project, cache),
+        || read_seeds(project, cache),
+    );
+    let (mut raw, content_diags) = content?;
+    diags.extend(content_diags);
+    for seed in seeds? {
+        match seed {
+            Ok(s) => raw.seeds.push(s),
+            Err(d) => diags.push(d),
+        }
+    }
+    Ok(raw)
+}
 
+/// The files in `dir`, from `cache` when it has them.
+fn list(cache: &cache::Cache, dir: &Path) -> Result<std::sync::Arc<Vec<PathBuf>>, CannotRun> {
+    cache
+        .list(dir, || project::files_in(dir))
+        .map_err(|e| CannotRun(format!("cannot read {}: {e}", dir.display())))
+}
+
+/// Everything under `content/`: the dossier's metadata, its entities and pages.
+fn read_content(project: &Project, cache: &cache::Cache) -> Result<(Raw, Diagnostics), CannotRun> {
+    let content = project.content();
+    let list = |dir: &Path| list(cache, dir);
+    let mut diags = Diagnostics::default();
     let mut raw = Raw::default();
     let meta_path = content.join("dossier.yaml");
     if meta_path.is_file() {
@@ -157,7 +180,15 @@ fn read_all(
         diags.extend(d);
     }
 
-    let seeds: Vec<Result<std::sync::Arc<Seed>, Diagnostic>> = list(&project.seeds())?
+    Ok((raw, diags))
+}
+
+/// Every seed, or why it could not be read.
+fn read_seeds(
+    project: &Project,
+    cache: &cache::Cache,
+) -> Result<Vec<Result<std::sync::Arc<Seed>, Diagnostic>>, CannotRun> {
+    let seeds = list(cache, &project.seeds())?
         .par_iter()
         .map(|path| {
             cache.read(path, || {
@@ -182,13 +213,7 @@ fn read_all(
             })
         })
         .collect();
-    for seed in seeds {
-        match seed {
-            Ok(s) => raw.seeds.push(s),
-            Err(d) => diags.push(d),
-        }
-    }
-    Ok(raw)
+    Ok(seeds)
 }
 
 /// What `load` gives for the file at `path`, with its diagnostics, from `cache` when
