@@ -25,10 +25,11 @@ use dossier::{Built, Failure, Project};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// A watch session keeps the memory it freed instead of returning it to the system
-/// a second later: the next rebuild needs about as much again, and faulting it back
-/// in (zeroed by the kernel) cost ~10 % of a rebuild at 10k sources. The session's
-/// memory stays at its peak, which every rebuild reaches anyway.
+/// Keeps the memory the process frees instead of returning it to the system a moment
+/// later. A watch session's next rebuild needs about as much again, and faulting it
+/// back in (zeroed by the kernel) cost ~10 % of a rebuild at 10k sources; its memory
+/// stays at its peak, which every rebuild reaches anyway. A build reuses what one
+/// stage freed in the next: at 10k sources, 2,300 page faults instead of 4,900–13,900.
 fn keep_memory() {
     // mimalloc.h's `mi_option_purge_delay` (not among libmimalloc-sys's constants);
     // -1: never purge.
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match &cli.command {
         Command::Build { root, out } => {
+            keep_memory();
             let project = out.project(root);
             let started = Instant::now();
             match dossier::build(&project) {

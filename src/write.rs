@@ -64,6 +64,8 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
 /// staging folder is ever made. [`Writer::abandon`] leaves `out` as it was.
 pub struct Writer {
     out: PathBuf,
+    /// `out` did not exist: no file is compared with an old one.
+    fresh: bool,
     staging: PathBuf,
     made: OnceLock<()>,
     state: Mutex<Written>,
@@ -90,6 +92,7 @@ impl Writer {
         clean_leftovers(parent, name);
         Ok(Writer {
             out: out.to_path_buf(),
+            fresh: !out.exists(),
             staging: parent.join(format!(".{name}.staging-{}", std::process::id())),
             made: OnceLock::new(),
             state: Mutex::default(),
@@ -98,22 +101,24 @@ impl Writer {
 
     /// Takes the file at site path `path`. Called from many threads at once.
     pub fn put(&self, path: &str, bytes: &[u8]) {
-        self.take(path, same_bytes(&self.out.join(path), bytes), |to| {
-            fs::write(to, bytes)
-        });
+        let same = !self.fresh && same_bytes(&self.out.join(path), bytes);
+        self.take(path, same, |to| fs::write(to, bytes));
     }
 
     /// Takes the file at site path `path` that `write` writes (twice if the old file
     /// in `out` turns out to differ: once to compare, once to keep). `write` is given
     /// the file itself, unbuffered.
     pub fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {
-        let same = fs::File::open(self.out.join(path)).is_ok_and(|old| {
-            let mut cmp = Compare {
-                old: io::BufReader::with_capacity(1 << 20, old),
-                same: true,
-            };
-            write(&mut cmp).is_ok() && cmp.same && cmp.old.fill_buf().is_ok_and(|b| b.is_empty())
-        });
+        let same = !self.fresh
+            && fs::File::open(self.out.join(path)).is_ok_and(|old| {
+                let mut cmp = Compare {
+                    old: io::BufReader::with_capacity(1 << 20, old),
+                    same: true,
+                };
+                write(&mut cmp).is_ok()
+                    && cmp.same
+                    && cmp.old.fill_buf().is_ok_and(|b| b.is_empty())
+            });
         self.take(path, same, |to| write(&mut fs::File::create(to)?));
     }
 
