@@ -143,6 +143,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// How many sources and names `check` lists of its editorial aids (the coverage page
+/// has them all).
+const AIDS_LISTED: usize = 12;
+
+/// ", and 9,988 more" after a list of `AIDS_LISTED` of `n`.
+fn more(n: usize) -> String {
+    if n > AIDS_LISTED {
+        format!(", and {} more", n - AIDS_LISTED)
+    } else {
+        String::new()
+    }
+}
+
 /// "3 written, 111 unchanged"; with --verbose, the files written follow, one a line.
 fn written(cli: &Cli, b: &Built) -> String {
     let w = &b.written;
@@ -212,10 +225,15 @@ fn check(cli: &Cli, project: &Project, format: cli::Format, deny_warnings: bool)
         let cited: Vec<String> = cov
             .sources
             .iter()
+            .take(AIDS_LISTED)
             .map(|s| format!("{} {:.0}%", s.source, s.cited * 100.0))
             .collect();
         eprintln!("editorial aids (also on coverage/index.html in the site):");
-        eprintln!("  quoted, share of each source: {}", cited.join(", "));
+        eprintln!(
+            "  quoted, share of each source: {}{}",
+            cited.join(", "),
+            more(cov.sources.len())
+        );
         if !cov.single_source_commitments.is_empty() {
             eprintln!(
                 "  commitments resting on one source: {}",
@@ -225,18 +243,14 @@ fn check(cli: &Cli, project: &Project, format: cli::Format, deny_warnings: bool)
         let names: Vec<String> = cov
             .unknown_names
             .iter()
-            .take(12)
+            .take(AIDS_LISTED)
             .map(|n| format!("{} ({}×)", n.name, n.count))
             .collect();
         if !names.is_empty() {
             eprintln!(
                 "  names no actor covers: {}{}",
                 names.join(", "),
-                if cov.unknown_names.len() > 12 {
-                    format!(", and {} more", cov.unknown_names.len() - 12)
-                } else {
-                    String::new()
-                }
+                more(cov.unknown_names.len())
             );
         }
     }
