@@ -18,7 +18,40 @@ pub struct UnknownName {
     pub name: String,
     pub count: usize,
     /// (source id, 1-based paragraph) of each occurrence, in order.
-    pub places: Vec<(Id, usize)>,
+    pub places: Places,
+}
+
+/// Where a name occurs: (source id, 1-based paragraph), in order. Held as numbers
+/// into one list of source ids that every name shares: at 10,000 sources the names
+/// occur half a million times, which as ids were half a million strings. Serialised
+/// as `[[id, paragraph], …]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    sources: Arc<[Id]>,
+    /// (index into `sources`, paragraph).
+    at: Vec<(u32, u32)>,
+}
+
+impl Places {
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Id, usize)> + '_ {
+        self.at
+            .iter()
+            .map(|&(s, p)| (&self.sources[s as usize], p as usize))
+    }
+}
+
+impl Serialize for Places {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -152,22 +185,29 @@ pub fn compute_with(
             )
         })
         .collect();
-    // Places by name, borrowed, in source order: most names are met once and dropped.
-    let mut names: HashMap<&str, Vec<(&Id, usize)>> = HashMap::new();
-    for (s, part) in &parts {
+    // Places by name, in source order: most names are met once and dropped.
+    let mut names: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    for (si, (s, part)) in parts.iter().enumerate() {
         for &(pi, start, end) in &part.names {
             let name = &s.paragraphs[pi].text[start..end];
-            names.entry(name).or_default().push((&s.id, pi + 1));
+            names
+                .entry(name)
+                .or_default()
+                .push((si as u32, pi as u32 + 1));
         }
     }
+    let sources: Arc<[Id]> = parts.iter().map(|(s, _)| s.id.clone()).collect();
     // A name is worth an editor's look when it recurs, or spans several words.
     let mut unknown_names: Vec<UnknownName> = names
         .into_iter()
         .filter(|(name, places)| places.len() >= 2 || name.contains(' '))
-        .map(|(name, places)| UnknownName {
+        .map(|(name, at)| UnknownName {
             name: name.to_string(),
-            count: places.len(),
-            places: places.into_iter().map(|(s, p)| (s.clone(), p)).collect(),
+            count: at.len(),
+            places: Places {
+                sources: sources.clone(),
+                at,
+            },
         })
         .collect();
     unknown_names.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));

@@ -1159,7 +1159,7 @@ pub fn coverage_page(v: &Views, c: &crate::coverage::Coverage) -> CoveragePage {
                     .take(COVERAGE_PLACES)
                     .map(|(src, p)| PlaceView {
                         title: format!("{src} ¶{p}"),
-                        href: v.href(&urls::paragraph(src, *p)),
+                        href: v.href(&urls::paragraph(src, p)),
                     })
                     .collect(),
             })
