@@ -85,6 +85,29 @@ pub fn check(project: &Project) -> Result<Checked, Failure> {
     check_with(project, templates.as_ref(), diags)
 }
 
+/// A dossier checked, with its warnings; its pages were rendered (so that a template
+/// error is found) and not kept.
+pub struct Verified {
+    pub dossier: Arc<Dossier>,
+    pub diagnostics: Diagnostics,
+}
+
+/// [`check`] without keeping the site: what `dossier check` needs. Each page is
+/// rendered and dropped, and `dossier.json` is not made, so a check needs no more
+/// memory than a build.
+pub fn verify(project: &Project) -> Result<Verified, Failure> {
+    let mut diags = Diagnostics::default();
+    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
+    let (dossier, diagnostics, templates, _) =
+        load_and_resolve(project, templates.as_ref(), diags)?;
+    render::render_into(&dossier, templates, &render::Discard)
+        .map_err(|d| content_failure(diagnostics.clone(), d))?;
+    Ok(Verified {
+        dossier: Arc::new(dossier),
+        diagnostics,
+    })
+}
+
 /// `check` with templates already loaded (`None` if they failed, with `diags` saying
 /// why). A one-shot check keeps nothing (prepared seeds are large: they are freed
 /// before rendering).

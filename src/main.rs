@@ -178,7 +178,7 @@ fn written(cli: &Cli, b: &Built) -> String {
 /// `dossier check`: every error and warning, the editorial aids; human or JSON.
 fn check(cli: &Cli, project: &Project, format: cli::Format, deny_warnings: bool) -> ExitCode {
     let started = Instant::now();
-    let result = dossier::check(project);
+    let result = dossier::verify(project);
     let (diags, coverage, summary) = match &result {
         Ok(c) => {
             let cov = dossier::coverage::compute(&c.dossier);
@@ -311,7 +311,7 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
             let url = format!("http://{}/", s.addr);
             eprintln!("serving {url} (Ctrl-C to stop)");
             if first.is_none() {
-                if let Err(Failure::Content(d)) = dossier::check(project) {
+                if let Err(Failure::Content(d)) = dossier::verify(project) {
                     s.error(plain(&d));
                 }
             }

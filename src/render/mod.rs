@@ -353,6 +353,16 @@ pub trait Sink: Sync {
     fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>);
 }
 
+/// A sink that keeps nothing: to render only for the errors. A file given by a
+/// writer is not even made.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &str, _: Bytes) {}
+
+    fn put_written(&self, _: &str, _: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {}
+}
+
 /// A [`Site`] in the making.
 #[derive(Default)]
 struct Collect(std::sync::Mutex<BTreeMap<String, Bytes>>);

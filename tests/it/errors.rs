@@ -346,6 +346,17 @@ fn a_failed_build_leaves_no_staging_folder() {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+/// `check` keeps no page, but renders every one: a template error fails it.
+#[test]
+fn check_finds_template_errors() {
+    let d = Dossier::fixture();
+    d.write("templates/event.html", "{{ page.no_such_field.x }}");
+    let (code, err) = d.run(&["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert_has(&err, &["event.html", "no_such_field"]);
+    assert!(!d.out().exists(), "check writes nothing");
+}
+
 #[test]
 fn check_speaks_json_and_can_fail_on_warnings() {
     let d = Dossier::fixture();
