@@ -330,13 +330,20 @@ fn a_template_failing_mid_build_leaves_the_last_site() {
     assert_has(&err, &["event.html", "no_such_field"]);
 }
 
-#[test]
-fn a_failed_build_leaves_no_staging_folder() {
+/// Runs `command` on the fixture with a template that fails on every event page, and
+/// checks exit 1 and that nothing was written. Returns the dossier and stderr.
+fn with_a_failing_template(command: &str) -> (Dossier, String) {
     let d = Dossier::fixture();
     d.write("templates/event.html", "{{ page.no_such_field.x }}");
-    let (code, err) = d.run(&["build"]);
+    let (code, err) = d.run(&[command]);
     assert_eq!(code, 1, "{err}");
     assert!(!d.out().exists(), "nothing is written:\n{err}");
+    (d, err)
+}
+
+#[test]
+fn a_failed_build_leaves_no_staging_folder() {
+    let (d, _) = with_a_failing_template("build");
     let left: Vec<_> = std::fs::read_dir(d.root())
         .unwrap()
         .flatten()
@@ -349,12 +356,8 @@ fn a_failed_build_leaves_no_staging_folder() {
 /// `check` keeps no page, but renders every one: a template error fails it.
 #[test]
 fn check_finds_template_errors() {
-    let d = Dossier::fixture();
-    d.write("templates/event.html", "{{ page.no_such_field.x }}");
-    let (code, err) = d.run(&["check"]);
-    assert_eq!(code, 1, "{err}");
+    let (_, err) = with_a_failing_template("check");
     assert_has(&err, &["event.html", "no_such_field"]);
-    assert!(!d.out().exists(), "check writes nothing");
 }
 
 #[test]
