@@ -80,9 +80,17 @@ impl std::fmt::Display for Timings {
 
 /// Load, resolve and render: everything but writing. All errors are collected.
 pub fn check(project: &Project) -> Result<Checked, Failure> {
-    let mut diags = Diagnostics::default();
-    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    check_with(project, templates.as_ref(), diags)
+    let (dossier, diags, templates, mut timings) = load_and_resolve(project)?;
+    let t = std::time::Instant::now();
+    let site =
+        render::render(&dossier, &templates).map_err(|d| content_failure(diags.clone(), d))?;
+    timings.render = t.elapsed();
+    Ok(Checked {
+        dossier: Arc::new(dossier),
+        site,
+        diagnostics: diags,
+        timings,
+    })
 }
 
 /// A dossier checked, with its warnings; its pages were rendered (so that a template
@@ -96,46 +104,24 @@ pub struct Verified {
 /// rendered and dropped, and `dossier.json` is not made, so a check needs no more
 /// memory than a build.
 pub fn verify(project: &Project) -> Result<Verified, Failure> {
-    let mut diags = Diagnostics::default();
-    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    let (dossier, diagnostics, templates, _) =
-        load_and_resolve(project, templates.as_ref(), diags)?;
-    render::render_into(&dossier, templates, &render::Discard)
-        .map_err(|d| content_failure(diagnostics.clone(), d))?;
+    let (dossier, diagnostics, templates, _) = load_and_resolve(project)?;
+    if let Err(d) = render::render_into(&dossier, &templates, &render::Discard) {
+        return Err(content_failure(diagnostics, d));
+    }
     Ok(Verified {
         dossier: Arc::new(dossier),
         diagnostics,
     })
 }
 
-/// `check` with templates already loaded (`None` if they failed, with `diags` saying
-/// why). A one-shot check keeps nothing (prepared seeds are large: they are freed
-/// before rendering).
-fn check_with(
+/// Loads the templates and the dossier, and resolves it. Fails on any error so far,
+/// or when there are no templates to render with. Keeps nothing of the load (prepared
+/// seeds are large: they are freed before rendering).
+fn load_and_resolve(
     project: &Project,
-    templates: Option<&Templates>,
-    diags: Diagnostics,
-) -> Result<Checked, Failure> {
-    let (dossier, diags, templates, mut timings) = load_and_resolve(project, templates, diags)?;
-    let t = std::time::Instant::now();
-    let site =
-        render::render(&dossier, templates).map_err(|d| content_failure(diags.clone(), d))?;
-    timings.render = t.elapsed();
-    Ok(Checked {
-        dossier: Arc::new(dossier),
-        site,
-        diagnostics: diags,
-        timings,
-    })
-}
-
-/// Loads and resolves. Fails on any error so far, or when there are no `templates` to
-/// render with.
-fn load_and_resolve<'t>(
-    project: &Project,
-    templates: Option<&'t Templates>,
-    mut diags: Diagnostics,
-) -> Result<(Dossier, Diagnostics, &'t Templates, Timings), Failure> {
+) -> Result<(Dossier, Diagnostics, Templates, Timings), Failure> {
+    let mut diags = Diagnostics::default();
+    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
     let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
@@ -415,16 +401,13 @@ pub struct Built {
 /// error the output folder is untouched.
 pub fn build(project: &Project) -> Result<Built, Failure> {
     guard_output(project)?;
-    let mut diags = Diagnostics::default();
-    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
-    let (dossier, diagnostics, templates, mut timings) =
-        load_and_resolve(project, templates.as_ref(), diags)?;
+    let (dossier, diagnostics, templates, mut timings) = load_and_resolve(project)?;
     let cannot_write = |e: std::io::Error| {
         Failure::CannotRun(format!("cannot write {}: {e}", project.out.display()))
     };
     let t = std::time::Instant::now();
     let writer = write::Writer::new(&project.out).map_err(cannot_write)?;
-    let rendered = render::render_into(&dossier, templates, &writer);
+    let rendered = render::render_into(&dossier, &templates, &writer);
     timings.render = t.elapsed();
     if let Err(d) = rendered {
         writer.abandon();

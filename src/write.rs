@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::render::{Bytes, Site};
+use crate::render::{Bytes, Sink, Site};
 
 /// Lists the files the last build wrote, so the next one knows which it may remove.
 pub const MANIFEST: &str = ".dossier-manifest";
@@ -53,7 +53,7 @@ pub fn write(site: &Site, out: &Path) -> io::Result<WriteReport> {
     let writer = Writer::new(out)?;
     site.files
         .par_iter()
-        .for_each(|(path, bytes)| writer.put(path, bytes));
+        .for_each(|(path, bytes)| writer.put(path, bytes.clone()));
     writer.finish()
 }
 
@@ -97,29 +97,6 @@ impl Writer {
             made: OnceLock::new(),
             state: Mutex::default(),
         })
-    }
-
-    /// Takes the file at site path `path`. Called from many threads at once.
-    pub fn put(&self, path: &str, bytes: &[u8]) {
-        let same = !self.fresh && same_bytes(&self.out.join(path), bytes);
-        self.take(path, same, |to| fs::write(to, bytes));
-    }
-
-    /// Takes the file at site path `path` that `write` writes (twice if the old file
-    /// in `out` turns out to differ: once to compare, once to keep). `write` is given
-    /// the file itself, unbuffered.
-    pub fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {
-        let same = !self.fresh
-            && fs::File::open(self.out.join(path)).is_ok_and(|old| {
-                let mut cmp = Compare {
-                    old: io::BufReader::with_capacity(1 << 20, old),
-                    same: true,
-                };
-                write(&mut cmp).is_ok()
-                    && cmp.same
-                    && cmp.old.fill_buf().is_ok_and(|b| b.is_empty())
-            });
-        self.take(path, same, |to| write(&mut fs::File::create(to)?));
     }
 
     /// Records `path` as unchanged if `same`, else writes it into the staging folder
@@ -235,35 +212,39 @@ impl Writer {
         }
         self.make_staging()?;
         let staging = &self.staging;
-        unchanged.par_iter().try_for_each(|path| {
-            let (from, to) = (out.join(path), staging.join(path));
-            if let Some(dir) = to.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
-        })?;
-        for f in &foreign {
-            let (from, to) = (out.join(f), staging.join(f));
-            if let Some(dir) = to.parent() {
-                fs::create_dir_all(dir)?;
-            }
-            if fs::hard_link(&from, &to).is_err() {
-                fs::copy(&from, &to)?;
-            }
-        }
+        // The unchanged files and the foreign ones are carried over as they are.
+        unchanged
+            .par_iter()
+            .chain(foreign.into_par_iter())
+            .try_for_each(|path| {
+                let (from, to) = (out.join(path), staging.join(path));
+                if let Some(dir) = to.parent() {
+                    fs::create_dir_all(dir)?;
+                }
+                fs::hard_link(&from, &to).or_else(|_| fs::copy(&from, &to).map(|_| ()))
+            })?;
         fs::write(staging.join(MANIFEST), &manifest_text)?;
         swap_in(staging, out)?;
         Ok(report)
     }
 }
 
-impl crate::render::Sink for Writer {
+/// Takes each file as it comes; called from many threads at once.
+impl Sink for Writer {
     fn put(&self, path: &str, bytes: Bytes) {
-        Writer::put(self, path, &bytes);
+        let same = !self.fresh && same_bytes(&self.out.join(path), &bytes);
+        self.take(path, same, |to| fs::write(to, bytes.as_slice()));
     }
 
+    /// `write` runs twice if the old file in `out` turns out to differ: once to
+    /// compare, once to keep. It is given the file itself, unbuffered.
     fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {
-        Writer::put_written(self, path, write);
+        let same = !self.fresh
+            && fs::File::open(self.out.join(path)).is_ok_and(|old| {
+                let mut cmp = Compare::new(io::BufReader::with_capacity(1 << 20, old));
+                write(&mut cmp).is_ok() && cmp.matched()
+            });
+        self.take(path, same, |to| write(&mut fs::File::create(to)?));
     }
 }
 
@@ -272,6 +253,17 @@ struct Compare<R> {
     old: R,
     /// Every byte so far was the same.
     same: bool,
+}
+
+impl<R: BufRead> Compare<R> {
+    fn new(old: R) -> Self {
+        Compare { old, same: true }
+    }
+
+    /// Whether what was written is the old file's bytes, all of them.
+    fn matched(mut self) -> bool {
+        self.same && self.old.fill_buf().is_ok_and(|b| b.is_empty())
+    }
 }
 
 impl<R: io::BufRead> io::Write for Compare<R> {
@@ -431,14 +423,11 @@ mod tests {
 
     /// What `Compare` says of `new` written in two pieces over an old file `old`.
     fn same(old: &[u8], new: &[u8]) -> bool {
-        let mut cmp = Compare {
-            old: io::BufReader::with_capacity(3, old),
-            same: true,
-        };
+        let mut cmp = Compare::new(io::BufReader::with_capacity(3, old));
         let (a, b) = new.split_at(new.len() / 2);
         cmp.write_all(a).unwrap();
         cmp.write_all(b).unwrap();
-        cmp.same && cmp.old.fill_buf().unwrap().is_empty()
+        cmp.matched()
     }
 
     #[test]

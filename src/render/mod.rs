@@ -397,7 +397,7 @@ pub fn render_into(d: &Dossier, t: &Templates, sink: &dyn Sink) -> Result<(), Di
         || {
             rayon::join(
                 || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
-                || sink.put(SEARCH_INDEX, search_index(d, None).1),
+                || sink.put(SEARCH_INDEX, Bytes::new(search::index_js(d))),
             )
         },
     );

@@ -52,9 +52,8 @@ pub fn paragraphs(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The sentence of `par` that contains byte `at`: from after the previous sentence end
-/// (`.`, `!` or `?`, optionally followed by closing quotes, then whitespace) to the
-/// next one.
+/// The sentence of `par` that contains byte `at` (see [`Sentences::at`]), for one
+/// lookup.
 pub fn sentence_at(par: &str, at: usize) -> (usize, usize) {
     Sentences::of(par).at(at)
 }
@@ -73,7 +72,9 @@ impl<'a> Sentences<'a> {
         }
     }
 
-    /// [`sentence_at`] for this paragraph.
+    /// The sentence that contains byte `at`: from after the previous sentence end
+    /// (`.`, `!` or `?`, optionally followed by closing quotes, then whitespace) to the
+    /// next one.
     pub fn at(&self, at: usize) -> (usize, usize) {
         let par = self.par;
         let mut start = 0;
@@ -146,11 +147,13 @@ mod tests {
     #[test]
     fn sentences() {
         let p = "Kishida spoke. “Our solidarity will never waver,” he said. Then U.S. troops left!";
-        let (s, e) = sentence_at(p, p.find("solidarity").unwrap());
+        // One paragraph's ends, found once, serve every lookup in it.
+        let sentences = Sentences::of(p);
+        let (s, e) = sentences.at(p.find("solidarity").unwrap());
         assert_eq!(&p[s..e], "“Our solidarity will never waver,” he said.");
-        let (s, e) = sentence_at(p, p.find("troops").unwrap());
+        let (s, e) = sentences.at(p.find("troops").unwrap());
         assert_eq!(&p[s..e], "Then U.S. troops left!");
-        let (s, e) = sentence_at(p, 0);
+        let (s, e) = sentences.at(0);
         assert_eq!(&p[s..e], "Kishida spoke.");
     }
 }

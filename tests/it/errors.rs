@@ -360,6 +360,39 @@ fn check_finds_template_errors() {
     assert_has(&err, &["event.html", "no_such_field"]);
 }
 
+/// `check --format json` gives each name no actor covers with where it occurs, as
+/// `[source id, paragraph]` pairs, as editors' tools read them.
+#[test]
+fn check_json_places_the_names_no_actor_covers() {
+    let d = Dossier::fixture();
+    let seed = d.root().join("seeds/alpha.txt");
+    let text = std::fs::read_to_string(&seed).unwrap();
+    let paragraphs = text.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+    std::fs::write(
+        &seed,
+        format!(
+            "{}\n\nBudapest was quiet. In Budapest, talks went on.\n",
+            text.trim_end()
+        ),
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(d.root())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let budapest = v["coverage"]["unknown_names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["name"] == "Budapest")
+        .expect("Budapest is named by no actor");
+    let at = serde_json::json!(["alpha", paragraphs + 1]);
+    assert_eq!(budapest["count"], 2);
+    assert_eq!(budapest["places"], serde_json::json!([at, at]));
+}
+
 #[test]
 fn check_speaks_json_and_can_fail_on_warnings() {
     let d = Dossier::fixture();
