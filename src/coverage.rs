@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::Serialize;
 
@@ -163,18 +164,7 @@ pub fn compute_with(
     d: &Dossier,
     kept: impl Fn(&Source) -> Option<Arc<SourcePart>> + Sync,
 ) -> (Coverage, HashMap<Id, Arc<SourcePart>>) {
-    // Stems of one-word names, to pass over demonyms ("Ukrainian" from "Ukraine").
-    let stems: std::collections::HashSet<String> = d
-        .actors
-        .values()
-        .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
-        .filter(|n| !n.contains(' ') && n.chars().count() > 3)
-        .map(|n| {
-            let mut c = n.chars();
-            c.next_back();
-            c.as_str().to_string()
-        })
-        .collect();
+    let stems = Stems::of(d);
     let parts: Vec<(&Source, Arc<SourcePart>)> = d
         .sources
         .par_iter()
@@ -186,7 +176,7 @@ pub fn compute_with(
         })
         .collect();
     // Places by name, in source order: most names are met once and dropped.
-    let mut names: HashMap<&str, Vec<(u32, u32)>> = HashMap::new();
+    let mut names: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
     for (si, (s, part)) in parts.iter().enumerate() {
         for &(pi, start, end) in &part.names {
             let name = &s.paragraphs[pi].text[start..end];
@@ -234,14 +224,52 @@ pub fn compute_with(
     (coverage, parts)
 }
 
-/// One source's uncovered names and cited share.
-fn source_part(s: &Source, stems: &std::collections::HashSet<String>) -> SourcePart {
-    // A stem that leaves at least two more bytes of the word: look up its prefixes.
-    let demonym = |w: &str| {
+/// Stems of the actors' one-word names (the name without its last character), to pass
+/// over demonyms: "Ukrainian" from "Ukraine".
+struct Stems<'d> {
+    set: FxHashSet<&'d str>,
+    /// The shortest and longest stem, in bytes.
+    lengths: (usize, usize),
+}
+
+impl<'d> Stems<'d> {
+    fn of(d: &'d Dossier) -> Stems<'d> {
+        let set: FxHashSet<&str> = d
+            .actors
+            .values()
+            .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
+            .filter(|n| !n.contains(' ') && n.chars().count() > 3)
+            .filter_map(|n| n.char_indices().last().map(|(i, _)| &n[..i]))
+            .collect();
+        let lengths = set.iter().fold((usize::MAX, 0), |(lo, hi), s| {
+            (lo.min(s.len()), hi.max(s.len()))
+        });
+        Stems { set, lengths }
+    }
+
+    /// Whether the one-word `w` is a stem followed by at least two more bytes.
+    fn demonym(&self, w: &str) -> bool {
+        let (lo, hi) = self.lengths;
         !w.contains(' ')
-            && (1..w.len().saturating_sub(1))
-                .any(|i| w.is_char_boundary(i) && stems.contains(&w[..i]))
-    };
+            && (lo..=hi.min(w.len().saturating_sub(2)))
+                .any(|i| w.is_char_boundary(i) && self.set.contains(&w[..i]))
+    }
+}
+
+/// Whether a capitalised phrase is a word that opens sentences or names a day or month.
+fn not_a_name(w: &str) -> bool {
+    static WORDS: std::sync::LazyLock<FxHashSet<&str>> = std::sync::LazyLock::new(|| {
+        NOT_NAMES
+            .iter()
+            .chain(&crate::model::MONTHS)
+            .copied()
+            .collect()
+    });
+    WORDS.contains(w)
+}
+
+/// One source's uncovered names and cited share.
+fn source_part(s: &Source, stems: &Stems) -> SourcePart {
     let mut names = Vec::new();
     let mut total = 0;
     let mut cited = 0;
@@ -249,11 +277,7 @@ fn source_part(s: &Source, stems: &std::collections::HashSet<String>) -> SourceP
         for (start, end) in capitalised_phrases(&par.text) {
             let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
             let name = &par.text[start..end];
-            if !(covered
-                || NOT_NAMES.contains(&name)
-                || crate::model::MONTHS.contains(&name)
-                || demonym(name))
-            {
+            if !(covered || not_a_name(name) || stems.demonym(name)) {
                 names.push((pi, start, end));
             }
         }
@@ -318,72 +342,88 @@ pub fn warnings(d: &Dossier, c: &Coverage) -> crate::diag::Diagnostics {
 /// Byte ranges of runs of capitalised words (with joiners inside), e.g.
 /// "Member Action Plan", "National Security Council of the White House".
 fn capitalised_phrases(text: &str) -> Vec<(usize, usize)> {
-    let words: Vec<(usize, usize)> = word_spans(text);
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let (s, e) = words[i];
+    let mut words = Words { text, at: 0 }.peekable();
+    while let Some((s, e)) = words.next() {
         if !cap(&text[s..e]) {
-            i += 1;
             continue;
         }
-        let mut last = i;
-        let mut j = i + 1;
-        while j < words.len() {
-            let (ws, we) = words[j];
+        // The run goes on over capitalised words and joiners; it ends at its last
+        // capitalised word. The word that breaks it may start the next one.
+        let (mut end, mut previous_end) = (e, e);
+        let mut second: Option<usize> = None;
+        while let Some(&(ws, we)) = words.peek() {
             // A run breaks at punctuation between words.
-            if !text[words[j - 1].1..ws].chars().all(|c| c == ' ') {
+            if !text[previous_end..ws].bytes().all(|b| b == b' ') {
                 break;
             }
             let w = &text[ws..we];
             if cap(w) {
-                last = j;
+                end = we;
             } else if !JOINERS.contains(&w) {
                 break;
             }
-            j += 1;
+            second.get_or_insert(ws);
+            previous_end = we;
+            words.next();
         }
         // "The Kremlin", "In Vilnius": a sentence's first word is not part of the name.
-        let first = if last > i && NOT_NAMES.contains(&&text[s..e]) {
-            words[i + 1].0
-        } else {
-            s
+        let start = match second {
+            Some(second) if end > e && NOT_NAMES.contains(&&text[s..e]) => second,
+            _ => s,
         };
-        out.push((first, words[last].1));
-        i = last + 1;
+        out.push((start, end));
     }
     out
 }
 
-/// Byte ranges of words: letters, digits, hyphens and apostrophes inside a word.
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = matches!(c, '-' | '\'' | '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, i));
+/// The words of a text, as byte ranges: letters, digits, and hyphens and apostrophes
+/// inside a word. A possessive "’s" is not part of a word.
+struct Words<'t> {
+    text: &'t str,
+    /// Where the next word is looked for.
+    at: usize,
+}
+
+impl Words<'_> {
+    /// The character at byte `i` and its length; ASCII without decoding.
+    fn char_at(&self, i: usize) -> Option<(char, usize)> {
+        match *self.text.as_bytes().get(i)? {
+            b if b < 0x80 => Some((b as char, 1)),
+            _ => self.text[i..].chars().next().map(|c| (c, c.len_utf8())),
         }
     }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    // Possessive "’s" is not part of a name.
-    out.into_iter()
-        .map(|(s, e)| {
-            let w = &text[s..e];
-            match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
-                Some(stem) if !stem.is_empty() => (s, s + stem.len()),
-                _ => (s, e),
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let start = loop {
+            let (c, n) = self.char_at(self.at)?;
+            self.at += n;
+            if c.is_alphanumeric() {
+                break self.at - n;
             }
-        })
-        .collect()
+        };
+        while let Some((c, n)) = self.char_at(self.at) {
+            let inner = matches!(c, '-' | '\'' | '’')
+                && self
+                    .char_at(self.at + n)
+                    .is_some_and(|(next, _)| next.is_alphanumeric());
+            if !(c.is_alphanumeric() || inner) {
+                break;
+            }
+            self.at += n;
+        }
+        let w = &self.text[start..self.at];
+        let end = match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
+            Some(stem) if !stem.is_empty() => start + stem.len(),
+            _ => self.at,
+        };
+        Some((start, end))
+    }
 }
 
 #[cfg(test)]
@@ -395,6 +435,25 @@ mod tests {
             .into_iter()
             .map(|(s, e)| &t[s..e])
             .collect()
+    }
+
+    #[test]
+    fn splits_words_at_anything_but_letters_digits_and_inner_marks() {
+        let t = "Stoltenberg’s well-known 'quote', d’Artagnan's G7 — Zelenskycommitting; Kyiv- Ü-2";
+        let words: Vec<&str> = Words { text: t, at: 0 }.map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Stoltenberg",
+                "well-known",
+                "quote",
+                "d’Artagnan",
+                "G7",
+                "Zelenskycommitting",
+                "Kyiv",
+                "Ü-2"
+            ]
+        );
     }
 
     #[test]

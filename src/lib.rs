@@ -121,10 +121,16 @@ fn load_and_resolve(
     project: &Project,
 ) -> Result<(Dossier, Diagnostics, Templates, Timings), Failure> {
     let mut diags = Diagnostics::default();
-    let templates = Templates::load(&project.templates(), &project.root, &mut diags);
+    let mut load_diags = Diagnostics::default();
     let mut timings = Timings::default();
     let t = std::time::Instant::now();
-    let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
+    // The templates are parsed while the files are read.
+    let (templates, raw) = rayon::join(
+        || Templates::load(&project.templates(), &project.root, &mut diags),
+        || load::load(project, &mut load_diags),
+    );
+    diags.extend(load_diags);
+    let raw = raw.map_err(|e| Failure::CannotRun(e.0))?;
     timings.load = t.elapsed();
     let t = std::time::Instant::now();
     let dossier = resolve::resolve(&raw, &mut diags);
@@ -379,6 +385,7 @@ impl Session {
             diagnostics: r.diags,
             timings: r.timings,
             written,
+            dossier: r.dossier,
         };
         (built, site)
     }
@@ -395,6 +402,8 @@ pub struct Built {
     pub diagnostics: Diagnostics,
     pub timings: Timings,
     pub written: write::WriteReport,
+    /// The resolved dossier the site was built from.
+    pub dossier: Arc<Dossier>,
 }
 
 /// Checks, renders and writes the site, each page as soon as it is rendered. On any
@@ -420,6 +429,7 @@ pub fn build(project: &Project) -> Result<Built, Failure> {
         diagnostics,
         timings,
         written,
+        dossier: Arc::new(dossier),
     })
 }
 

@@ -57,6 +57,9 @@ fn main() -> ExitCode {
                             written(&cli, &b)
                         );
                     }
+                    // The process ends here: freeing the dossier piece by piece would
+                    // only delay that (~50 ms at 10,000 sources).
+                    std::mem::forget(b);
                     ExitCode::SUCCESS
                 }
                 Err(f) => fail(&cli, &project, f, true),
