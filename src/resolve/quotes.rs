@@ -2,12 +2,24 @@
 //! normalised (typographic quotes and dashes folded, whitespace collapsed). Maps a
 //! match back to byte offsets of the original seed text.
 
-/// A normalised text and, for each of its bytes, the offset in the original text of
-/// the character it came from.
+/// A normalised text, and where in the original text each of its bytes came from.
 pub struct Normalized {
     pub text: String,
-    map: Vec<u32>,
+    /// The normalised text in pieces, in order, each mapped to the original as a whole
+    /// (most of a text is one piece between two collapsed spaces or folded characters).
+    pieces: Vec<Piece>,
     orig_len: usize,
+}
+
+/// Bytes of the normalised text from `at` up to the next piece's `at`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    at: u32,
+    /// The original offset of the piece's first byte.
+    from: u32,
+    /// All its bytes came from the one character at `from` (a character that is not
+    /// ASCII, or that folded to several); else its bytes are the original's, one for one.
+    one_char: bool,
 }
 
 /// Folds one character; `None` for whitespace (collapsed separately).
@@ -23,47 +35,79 @@ fn fold(c: char) -> Option<&'static str> {
 
 impl Normalized {
     pub fn new(s: &str) -> Normalized {
-        let mut text = String::with_capacity(s.len());
-        let mut map = Vec::with_capacity(s.len());
+        let mut n = Normalized {
+            text: String::with_capacity(s.len()),
+            pieces: Vec::new(),
+            orig_len: s.trim_end().len(),
+        };
         let mut pending_space: Option<usize> = None;
         for (i, c) in s.char_indices() {
             if c.is_whitespace() {
-                if !text.is_empty() && pending_space.is_none() {
+                if !n.text.is_empty() && pending_space.is_none() {
                     pending_space = Some(i);
                 }
                 continue;
             }
             if let Some(sp) = pending_space.take() {
-                text.push(' ');
-                map.push(sp as u32);
+                n.push(" ", sp);
             }
-            let before = text.len();
-            match fold(c) {
-                Some(f) => text.push_str(f),
-                None => text.push(c),
-            }
-            map.extend(std::iter::repeat_n(i as u32, text.len() - before));
+            let mut buf = [0; 4];
+            n.push(fold(c).unwrap_or_else(|| c.encode_utf8(&mut buf)), i);
         }
-        let orig_len = s.trim_end().len();
-        Normalized {
-            text,
-            map,
-            orig_len,
+        n
+    }
+
+    /// Appends `out`, made from the character at original offset `from`.
+    fn push(&mut self, out: &str, from: usize) {
+        let at = self.text.len();
+        self.text.push_str(out);
+        if out.len() == 1 {
+            let continues = self.pieces.last().is_some_and(|p| {
+                !p.one_char && p.from as usize + (at - p.at as usize) == from
+            });
+            if continues {
+                return;
+            }
+        }
+        self.pieces.push(Piece {
+            at: at as u32,
+            from: from as u32,
+            one_char: out.len() > 1,
+        });
+    }
+
+    /// The piece holding normalised byte `k` (< `text.len()`).
+    fn piece(&self, k: usize) -> (usize, &Piece) {
+        let i = self.pieces.partition_point(|p| p.at as usize <= k) - 1;
+        (i, &self.pieces[i])
+    }
+
+    /// The original offset of the character normalised byte `k` came from.
+    fn offset(&self, k: usize) -> usize {
+        match self.piece(k).1 {
+            p if p.one_char => p.from as usize,
+            p => p.from as usize + (k - p.at as usize),
         }
     }
 
     /// Original byte range of the normalised range `start..end`. A range that ends
     /// inside a folded character ("…" became "...") takes in the whole character.
     fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.map[start] as usize;
+        let s = self.offset(start);
         let mut k = end;
-        while k > 0 && k < self.map.len() && self.map[k] == self.map[k - 1] {
-            k += 1;
+        if k > 0 && k < self.text.len() {
+            let (i, p) = self.piece(k);
+            if p.one_char && (p.at as usize) < k {
+                k = self
+                    .pieces
+                    .get(i + 1)
+                    .map_or(self.text.len(), |next| next.at as usize);
+            }
         }
         // The original text up to the character the next normalised byte came from
         // (for a collapsed space: up to the first whitespace after the match).
-        let e = if k < self.map.len() {
-            self.map[k] as usize
+        let e = if k < self.text.len() {
+            self.offset(k)
         } else {
             self.orig_len
         };
@@ -211,6 +255,60 @@ mod tests {
         let n = Normalized::new(seed);
         assert_eq!(find(&n, "text.").map(|(s, e)| &seed[s..e]), Ok("text…"));
         assert_eq!(find(&n, ".").map(|(s, e)| &seed[s..e]), Ok("…"));
+    }
+
+    /// The map the pieces stand for: each normalised byte's original offset, as the
+    /// folding loop gives it byte by byte.
+    fn byte_offsets(s: &str) -> Vec<usize> {
+        let mut map = Vec::new();
+        let mut pending_space: Option<usize> = None;
+        for (i, c) in s.char_indices() {
+            if c.is_whitespace() {
+                if !map.is_empty() && pending_space.is_none() {
+                    pending_space = Some(i);
+                }
+                continue;
+            }
+            if let Some(sp) = pending_space.take() {
+                map.push(sp);
+            }
+            let len = fold(c).map_or(c.len_utf8(), str::len);
+            map.extend(std::iter::repeat_n(i, len));
+        }
+        map
+    }
+
+    #[test]
+    fn every_normalised_byte_maps_back_to_its_character() {
+        for seed in [
+            SEED,
+            "the text…",
+            "  a\u{a0} b\t\n«c» — d’s `e´ Ünïcödé…”x  ",
+            "",
+            "…",
+            "ab  cd",
+        ] {
+            let n = Normalized::new(seed);
+            let map = byte_offsets(seed);
+            assert_eq!(n.text.len(), map.len(), "{seed:?}");
+            for (k, &want) in map.iter().enumerate() {
+                assert_eq!(n.offset(k), want, "byte {k} of {:?}", n.text);
+            }
+            // And a range's original, as read from that map.
+            let original = |start: usize, end: usize| {
+                let mut k = end;
+                while k > 0 && k < map.len() && map[k] == map[k - 1] {
+                    k += 1;
+                }
+                let e = map.get(k).copied().unwrap_or(seed.trim_end().len());
+                (map[start], e.max(map[start]))
+            };
+            for start in 0..map.len() {
+                for end in start + 1..=map.len() {
+                    assert_eq!(n.original(start, end), original(start, end), "{start}..{end}");
+                }
+            }
+        }
     }
 
     #[test]
