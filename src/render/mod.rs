@@ -393,7 +393,7 @@ impl Collect {
 /// have been put.
 pub fn render_into(d: &Dossier, t: &Templates, sink: &dyn Sink) -> Result<(), Diagnostics> {
     let (pages, _) = rayon::join(
-        || pages_into(d, t, None, sink),
+        || pages_into(d, t, None, sink, false),
         || {
             rayon::join(
                 || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
@@ -443,22 +443,24 @@ pub fn pages(
     previous: Option<Previous>,
 ) -> Result<(Site, Memo), Diagnostics> {
     let site = Collect::default();
-    let memo = pages_into(d, t, previous, &site)?;
+    let memo = pages_into(d, t, previous, &site, true)?;
     Ok((site.site(), memo))
 }
 
-/// [`pages`], each file handed to `sink` as soon as it is made.
+/// [`pages`], each file handed to `sink` as soon as it is made. Unless `remember`, what
+/// each page read is not tracked (the memo is for no next render).
 fn pages_into(
     d: &Dossier,
     t: &Templates,
     previous: Option<Previous>,
     sink: &dyn Sink,
+    remember: bool,
 ) -> Result<Memo, Diagnostics> {
     let kept_coverage = Kept::new(previous.and_then(|p| p.memo.coverage.as_ref()));
     let kept_map = Kept::new(previous.and_then(|p| p.memo.map.as_ref()));
     let changes = previous.map(|p| p.changes);
     let jobs = jobs(d, changes, &kept_coverage, &kept_map);
-    let rendered = render_pages(d, t, &jobs, previous, sink);
+    let rendered = render_pages(d, t, &jobs, previous, sink, remember);
     let mut memo = Memo {
         reads: std::collections::HashMap::with_capacity(rendered.len()),
         ..Memo::default()
@@ -521,6 +523,7 @@ fn render_pages(
     jobs: &[Job],
     previous: Option<Previous>,
     sink: &dyn Sink,
+    track: bool,
 ) -> Vec<Rendered> {
     // One job per task: the few site-wide pages (print, coverage, the indexes) are
     // long, and must not end up in one thread's share while the other idles.
@@ -531,7 +534,7 @@ fn render_pages(
                 sink.put(&j.path, bytes.clone());
                 return (j.path.clone(), reads.clone(), Ok(()));
             }
-            let (ctx, reads) = context(d, j, t.shows_ref_roles(j.template));
+            let (ctx, reads) = context(d, j, t.shows_ref_roles(j.template), track);
             let html = t.tera.render(j.template, &ctx);
             drop(ctx);
             let done = html.map(|s| sink.put(&j.path, Bytes::new(s.into_bytes())));
@@ -540,9 +543,10 @@ fn render_pages(
         .collect()
 }
 
-/// A page's template context (`site`, `crumbs` and its `page` view), and what it read.
-/// References to actors carry their roles if `ref_roles`.
-fn context(d: &Dossier, j: &Job, ref_roles: bool) -> (tera::Context, Reads) {
+/// A page's template context (`site`, `crumbs` and its `page` view), and what it read
+/// if `track` (else it is said to read everything). References to actors carry their
+/// roles if `ref_roles`.
+fn context(d: &Dossier, j: &Job, ref_roles: bool, track: bool) -> (tera::Context, Reads) {
     // 404.html is served at any depth: link from the root (absolute with a base URL).
     let mut v = if j.path == "404.html" {
         let root = d
@@ -556,6 +560,10 @@ fn context(d: &Dossier, j: &Job, ref_roles: bool) -> (tera::Context, Reads) {
         Views::new(d, &j.path)
     };
     v.ref_roles = ref_roles;
+    if !track {
+        // Noting each lookup costs a hash; nothing will read what was noted.
+        v.whole();
+    }
     let mut ctx = tera::Context::new();
     ctx.insert("site", &v.site(&j.path));
     ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
@@ -588,7 +596,7 @@ pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)>
     jobs(d, None, &Kept::new(None), &Kept::new(None))
         .iter()
         .map(|j| {
-            let (ctx, reads) = context(d, j, true);
+            let (ctx, reads) = context(d, j, true, true);
             (j.path.clone(), ctx.into_json(), reads)
         })
         .collect()
@@ -606,8 +614,11 @@ mod tests {
         let d = crate::fixture_dossier();
         let none = std::path::Path::new("/nonexistent");
         let t = Templates::load(none, none, &mut Diagnostics::default()).unwrap();
-        let render =
-            |j: &Job, roles: bool| t.tera.render(j.template, &context(&d, j, roles).0).unwrap();
+        let render = |j: &Job, roles: bool| {
+            t.tera
+                .render(j.template, &context(&d, j, roles, true).0)
+                .unwrap()
+        };
         let mut differ = Vec::new();
         for j in jobs(&d, None, &Kept::new(None), &Kept::new(None)) {
             let same = render(&j, true) == render(&j, false);

@@ -258,14 +258,14 @@ impl<'a> Views<'a> {
     }
 
     fn read(&self, kind: Option<Kind>, id: &str) {
-        self.read_key(every::of(kind) & !every::NAME, key(kind, id));
+        self.read_key(every::of(kind) & !every::NAME, || key(kind, id));
     }
 
     /// Notes `key`, unless the page reads all of a kind in `covered_by`.
-    fn read_key(&self, covered_by: u8, key: u64) {
+    fn read_key(&self, covered_by: u8, key: impl FnOnce() -> u64) {
         let mut r = self.reads.borrow_mut();
         if r.kinds & covered_by == 0 {
-            r.keys.push(key);
+            r.keys.push(key());
         }
     }
 
@@ -305,7 +305,7 @@ impl<'a> Views<'a> {
 
     /// An actor's name, for a page that shows nothing else of it.
     pub fn name_of(&self, id: &str) -> Option<&'a str> {
-        self.read_key(every::ACTOR | every::NAME, name_key(id));
+        self.read_key(every::ACTOR | every::NAME, || name_key(id));
         self.d.actors.get(id).map(|a| a.name.as_str())
     }
 
@@ -414,9 +414,9 @@ impl<'a> Views<'a> {
     /// A reference to an actor: only its name and kind are read, and its role on pages
     /// whose template may show it ([`Views::ref_roles`]).
     pub fn actor(&self, id: &str) -> Option<ActorRef> {
-        self.read_key(every::ACTOR, ref_key(id));
+        self.read_key(every::ACTOR, || ref_key(id));
         if self.ref_roles {
-            self.read_key(every::ACTOR, role_key(id));
+            self.read_key(every::ACTOR, || role_key(id));
         }
         Some(self.ref_of(self.d.actors.get(id)?, self.ref_roles))
     }

@@ -62,9 +62,10 @@ impl Normalized {
         let at = self.text.len();
         self.text.push_str(out);
         if out.len() == 1 {
-            let continues = self.pieces.last().is_some_and(|p| {
-                !p.one_char && p.from as usize + (at - p.at as usize) == from
-            });
+            let continues = self
+                .pieces
+                .last()
+                .is_some_and(|p| !p.one_char && p.from as usize + (at - p.at as usize) == from);
             if continues {
                 return;
             }
@@ -305,7 +306,11 @@ mod tests {
             };
             for start in 0..map.len() {
                 for end in start + 1..=map.len() {
-                    assert_eq!(n.original(start, end), original(start, end), "{start}..{end}");
+                    assert_eq!(
+                        n.original(start, end),
+                        original(start, end),
+                        "{start}..{end}"
+                    );
                 }
             }
         }
