@@ -251,9 +251,6 @@ pub struct Context {
     /// Byte range of the sentence within the paragraph's text.
     pub start: usize,
     pub end: usize,
-    /// The sentence (in `dossier.json` only as the range above).
-    #[serde(skip)]
-    pub sentence: String,
     /// Byte ranges of the mentions within the sentence.
     pub marks: Vec<(usize, usize)>,
 }

@@ -806,6 +806,14 @@ pub struct ActorPage {
     pub neighbourhood_svg: Option<String>,
 }
 
+/// The sentence of `s` that context `c` stands for.
+fn sentence<'a>(s: &'a Source, c: &Context) -> &'a str {
+    s.paragraphs
+        .get(c.paragraph.wrapping_sub(1))
+        .and_then(|p| p.text.get(c.start..c.end))
+        .unwrap_or_default()
+}
+
 fn mention_groups(v: &Views, list: &[SourceMentions], sentences: bool) -> Vec<MentionGroupView> {
     list.iter()
         .filter_map(|m| {
@@ -824,7 +832,7 @@ fn mention_groups(v: &Views, list: &[SourceMentions], sentences: bool) -> Vec<Me
                         .map(|c| ContextView {
                             paragraph: c.paragraph,
                             href: v.href(&urls::paragraph(&s.id, c.paragraph)),
-                            html: marked::with_marks(&c.sentence, &c.marks),
+                            html: marked::with_marks(sentence(s, c), &c.marks),
                         })
                         .collect()
                 },

@@ -1175,7 +1175,6 @@ fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> Found {
                         paragraph: pi + 1,
                         start: ss,
                         end: se,
-                        sentence: par.text[ss..se].to_string(),
                         marks: vec![mark],
                     },
                 )),
