@@ -375,38 +375,79 @@ fn check_id(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> 
 /// Reads a UTF-8 text file, refusing binary files and files over `max` bytes. An
 /// error comes with the line it concerns, if any.
 fn read_text(path: &Path, max: u64) -> Result<String, (String, Option<usize>)> {
-    let meta = std::fs::metadata(path).map_err(|e| (format!("cannot read the file: {e}"), None))?;
-    if meta.len() > max {
-        return Err((
+    use std::io::Read;
+    let cannot = |e: std::io::Error| (format!("cannot read the file: {e}"), None);
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    let too_big = |len: u64| {
+        (
             format!(
                 "the file is {} MiB, over the {} MiB limit",
-                meta.len() >> 20,
+                len >> 20,
                 max >> 20
             ),
             None,
-        ));
+        )
+    };
+    if len > max {
+        return Err(too_big(len));
     }
-    let bytes = std::fs::read(path).map_err(|e| (format!("cannot read the file: {e}"), None))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(cannot)?;
+    if bytes.len() as u64 > max {
+        return Err(too_big(bytes.len() as u64));
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.contains(&0) {
         return Err(("the file is binary, not text".into(), None));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Err((
-                "the file is not UTF-8 text; save it as UTF-8".into(),
-                Some(line),
-            ))
-        }
-    }
+    String::from_utf8(bytes).map_err(|e| {
+        let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        (
+            "the file is not UTF-8 text; save it as UTF-8".into(),
+            Some(line),
+        )
+    })
 }
 
 fn read_error(rel: PathBuf, (msg, line): (String, Option<usize>)) -> Diagnostic {
     Diagnostic::error(rel, msg).at(line.map(|line| Pos { line, column: 1 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(bytes: &[u8], max: u64) -> Result<String, (String, Option<usize>)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.txt");
+        std::fs::write(&path, bytes).unwrap();
+        read_text(&path, max)
+    }
+
+    #[test]
+    fn a_text_file_is_read_whole_without_its_byte_order_mark() {
+        assert_eq!(read(b"Kiev\nkyiv\n", 100).unwrap(), "Kiev\nkyiv\n");
+        assert_eq!(read(b"\xEF\xBB\xBFKiev", 100).unwrap(), "Kiev");
+        assert_eq!(read(b"", 100).unwrap(), "");
+        assert_eq!(read(b"0123456789", 10).unwrap(), "0123456789");
+    }
+
+    #[test]
+    fn binary_large_and_non_utf8_files_are_refused_with_where() {
+        let (msg, line) = read(b"PNG\0\0", 100).unwrap_err();
+        assert_eq!((msg.as_str(), line), ("the file is binary, not text", None));
+        let (msg, line) = read(b"01234567890", 10).unwrap_err();
+        assert!(msg.contains("over the 0 MiB limit"), "{msg}");
+        assert_eq!(line, None);
+        let (msg, line) = read(b"one\ntwo\nthr\xE9e\n", 100).unwrap_err();
+        assert!(msg.contains("not UTF-8"), "{msg}");
+        assert_eq!(line, Some(3));
+    }
 }
