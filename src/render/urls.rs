@@ -6,7 +6,7 @@ use crate::model::{Kind, Ref};
 
 /// Site path of an entity's page, e.g. `actors/zelensky/index.html`.
 pub fn entity(kind: Kind, id: &str) -> String {
-    format!("{}/{id}/index.html", kind.dir())
+    [kind.dir(), "/", id, "/index.html"].concat()
 }
 
 pub fn of(r: &Ref) -> String {

@@ -341,7 +341,7 @@ impl<'a> Views<'a> {
                 return urls::in_document(site_path);
             }
         }
-        format!("{}{site_path}", self.root)
+        [self.root.as_str(), site_path].concat()
     }
 
     /// The id an anchor `name` of entity `kind/id` gets on this page: `name` on the
