@@ -282,43 +282,60 @@ impl Related {
     /// Human-readable reasons: "affiliated", "3 shared commitments", "named together
     /// in 2 sources".
     pub fn reasons(&self) -> Vec<String> {
-        let plural = |n: u32, one: &str, many: &str| {
-            if n == 1 {
-                format!("1 {one}")
-            } else {
-                format!("{n} {many}")
-            }
-        };
-        let mut reasons = Vec::new();
-        if self.affiliated {
-            reasons.push("affiliated".to_string());
+        self.reason_list().map(|r| r.to_string()).collect()
+    }
+
+    fn reason_list(&self) -> impl Iterator<Item = Reason> {
+        [
+            self.affiliated.then_some(Reason::Affiliated),
+            (self.commitments > 0).then_some(Reason::Commitments(self.commitments)),
+            (self.events > 0).then_some(Reason::Events(self.events)),
+            (self.sources > 0).then_some(Reason::Sources(self.sources)),
+        ]
+        .into_iter()
+        .flatten()
+    }
+}
+
+/// One of [`Related::reasons`].
+enum Reason {
+    Affiliated,
+    Commitments(u32),
+    Events(u32),
+    Sources(u32),
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        let s = |n: &u32| if *n == 1 { "" } else { "s" };
+        match self {
+            Reason::Affiliated => f.write_str("affiliated"),
+            Reason::Commitments(n) => write!(f, "{n} shared commitment{}", s(n)),
+            Reason::Events(n) => write!(f, "{n} shared event{}", s(n)),
+            Reason::Sources(n) => write!(f, "named together in {n} source{}", s(n)),
         }
-        if self.commitments > 0 {
-            reasons.push(plural(
-                self.commitments,
-                "shared commitment",
-                "shared commitments",
-            ));
-        }
-        if self.events > 0 {
-            reasons.push(plural(self.events, "shared event", "shared events"));
-        }
-        if self.sources > 0 {
-            reasons.push(format!(
-                "named together in {}",
-                plural(self.sources, "source", "sources")
-            ));
-        }
-        reasons
     }
 }
 
 impl Serialize for Related {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
+        /// The reasons, each written as it is formatted.
+        struct Reasons<'a>(&'a Related);
+        impl Serialize for Reasons<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.reason_list().map(Shown))
+            }
+        }
+        struct Shown(Reason);
+        impl Serialize for Shown {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(&self.0)
+            }
+        }
         let mut st = s.serialize_struct("Related", 3)?;
         st.serialize_field("actor", &self.actor)?;
-        st.serialize_field("reasons", &self.reasons())?;
+        st.serialize_field("reasons", &Reasons(self))?;
         st.serialize_field("weight", &self.weight)?;
         st.end()
     }
