@@ -351,16 +351,22 @@ pub trait Sink: Sync {
     /// be held whole in memory). `write` may be called more than once, and buffers
     /// its writes.
     fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>);
+    /// The file that `make` makes: [`Sink::put`], unless the sink keeps nothing.
+    fn put_made(&self, path: &str, make: &dyn Fn() -> Vec<u8>) {
+        self.put(path, Bytes::new(make()));
+    }
 }
 
 /// A sink that keeps nothing: to render only for the errors. A file given by a
-/// writer is not even made.
+/// writer or a maker is not even made.
 pub struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _: &str, _: Bytes) {}
 
     fn put_written(&self, _: &str, _: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {}
+
+    fn put_made(&self, _: &str, _: &dyn Fn() -> Vec<u8>) {}
 }
 
 /// A [`Site`] in the making.
@@ -397,7 +403,7 @@ pub fn render_into(d: &Dossier, t: &Templates, sink: &dyn Sink) -> Result<(), Di
         || {
             rayon::join(
                 || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
-                || sink.put(SEARCH_INDEX, Bytes::new(search::index_js(d))),
+                || sink.put_made(SEARCH_INDEX, &|| search::index_js(d)),
             )
         },
     );
