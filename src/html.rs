@@ -198,7 +198,10 @@ mod tests {
             }
         }
         // Every ASCII byte (the special ones' neighbours too), and some that are not.
-        let all: String = (0x00u8..0x80).map(char::from).chain("€ü\u{7ff}".chars()).collect();
+        let all: String = (0x00u8..0x80)
+            .map(char::from)
+            .chain("€ü\u{7ff}".chars())
+            .collect();
         assert_eq!(escape(&all), naive(&all));
         assert_eq!(escape(&all.repeat(3)), naive(&all.repeat(3)));
     }

@@ -144,27 +144,39 @@ fn read_content(project: &Project, cache: &cache::Cache) -> Result<(Raw, Diagnos
         );
     }
 
+    // The kinds are read at once: each one's listing (serial) overlaps the others' reads.
+    let ((actors, sources), ((events, commitments), discrepancies)) = rayon::join(
+        || {
+            rayon::join(
+                || read_kind(project, cache, "actors"),
+                || read_kind(project, cache, "sources"),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || read_kind(project, cache, "events"),
+                        || read_kind(project, cache, "commitments"),
+                    )
+                },
+                || read_kind(project, cache, "discrepancies"),
+            )
+        },
+    );
     macro_rules! kind {
-        ($field:ident, $dir:literal) => {{
-            let files = list(&content.join($dir))?;
-            let (items, d) = load_all(project, &files, cache);
-            let loaded: std::collections::HashSet<&str> =
-                items.iter().map(|i| i.id.as_str()).collect();
-            for f in files.iter() {
-                let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-                if !loaded.contains(stem) {
-                    raw.broken.push(($dir, stem.to_string()));
-                }
-            }
+        ($field:ident) => {{
+            let (items, broken, d) = $field?;
             raw.$field = items;
+            raw.broken.extend(broken);
             diags.extend(d);
         }};
     }
-    kind!(actors, "actors");
-    kind!(sources, "sources");
-    kind!(events, "events");
-    kind!(commitments, "commitments");
-    kind!(discrepancies, "discrepancies");
+    kind!(actors);
+    kind!(sources);
+    kind!(events);
+    kind!(commitments);
+    kind!(discrepancies);
 
     for path in list(&content.join("pages"))?.iter() {
         let rel = project.rel(path);
@@ -181,6 +193,27 @@ fn read_content(project: &Project, cache: &cache::Cache) -> Result<(Raw, Diagnos
     }
 
     Ok((raw, diags))
+}
+
+/// One kind of content file (the folder `content/<dir>/`), each parsed, with the ids
+/// of the files that did not parse, and what went wrong.
+type Kind<T> = (Vec<Loaded<T>>, Vec<(&'static str, String)>, Diagnostics);
+
+fn read_kind<T: DeserializeOwned + Clone + Send + Sync + 'static>(
+    project: &Project,
+    cache: &cache::Cache,
+    dir: &'static str,
+) -> Result<Kind<T>, CannotRun> {
+    let files = list(cache, &project.content().join(dir))?;
+    let (items, diags) = load_all(project, &files, cache);
+    let loaded: std::collections::HashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    let broken = files
+        .iter()
+        .map(|f| f.file_stem().and_then(|s| s.to_str()).unwrap_or_default())
+        .filter(|stem| !loaded.contains(stem))
+        .map(|stem| (dir, stem.to_string()))
+        .collect();
+    Ok((items, broken, diags))
 }
 
 /// Every seed, or why it could not be read.
