@@ -541,9 +541,11 @@ fn render_pages(
                 return (j.path.clone(), reads.clone(), Ok(()));
             }
             let (ctx, reads) = context(d, j, t.shows_ref_roles(j.template), track);
-            let html = t.tera.render(j.template, &ctx);
+            // Into bytes: `render` would check them again to make a String.
+            let mut html = Vec::with_capacity(2000);
+            let rendered = t.tera.render_to(j.template, &ctx, &mut html);
             drop(ctx);
-            let done = html.map(|s| sink.put(&j.path, Bytes::new(s.into_bytes())));
+            let done = rendered.map(|()| sink.put(&j.path, Bytes::new(html)));
             (j.path.clone(), std::sync::Arc::new(reads), done)
         })
         .collect()
