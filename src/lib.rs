@@ -98,6 +98,8 @@ pub fn check(project: &Project) -> Result<Checked, Failure> {
 pub struct Verified {
     pub dossier: Arc<Dossier>,
     pub diagnostics: Diagnostics,
+    /// The editorial aids, as the coverage page shows them.
+    pub coverage: Arc<coverage::Coverage>,
 }
 
 /// [`check`] without keeping the site: what `dossier check` needs. Each page is
@@ -105,13 +107,14 @@ pub struct Verified {
 /// memory than a build.
 pub fn verify(project: &Project) -> Result<Verified, Failure> {
     let (dossier, diagnostics, templates, _) = load_and_resolve(project)?;
-    if let Err(d) = render::render_into(&dossier, &templates, &render::Discard) {
-        return Err(content_failure(diagnostics, d));
+    match render::render_into(&dossier, &templates, &render::Discard) {
+        Ok(coverage) => Ok(Verified {
+            dossier: Arc::new(dossier),
+            diagnostics,
+            coverage,
+        }),
+        Err(d) => Err(content_failure(diagnostics, d)),
     }
-    Ok(Verified {
-        dossier: Arc::new(dossier),
-        diagnostics,
-    })
 }
 
 /// Loads the templates and the dossier, and resolves it. Fails on any error so far,

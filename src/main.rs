@@ -184,7 +184,7 @@ fn check(cli: &Cli, project: &Project, format: cli::Format, deny_warnings: bool)
     let result = dossier::verify(project);
     let (diags, coverage, summary) = match &result {
         Ok(c) => {
-            let cov = dossier::coverage::compute(&c.dossier);
+            let cov = c.coverage.clone();
             let mut d = c.diagnostics.clone();
             d.extend(dossier::coverage::warnings(&c.dossier, &cov));
             let x = &c.dossier;

@@ -205,9 +205,9 @@ impl Writer {
             unchanged: unchanged.len(),
             removed,
             foreign: foreign.len(),
-            paths: changed.clone(),
+            paths: std::mem::take(changed),
         };
-        if changed.is_empty() && removed == 0 && manifest_same {
+        if report.written == 0 && removed == 0 && manifest_same {
             return Ok(report);
         }
         self.make_staging()?;

@@ -327,9 +327,12 @@ fn jobs<'a>(
     jobs
 }
 
-/// Renders the whole site. Template errors are returned as diagnostics.
+/// Renders the whole site, as [`render_into`] makes it for `build`. Template errors are
+/// returned as diagnostics.
 pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
-    render_remembering(d, t).map(|(site, _)| site)
+    let site = Collect::default();
+    render_into(d, t, &site)?;
+    Ok(site.site())
 }
 
 /// [`render`], also returning what the next render can reuse (a watch session's first
@@ -393,11 +396,15 @@ impl Collect {
     }
 }
 
-/// Renders the whole site like [`render`], but hands each file to `sink` as soon as it
-/// is made and keeps none: `dossier build` writes each page while others render, and
-/// never holds the whole site in memory. On a template error some files may already
-/// have been put.
-pub fn render_into(d: &Dossier, t: &Templates, sink: &dyn Sink) -> Result<(), Diagnostics> {
+/// Renders the whole site, handing each file to `sink` as soon as it is made and
+/// keeping none: `dossier build` writes each page while others render, and never holds
+/// the whole site in memory. On a template error some files may already have been put.
+/// Returns the coverage figures the coverage page showed.
+pub fn render_into(
+    d: &Dossier,
+    t: &Templates,
+    sink: &dyn Sink,
+) -> Result<std::sync::Arc<crate::coverage::Coverage>, Diagnostics> {
     let (pages, _) = rayon::join(
         || pages_into(d, t, None, sink, false),
         || {
@@ -407,7 +414,14 @@ pub fn render_into(d: &Dossier, t: &Templates, sink: &dyn Sink) -> Result<(), Di
             )
         },
     );
-    pages.map(drop)
+    // The coverage page is always rendered, so its figures are there; computed here
+    // otherwise.
+    pages.map(|memo| {
+        memo.coverage.map_or_else(
+            || std::sync::Arc::new(crate::coverage::compute(d)),
+            |(figures, _)| figures,
+        )
+    })
 }
 
 /// The data files: `dossier.json` and the search index. Made from the dossier alone,
@@ -476,7 +490,9 @@ fn pages_into(
     for (path, reads, r) in rendered {
         match r {
             Ok(()) => {
-                memo.reads.insert(path.clone(), reads);
+                if remember {
+                    memo.reads.insert(path.clone(), reads);
+                }
                 paths.push(path);
             }
             Err(e) => diags.push(t.diagnostic(&e, Some(&path))),
