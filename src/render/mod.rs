@@ -203,6 +203,9 @@ fn jobs<'a>(
             |v| {
                 let d = v.all(views::PRINT_READS);
                 let mut inner = Views::with_root(d, v.root.clone(), Some(views::printed(d)));
+                if let Some(i) = v.index() {
+                    inner = inner.with_index(i);
+                }
                 inner.ref_roles = v.ref_roles;
                 let page = views::print_page(&inner);
                 v.note(inner.reads());
@@ -547,6 +550,7 @@ fn render_pages(
     sink: &dyn Sink,
     track: bool,
 ) -> Vec<Rendered> {
+    let index = views::Index::new(d);
     // One job per task: the few site-wide pages (print, coverage, the indexes) are
     // long, and must not end up in one thread's share while the other idles.
     jobs.par_iter()
@@ -556,7 +560,7 @@ fn render_pages(
                 sink.put(&j.path, bytes.clone());
                 return (j.path.clone(), reads.clone(), Ok(()));
             }
-            let (ctx, reads) = context(d, j, t.shows_ref_roles(j.template), track);
+            let (ctx, reads) = context(d, &index, j, t.shows_ref_roles(j.template), track);
             // Into bytes: `render` would check them again to make a String.
             let mut html = Vec::with_capacity(2000);
             let rendered = t.tera.render_to(j.template, &ctx, &mut html);
@@ -570,7 +574,13 @@ fn render_pages(
 /// A page's template context (`site`, `crumbs` and its `page` view), and what it read
 /// if `track` (else it is said to read everything). References to actors carry their
 /// roles if `ref_roles`.
-fn context(d: &Dossier, j: &Job, ref_roles: bool, track: bool) -> (tera::Context, Reads) {
+fn context(
+    d: &Dossier,
+    index: &views::Index,
+    j: &Job,
+    ref_roles: bool,
+    track: bool,
+) -> (tera::Context, Reads) {
     // 404.html is served at any depth: link from the root (absolute with a base URL).
     let mut v = if j.path == "404.html" {
         let root = d
@@ -582,7 +592,8 @@ fn context(d: &Dossier, j: &Job, ref_roles: bool, track: bool) -> (tera::Context
         Views::with_root(d, root, None)
     } else {
         Views::new(d, &j.path)
-    };
+    }
+    .with_index(index);
     v.ref_roles = ref_roles;
     if !track {
         // Noting each lookup costs a hash; nothing will read what was noted.
@@ -620,7 +631,7 @@ pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)>
     jobs(d, None, &Kept::new(None), &Kept::new(None))
         .iter()
         .map(|j| {
-            let (ctx, reads) = context(d, j, true, true);
+            let (ctx, reads) = context(d, &views::Index::new(d), j, true, true);
             (j.path.clone(), ctx.into_json(), reads)
         })
         .collect()

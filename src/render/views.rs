@@ -146,6 +146,24 @@ pub struct Views<'a> {
     /// may show them, so that the other pages do not depend on roles.
     pub ref_roles: bool,
     reads: std::cell::RefCell<Reads>,
+    /// Actors and sources by id, hashed, when a render made one.
+    index: Option<&'a Index<'a>>,
+}
+
+/// The actors and sources of a dossier by id, hashed: the pages of a render look
+/// them up a million times, and a `BTreeMap` compares ids all the way down.
+pub struct Index<'a> {
+    actors: rustc_hash::FxHashMap<&'a str, &'a Actor>,
+    sources: rustc_hash::FxHashMap<&'a str, &'a Source>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(d: &'a Dossier) -> Index<'a> {
+        Index {
+            actors: d.actors.iter().map(|(k, a)| (k.as_str(), a)).collect(),
+            sources: d.sources.iter().map(|(k, s)| (k.as_str(), s)).collect(),
+        }
+    }
 }
 
 /// What a page's view read of the dossier: the entities and Markdown pages it looked
@@ -246,6 +264,25 @@ impl<'a> Views<'a> {
             in_document,
             ref_roles: true,
             reads: Default::default(),
+            index: None,
+        }
+    }
+
+    /// These views, looking actors and sources up in `index` (of the same dossier).
+    pub fn with_index(mut self, index: &'a Index<'a>) -> Views<'a> {
+        self.index = Some(index);
+        self
+    }
+
+    /// The index these views look up in, to hand on to views of the same page.
+    pub fn index(&self) -> Option<&'a Index<'a>> {
+        self.index
+    }
+
+    fn actor_by_id(&self, id: &str) -> Option<&'a Actor> {
+        match self.index {
+            Some(i) => i.actors.get(id).copied(),
+            None => self.d.actors.get(id),
         }
     }
 
@@ -300,17 +337,22 @@ impl<'a> Views<'a> {
     }
 
     pub fn actor_of(&self, id: &str) -> Option<&'a Actor> {
-        self.entity(Kind::Actor, &self.d.actors, id)
+        self.read(Some(Kind::Actor), id);
+        self.actor_by_id(id)
     }
 
     /// An actor's name, for a page that shows nothing else of it.
     pub fn name_of(&self, id: &str) -> Option<&'a str> {
         self.read_key(every::ACTOR | every::NAME, || name_key(id));
-        self.d.actors.get(id).map(|a| a.name.as_str())
+        self.actor_by_id(id).map(|a| a.name.as_str())
     }
 
     pub fn source_of(&self, id: &str) -> Option<&'a Source> {
-        self.entity(Kind::Source, &self.d.sources, id)
+        self.read(Some(Kind::Source), id);
+        match self.index {
+            Some(i) => i.sources.get(id).copied(),
+            None => self.d.sources.get(id),
+        }
     }
 
     pub fn event_of(&self, id: &str) -> Option<&'a Event> {
@@ -418,7 +460,7 @@ impl<'a> Views<'a> {
         if self.ref_roles {
             self.read_key(every::ACTOR, || role_key(id));
         }
-        Some(self.ref_of(self.d.actors.get(id)?, self.ref_roles))
+        Some(self.ref_of(self.actor_by_id(id)?, self.ref_roles))
     }
 
     /// A page's own actor, role included: the page reads all of it.
