@@ -396,23 +396,44 @@ impl Words<'_> {
     }
 }
 
+/// `char::is_alphanumeric`, without its Unicode tables for ASCII.
+fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
     fn next(&mut self) -> Option<(usize, usize)> {
+        // Runs of ASCII that is no letter or digit are skipped bytewise.
+        let bytes = self.text.as_bytes();
+        while bytes
+            .get(self.at)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        {
+            self.at += 1;
+        }
         let start = loop {
             let (c, n) = self.char_at(self.at)?;
             self.at += n;
-            if c.is_alphanumeric() {
+            if word_char(c) {
                 break self.at - n;
             }
         };
         while let Some((c, n)) = self.char_at(self.at) {
+            if word_char(c) {
+                self.at += n;
+                continue;
+            }
             let inner = matches!(c, '-' | '\'' | '’')
                 && self
                     .char_at(self.at + n)
-                    .is_some_and(|(next, _)| next.is_alphanumeric());
-            if !(c.is_alphanumeric() || inner) {
+                    .is_some_and(|(next, _)| word_char(next));
+            if !inner {
                 break;
             }
             self.at += n;
@@ -439,7 +460,7 @@ mod tests {
 
     #[test]
     fn splits_words_at_anything_but_letters_digits_and_inner_marks() {
-        let t = "Stoltenberg’s well-known 'quote', d’Artagnan's G7 — Zelenskycommitting; Kyiv- Ü-2";
+        let t = "Stoltenberg’s well-known 'quote', d’Artagnan's G7 — Zelenskycommitting; Kyiv- Ü-2 «Élysée»";
         let words: Vec<&str> = Words { text: t, at: 0 }.map(|(s, e)| &t[s..e]).collect();
         assert_eq!(
             words,
@@ -451,7 +472,8 @@ mod tests {
                 "G7",
                 "Zelenskycommitting",
                 "Kyiv",
-                "Ü-2"
+                "Ü-2",
+                "Élysée"
             ]
         );
     }

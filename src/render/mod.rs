@@ -651,7 +651,7 @@ mod tests {
         let t = Templates::load(none, none, &mut Diagnostics::default()).unwrap();
         let render = |j: &Job, roles: bool| {
             t.tera
-                .render(j.template, &context(&d, j, roles, true).0)
+                .render(j.template, &context(&d, &views::Index::new(&d), j, roles, true).0)
                 .unwrap()
         };
         let mut differ = Vec::new();
