@@ -14,15 +14,31 @@ pub fn escape(s: &str) -> String {
 }
 
 pub fn escape_into(s: &str, out: &mut String) {
+    escape_pieces(s, |piece| out.push_str(piece));
+}
+
+/// Tera's escape function: [`escape`] written to `w`.
+pub fn escape_to(s: &str, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut written = Ok(());
+    escape_pieces(s, |piece| {
+        if written.is_ok() {
+            written = w.write_all(piece.as_bytes());
+        }
+    });
+    written
+}
+
+/// `s` escaped, in pieces: runs of `s` and entities.
+fn escape_pieces(s: &str, mut push: impl FnMut(&str)) {
     // The characters to escape are ASCII, so the runs between them are whole UTF-8:
     // copied at once. Eight bytes are looked at together, and one by one only when
     // one of them may be to escape (escaping is a few % of a 10k build's CPU).
     let bytes = s.as_bytes();
     let mut copied = 0;
-    let mut at = |i: usize, out: &mut String| {
+    let mut at = |i: usize, push: &mut dyn FnMut(&str)| {
         if let Some(entity) = entity(bytes[i]) {
-            out.push_str(&s[copied..i]);
-            out.push_str(entity);
+            push(&s[copied..i]);
+            push(entity);
             copied = i + 1;
         }
     };
@@ -30,12 +46,12 @@ pub fn escape_into(s: &str, out: &mut String) {
     while let Some(word) = bytes.get(i..i + 8) {
         let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
         if may_hold_special(word) {
-            (i..i + 8).for_each(|j| at(j, out));
+            (i..i + 8).for_each(|j| at(j, &mut push));
         }
         i += 8;
     }
-    (i..bytes.len()).for_each(|j| at(j, out));
-    out.push_str(&s[copied..]);
+    (i..bytes.len()).for_each(|j| at(j, &mut push));
+    push(&s[copied..]);
 }
 
 /// The entity of a byte that must be escaped.

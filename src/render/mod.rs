@@ -632,7 +632,11 @@ pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)>
         .iter()
         .map(|j| {
             let (ctx, reads) = context(d, &views::Index::new(d), j, true, true);
-            (j.path.clone(), ctx.into_json(), reads)
+            let json = ["site", "crumbs", "page"]
+                .into_iter()
+                .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
+                .collect();
+            (j.path.clone(), serde_json::Value::Object(json), reads)
         })
         .collect()
 }
@@ -651,7 +655,10 @@ mod tests {
         let t = Templates::load(none, none, &mut Diagnostics::default()).unwrap();
         let render = |j: &Job, roles: bool| {
             t.tera
-                .render(j.template, &context(&d, &views::Index::new(&d), j, roles, true).0)
+                .render(
+                    j.template,
+                    &context(&d, &views::Index::new(&d), j, roles, true).0,
+                )
                 .unwrap()
         };
         let mut differ = Vec::new();

@@ -99,26 +99,27 @@ impl Templates {
         let mut all: Vec<(String, String)> = user;
         for (name, text) in BUILTIN {
             // `default/<name>` is only for overrides to extend; parsing costs time.
-            if !overridden.is_empty() {
+            // Components are global: a second copy of them would clash.
+            if !overridden.is_empty() && *name != COMPONENTS {
                 all.push((format!("default/{name}"), text.to_string()));
             }
             if !overridden.iter().any(|n| n == name) {
                 all.push((name.to_string(), text.to_string()));
             }
         }
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's own escaper also turns `/` into `&#x2F;`, which is safe but makes
-        // every href unreadable; ours escapes what matters in text and attributes.
-        tera.set_escape_fn(crate::html::escape);
-        if let Err(e) = tera.add_raw_templates(all) {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(crate::html::escape_to);
+        if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n, t))) {
             diags.push(diagnostic(&overridden, &e, None));
             return None;
         }
-        let ref_roles = tera
-            .templates
-            .keys()
-            .filter(|name| shows_ref_roles(&tera, &sources, name))
+        let texts: std::collections::HashMap<&str, &str> =
+            all.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        let ref_roles = all
+            .iter()
+            .map(|(name, _)| name)
+            .filter(|name| shows_ref_roles(&texts, &sources, name))
             .cloned()
             .collect();
         Some(Templates {
@@ -141,14 +142,26 @@ impl Templates {
     }
 }
 
-/// Whether template `name`, with what it extends, imports and includes, may show the
-/// roles of the actors it refers to. A built-in says so in [`SHOWS_REF_ROLES`]; a
-/// template of the dossier's (in `user`) does unless [`may_show_roles`] says not.
+/// The built-in template that defines the components (Tera's macros) the others use.
+pub const COMPONENTS: &str = "macros.html";
+
+/// Whether template `name`, with what it extends, includes and the components it
+/// calls, may show the roles of the actors it refers to. A built-in says so in
+/// [`SHOWS_REF_ROLES`]; a template of the dossier's (in `user`) does unless
+/// [`may_show_roles`] says not. `texts` holds every template by name.
 fn shows_ref_roles(
-    tera: &Tera,
+    texts: &std::collections::HashMap<&str, &str>,
     user: &std::collections::HashMap<String, String>,
     name: &str,
 ) -> bool {
+    // Components are global: a call may reach any template that defines one.
+    let defining: Vec<String> = texts
+        .iter()
+        .filter(|(_, t)| {
+            tags(t).any(|t| t.trim_start_matches('-').trim().starts_with("component "))
+        })
+        .map(|(n, _)| n.to_string())
+        .collect();
     let mut seen = std::collections::HashSet::new();
     let mut todo = vec![name.to_string()];
     while let Some(n) = todo.pop() {
@@ -170,13 +183,17 @@ fn shows_ref_roles(
                 }
             }
         };
-        if let Some(t) = tera.templates.get(&n) {
-            todo.extend(t.parents.iter().cloned());
-            todo.extend(t.imported_macro_files.iter().map(|(file, _)| file.clone()));
-        }
         todo.extend(included(text));
+        if calls_components(text) {
+            todo.extend(defining.iter().cloned());
+        }
     }
     false
+}
+
+/// Whether a text calls a component: `{{ <name … /> }}` or `{% <name …> %}`.
+fn calls_components(text: &str) -> bool {
+    tags(text).any(|t| t.trim_start_matches('-').trim_start().starts_with('<'))
 }
 
 /// The Tera tags (`{{ … }}`, `{% … %}`) of a template's text, without their braces.
@@ -199,10 +216,15 @@ fn tags(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The templates a text includes (`{% include "x.html" %}`, or a list of names).
+/// The templates a text extends or includes (`{% extends "x.html" %}`,
+/// `{% include "x.html" %}`, or a list of names).
 fn included(text: &str) -> Vec<String> {
     tags(text)
-        .filter_map(|t| t.trim_start_matches('-').trim().strip_prefix("include"))
+        .filter_map(|t| {
+            let t = t.trim_start_matches('-').trim();
+            t.strip_prefix("include")
+                .or_else(|| t.strip_prefix("extends"))
+        })
         .flat_map(|args| args.split(['"', '\'']).skip(1).step_by(2))
         .map(str::to_string)
         .collect()
@@ -238,29 +260,70 @@ pub fn may_show_roles(text: &str) -> bool {
         key_value_loop
             || by_variable("[", false)
             || by_variable("attribute", true)
+            || t.contains("...")
             || words.any(|w| matches!(w, "role" | "get" | "json_encode" | "__tera_context"))
     })
 }
 
-/// A Tera error as a diagnostic, naming the overriding template file it comes from.
+/// A Tera error as a diagnostic: at the line and column of the dossier's template it
+/// comes from, or naming the built-in one.
 fn diagnostic(overridden: &[String], e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
-    let mut chain = vec![e.to_string()];
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        chain.push(s.to_string());
-        src = s.source();
-    }
-    let text = chain.join(": ");
-    let file = overridden
-        .iter()
-        .find(|n| text.contains(&format!("'{n}'")))
-        .map(|n| format!("templates/{n}"))
-        .unwrap_or_else(|| "templates/".into());
-    let msg = match rendering {
-        Some(page) => format!("template error while rendering {page}: {text}"),
-        None => format!("template error: {text}"),
+    let during = match rendering {
+        Some(page) => format!(" while rendering {page}"),
+        None => String::new(),
     };
-    Diagnostic::error(file, msg)
+    match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let name = r.filename();
+            let span = r.span();
+            let pos = crate::diag::Pos {
+                line: span.start_line,
+                column: span.start_col + 1,
+            };
+            // Tera 1's `x.0` is Tera 2's `x[0]`.
+            let help = r
+                .message()
+                .strip_prefix("Found ")
+                .is_some_and(|m| {
+                    m.ends_with("integer but expected identifier.")
+                        || m.ends_with("float but expected identifier.")
+                })
+                .then(|| "an item of a list is written `x[0]`, not `x.0`".to_string());
+            if overridden.iter().any(|n| n == name) {
+                Diagnostic::error(
+                    format!("templates/{name}"),
+                    format!("template error{during}: {}", r.message()),
+                )
+                .at(Some(pos))
+                .help_opt(help)
+            } else {
+                Diagnostic::error(
+                    "templates/",
+                    format!(
+                        "template error{during}, in the built-in template {name} (line {}, column {}): {}",
+                        pos.line,
+                        pos.column,
+                        r.message()
+                    ),
+                )
+            }
+        }
+        _ => {
+            let mut chain = vec![e.to_string()];
+            let mut src = std::error::Error::source(e);
+            while let Some(s) = src {
+                chain.push(s.to_string());
+                src = s.source();
+            }
+            let text = chain.join(": ");
+            let file = overridden
+                .iter()
+                .find(|n| text.contains(&format!("'{n}'")))
+                .map(|n| format!("templates/{n}"))
+                .unwrap_or_else(|| "templates/".into());
+            Diagnostic::error(file, format!("template error{during}: {text}"))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -290,8 +353,8 @@ mod tests {
         }
     }
 
-    /// A dossier's template that extends a built-in which shows no roles, or imports
-    /// macros that do, is judged as a whole.
+    /// A dossier's template that extends a built-in which shows no roles, or calls
+    /// components that do, is judged as a whole.
     #[test]
     fn a_template_is_judged_with_what_it_uses() {
         let dir = tempfile::tempdir().unwrap();
@@ -299,7 +362,9 @@ mod tests {
             for (name, text) in files {
                 std::fs::write(dir.path().join(name), text).unwrap();
             }
-            let t = Templates::load(dir.path(), dir.path(), &mut Diagnostics::default()).unwrap();
+            let mut diags = Diagnostics::default();
+            let t = Templates::load(dir.path(), dir.path(), &mut diags);
+            let t = t.unwrap_or_else(|| panic!("{files:?}: {diags:?}"));
             for (name, _) in files {
                 std::fs::remove_file(dir.path().join(name)).unwrap();
             }
@@ -312,13 +377,19 @@ mod tests {
         assert!(!plain.shows_ref_roles("source.html"));
         let extends = r#"{% extends "default/source.html" %}{% block content %}<p>x</p>{{ super() }}{% endblock content %}"#;
         assert!(!t(&[("source.html", extends)]).shows_ref_roles("source.html"));
-        let shows = r#"{% extends "default/source.html" %}{% block content %}{{ page.mentioned.0.actor.role }}{% endblock content %}"#;
+        let shows = r#"{% extends "default/source.html" %}{% block content %}{{ page.mentioned[0].actor.role }}{% endblock content %}"#;
         assert!(t(&[("source.html", shows)]).shows_ref_roles("source.html"));
-        // Through macros the page imports, or a template it includes.
-        let macros = r#"{% macro actors(list, empty="—") %}{% for a in list %}{{ a.role }}{% endfor %}{% endmacro actors %}"#;
-        let with_macros = t(&[("macros.html", macros)]);
-        assert!(with_macros.shows_ref_roles("source.html"));
-        assert!(with_macros.shows_ref_roles("actor.html"));
+        // Through a component it calls (components are global: any of them), or a
+        // template it includes.
+        let card = r#"{% component card(a) %}{{ a.role }}{% endcomponent card %}"#;
+        let calls = r#"{% extends "default/source.html" %}{% block content %}{{ <card a={page.mentioned[0].actor}/> }}{% endblock content %}"#;
+        let with_card = t(&[("cards.html", card), ("source.html", calls)]);
+        assert!(with_card.shows_ref_roles("source.html"));
+        assert!(with_card.shows_ref_roles("actor.html"));
+        let quiet = r#"{% component card(a) %}{{ a.name }}{% endcomponent card %}"#;
+        let with_quiet = t(&[("cards.html", quiet), ("source.html", calls)]);
+        assert!(!with_quiet.shows_ref_roles("source.html"));
+        assert!(!with_quiet.shows_ref_roles("actor.html"));
         let includes = r#"{% extends "default/source.html" %}{% block content %}{% include "card.html" %}{% endblock content %}"#;
         let t2 = t(&[("source.html", includes), ("card.html", "{{ a.role }}")]);
         assert!(t2.shows_ref_roles("source.html"));

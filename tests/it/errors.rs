@@ -357,7 +357,34 @@ fn a_failed_build_leaves_no_staging_folder() {
 #[test]
 fn check_finds_template_errors() {
     let (_, err) = with_a_failing_template("check");
-    assert_has(&err, &["event.html", "no_such_field"]);
+    assert_has(
+        &err,
+        &[
+            "templates/event.html:1:9",
+            "Field `no_such_field` is not defined",
+        ],
+    );
+}
+
+/// A template written for Tera 1 fails at the line and column of the mistake, with
+/// what Tera 2 wants instead.
+#[test]
+fn a_template_syntax_error_points_at_its_place() {
+    let d = Dossier::fixture();
+    d.write(
+        "templates/source.html",
+        "{% extends \"default/source.html\" %}\n{% block content %}{{ page.mentioned.0.actor.name }}{% endblock content %}",
+    );
+    let (code, err) = d.run(&["build"]);
+    assert_eq!(code, 1, "{err}");
+    assert_has(
+        &err,
+        &[
+            "templates/source.html:2:38",
+            "expected identifier",
+            "`x[0]`, not `x.0`",
+        ],
+    );
 }
 
 /// `check --format json` gives each name no actor covers with where it occurs, as

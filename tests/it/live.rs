@@ -646,7 +646,7 @@ fn a_session_rebuild_equals_a_fresh_build() {
     // whole, so the next one, with the summary fixed, still shows the role.
     d.write(
         "templates/actor.html",
-        "{% extends \"default/actor.html\" %}{% block summary %}{% if page.summary_html %}{% if page.summary_html is containing(\"boom\") %}{{ no_such_thing }}{% endif %}{% endif %}{{ super() }}{% endblock summary %}",
+        "{% extends \"default/actor.html\" %}{% block summary %}{% if page.summary_html %}{% if page.summary_html is containing(pat=\"boom\") %}{{ no_such_thing }}{% endif %}{% endif %}{{ super() }}{% endblock summary %}",
     );
     session
         .rebuild(&["templates/actor.html".into()])
