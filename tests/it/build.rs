@@ -277,6 +277,23 @@ fn two_builds_are_byte_identical() {
     }
 }
 
+/// A template of the dossier's that loops over an object's fields gets them in the
+/// order of the view, every build (Tera 2's maps are hash maps unless told otherwise).
+#[test]
+fn a_loop_over_fields_keeps_their_order() {
+    let d = Dossier::fixture();
+    d.write(
+        "templates/source.html",
+        "{% extends \"default/source.html\" %}{% block content %}<p id=\"keys\">{% for k, v in page.source %}{{ k }} {% endfor %}</p>{% endblock content %}",
+    );
+    d.build();
+    let page = d.page("sources/alpha/index.html");
+    assert!(
+        page.contains("<p id=\"keys\">id title href editors_title outlet author published actors citations words summary_html </p>"),
+        "{page}"
+    );
+}
+
 #[test]
 fn a_rebuild_writes_only_what_changed_and_keeps_foreign_files() {
     let d = Dossier::fixture();
