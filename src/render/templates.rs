@@ -114,12 +114,18 @@ impl Templates {
             diags.push(diagnostic(&overridden, &e, None));
             return None;
         }
-        let texts: std::collections::HashMap<&str, &str> =
-            all.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+        // Components are global: a call may reach any template that defines one.
+        let defining: Vec<String> = all
+            .iter()
+            .filter(|(_, t)| {
+                tags(t).any(|t| t.trim_start_matches('-').trim().starts_with("component "))
+            })
+            .map(|(n, _)| n.clone())
+            .collect();
         let ref_roles = all
             .iter()
             .map(|(name, _)| name)
-            .filter(|name| shows_ref_roles(&texts, &sources, name))
+            .filter(|name| shows_ref_roles(&defining, &sources, name))
             .cloned()
             .collect();
         Some(Templates {
@@ -148,20 +154,12 @@ pub const COMPONENTS: &str = "macros.html";
 /// Whether template `name`, with what it extends, includes and the components it
 /// calls, may show the roles of the actors it refers to. A built-in says so in
 /// [`SHOWS_REF_ROLES`]; a template of the dossier's (in `user`) does unless
-/// [`may_show_roles`] says not. `texts` holds every template by name.
+/// [`may_show_roles`] says not. `defining` names the templates that define components.
 fn shows_ref_roles(
-    texts: &std::collections::HashMap<&str, &str>,
+    defining: &[String],
     user: &std::collections::HashMap<String, String>,
     name: &str,
 ) -> bool {
-    // Components are global: a call may reach any template that defines one.
-    let defining: Vec<String> = texts
-        .iter()
-        .filter(|(_, t)| {
-            tags(t).any(|t| t.trim_start_matches('-').trim().starts_with("component "))
-        })
-        .map(|(n, _)| n.to_string())
-        .collect();
     let mut seen = std::collections::HashSet::new();
     let mut todo = vec![name.to_string()];
     while let Some(n) = todo.pop() {
