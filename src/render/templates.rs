@@ -278,15 +278,7 @@ fn diagnostic(overridden: &[String], e: &tera::Error, rendering: Option<&str>) -
                 line: span.start_line,
                 column: span.start_col + 1,
             };
-            // Tera 1's `x.0` is Tera 2's `x[0]`.
-            let help = r
-                .message()
-                .strip_prefix("Found ")
-                .is_some_and(|m| {
-                    m.ends_with("integer but expected identifier.")
-                        || m.ends_with("float but expected identifier.")
-                })
-                .then(|| "an item of a list is written `x[0]`, not `x.0`".to_string());
+            let help = tera1_help(r.message()).map(str::to_string);
             if overridden.iter().any(|n| n == name) {
                 Diagnostic::error(
                     format!("templates/{name}"),
@@ -321,6 +313,22 @@ fn diagnostic(overridden: &[String], e: &tera::Error, rendering: Option<&str>) -
                 .unwrap_or_else(|| "templates/".into());
             Diagnostic::error(file, format!("template error{during}: {text}"))
         }
+    }
+}
+
+/// What Tera 2 wants instead, for an error that a template written for Tera 1 makes.
+fn tera1_help(message: &str) -> Option<&'static str> {
+    match message {
+        "Found integer but expected identifier." | "Found float but expected identifier." => {
+            Some("an item of a list is written `x[0]`, not `x.0`")
+        }
+        "Found string but expected identifier." => Some(
+            "filters and tests take named arguments: `default(value=\"—\")`, `is containing(pat=\"x\")`",
+        ),
+        "Unknown tag" => Some(
+            "Tera 2 has no `macro` or `import`: a macro is a component, `{% component m.name(arg) %}…{% endcomponent m.name %}`, called as `{{ <m.name arg={value}/> }}` (see templates/README.md)",
+        ),
+        _ => None,
     }
 }
 

@@ -385,6 +385,23 @@ fn a_template_syntax_error_points_at_its_place() {
             "`x[0]`, not `x.0`",
         ],
     );
+    // A Tera 1 macro, and a test's argument without its name.
+    d.write("templates/source.html", "{% import \"macros.html\" as m %}");
+    let (_, err) = d.run(&["build"]);
+    assert_has(
+        &err,
+        &[
+            "templates/source.html:1:4",
+            "Unknown tag",
+            "a macro is a component",
+        ],
+    );
+    d.write(
+        "templates/source.html",
+        "{% if page.source.title is containing(\"a\") %}x{% endif %}",
+    );
+    let (_, err) = d.run(&["build"]);
+    assert_has(&err, &["templates/source.html:1:", "take named arguments"]);
 }
 
 /// `check --format json` gives each name no actor covers with where it occurs, as
