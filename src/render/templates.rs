@@ -109,6 +109,8 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        // The one escaper of the site, so that text escapes alike in templates and in
+        // the HTML that views make (`html::escape`).
         tera.set_escape_fn(crate::html::escape_to);
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n, t))) {
             diags.push(diagnostic(&overridden, &e, None));
