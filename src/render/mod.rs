@@ -202,11 +202,7 @@ fn jobs<'a>(
             None,
             |v| {
                 let d = v.all(views::PRINT_READS);
-                let mut inner = Views::with_root(d, v.root.clone(), Some(views::printed(d)));
-                if let Some(i) = v.index() {
-                    inner = inner.with_index(i);
-                }
-                inner.ref_roles = v.ref_roles;
+                let inner = v.for_document(views::printed(d));
                 let page = views::print_page(&inner);
                 v.note(inner.reads());
                 page
@@ -628,10 +624,11 @@ fn sitemap(d: &Dossier, paths: &[String]) -> Vec<u8> {
 /// Every page's view (with `site` and `crumbs`) as JSON, and what it read.
 #[cfg(test)]
 pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)> {
+    let index = views::Index::new(d);
     jobs(d, None, &Kept::new(None), &Kept::new(None))
         .iter()
         .map(|j| {
-            let (ctx, reads) = context(d, &views::Index::new(d), j, true, true);
+            let (ctx, reads) = context(d, &index, j, true, true);
             let json = ["site", "crumbs", "page"]
                 .into_iter()
                 .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
@@ -653,12 +650,10 @@ mod tests {
         let d = crate::fixture_dossier();
         let none = std::path::Path::new("/nonexistent");
         let t = Templates::load(none, none, &mut Diagnostics::default()).unwrap();
+        let index = views::Index::new(&d);
         let render = |j: &Job, roles: bool| {
             t.tera
-                .render(
-                    j.template,
-                    &context(&d, &views::Index::new(&d), j, roles, true).0,
-                )
+                .render(j.template, &context(&d, &index, j, roles, true).0)
                 .unwrap()
         };
         let mut differ = Vec::new();

@@ -119,9 +119,7 @@ impl Templates {
         // Components are global: a call may reach any template that defines one.
         let defining: Vec<String> = all
             .iter()
-            .filter(|(_, t)| {
-                tags(t).any(|t| t.trim_start_matches('-').trim().starts_with("component "))
-            })
+            .filter(|(_, t)| tags(t).any(|t| t.starts_with("component ")))
             .map(|(n, _)| n.clone())
             .collect();
         let ref_roles = all
@@ -151,7 +149,7 @@ impl Templates {
 }
 
 /// The built-in template that defines the components (Tera's macros) the others use.
-pub const COMPONENTS: &str = "macros.html";
+const COMPONENTS: &str = "macros.html";
 
 /// Whether template `name`, with what it extends, includes and the components it
 /// calls, may show the roles of the actors it refers to. A built-in says so in
@@ -193,10 +191,11 @@ fn shows_ref_roles(
 
 /// Whether a text calls a component: `{{ <name … /> }}` or `{% <name …> %}`.
 fn calls_components(text: &str) -> bool {
-    tags(text).any(|t| t.trim_start_matches('-').trim_start().starts_with('<'))
+    tags(text).any(|t| t.starts_with('<'))
 }
 
-/// The Tera tags (`{{ … }}`, `{% … %}`) of a template's text, without their braces.
+/// The Tera tags (`{{ … }}`, `{% … %}`) of a template's text, without their braces,
+/// whitespace-control dashes and surrounding spaces.
 fn tags(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
@@ -212,7 +211,7 @@ fn tags(text: &str) -> impl Iterator<Item = &str> {
         let body = &rest[start + 2..];
         let end = body.find(close).unwrap_or(body.len());
         rest = &body[(end + 2).min(body.len())..];
-        Some(&body[..end])
+        Some(body[..end].trim_matches('-').trim())
     })
 }
 
@@ -221,7 +220,6 @@ fn tags(text: &str) -> impl Iterator<Item = &str> {
 fn included(text: &str) -> Vec<String> {
     tags(text)
         .filter_map(|t| {
-            let t = t.trim_start_matches('-').trim();
             t.strip_prefix("include")
                 .or_else(|| t.strip_prefix("extends"))
         })
@@ -238,7 +236,7 @@ pub fn may_show_roles(text: &str) -> bool {
     tags(text).any(|t| {
         let words = t.split(|c: char| !(c.is_alphanumeric() || c == '_'));
         let mut words = words.filter(|w| !w.is_empty());
-        let first = t.trim_start_matches('-').split_whitespace().next();
+        let first = t.split_whitespace().next();
         let key_value_loop =
             first == Some("for") && t.split(" in ").next().is_some_and(|h| h.contains(','));
         // What follows `marker` (and `=`, if `assign`) is not a literal.

@@ -150,8 +150,9 @@ pub struct Views<'a> {
     index: Option<&'a Index<'a>>,
 }
 
-/// The actors and sources of a dossier by id, hashed: the pages of a render look
-/// them up a million times, and a `BTreeMap` compares ids all the way down.
+/// The actors and sources of a dossier by id, hashed: the pages of a 10k render look
+/// them up hundreds of thousands of times, and a `BTreeMap` compares ids all the way
+/// down.
 pub struct Index<'a> {
     actors: rustc_hash::FxHashMap<&'a str, &'a Actor>,
     sources: rustc_hash::FxHashMap<&'a str, &'a Source>,
@@ -274,9 +275,14 @@ impl<'a> Views<'a> {
         self
     }
 
-    /// The index these views look up in, to hand on to views of the same page.
-    pub fn index(&self) -> Option<&'a Index<'a>> {
-        self.index
+    /// Views for the print page's document, holding the site pages `printed`: the
+    /// same root, roles and index as these.
+    pub fn for_document(&self, printed: std::collections::HashSet<String>) -> Views<'a> {
+        Views {
+            ref_roles: self.ref_roles,
+            index: self.index,
+            ..Views::with_root(self.d, self.root.clone(), Some(printed))
+        }
     }
 
     fn actor_by_id(&self, id: &str) -> Option<&'a Actor> {

@@ -294,6 +294,53 @@ fn a_loop_over_fields_keeps_their_order() {
     );
 }
 
+/// A component of the dossier's own, in a file of its own, called by an override
+/// together with a built-in one.
+#[test]
+fn a_template_calls_its_own_components_and_the_built_in_ones() {
+    let d = Dossier::fixture();
+    d.write(
+        "templates/cards.html",
+        "{% component my.card(title, n=1) %}<aside class=\"card\">{{ title }} ({{ n }})</aside>{% endcomponent my.card %}",
+    );
+    d.write(
+        "templates/source.html",
+        "{% extends \"default/source.html\" %}{% block content %}{{ <my.card title={page.source.title} n={page.paragraphs | length}/> }}{{ <m.date d={page.source.published}/> }}{{ super() }}{% endblock content %}",
+    );
+    d.build();
+    let page = d.page("sources/beta/index.html");
+    let n = page.matches("class=\"pnum\"").count();
+    assert!(n > 0, "{page}");
+    assert!(
+        page.contains(&format!(
+            "<aside class=\"card\">Stoltenberg on the council ({n})</aside><time datetime=\"2023-07-12\">"
+        )),
+        "{page}"
+    );
+    assert!(
+        page.contains("<h2 id=\"h-text\">The text</h2>"),
+        "super() keeps the page"
+    );
+}
+
+/// What a source does not say shows as a dash (its outlet) or the dossier's own
+/// (its language).
+#[test]
+fn a_source_without_outlet_or_language_shows_the_defaults() {
+    let d = Dossier::fixture();
+    d.build();
+    let index = d.page("sources/index.html");
+    let beta = &index[index.find("sources/beta/").expect("beta is listed")..];
+    let row = &beta[..beta.find("</tr>").unwrap()];
+    assert!(
+        row.contains("<td data-label=\"Outlet\"><span class=\"v\">—</span></td>"),
+        "{row}"
+    );
+    assert!(d
+        .page("sources/beta/index.html")
+        .contains("<div class=\"text\" lang=\"en\">"));
+}
+
 #[test]
 fn a_rebuild_writes_only_what_changed_and_keeps_foreign_files() {
     let d = Dossier::fixture();
