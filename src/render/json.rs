@@ -10,11 +10,11 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::views;
+use super::reads;
 use super::{Bytes, Previous};
 use crate::model::{Dossier, Kind};
 
-/// Where each entity's JSON lies in the file, by [`views::key`].
+/// Where each entity's JSON lies in the file, by [`reads::key`].
 pub type Spans = HashMap<u64, Range<usize>>;
 
 pub const PATH: &str = "dossier.json";
@@ -126,7 +126,7 @@ fn parts<'a, T: Serialize + Sync>(
 ) -> Vec<(&'a String, u64, Part<'a>)> {
     map.par_iter()
         .map(|(id, x)| {
-            let key = views::key(kind, id);
+            let key = reads::key(kind, id);
             let kept = last.and_then(|(p, bytes, spans)| {
                 (!p.changes.changed(key)).then_some(())?;
                 bytes.get(spans.get(&key)?.clone())
@@ -159,7 +159,7 @@ mod tests {
             String::from_utf8_lossy(&parts),
             String::from_utf8_lossy(&whole)
         );
-        let zelensky = &parts[spans[&views::key(Some(Kind::Actor), "zelensky")].clone()];
+        let zelensky = &parts[spans[&reads::key(Some(Kind::Actor), "zelensky")].clone()];
         let value: serde_json::Value = serde_json::from_slice(zelensky).unwrap();
         assert_eq!(value["name"], "Volodymyr Zelensky");
     }

@@ -2,19 +2,33 @@
 //! each quote followed by numbered links to what cites it.
 
 use crate::html::escape_into;
-use crate::model::{Kind, Paragraph, Source};
 
-use super::urls;
-use super::views::Views;
+/// An actor named in a paragraph: its byte range, the link to its page and its name.
+pub struct Mention<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub href: String,
+    pub name: &'a str,
+}
 
-/// One paragraph of `src` with mentions and quotes marked, linked as `v` links.
-pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
-    let text = &par.text;
+/// A quoted passage: its byte range, the id of the anchor where it starts, and the
+/// citation mark after it (its number, a link to what cites it and that one's title).
+pub struct Quote<'a> {
+    pub start: usize,
+    pub end: usize,
+    pub anchor: String,
+    pub number: usize,
+    pub cited_by: String,
+    pub cited_by_title: &'a str,
+}
+
+/// One paragraph's `text` with `mentions` linked and `quotes` marked.
+pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote]) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
-    for m in par.mentions.iter() {
+    for m in mentions {
         cuts.extend([m.start, m.end]);
     }
-    for q in &par.quotes {
+    for q in quotes {
         cuts.extend([q.start, q.end]);
     }
     cuts.sort_unstable();
@@ -25,48 +39,40 @@ pub fn paragraph(v: &Views, src: &Source, par: &Paragraph) -> String {
         if s == e {
             continue;
         }
-        let quotes: Vec<usize> = (0..par.quotes.len())
-            .filter(|&i| par.quotes[i].start <= s && e <= par.quotes[i].end)
-            .collect();
-        let mention = par.mentions.iter().find(|m| m.start <= s && e <= m.end);
+        let quoted = quotes.iter().any(|q| q.start <= s && e <= q.end);
+        let mention = mentions.iter().find(|m| m.start <= s && e <= m.end);
         // An anchor for each quoted passage that starts here (`#c3`).
-        for q in par.quotes.iter().filter(|q| q.start == s) {
-            let id = v.anchor(
-                Kind::Source,
-                &src.id,
-                &format!("c{}", src.citations[q.citation].number),
-            );
-            out.push_str(&format!("<span class=\"anchor\" id=\"{id}\"></span>"));
+        for q in quotes.iter().filter(|q| q.start == s) {
+            out.push_str(&format!(
+                "<span class=\"anchor\" id=\"{}\"></span>",
+                q.anchor
+            ));
         }
-        if !quotes.is_empty() {
+        if quoted {
             out.push_str("<mark class=\"quote\">");
         }
         if let Some(m) = mention {
-            let name = v.name_of(&m.actor).unwrap_or("");
             out.push_str("<a class=\"mention\" href=\"");
-            out.push_str(&v.href(&urls::entity(Kind::Actor, &m.actor)));
+            out.push_str(&m.href);
             out.push_str("\" title=\"");
-            escape_into(name, &mut out);
+            escape_into(m.name, &mut out);
             out.push_str("\">");
         }
         escape_into(&text[s..e], &mut out);
         if mention.is_some() {
             out.push_str("</a>");
         }
-        if !quotes.is_empty() {
+        if quoted {
             out.push_str("</mark>");
         }
         // Citation marks after each quote that ends here.
-        for q in par.quotes.iter().filter(|q| q.end == e) {
-            let c = &src.citations[q.citation];
-            let title = v.title_of(&c.by.owner).unwrap_or("");
-            let anchor = super::views::evidence_anchor(c.by.owner.kind, c.by.index);
+        for q in quotes.iter().filter(|q| q.end == e) {
             out.push_str(&format!(
                 "<sup class=\"cite\"><a href=\"{}\" title=\"Cited by: ",
-                v.href(&format!("{}#{anchor}", urls::of(&c.by.owner)))
+                q.cited_by
             ));
-            escape_into(title, &mut out);
-            out.push_str(&format!("\">[{}]</a></sup>", c.number));
+            escape_into(q.cited_by_title, &mut out);
+            out.push_str(&format!("\">[{}]</a></sup>", q.number));
         }
     }
     out

@@ -2,26 +2,29 @@
 //! the assets, as bytes in memory. Pure: no file system, no clock.
 
 pub mod json;
+pub mod lookup;
 pub mod map;
 pub mod marked;
+pub mod pages;
+pub mod reads;
 pub mod reuse;
 pub mod search;
 pub mod templates;
 pub mod urls;
-pub mod views;
 
 use std::collections::BTreeMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::diag::Diagnostics;
-use crate::model::{Dossier, Kind};
+use crate::model::Dossier;
+use pages::{context, jobs, Job};
+use reads::Reads;
+use reuse::Kept;
 pub use reuse::{Changes, Memo, Previous};
 pub use templates::Templates;
-use views::{every, Reads, Views};
 
 /// The rendered site: site path (`actors/x/index.html`) → bytes.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -32,299 +35,6 @@ pub struct Site {
 /// A file's bytes, shared: a watch session's next site keeps the unchanged ones
 /// without copying them.
 pub type Bytes = std::sync::Arc<Vec<u8>>;
-
-/// Builds a page's view and puts it into the template context as `page`.
-type BuildView<'a> = Box<dyn Fn(&Views, &mut tera::Context) + Sync + 'a>;
-
-/// One page to render: where it goes, with which template, and its `page` view.
-struct Job<'a> {
-    path: String,
-    template: &'static str,
-    title: String,
-    section: Option<(&'static str, &'static str)>,
-    /// The [`views::key`] of the entity or Markdown page this page is about: its title
-    /// is read here, outside the view.
-    owner: Option<u64>,
-    build: BuildView<'a>,
-}
-
-fn job<'a, T: Serialize + 'a>(
-    path: String,
-    template: &'static str,
-    title: &str,
-    section: Option<(&'static str, &'static str)>,
-    build: impl Fn(&Views) -> T + Sync + 'a,
-) -> Job<'a> {
-    Job {
-        path,
-        template,
-        title: title.to_string(),
-        section,
-        owner: None,
-        build: Box::new(move |v, ctx| ctx.insert("page", &build(v))),
-    }
-}
-
-impl Job<'_> {
-    /// This page is about the entity or Markdown page `(kind, id)`.
-    fn of(mut self, kind: Option<Kind>, id: &str) -> Self {
-        self.owner = Some(views::key(kind, id));
-        self
-    }
-}
-
-/// The page of one entity.
-fn entity_job<'a, T: Serialize + 'a>(
-    kind: Kind,
-    id: &str,
-    template: &'static str,
-    title: &str,
-    section: (&'static str, &'static str),
-    build: impl Fn(&Views) -> T + Sync + 'a,
-) -> Job<'a> {
-    job(
-        urls::entity(kind, id),
-        template,
-        title,
-        Some(section),
-        build,
-    )
-    .of(Some(kind), id)
-}
-
-const ACTORS: (&str, &str) = ("Actors", "actors/index.html");
-const SOURCES: (&str, &str) = ("Sources", "sources/index.html");
-const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
-const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
-const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
-
-/// What the coverage page shows is computed from the sources, the commitments and
-/// the actors' names only.
-const COVERAGE_READS: u8 = every::SOURCE | every::COMMITMENT | every::NAME;
-
-/// Something a page's job computes and the next render may reuse (the coverage
-/// figures, the map's drawing): made at most once per render, from the last render's.
-struct Kept<'a, T> {
-    last: Option<&'a T>,
-    made: std::sync::OnceLock<T>,
-}
-
-impl<'a, T: Clone> Kept<'a, T> {
-    fn new(last: Option<&'a T>) -> Self {
-        Kept {
-            last,
-            made: Default::default(),
-        }
-    }
-
-    fn get(&self, make: impl FnOnce(Option<&'a T>) -> T) -> &T {
-        self.made.get_or_init(|| make(self.last))
-    }
-
-    /// For the next render: what this one made, or else the last one's (the page was
-    /// not rendered again, so nothing it read changed).
-    fn next(&self) -> Option<T> {
-        self.made.get().or(self.last).cloned()
-    }
-}
-
-/// The coverage figures: the last render's when their inputs did not change, or
-/// computed again from the last render's parts of the sources that did not change.
-fn coverage<'k>(
-    kept: &'k Kept<reuse::CoverageMemo>,
-    changes: Option<&Changes>,
-    d: &Dossier,
-) -> &'k reuse::CoverageMemo {
-    kept.get(|last| {
-        let last = last.zip(changes);
-        if let Some((memo, _)) = last.filter(|(_, c)| !c.any_of(COVERAGE_READS)) {
-            return memo.clone();
-        }
-        // A source's part stands while it and the actors' names are unchanged.
-        let last = last.filter(|(_, c)| !c.any_of(every::NAME));
-        let (figures, parts) = crate::coverage::compute_with(d, |s| {
-            let (memo, changes) = last?;
-            if changes.changed(views::key(Some(Kind::Source), &s.id)) {
-                return None;
-            }
-            memo.1.get(&s.id).cloned()
-        });
-        (std::sync::Arc::new(figures), std::sync::Arc::new(parts))
-    })
-}
-
-/// The map's graph and drawing; the last render's drawing while the graph is the
-/// same (the layout is the costly part).
-fn map_drawing<'k>(kept: &'k Kept<reuse::MapMemo>, v: &Views) -> &'k reuse::MapMemo {
-    kept.get(|last| {
-        let g = map::graph(v.all(every::ACTOR), map::MAX_NODES);
-        match last.filter(|(last, _)| **last == g) {
-            Some(same) => same.clone(),
-            None => {
-                let svg = map::svg(&g, v);
-                (std::sync::Arc::new(g), svg.into())
-            }
-        }
-    })
-}
-
-fn jobs<'a>(
-    d: &'a Dossier,
-    changes: Option<&'a Changes>,
-    kept_coverage: &'a Kept<'a, reuse::CoverageMemo>,
-    kept_map: &'a Kept<'a, reuse::MapMemo>,
-) -> Vec<Job<'a>> {
-    let mut jobs = vec![
-        job(
-            "map/index.html".into(),
-            "map.html",
-            "Relationship map",
-            None,
-            |v| {
-                let (graph, svg) = map_drawing(kept_map, v);
-                views::map_page(v, graph, svg)
-            },
-        ),
-        job(
-            "coverage/index.html".into(),
-            "coverage.html",
-            "Coverage",
-            None,
-            move |v| {
-                let d = v.all(COVERAGE_READS);
-                views::coverage_page(v, &coverage(kept_coverage, changes, d).0)
-            },
-        ),
-        job(
-            "print/index.html".into(),
-            "print.html",
-            "The whole dossier",
-            None,
-            |v| {
-                let d = v.all(views::PRINT_READS);
-                let inner = v.for_document(views::printed(d));
-                let page = views::print_page(&inner);
-                v.note(inner.reads());
-                page
-            },
-        ),
-        job(
-            "index.html".into(),
-            "index.html",
-            &d.meta.title,
-            None,
-            views::overview,
-        ),
-        job(
-            "actors/index.html".into(),
-            "actors.html",
-            "Actors",
-            None,
-            |v| serde_json::json!({ "groups": views::actor_groups(v) }),
-        ),
-        job(
-            "sources/index.html".into(),
-            "sources.html",
-            "Sources",
-            None,
-            |v| serde_json::json!({ "sources": v.sources_in_order(usize::MAX) }),
-        ),
-        job(
-            "timeline/index.html".into(),
-            "timeline.html",
-            "Timeline",
-            None,
-            views::timeline,
-        ),
-        job(
-            "commitments/index.html".into(),
-            "commitments.html",
-            "Commitments",
-            None,
-            |v| serde_json::json!({ "commitments": v.key_commitments(usize::MAX) }),
-        ),
-        job(
-            "discrepancies/index.html".into(),
-            "discrepancies.html",
-            "Discrepancies",
-            None,
-            |v| serde_json::json!({ "discrepancies": v.all(every::DISCREPANCY).discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
-        ),
-        job(
-            "az/index.html".into(),
-            "az.html",
-            "A–Z",
-            None,
-            views::az_page,
-        ),
-        job(
-            "404.html".into(),
-            "404.html",
-            "Page not found",
-            None,
-            |_| serde_json::json!({}),
-        ),
-    ];
-    for a in d.actors.values() {
-        jobs.push(entity_job(
-            Kind::Actor,
-            &a.id,
-            "actor.html",
-            &a.name,
-            ACTORS,
-            move |v| views::actor_page(v, a),
-        ));
-    }
-    for s in d.sources.values() {
-        jobs.push(entity_job(
-            Kind::Source,
-            &s.id,
-            "source.html",
-            &s.title,
-            SOURCES,
-            move |v| views::source_page(v, s),
-        ));
-    }
-    for e in d.events.values() {
-        jobs.push(entity_job(
-            Kind::Event,
-            &e.id,
-            "event.html",
-            &e.title,
-            TIMELINE,
-            move |v| views::event_page(v, e),
-        ));
-    }
-    for c in d.commitments.values() {
-        jobs.push(entity_job(
-            Kind::Commitment,
-            &c.id,
-            "commitment.html",
-            &c.title,
-            COMMITMENTS,
-            move |v| views::commitment_page(v, c),
-        ));
-    }
-    for x in d.discrepancies.values() {
-        jobs.push(entity_job(
-            Kind::Discrepancy,
-            &x.id,
-            "discrepancy.html",
-            &x.title,
-            DISCREPANCIES,
-            move |v| views::discrepancy_page(v, x),
-        ));
-    }
-    for p in d.pages.values() {
-        jobs.push(
-            job(urls::page(&p.slug), "page.html", &p.title, None, move |_| {
-                serde_json::json!({ "title": p.title, "summary": p.summary, "html": p.body.html })
-            })
-            .of(None, &p.slug),
-        );
-    }
-    jobs
-}
 
 /// Renders the whole site, as [`render_into`] makes it for `build`. Template errors are
 /// returned as diagnostics.
@@ -546,7 +256,7 @@ fn render_pages(
     sink: &dyn Sink,
     track: bool,
 ) -> Vec<Rendered> {
-    let index = views::Index::new(d);
+    let index = lookup::Index::new(d);
     // One job per task: the few site-wide pages (print, coverage, the indexes) are
     // long, and must not end up in one thread's share while the other idles.
     jobs.par_iter()
@@ -567,48 +277,6 @@ fn render_pages(
         .collect()
 }
 
-/// A page's template context (`site`, `crumbs` and its `page` view), and what it read
-/// if `track` (else it is said to read everything). References to actors carry their
-/// roles if `ref_roles`.
-fn context(
-    d: &Dossier,
-    index: &views::Index,
-    j: &Job,
-    ref_roles: bool,
-    track: bool,
-) -> (tera::Context, Reads) {
-    // 404.html is served at any depth: link from the root (absolute with a base URL).
-    let mut v = if j.path == "404.html" {
-        let root = d
-            .meta
-            .base_url
-            .as_ref()
-            .map(|b| format!("{b}/"))
-            .unwrap_or_default();
-        Views::with_root(d, root, None)
-    } else {
-        Views::new(d, &j.path)
-    }
-    .with_index(index);
-    v.ref_roles = ref_roles;
-    if !track {
-        // Noting each lookup costs a hash; nothing will read what was noted.
-        v.whole();
-    }
-    let mut ctx = tera::Context::new();
-    ctx.insert("site", &v.site(&j.path));
-    ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
-    (j.build)(&v, &mut ctx);
-    let mut reads = v.reads();
-    // The page's title (in `crumbs`) is its owner's.
-    if let Some(k) = j.owner {
-        if let Err(i) = reads.keys.binary_search(&k) {
-            reads.keys.insert(i, k);
-        }
-    }
-    (ctx, reads)
-}
-
 /// The sitemap of the pages at `paths` (sorted).
 fn sitemap(d: &Dossier, paths: &[String]) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
@@ -624,7 +292,7 @@ fn sitemap(d: &Dossier, paths: &[String]) -> Vec<u8> {
 /// Every page's view (with `site` and `crumbs`) as JSON, and what it read.
 #[cfg(test)]
 pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)> {
-    let index = views::Index::new(d);
+    let index = lookup::Index::new(d);
     jobs(d, None, &Kept::new(None), &Kept::new(None))
         .iter()
         .map(|j| {
@@ -650,7 +318,7 @@ mod tests {
         let d = crate::fixture_dossier();
         let none = std::path::Path::new("/nonexistent");
         let t = Templates::load(none, none, &mut Diagnostics::default()).unwrap();
-        let index = views::Index::new(&d);
+        let index = lookup::Index::new(&d);
         let render = |j: &Job, roles: bool| {
             t.tera
                 .render(j.template, &context(&d, &index, j, roles, true).0)

@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::views::{self, every, Reads};
+use super::pages::site::nav_pages;
+use super::reads::{self, every, Reads};
 use super::Site;
 use crate::model::{Actor, ActorKind, Dossier, Kind, Source};
 
@@ -95,7 +96,7 @@ fn actors_whose<'a, P: PartialEq>(
 /// What differs between two resolved dossiers.
 #[derive(Debug, Default, PartialEq)]
 pub struct Changes {
-    /// Keys ([`views::key`]) of the entities and pages added, removed or changed.
+    /// Keys ([`reads::key`]) of the entities and pages added, removed or changed.
     keys: HashSet<u64>,
     /// The kinds with any of these, as [`every`] bits (with `NAME` when an actor's
     /// name, aliases or kind changed, or an actor came or went; with `TITLE` when
@@ -116,11 +117,11 @@ impl Changes {
             let changed = new
                 .par_iter()
                 .filter(|(id, x)| old.get(*id) != Some(*x))
-                .map(|(id, _)| views::key(kind, id));
+                .map(|(id, _)| reads::key(kind, id));
             let removed = old
                 .par_iter()
                 .filter(|(id, _)| !new.contains_key(*id))
-                .map(|(id, _)| views::key(kind, id));
+                .map(|(id, _)| reads::key(kind, id));
             let keys: Vec<u64> = changed.chain(removed).collect();
             if !keys.is_empty() {
                 *kinds |= every::of(kind) & !every::NAME;
@@ -141,16 +142,16 @@ impl Changes {
             kinds |= every::TITLE;
         }
         let nav = |d: &Dossier| -> Vec<(String, String, i64)> {
-            views::nav_pages(d)
+            nav_pages(d)
                 .into_iter()
                 .map(|p| (p.slug.clone(), p.title.clone(), p.weight))
                 .collect()
         };
         // Actors whose name alone changed (or who came or went), for pages that show
         // only their names; whose reference (name, kind) did; whose role did.
-        let renamed = actors_whose(old, new, |a| &a.name, views::name_key);
-        let referred = actors_whose(old, new, |a| (&a.name, a.kind), views::ref_key);
-        let roled = actors_whose(old, new, |a| &a.role, views::role_key);
+        let renamed = actors_whose(old, new, |a| &a.name, reads::name_key);
+        let referred = actors_whose(old, new, |a| (&a.name, a.kind), reads::ref_key);
+        let roled = actors_whose(old, new, |a| &a.role, reads::role_key);
         let k = &mut kinds;
         let keys = [
             diff(Some(Kind::Actor), &old.actors, &new.actors, k),
@@ -192,7 +193,7 @@ impl Changes {
             let Some(n) = new.sources.get(&o.id) else {
                 continue;
             };
-            c.keys.insert(views::key(Some(Kind::Source), &o.id));
+            c.keys.insert(reads::key(Some(Kind::Source), &o.id));
             c.kinds |= every::SOURCE;
             if o.title != n.title {
                 c.kinds |= every::TITLE;
@@ -202,20 +203,20 @@ impl Changes {
             let Some(n) = new.actors.get(&o.id) else {
                 continue;
             };
-            c.keys.insert(views::key(Some(Kind::Actor), &o.id));
+            c.keys.insert(reads::key(Some(Kind::Actor), &o.id));
             c.kinds |= every::of(Some(Kind::Actor)) & !every::NAME;
             if o.kind != n.kind {
-                c.keys.insert(views::ref_key(&o.id));
+                c.keys.insert(reads::ref_key(&o.id));
                 c.kinds |= every::NAME;
             }
             if o.role != n.role {
-                c.keys.insert(views::role_key(&o.id));
+                c.keys.insert(reads::role_key(&o.id));
             }
         }
         c
     }
 
-    /// Whether the entity or page with this [`views::key`] changed.
+    /// Whether the entity or page with this [`reads::key`] changed.
     pub fn changed(&self, key: u64) -> bool {
         self.keys.contains(&key)
     }
@@ -235,6 +236,32 @@ impl Changes {
         self.site
             || reads.kinds & self.kinds != 0
             || reads.keys.iter().any(|k| self.keys.contains(k))
+    }
+}
+
+/// Something a page's job computes and the next render may reuse (the coverage
+/// figures, the map's drawing): made at most once per render, from the last render's.
+pub struct Kept<'a, T> {
+    last: Option<&'a T>,
+    made: std::sync::OnceLock<T>,
+}
+
+impl<'a, T: Clone> Kept<'a, T> {
+    pub fn new(last: Option<&'a T>) -> Self {
+        Kept {
+            last,
+            made: Default::default(),
+        }
+    }
+
+    pub fn get(&self, make: impl FnOnce(Option<&'a T>) -> T) -> &T {
+        self.made.get_or_init(|| make(self.last))
+    }
+
+    /// For the next render: what this one made, or else the last one's (the page was
+    /// not rendered again, so nothing it read changed).
+    pub fn next(&self) -> Option<T> {
+        self.made.get().or(self.last).cloned()
     }
 }
 

@@ -13,6 +13,15 @@ pub fn of(r: &Ref) -> String {
     entity(r.kind, &r.id)
 }
 
+/// The anchor of evidence item `index` (from 0) on its owner's page: `evidence-2`,
+/// or `account-2` on a discrepancy's.
+pub fn evidence_anchor(owner: Kind, index: usize) -> String {
+    match owner {
+        Kind::Discrepancy => format!("account-{}", index + 1),
+        _ => format!("evidence-{}", index + 1),
+    }
+}
+
 /// Site path of a free page.
 pub fn page(slug: &str) -> String {
     format!("{slug}/index.html")

@@ -1,0 +1,287 @@
+//! Every page of the site, one file per page kind: its view types (the only thing
+//! templates see as `page`) and the builder that makes them from the dossier through
+//! [`Views`]. This file lists the pages ([`jobs`]) and makes each one's template
+//! context; the rows all pages share are in [`rows`], `site` and `crumbs` in [`site`].
+
+pub mod actor;
+pub mod az;
+pub mod commitment;
+pub mod coverage;
+pub mod discrepancy;
+pub mod event;
+pub mod groups;
+pub mod map;
+pub mod overview;
+pub mod print;
+pub mod rows;
+pub mod site;
+pub mod source;
+pub mod timeline;
+
+use serde::Serialize;
+
+use crate::model::{Dossier, Kind};
+
+use super::lookup::{Index, Views};
+use super::reads::{every, key, Reads};
+use super::reuse::{self, Changes, Kept};
+use super::urls;
+
+/// Builds a page's view and puts it into the template context as `page`.
+type BuildView<'a> = Box<dyn Fn(&Views, &mut tera::Context) + Sync + 'a>;
+
+/// One page to render: where it goes, with which template, and its `page` view.
+pub(super) struct Job<'a> {
+    pub path: String,
+    pub template: &'static str,
+    title: String,
+    section: Option<(&'static str, &'static str)>,
+    /// The [`key`] of the entity or Markdown page this page is about: its title
+    /// is read here, outside the view.
+    owner: Option<u64>,
+    build: BuildView<'a>,
+}
+
+fn job<'a, T: Serialize + 'a>(
+    path: String,
+    template: &'static str,
+    title: &str,
+    section: Option<(&'static str, &'static str)>,
+    build: impl Fn(&Views) -> T + Sync + 'a,
+) -> Job<'a> {
+    Job {
+        path,
+        template,
+        title: title.to_string(),
+        section,
+        owner: None,
+        build: Box::new(move |v, ctx| ctx.insert("page", &build(v))),
+    }
+}
+
+impl Job<'_> {
+    /// This page is about the entity or Markdown page `(kind, id)`.
+    fn of(mut self, kind: Option<Kind>, id: &str) -> Self {
+        self.owner = Some(key(kind, id));
+        self
+    }
+}
+
+/// The page of one entity.
+fn entity_job<'a, T: Serialize + 'a>(
+    kind: Kind,
+    id: &str,
+    template: &'static str,
+    title: &str,
+    section: (&'static str, &'static str),
+    build: impl Fn(&Views) -> T + Sync + 'a,
+) -> Job<'a> {
+    job(
+        urls::entity(kind, id),
+        template,
+        title,
+        Some(section),
+        build,
+    )
+    .of(Some(kind), id)
+}
+
+const ACTORS: (&str, &str) = ("Actors", "actors/index.html");
+const SOURCES: (&str, &str) = ("Sources", "sources/index.html");
+const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
+const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
+const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
+
+pub(super) fn jobs<'a>(
+    d: &'a Dossier,
+    changes: Option<&'a Changes>,
+    kept_coverage: &'a Kept<'a, reuse::CoverageMemo>,
+    kept_map: &'a Kept<'a, reuse::MapMemo>,
+) -> Vec<Job<'a>> {
+    let mut jobs = vec![
+        job(
+            "map/index.html".into(),
+            "map.html",
+            "Relationship map",
+            None,
+            |v| {
+                let (graph, svg) = map::drawing(kept_map, v);
+                map::map_page(v, graph, svg)
+            },
+        ),
+        job(
+            "coverage/index.html".into(),
+            "coverage.html",
+            "Coverage",
+            None,
+            move |v| {
+                let d = v.all(coverage::READS);
+                coverage::coverage_page(v, &coverage::figures(kept_coverage, changes, d).0)
+            },
+        ),
+        job(
+            "print/index.html".into(),
+            "print.html",
+            "The whole dossier",
+            None,
+            |v| {
+                let d = v.all(print::PRINT_READS);
+                let inner = v.for_document(print::printed(d));
+                let page = print::print_page(&inner);
+                v.note(inner.reads());
+                page
+            },
+        ),
+        job(
+            "index.html".into(),
+            "index.html",
+            &d.meta.title,
+            None,
+            overview::overview,
+        ),
+        job(
+            "actors/index.html".into(),
+            "actors.html",
+            "Actors",
+            None,
+            |v| serde_json::json!({ "groups": groups::actor_groups(v) }),
+        ),
+        job(
+            "sources/index.html".into(),
+            "sources.html",
+            "Sources",
+            None,
+            |v| serde_json::json!({ "sources": v.sources_in_order(usize::MAX) }),
+        ),
+        job(
+            "timeline/index.html".into(),
+            "timeline.html",
+            "Timeline",
+            None,
+            timeline::timeline,
+        ),
+        job(
+            "commitments/index.html".into(),
+            "commitments.html",
+            "Commitments",
+            None,
+            |v| serde_json::json!({ "commitments": v.key_commitments(usize::MAX) }),
+        ),
+        job(
+            "discrepancies/index.html".into(),
+            "discrepancies.html",
+            "Discrepancies",
+            None,
+            |v| serde_json::json!({ "discrepancies": v.all(every::DISCREPANCY).discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
+        ),
+        job("az/index.html".into(), "az.html", "A–Z", None, az::az_page),
+        job(
+            "404.html".into(),
+            "404.html",
+            "Page not found",
+            None,
+            |_| serde_json::json!({}),
+        ),
+    ];
+    for a in d.actors.values() {
+        jobs.push(entity_job(
+            Kind::Actor,
+            &a.id,
+            "actor.html",
+            &a.name,
+            ACTORS,
+            move |v| actor::actor_page(v, a),
+        ));
+    }
+    for s in d.sources.values() {
+        jobs.push(entity_job(
+            Kind::Source,
+            &s.id,
+            "source.html",
+            &s.title,
+            SOURCES,
+            move |v| source::source_page(v, s),
+        ));
+    }
+    for e in d.events.values() {
+        jobs.push(entity_job(
+            Kind::Event,
+            &e.id,
+            "event.html",
+            &e.title,
+            TIMELINE,
+            move |v| event::event_page(v, e),
+        ));
+    }
+    for c in d.commitments.values() {
+        jobs.push(entity_job(
+            Kind::Commitment,
+            &c.id,
+            "commitment.html",
+            &c.title,
+            COMMITMENTS,
+            move |v| commitment::commitment_page(v, c),
+        ));
+    }
+    for x in d.discrepancies.values() {
+        jobs.push(entity_job(
+            Kind::Discrepancy,
+            &x.id,
+            "discrepancy.html",
+            &x.title,
+            DISCREPANCIES,
+            move |v| discrepancy::discrepancy_page(v, x),
+        ));
+    }
+    for p in d.pages.values() {
+        jobs.push(
+            job(urls::page(&p.slug), "page.html", &p.title, None, move |_| {
+                serde_json::json!({ "title": p.title, "summary": p.summary, "html": p.body.html })
+            })
+            .of(None, &p.slug),
+        );
+    }
+    jobs
+}
+
+/// A page's template context (`site`, `crumbs` and its `page` view), and what it read
+/// if `track` (else it is said to read everything). References to actors carry their
+/// roles if `ref_roles`.
+pub(super) fn context(
+    d: &Dossier,
+    index: &Index,
+    j: &Job,
+    ref_roles: bool,
+    track: bool,
+) -> (tera::Context, Reads) {
+    // 404.html is served at any depth: link from the root (absolute with a base URL).
+    let mut v = if j.path == "404.html" {
+        let root = d
+            .meta
+            .base_url
+            .as_ref()
+            .map(|b| format!("{b}/"))
+            .unwrap_or_default();
+        Views::with_root(d, root, None)
+    } else {
+        Views::new(d, &j.path)
+    }
+    .with_index(index);
+    v.ref_roles = ref_roles;
+    if !track {
+        // Noting each lookup costs a hash; nothing will read what was noted.
+        v.whole();
+    }
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &v.site(&j.path));
+    ctx.insert("crumbs", &v.crumbs(j.section, &j.title));
+    (j.build)(&v, &mut ctx);
+    let mut reads = v.reads();
+    // The page's title (in `crumbs`) is its owner's.
+    if let Some(k) = j.owner {
+        if let Err(i) = reads.keys.binary_search(&k) {
+            reads.keys.insert(i, k);
+        }
+    }
+    (ctx, reads)
+}

@@ -1,0 +1,102 @@
+//! The timeline: events, dated commitments and publications, day by day.
+
+use serde::Serialize;
+
+use crate::model::*;
+
+use super::super::lookup::Views;
+use super::super::reads::every;
+use super::super::urls;
+use super::rows::DateView;
+
+#[derive(Serialize)]
+pub struct TimelineItem {
+    /// event | commitment | source
+    pub kind: &'static str,
+    pub title: String,
+    pub href: String,
+    pub detail: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TimelineDay {
+    pub date: DateView,
+    pub items: Vec<TimelineItem>,
+}
+
+#[derive(Serialize)]
+pub struct TimelinePage {
+    pub days: Vec<TimelineDay>,
+    pub undated: Vec<TimelineItem>,
+}
+
+pub fn timeline(v: &Views) -> TimelinePage {
+    let d = v.all(every::EVENT | every::COMMITMENT | every::SOURCE);
+    let mut dated: Vec<(Date, u8, String, TimelineItem)> = Vec::new();
+    let mut undated = Vec::new();
+    for e in d.events.values() {
+        let detail = match (&e.end, &e.place) {
+            (Some(end), Some(p)) => Some(format!("until {} · {p}", end.human())),
+            (Some(end), None) => Some(format!("until {}", end.human())),
+            (None, Some(p)) => Some(p.clone()),
+            (None, None) => None,
+        };
+        let item = TimelineItem {
+            kind: "event",
+            title: e.title.clone(),
+            href: v.href(&urls::entity(Kind::Event, &e.id)),
+            detail,
+        };
+        if e.date == Date::Unknown {
+            undated.push(item);
+        } else {
+            dated.push((e.date, 0, e.id.clone(), item));
+        }
+    }
+    for c in d.commitments.values() {
+        if let Some(date) = c.date {
+            let by: Vec<&str> = c.by.iter().filter_map(|a| v.name_of(a)).collect();
+            dated.push((
+                date,
+                1,
+                c.id.clone(),
+                TimelineItem {
+                    kind: "commitment",
+                    title: c.title.clone(),
+                    href: v.href(&urls::entity(Kind::Commitment, &c.id)),
+                    detail: Some(format!("by {}", by.join(", "))),
+                },
+            ));
+        }
+    }
+    for s in d.sources.values() {
+        if let Some(date) = s.published {
+            dated.push((
+                date,
+                2,
+                s.id.clone(),
+                TimelineItem {
+                    kind: "source",
+                    title: s.title.clone(),
+                    href: v.href(&urls::entity(Kind::Source, &s.id)),
+                    detail: Some(match &s.outlet {
+                        Some(o) => format!("published · {o}"),
+                        None => "published".into(),
+                    }),
+                },
+            ));
+        }
+    }
+    dated.sort_by(|a, b| (a.0.sort_key(), a.1, &a.2).cmp(&(b.0.sort_key(), b.1, &b.2)));
+    let mut days: Vec<TimelineDay> = Vec::new();
+    for (date, _, _, item) in dated {
+        match days.last_mut() {
+            Some(day) if day.date.iso == date.iso() => day.items.push(item),
+            _ => days.push(TimelineDay {
+                date: (&date).into(),
+                items: vec![item],
+            }),
+        }
+    }
+    TimelinePage { days, undated }
+}
