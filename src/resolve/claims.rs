@@ -1,0 +1,294 @@
+//! What rests on evidence: events, commitments and discrepancies, each evidence item's
+//! quote verified against its source's seed and its ids checked.
+
+use super::*;
+
+impl Resolver<'_> {
+    /// Verifies one evidence item; `None` if it cannot be used.
+    pub(super) fn evidence<T>(
+        &mut self,
+        file: &Loaded<T>,
+        kc: &mut KeyCount,
+        e: &RawEvidence,
+        ids: &Ids,
+    ) -> Option<Evidence> {
+        let n_source = kc.next("source");
+        let n_quote = kc.next("quote");
+        let speaker_ok = match &e.speaker {
+            Some(sp) => {
+                let n = kc.next("speaker");
+                self.check_id(file, "speaker", n, sp, "actor", &ids.actors)
+            }
+            None => true,
+        };
+        let source = e.source.trim();
+        if !self.check_id(file, "source", n_source, source, "source", &ids.sources) {
+            return None;
+        }
+        // A source that failed its own checks has been reported already.
+        let SeedText { prepared, seed } = self.norm.get(source)?;
+        let seed_text = &self.raw.seeds[*seed].text;
+        let norm = prepared
+            .norm
+            .get_or_init(|| quotes::Normalized::new(seed_text));
+        let pars = &prepared.paragraphs;
+        let quote_pos = || locate::after_key(&file.text, "quote", n_quote);
+        if quotes::normalize(&e.quote).is_empty() {
+            self.err(
+                file,
+                quote_pos(),
+                "the quote is empty",
+                Some(format!("copy the passage verbatim from source `{source}`")),
+            );
+            return None;
+        }
+        match quotes::find(norm, &e.quote) {
+            Ok((start, end)) => {
+                let paragraph = pars
+                    .iter()
+                    .position(|&(_, pe)| start < pe)
+                    .map_or(pars.len(), |i| i + 1);
+                if !speaker_ok {
+                    return None;
+                }
+                Some(Evidence {
+                    source: source.to_string(),
+                    // What the seed says, verbatim, whitespace folded for display.
+                    quote: seed_text[start..end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    speaker: e.speaker.as_ref().map(|s| s.trim().to_string()),
+                    note: md(&e.note),
+                    paragraph,
+                    citation: 0,
+                    span: (start, end),
+                })
+            }
+            Err(miss) => {
+                let seed = self
+                    .raw
+                    .sources
+                    .iter()
+                    .find(|s| s.id == source)
+                    .map(|s| s.data.seed.clone())
+                    .unwrap_or_default();
+                let help = match &miss.seed_has {
+                    Some(has) => format!(
+                        "the first {} characters match seeds/{seed}, then the seed has “{has}…” where the quote has “{}…”",
+                        miss.matched_chars, miss.quote_has
+                    ),
+                    None => format!("no passage of seeds/{seed} starts like this; copy the quote verbatim (typos included)"),
+                };
+                self.err(
+                    file,
+                    quote_pos(),
+                    format!("quote not found in source `{source}`"),
+                    Some(help),
+                );
+                None
+            }
+        }
+    }
+
+    pub(super) fn events(&mut self, ids: &Ids) -> BTreeMap<Id, Event> {
+        let mut out = BTreeMap::new();
+        for f in &self.raw.events {
+            let d = &f.data;
+            let date = self.date(f, "date", &d.date, true);
+            let end = d.end.as_deref().and_then(|e| self.date(f, "end", e, false));
+            if let (Some(s), Some(e)) = (date, end) {
+                if e.sort_key() < s.sort_key() {
+                    self.err(
+                        f,
+                        locate::key(&f.text, "end", 0),
+                        format!("`end` ({}) is before `date` ({})", e.iso(), s.iso()),
+                        None,
+                    );
+                }
+            }
+            let actors: Vec<Id> = d
+                .actors
+                .iter()
+                .filter(|a| self.check_id(f, "actors", 0, a, "actor", &ids.actors))
+                .cloned()
+                .collect();
+            let mut kc = KeyCount::default();
+            let evidence: Vec<Evidence> = d
+                .evidence
+                .iter()
+                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                .collect();
+            let Some(date) = date else { continue };
+            out.insert(
+                f.id.clone(),
+                Event {
+                    id: f.id.clone(),
+                    title: d.title.trim().to_string(),
+                    date,
+                    end,
+                    place: non_empty(&d.place),
+                    actors,
+                    summary: md(&d.summary),
+                    evidence,
+                    commitments: vec![],
+                    discrepancies: vec![],
+                },
+            );
+        }
+        out
+    }
+
+    pub(super) fn commitments(&mut self, ids: &Ids) -> BTreeMap<Id, Commitment> {
+        let mut out = BTreeMap::new();
+        for f in &self.raw.commitments {
+            let d = &f.data;
+            if d.by.is_empty() {
+                self.err(
+                    f,
+                    locate::key(&f.text, "by", 0),
+                    "`by` names no actor",
+                    Some("name who made the commitment: `by: [actor-id]`".into()),
+                );
+            }
+            let by: Vec<Id> =
+                d.by.iter()
+                    .filter(|a| self.check_id(f, "by", 0, a, "actor", &ids.actors))
+                    .cloned()
+                    .collect();
+            let to: Vec<Id> =
+                d.to.iter()
+                    .filter(|a| self.check_id(f, "to", 0, a, "actor", &ids.actors))
+                    .cloned()
+                    .collect();
+            let date = d
+                .date
+                .as_deref()
+                .and_then(|x| self.date(f, "date", x, false));
+            let event = d
+                .event
+                .as_ref()
+                .filter(|e| self.check_id(f, "event", 0, e, "event", &ids.events))
+                .cloned();
+            let status = match &d.status {
+                None => None,
+                Some(s) => {
+                    let st = Status::ALL
+                        .iter()
+                        .find(|(n, _)| *n == s.trim())
+                        .map(|(_, st)| *st);
+                    if st.is_none() {
+                        let pos = locate::value(&f.text, "status", 0, s.trim());
+                        self.err(f, pos, format!("`status` must be announced, in-progress, fulfilled, broken or withdrawn, not `{s}`"), suggest(s.trim(), Status::ALL.iter().map(|(n, _)| *n)));
+                    }
+                    st
+                }
+            };
+            let mut kc = KeyCount::default();
+            let evidence: Vec<Evidence> = d
+                .evidence
+                .iter()
+                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                .collect();
+            let mut categories: Vec<String> = d
+                .categories
+                .iter()
+                .map(|c| c.trim().to_lowercase())
+                .filter(|c| !c.is_empty())
+                .collect();
+            categories.dedup();
+            out.insert(
+                f.id.clone(),
+                Commitment {
+                    id: f.id.clone(),
+                    title: d.title.trim().to_string(),
+                    by,
+                    to,
+                    date,
+                    event,
+                    status,
+                    categories,
+                    summary: md(&d.summary),
+                    evidence,
+                    sources: vec![],
+                    discrepancies: vec![],
+                },
+            );
+        }
+        out
+    }
+
+    pub(super) fn discrepancies(&mut self, ids: &Ids) -> BTreeMap<Id, Discrepancy> {
+        let mut out = BTreeMap::new();
+        for f in &self.raw.discrepancies {
+            let d = &f.data;
+            let mut about = Vec::new();
+            for a in &d.about {
+                let a = a.trim();
+                let (dir, id) = a.split_once('/').unwrap_or(("", a));
+                let kind = Kind::from_dir(dir);
+                let set = match kind {
+                    Some(Kind::Actor) => &ids.actors,
+                    Some(Kind::Source) => &ids.sources,
+                    Some(Kind::Event) => &ids.events,
+                    Some(Kind::Commitment) => &ids.commitments,
+                    _ => {
+                        let pos = locate::value(&f.text, "about", 0, a);
+                        self.err(f, pos, format!("`about` must name `actors/<id>`, `sources/<id>`, `events/<id>` or `commitments/<id>`, not `{a}`"), None);
+                        continue;
+                    }
+                };
+                if set.contains(id) {
+                    about.push(Ref {
+                        kind: kind.expect("matched above"),
+                        id: id.to_string(),
+                    });
+                } else {
+                    let pos = locate::value(&f.text, "about", 0, a);
+                    let help = suggest(id, set.iter().copied()).map(|h| {
+                        h.replace('`', "")
+                            .replace("did you mean ", &format!("did you mean `{dir}/"))
+                            .replace('?', "`?")
+                    });
+                    self.err(
+                        f,
+                        pos,
+                        format!("`about` names `{a}`, which does not exist"),
+                        help,
+                    );
+                }
+            }
+            if d.accounts.len() < 2 {
+                self.err(
+                    f,
+                    locate::key(&f.text, "accounts", 0)
+                        .or_else(|| locate::key(&f.text, "title", 0)),
+                    format!(
+                        "a discrepancy needs at least two accounts, this one has {}",
+                        d.accounts.len()
+                    ),
+                    Some(
+                        "quote each source's version under `accounts:`, each with a `note`".into(),
+                    ),
+                );
+            }
+            let mut kc = KeyCount::default();
+            let accounts: Vec<Evidence> = d
+                .accounts
+                .iter()
+                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                .collect();
+            out.insert(
+                f.id.clone(),
+                Discrepancy {
+                    id: f.id.clone(),
+                    title: d.title.trim().to_string(),
+                    summary: md(&d.summary),
+                    about,
+                    accounts,
+                },
+            );
+        }
+        out
+    }
+}

@@ -1,0 +1,85 @@
+//! The dossier's own fields (`dossier.yaml`) and its free Markdown pages (slugs that
+//! collide with the site's folders refused).
+
+use super::*;
+
+impl Resolver<'_> {
+    pub(super) fn meta(&mut self) -> Meta {
+        let Some(m) = &self.raw.meta else {
+            return Meta {
+                title: "Untitled dossier".into(),
+                description: None,
+                language: "en".into(),
+                base_url: None,
+            };
+        };
+        let base_url = non_empty(&m.data.base_url).map(|u| u.trim_end_matches('/').to_string());
+        if let Some(u) = &base_url {
+            if !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.contains(char::is_whitespace)
+            {
+                self.err(
+                    m,
+                    locate::key(&m.text, "base_url", 0),
+                    "`base_url` must be an absolute web address, like https://example.org/dossier",
+                    None,
+                );
+            }
+        }
+        let language = non_empty(&m.data.language).unwrap_or_else(|| "en".into());
+        if !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+        {
+            self.err(
+                m,
+                locate::key(&m.text, "language", 0),
+                format!("`language` must be a language tag like `en` or `uk`, not `{language}`"),
+                None,
+            );
+        }
+        Meta {
+            title: m.data.title.trim().to_string(),
+            description: md(&m.data.description),
+            language,
+            base_url,
+        }
+    }
+
+    pub(super) fn pages(&mut self) -> BTreeMap<Id, Page> {
+        let mut out = BTreeMap::new();
+        for p in &self.raw.pages {
+            let RawPage { meta, body } = &p.data;
+            if RESERVED_SLUGS.contains(&p.id.as_str()) {
+                self.err(
+                    p,
+                    None,
+                    format!(
+                        "the page slug `{}` collides with the site's own `{}/` folder",
+                        p.id, p.id
+                    ),
+                    Some(format!(
+                        "rename {} (e.g. to `about-{}.md`)",
+                        p.path.display(),
+                        p.id
+                    )),
+                );
+                continue;
+            }
+            out.insert(
+                p.id.clone(),
+                Page {
+                    slug: p.id.clone(),
+                    title: meta.title.trim().to_string(),
+                    summary: non_empty(&meta.summary),
+                    weight: meta.weight.unwrap_or(0),
+                    body: Markdown {
+                        markdown: body.clone(),
+                        html: html::markdown(body),
+                    },
+                },
+            );
+        }
+        out
+    }
+}

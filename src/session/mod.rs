@@ -1,0 +1,149 @@
+//! A dossier being edited (`watch`, `serve`): the façade that runs each rebuild
+//! (load what changed → resolve → render what changed → write what differs). What a
+//! session remembers between builds, and how it uses it, is in [`memory`].
+
+mod memory;
+
+use std::sync::Arc;
+
+use crate::diag::Diagnostics;
+use crate::render::{self, Site, Templates};
+use crate::{content_failure, guard_output, write, Built, Failure, Project};
+
+use memory::{Last, Memory, Resolved};
+
+/// A dossier being edited: rebuilds that keep what did not change (the parsed
+/// templates) between one build and the next. Used by `watch` and `serve`.
+pub struct Session {
+    pub project: Project,
+    templates: Option<Templates>,
+    template_diags: Diagnostics,
+    /// The last build, to render and write only what differs (forgotten when the
+    /// templates change).
+    last: Option<Last>,
+    memory: Memory,
+}
+
+impl Session {
+    pub fn new(project: Project) -> Session {
+        let mut s = Session {
+            project,
+            templates: None,
+            template_diags: Diagnostics::default(),
+            last: None,
+            memory: Memory::default(),
+        };
+        s.load_templates();
+        s
+    }
+
+    fn load_templates(&mut self) {
+        let mut d = Diagnostics::default();
+        self.templates = Templates::load(&self.project.templates(), &self.project.root, &mut d);
+        self.template_diags = d;
+        if let Some(last) = &mut self.last {
+            last.memo = render::Memo::default();
+        }
+    }
+
+    /// Rebuilds after `changed` (paths relative to the root) and writes what changed.
+    /// Returns the new site, shared with whoever serves it.
+    pub fn rebuild(
+        &mut self,
+        changed: &[std::path::PathBuf],
+    ) -> Result<(Built, Arc<Site>), Failure> {
+        self.rebuild_reported(changed, false, &mut |_, _| {})
+    }
+
+    /// [`Session::rebuild`] after a watcher's report: when it is `complete` (every
+    /// change since the last build is in `changed`), the other files are not looked
+    /// at. Calls `pages_written` once every page is on disk, with the site as served
+    /// from then on. After the first build, the data files (`dossier.json`, the search
+    /// index) are rendered and written after the pages, so that an edit shows without
+    /// waiting for them: until then the site holds the last ones. Every page is
+    /// rendered before anything is written, so a template error still leaves the
+    /// output as it was.
+    pub fn rebuild_reported(
+        &mut self,
+        changed: &[std::path::PathBuf],
+        complete: bool,
+        pages_written: &mut dyn FnMut(&Arc<Site>, &write::WriteReport),
+    ) -> Result<(Built, Arc<Site>), Failure> {
+        if changed.iter().any(|p| p.starts_with("templates")) {
+            self.load_templates();
+        }
+        let changed_files: Vec<std::path::PathBuf> =
+            changed.iter().map(|p| self.project.root.join(p)).collect();
+        self.memory.files.changed(&changed_files, complete);
+        guard_output(&self.project)?;
+        let mut r = self.load_and_resolve()?;
+        let templates = self
+            .templates
+            .as_ref()
+            .ok_or_else(|| Failure::Content(r.diags.clone()))?;
+        let out = &self.project.out;
+        let cannot_write =
+            |e: std::io::Error| Failure::CannotRun(format!("cannot write {}: {e}", out.display()));
+        let t = std::time::Instant::now();
+        let Some(last) = &mut self.last else {
+            // The first build: everything at once, swapped in whole.
+            let (site, memo) = render::render_remembering(&r.dossier, templates)
+                .map_err(|d| content_failure(r.diags.clone(), d))?;
+            r.timings.render = t.elapsed();
+            let t = std::time::Instant::now();
+            let site = Arc::new(site);
+            let written = write::write(&site, out).map_err(cannot_write)?;
+            r.timings.write = t.elapsed();
+            pages_written(&site, &written);
+            return Ok(self.keep(r, site, memo, written));
+        };
+        let changes = match &r.patch {
+            Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &r.dossier),
+            None => render::Changes::between(&last.dossier, &r.dossier),
+        };
+        let previous = Some(render::Previous {
+            site: &last.site,
+            memo: &last.memo,
+            changes: &changes,
+        });
+        let (mut pages, mut memo) = match render::pages(&r.dossier, templates, previous) {
+            Ok(rendered) => rendered,
+            Err(d) => {
+                // The last build stands, as it was.
+                let Resolved {
+                    dossier,
+                    patch,
+                    diags,
+                    ..
+                } = r;
+                drop(dossier);
+                if let Some(mut p) = patch {
+                    p.apply(Arc::make_mut(&mut last.dossier));
+                }
+                return Err(content_failure(diags, d));
+            }
+        };
+        // Until the new data files are written, the last ones stand.
+        for path in render::DATA_FILES {
+            if let Some(bytes) = last.site.files.get(path) {
+                pages.files.insert(path.into(), bytes.clone());
+            }
+        }
+        r.timings.render = t.elapsed();
+        let t = std::time::Instant::now();
+        let pages = Arc::new(pages);
+        // The folder is checked after the data files (below), not before the pages.
+        let mut written =
+            write::write_changes_unchecked(&last.site, &pages, out).map_err(cannot_write)?;
+        r.timings.write = t.elapsed();
+        pages_written(&pages, &written);
+        let t = std::time::Instant::now();
+        let mut site = (*pages).clone();
+        render::data(&r.dossier, previous).add_to(&mut site, &mut memo);
+        let site = Arc::new(site);
+        let data = write::write_changes(&pages, &site, out).map_err(cannot_write)?;
+        r.timings.data = t.elapsed();
+        written.add(data);
+        Ok(self.keep(r, site, memo, written))
+    }
+}
