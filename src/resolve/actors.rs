@@ -82,6 +82,7 @@ impl Resolver<'_> {
                     aliases.push(al);
                 }
             }
+            let (corrections, updated) = self.followed(a, &d.corrections, &d.updated);
             out.insert(
                 a.id.clone(),
                 Actor {
@@ -106,6 +107,8 @@ impl Resolver<'_> {
                             url: l.url.trim().to_string(),
                         })
                         .collect(),
+                    corrections,
+                    updated,
                     members: vec![],
                     mentions: vec![],
                     commitments_made: vec![],
