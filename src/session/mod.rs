@@ -124,7 +124,7 @@ impl Session {
             }
         };
         // Until the new data files are written, the last ones stand.
-        for path in render::DATA_FILES {
+        for path in render::data_files() {
             if let Some(bytes) = last.site.files.get(path) {
                 pages.files.insert(path.into(), bytes.clone());
             }

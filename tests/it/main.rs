@@ -10,3 +10,4 @@ mod fuzz;
 mod hostile;
 mod live;
 mod support;
+mod tracker;
