@@ -22,6 +22,8 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the dossier's root (e.g. `content/actors/zelensky.yaml`).
+    /// A name that is not UTF-8 is written with U+FFFD for its odd bytes.
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based line and column; `None` when the problem concerns the whole file.
     pub line: Option<usize>,
@@ -29,6 +31,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, e.g. "did you mean `zelensky`?".
     pub help: Option<String>,
+}
+
+fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
 }
 
 impl Diagnostic {

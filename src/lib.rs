@@ -259,7 +259,8 @@ impl Session {
             r.timings.render = t.elapsed();
             let t = std::time::Instant::now();
             let site = Arc::new(site);
-            let written = write::write(&site, out).map_err(cannot_write)?;
+            let written =
+                write::write_with(&site, out, self.project.force).map_err(cannot_write)?;
             r.timings.write = t.elapsed();
             pages_written(&site, &written);
             return Ok(self.keep(r, site, memo, written));
@@ -418,7 +419,7 @@ pub fn build(project: &Project) -> Result<Built, Failure> {
         Failure::CannotRun(format!("cannot write {}: {e}", project.out.display()))
     };
     let t = std::time::Instant::now();
-    let writer = write::Writer::new(&project.out).map_err(cannot_write)?;
+    let writer = write::Writer::new(&project.out, project.force).map_err(cannot_write)?;
     let rendered = render::render_into(&dossier, &templates, &writer);
     timings.render = t.elapsed();
     if let Err(d) = rendered {
@@ -454,6 +455,13 @@ fn guard_output(project: &Project) -> Result<(), Failure> {
     {
         return Err(Failure::CannotRun(format!(
             "refusing to write the site to {}: it would overwrite the dossier's own files (use a folder like public/)",
+            project.out.display()
+        )));
+    }
+    // A file (or a link to one) is not a folder: refused before anything moves.
+    if project.out.exists() && !project.out.is_dir() {
+        return Err(Failure::CannotRun(format!(
+            "{} is a file, not a folder; give --out a folder (the file was left as it was)",
             project.out.display()
         )));
     }
