@@ -216,11 +216,12 @@ fn copy_seed(
             file.display()
         ));
     }
-    let text = crate::load::read_text(file, crate::load::MAX_SEED_BYTES)
-        .map_err(|(msg, line)| match line {
+    let text = crate::load::read_text(file, crate::load::MAX_SEED_BYTES).map_err(
+        |(msg, line)| match line {
             Some(l) => format!("{}:{l}: {msg}", file.display()),
             None => format!("{}: {msg}", file.display()),
-        })?;
+        },
+    )?;
     let bytes = fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let name = file
         .file_name()

@@ -105,7 +105,14 @@ fn read_all(
     );
     let (mut raw, content_diags) = content?;
     diags.extend(content_diags);
-    let content_dirs = ["actors", "sources", "events", "commitments", "discrepancies", "pages"];
+    let content_dirs = [
+        "actors",
+        "sources",
+        "events",
+        "commitments",
+        "discrepancies",
+        "pages",
+    ];
     for dir in content_dirs
         .map(|d| project.content().join(d))
         .into_iter()

@@ -78,7 +78,11 @@ fn too_deep(text: &str) -> Option<Pos> {
                 i += 1;
                 continue;
             }
-            b'#' if value_start || bytes.get(i.wrapping_sub(1)).is_some_and(|b| b.is_ascii_whitespace()) => {
+            b'#' if value_start
+                || bytes
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|b| b.is_ascii_whitespace()) =>
+            {
                 while i < bytes.len() && bytes[i] != b'\n' {
                     i += 1;
                 }

@@ -47,6 +47,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavItem>,
     pub pages: Vec<NavItem>,
     pub generator: &'static str,
+    /// Hosts the Content-Security-Policy lets pages load images and media from.
+    pub allowed_hosts: &'a [String],
 }
 
 /// Breadcrumbs; the last has no link.
@@ -437,6 +439,7 @@ impl<'a> Views<'a> {
             nav,
             pages,
             generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+            allowed_hosts: &self.d.meta.allowed_hosts,
         }
     }
 

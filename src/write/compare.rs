@@ -118,16 +118,19 @@ impl OldTree {
 
     /// The files the last build wrote that are still there.
     pub(super) fn ours(&self) -> impl Iterator<Item = &String> {
-        self.entries
-            .keys()
-            .filter(|f| self.manifest.contains(*f))
+        self.entries.keys().filter(|f| self.manifest.contains(*f))
     }
 
     /// Entries (files and folders) the tool did not write: not in the manifest, and
     /// folders holding none of its files. `site` are the paths the new site has.
     pub(super) fn foreign(&self, site: &BTreeSet<&str>) -> Vec<String> {
         let mut ours_dirs: BTreeSet<&str> = BTreeSet::from([""]);
-        for f in self.manifest.iter().map(String::as_str).chain(site.iter().copied()) {
+        for f in self
+            .manifest
+            .iter()
+            .map(String::as_str)
+            .chain(site.iter().copied())
+        {
             let mut p = f;
             while let Some((parent, _)) = p.rsplit_once('/') {
                 if !ours_dirs.insert(parent) {
@@ -137,9 +140,7 @@ impl OldTree {
             }
         }
         let files = self.entries.keys().filter(|f| {
-            f.as_str() != MANIFEST
-                && !self.manifest.contains(*f)
-                && !site.contains(f.as_str())
+            f.as_str() != MANIFEST && !self.manifest.contains(*f) && !site.contains(f.as_str())
         });
         let dirs = self.dirs.keys().filter(|d| !ours_dirs.contains(d.as_str()));
         files.chain(dirs).cloned().collect()
@@ -149,7 +150,8 @@ impl OldTree {
 #[cfg(unix)]
 fn mode(e: &walkdir::DirEntry) -> u32 {
     use std::os::unix::fs::PermissionsExt;
-    e.metadata().map_or(0o755, |m| m.permissions().mode() & 0o7777)
+    e.metadata()
+        .map_or(0o755, |m| m.permissions().mode() & 0o7777)
 }
 
 #[cfg(not(unix))]

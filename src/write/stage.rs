@@ -62,7 +62,9 @@ impl Writer {
         let swap = target.can_swap(foreign);
         let tag = std::process::id();
         let staging = if swap {
-            target.parent.join(format!(".{}.staging-{tag}", target.name))
+            target
+                .parent
+                .join(format!(".{}.staging-{tag}", target.name))
         } else {
             target.dir.join(format!("{INSIDE_PREFIX}{tag}"))
         };
@@ -220,9 +222,7 @@ impl Writer {
         let theirs = |p: &&String| !old.manifest.contains(*p);
         let special: Vec<&String> = changed
             .iter()
-            .filter(|p| {
-                old.dirs.contains_key(*p) || old.entries.get(*p).is_some_and(|file| !file)
-            })
+            .filter(|p| old.dirs.contains_key(*p) || old.entries.get(*p).is_some_and(|file| !file))
             .collect();
         if let Some(first) = special.first() {
             return Err(io::Error::other(format!(

@@ -72,8 +72,7 @@ impl Target {
         {
             use std::os::unix::fs::PermissionsExt;
             let mode = fs::metadata(&self.dir)?.permissions().mode();
-            let denied = mode & 0o222 == 0
-                || rustix_access_denied(&self.dir);
+            let denied = mode & 0o222 == 0 || rustix_access_denied(&self.dir);
             if denied {
                 return Err(io::Error::new(
                     io::ErrorKind::PermissionDenied,
@@ -94,8 +93,7 @@ impl Target {
         if !self.exists {
             return true;
         }
-        !foreign && !is_mount_point(&self.dir, &self.parent)
-            && !rustix_access_denied(&self.parent)
+        !foreign && !is_mount_point(&self.dir, &self.parent) && !rustix_access_denied(&self.parent)
     }
 }
 
