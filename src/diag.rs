@@ -196,9 +196,12 @@ impl Diagnostics {
     }
 }
 
+/// Longer lines are not shown as snippets, only named.
+const LONGEST_SNIPPET_LINE: usize = 1000;
+
 /// Renders diagnostics as code snippets with the offending line marked. `root` is where
-/// the files named in the diagnostics are read from; a file that cannot be read is
-/// shown without its snippet.
+/// the files named in the diagnostics are read from; a file that cannot be read (or a
+/// line too long to show) is shown without its snippet.
 pub fn render_snippets(
     diags: &[Diagnostic],
     root: &Path,
@@ -245,7 +248,18 @@ pub fn render_snippets(
                 } else {
                     end
                 };
-                cs = cs.with_labels(vec![Label::primary(id, start..end)]);
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                if line_end - line_start > LONGEST_SNIPPET_LINE {
+                    // A megabyte on one line (a hostile file) is not shown.
+                    cs = cs.with_notes(vec![format!(
+                        "in {}:{line}:{} (a line of {} bytes, not shown)",
+                        d.file.display(),
+                        d.column.unwrap_or(1),
+                        line_end - line_start
+                    )]);
+                } else {
+                    cs = cs.with_labels(vec![Label::primary(id, start..end)]);
+                }
             }
             _ => {
                 cs = cs.with_notes(vec![format!("in {}", d.file.display())]);

@@ -141,8 +141,16 @@ fn deeply_nested_yaml_is_refused_at_once_with_its_line() {
     let head: String = err.chars().take(2000).collect();
     assert_eq!(code, 1, "{head}");
     assert!(err.contains("the YAML nests more than 100 levels deep here"));
-    assert!(err.contains("content/actors/deep.yaml:3:"), "the line");
-    assert!(err.contains("content/events/dashes.yaml:4:"), "the line");
+    assert!(
+        err.contains("in content/actors/deep.yaml:3:110 (a line of"),
+        "{head}"
+    );
+    assert!(err.contains("in content/events/dashes.yaml:4:"), "{head}");
+    assert!(
+        err.len() < 5000,
+        "a megabyte line is not printed: {} bytes",
+        err.len()
+    );
 }
 
 // 3. `--out` naming a file.
@@ -391,6 +399,62 @@ fn a_watch_write_that_fails_leaves_the_last_site_whole() {
         "\"the last good site stays in place\": every page as it was"
     );
     assert_eq!(leftovers(d.root()), Vec::<String>::new());
+}
+
+#[test]
+fn a_full_disk_in_a_watch_session_leaves_the_last_site_whole() {
+    let d = Dossier::fixture();
+    fs::create_dir(d.out()).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+        .arg(d.out())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: mounting a tmpfs is not permitted here");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(self.0).status();
+        }
+    }
+    let public = d.out();
+    let _unmount = Unmount(&public);
+    let project = dossier::Project::new(d.root(), Some(d.out()));
+    let mut session = dossier::Session::new(project);
+    session
+        .rebuild(&[])
+        .unwrap_or_else(|_| panic!("first build"));
+    let before = snapshot(&d.out());
+    // Fill the disk but for room for a few pages of the next version.
+    let mut filler = fs::File::create(d.out().join("filler")).unwrap();
+    let block = vec![0u8; 4 << 10];
+    while filler.write_all(&block).is_ok() {}
+    let full = filler.metadata().unwrap().len();
+    filler.set_len(full - (24 << 10)).unwrap();
+    drop(filler);
+    d.edit(
+        "content/dossier.yaml",
+        "title: Mini",
+        "title: A Much Longer Mini",
+    );
+    let failed = session.rebuild_reported(&["content/dossier.yaml".into()], true, &mut |_, _| {});
+    assert!(matches!(failed, Err(dossier::Failure::CannotRun(_))));
+    let mut now = snapshot(&d.out());
+    now.remove(Path::new("filler"));
+    assert!(
+        now == before,
+        "every page as it was, none of the next version"
+    );
+    assert_eq!(leftovers(&d.out()), Vec::<String>::new());
+    fs::remove_file(d.out().join("filler")).unwrap();
+    session
+        .rebuild_reported(&["content/dossier.yaml".into()], true, &mut |_, _| {})
+        .unwrap_or_else(|_| panic!("the next rebuild, with room"));
+    assert!(d.page("index.html").contains("A Much Longer Mini"));
 }
 
 // 9. Many aliases.
