@@ -81,6 +81,8 @@ pub(super) struct OldTree {
     pub dirs: BTreeMap<String, u32>,
     /// The files the last build listed in its manifest.
     pub manifest: BTreeSet<String>,
+    /// Temporary files a killed watch session left (`.NAME.dossier-tmp`).
+    pub leftover_tmps: Vec<std::path::PathBuf>,
 }
 
 impl OldTree {
@@ -107,13 +109,30 @@ impl OldTree {
             let e = e.map_err(io::Error::other)?;
             let rel = rel_path(e.path().strip_prefix(dir).unwrap_or(e.path()));
             let t = e.file_type();
+            let name = e.file_name().to_string_lossy();
             if t.is_dir() {
                 tree.dirs.insert(rel, mode(&e));
+            } else if t.is_file() && name.starts_with('.') && name.ends_with(".dossier-tmp") {
+                tree.leftover_tmps.push(e.path().to_path_buf());
             } else {
                 tree.entries.insert(rel, t.is_file() || t.is_symlink());
             }
         }
         Ok(tree)
+    }
+
+    /// The first of `paths` that needs a folder where a file (or special file) is.
+    pub(super) fn blocked<'p>(&self, paths: &'p [String]) -> Option<&'p String> {
+        paths.iter().find(|p| {
+            let mut at = p.as_str();
+            while let Some((parent, _)) = at.rsplit_once('/') {
+                if self.entries.contains_key(parent) {
+                    return true;
+                }
+                at = parent;
+            }
+            false
+        })
     }
 
     /// The files the last build wrote that are still there.

@@ -27,9 +27,12 @@ pub fn lock(parent: &Path) -> io::Result<Lock> {
         loop {
             match flock(&fd, FlockOperation::LockExclusive) {
                 Err(rustix::io::Errno::INTR) => continue,
-                other => other?,
+                // A file system without locks (some network ones): build unlocked.
+                Ok(()) | Err(rustix::io::Errno::NOLCK | rustix::io::Errno::OPNOTSUPP) => {
+                    return Ok(Lock { _fd: fd })
+                }
+                Err(e) => return Err(e.into()),
             }
-            return Ok(Lock { _fd: fd });
         }
     }
     #[cfg(not(target_os = "linux"))]

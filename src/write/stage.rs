@@ -58,6 +58,9 @@ impl Writer {
         target.check_writable()?;
         clean_leftovers(&target.parent, &target.name, &target.dir);
         let old = OldTree::read(&target.dir)?;
+        for tmp in &old.leftover_tmps {
+            let _ = fs::remove_file(tmp);
+        }
         let foreign = !old.foreign(&BTreeSet::new()).is_empty();
         let swap = target.can_swap(foreign);
         let tag = std::process::id();
@@ -224,6 +227,12 @@ impl Writer {
             .iter()
             .filter(|p| old.dirs.contains_key(*p) || old.entries.get(*p).is_some_and(|file| !file))
             .collect();
+        if let Some(first) = old.blocked(changed) {
+            return Err(io::Error::other(format!(
+                "a file the site did not write is where {} needs a folder; move it away",
+                self.out().join(first).display()
+            )));
+        }
         if let Some(first) = special.first() {
             return Err(io::Error::other(format!(
                 "{} is a folder or special file the site needs for a page; move it away",

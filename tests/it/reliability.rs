@@ -316,6 +316,28 @@ fn a_foreign_file_the_site_would_overwrite_is_an_error_without_force() {
     assert!(snapshot(&d.out()) == before, "nothing changed");
     d.build_with(&["--force"]);
     assert!(d.page("actors/newcomer/index.html").contains("Newcomer"));
+    // A file where the site needs a folder: refused before anything moves, even so.
+    d.write("content/actors/second.yaml", "name: Second\nkind: person\n");
+    fs::write(d.out().join("actors/second"), "in the way\n").unwrap();
+    let before = snapshot(&d.out());
+    let (code, err) = d.run(&["build", "--force"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("actors/second/index.html needs a folder"),
+        "{err}"
+    );
+    assert!(snapshot(&d.out()) == before, "nothing changed");
+}
+
+#[test]
+fn what_a_killed_watch_session_left_is_cleared_by_the_next_build() {
+    let d = Dossier::fixture();
+    d.build();
+    let tmp = d.out().join("actors/nato/.index.html.dossier-tmp");
+    fs::write(&tmp, "half a page").unwrap();
+    let err = d.build();
+    assert!(!tmp.exists(), "the temporary file is removed");
+    assert!(!err.contains("not ours"), "{err}");
 }
 
 // 6. No panic on a file name that is not UTF-8.
