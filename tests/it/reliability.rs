@@ -368,6 +368,26 @@ fn check_json_survives_a_seed_whose_name_is_not_utf8() {
     });
     assert!(warned, "{json}");
     d.build();
+    // A content file's: an error (no valid id), said in JSON.
+    let name = std::ffi::OsStr::from_bytes(b"\xff.yaml");
+    fs::write(
+        d.root().join("content/actors").join(name),
+        "name: X\nkind: person\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(d.root())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["errors"], 1, "{json}");
 }
 
 // 7. A read-only output folder.
