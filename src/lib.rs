@@ -171,7 +171,7 @@ pub fn build(project: &Project) -> Result<Built, Failure> {
         Failure::CannotRun(format!("cannot write {}: {e}", project.out.display()))
     };
     let t = std::time::Instant::now();
-    let writer = write::Writer::new(&project.out).map_err(cannot_write)?;
+    let writer = write::Writer::new(&project.out, project.force).map_err(cannot_write)?;
     let rendered = render::render_into(&dossier, &templates, &writer);
     timings.render = t.elapsed();
     if let Err(d) = rendered {
@@ -207,6 +207,13 @@ fn guard_output(project: &Project) -> Result<(), Failure> {
     {
         return Err(Failure::CannotRun(format!(
             "refusing to write the site to {}: it would overwrite the dossier's own files (use a folder like public/)",
+            project.out.display()
+        )));
+    }
+    // A file (or a link to one) is not a folder: refused before anything moves.
+    if project.out.exists() && !project.out.is_dir() {
+        return Err(Failure::CannotRun(format!(
+            "{} is a file, not a folder; give --out a folder (the file was left as it was)",
             project.out.display()
         )));
     }

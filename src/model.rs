@@ -209,6 +209,9 @@ pub struct Meta {
     pub language: String,
     /// Without a trailing slash.
     pub base_url: Option<String>,
+    /// Hosts pages may load images and media from (`allowed_hosts`), lowercase.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -14,6 +14,10 @@ pub struct RawMeta {
     pub language: Option<String>,
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Hosts the pages may load images and media from (each reader's browser calls
+    /// them); none by default.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -92,7 +92,8 @@ impl Session {
             r.timings.render = t.elapsed();
             let t = std::time::Instant::now();
             let site = Arc::new(site);
-            let written = write::write(&site, out).map_err(cannot_write)?;
+            let written =
+                write::write_with(&site, out, self.project.force).map_err(cannot_write)?;
             r.timings.write = t.elapsed();
             pages_written(&site, &written);
             return Ok(self.keep(r, site, memo, written));

@@ -9,5 +9,6 @@ mod errors;
 mod fuzz;
 mod hostile;
 mod live;
+mod reliability;
 mod support;
 mod tracker;
