@@ -6,9 +6,11 @@ mod memory;
 
 use std::sync::Arc;
 
+use crate::build::{content_failure, guard_output, Built, Failure};
 use crate::diag::Diagnostics;
+use crate::project::Project;
 use crate::render::{self, Site, Templates};
-use crate::{content_failure, guard_output, write, Built, Failure, Project};
+use crate::write;
 
 use memory::{Last, Memory, Resolved};
 

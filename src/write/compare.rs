@@ -103,7 +103,7 @@ impl OldTree {
                     || !e
                         .file_name()
                         .to_string_lossy()
-                        .starts_with(super::swap::INSIDE_PREFIX)
+                        .starts_with(super::INSIDE_PREFIX)
             });
         for e in walk {
             let e = e.map_err(io::Error::other)?;

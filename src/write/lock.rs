@@ -46,7 +46,7 @@ pub fn lock(parent: &Path) -> io::Result<Lock> {
 /// and `.dossier-staging-*` in it. Call only under the [`Lock`].
 pub fn clean_leftovers(parent: &Path, name: &str, out: &Path) {
     let beside = format!(".{name}.staging-");
-    for (dir, prefix) in [(parent, beside.as_str()), (out, super::swap::INSIDE_PREFIX)] {
+    for (dir, prefix) in [(parent, beside.as_str()), (out, super::INSIDE_PREFIX)] {
         let Ok(entries) = fs::read_dir(dir) else {
             continue;
         };

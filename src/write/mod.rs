@@ -29,6 +29,9 @@ pub use stage::Writer;
 /// Lists the files the last build wrote, so the next one knows which it may remove.
 pub const MANIFEST: &str = ".dossier-manifest";
 
+/// Staging folders made inside the output folder (for an in-place write) start so.
+pub(crate) const INSIDE_PREFIX: &str = ".dossier-staging-";
+
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct WriteReport {
     /// Files whose bytes are new or changed.

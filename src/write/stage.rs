@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use super::compare::{same_bytes, same_written, OldTree};
 use super::lock::{self, clean_leftovers, remove_tree};
-use super::swap::{self, Target, INSIDE_PREFIX};
+use super::swap::{self, Target};
+use super::INSIDE_PREFIX;
 use super::{WriteReport, MANIFEST};
 use crate::render::{Bytes, Sink};
 

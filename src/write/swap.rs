@@ -13,9 +13,6 @@ use super::compare::OldTree;
 use super::lock::remove_tree;
 use super::MANIFEST;
 
-/// Staging folders made inside the output folder (for an in-place write) start so.
-pub(super) const INSIDE_PREFIX: &str = ".dossier-staging-";
-
 /// The output folder, symbolic links resolved.
 #[derive(Debug, Clone)]
 pub(super) struct Target {
