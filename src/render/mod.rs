@@ -3,6 +3,7 @@
 
 pub mod data;
 pub mod json;
+pub mod labels;
 pub mod lookup;
 pub mod map;
 pub mod marked;
