@@ -9,6 +9,7 @@ pub mod pages;
 pub mod reads;
 pub mod reuse;
 pub mod search;
+pub mod strings;
 pub mod templates;
 pub mod urls;
 
@@ -266,7 +267,7 @@ fn render_pages(
                 sink.put(&j.path, bytes.clone());
                 return (j.path.clone(), reads.clone(), Ok(()));
             }
-            let (ctx, reads) = context(d, &index, j, t.shows_ref_roles(j.template), track);
+            let (ctx, reads) = context(d, &index, &t.strings, j, t.shows_ref_roles(j.template), track);
             // Into bytes: `render` would check them again to make a String.
             let mut html = Vec::with_capacity(2000);
             let rendered = t.tera.render_to(j.template, &ctx, &mut html);
@@ -296,7 +297,7 @@ pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)>
     jobs(d, None, &Kept::new(None), &Kept::new(None))
         .iter()
         .map(|j| {
-            let (ctx, reads) = context(d, &index, j, true, true);
+            let (ctx, reads) = context(d, &index, strings::Strings::english(), j, true, true);
             let json = ["site", "crumbs", "page"]
                 .into_iter()
                 .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
@@ -321,7 +322,7 @@ mod tests {
         let index = lookup::Index::new(&d);
         let render = |j: &Job, roles: bool| {
             t.tera
-                .render(j.template, &context(&d, &index, j, roles, true).0)
+                .render(j.template, &context(&d, &index, strings::Strings::english(), j, roles, true).0)
                 .unwrap()
         };
         let mut differ = Vec::new();

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
+use super::strings::Strings;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::project;
 
@@ -59,6 +60,8 @@ pub const FAVICON: &str = include_str!("assets/favicon.svg");
 
 pub struct Templates {
     pub tera: Tera,
+    /// The reader-facing strings, which templates see as `t`.
+    pub strings: Strings,
     pub style: String,
     /// Names of templates the dossier overrides, for messages.
     overridden: Vec<String>,
@@ -112,6 +115,11 @@ impl Templates {
         // The one escaper of the site, so that text escapes alike in templates and in
         // the HTML that views make (`html::escape`).
         tera.set_escape_fn(crate::html::escape_to);
+        let strings = Strings::english().clone();
+        tera.register_filter("fill", super::strings::fill_filter);
+        tera.register_filter("plural", super::strings::plural_filter);
+        // Once for every page: `t.section.key`.
+        tera.global_context().insert("t", &strings.tree());
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n, t))) {
             diags.push(diagnostic(&overridden, &e, None));
             return None;
@@ -130,6 +138,7 @@ impl Templates {
             .collect();
         Some(Templates {
             tera,
+            strings,
             style,
             overridden,
             ref_roles,

@@ -25,6 +25,7 @@ use crate::model::{Dossier, Kind};
 use super::lookup::{Index, Views};
 use super::reads::{every, key, Reads};
 use super::reuse::{self, Changes, Kept};
+use super::strings::Strings;
 use super::urls;
 
 /// Builds a page's view and puts it into the template context as `page`.
@@ -250,6 +251,7 @@ pub(super) fn jobs<'a>(
 pub(super) fn context(
     d: &Dossier,
     index: &Index,
+    t: &Strings,
     j: &Job,
     ref_roles: bool,
     track: bool,
@@ -266,7 +268,8 @@ pub(super) fn context(
     } else {
         Views::new(d, &j.path)
     }
-    .with_index(index);
+    .with_index(index)
+    .with_strings(t);
     v.ref_roles = ref_roles;
     if !track {
         // Noting each lookup costs a hash; nothing will read what was noted.

@@ -1,0 +1,248 @@
+//! The words a reader sees: one catalogue for the built-in templates, the views, the
+//! map pictures and the reader's script. English is built in (`i18n/en.yaml`, the
+//! same shape as a dossier's own catalogue). Templates read it as `t` (Tera's global
+//! context) through the `fill` and `plural` filters; views borrow from it. It decides
+//! no content, only the words around it; `dossier.json` and CSS classes are data.
+
+use std::collections::HashMap;
+
+use tera::{Kwargs, State, TeraResult, Value};
+
+use crate::html::escape_into;
+use crate::model::Date;
+
+/// The English catalogue, built in.
+pub const ENGLISH: &str = include_str!("i18n/en.yaml");
+
+/// A catalogue: text by dotted key (`actor.mentions.one`).
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    texts: HashMap<String, String>,
+}
+
+impl Strings {
+    /// A catalogue from the text of a YAML file.
+    pub fn parse(text: &str) -> Result<Strings, crate::load::yaml::YamlError> {
+        let texts = crate::load::yaml::catalogue(text)?.into_iter().collect();
+        Ok(Strings { texts })
+    }
+
+    /// The built-in English catalogue.
+    pub fn english() -> &'static Strings {
+        static EN: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
+        // A unit test parses it; an empty catalogue would show the keys.
+        EN.get_or_init(|| Strings::parse(ENGLISH).unwrap_or_default())
+    }
+
+    /// The text at `key`; the key itself if the catalogue lacks it (a unit test
+    /// checks that every key the code asks for is in the English catalogue).
+    pub fn get<'s>(&'s self, key: &'s str) -> &'s str {
+        self.texts.get(key).map_or(key, String::as_str)
+    }
+
+    /// The text at `key` with its `{name}` placeholders filled in from `args`.
+    pub fn fill(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        fill(self.get(key), |name, out| {
+            let (_, v) = args.iter().find(|(n, _)| *n == name)?;
+            out.push_str(&v.to_string());
+            Some(())
+        })
+    }
+
+    /// The form of the plural entry `key` (`one`, `other`) for the count `n`, with
+    /// `{n}` and the placeholders in `args` filled in.
+    pub fn plural(&self, key: &str, n: i128, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        let form = format!("{key}.{}", plural_form(n));
+        let text = self.texts.get(&form).map_or(form.as_str(), String::as_str);
+        fill(text, |name, out| {
+            if name == "n" {
+                out.push_str(&n.to_string());
+                return Some(());
+            }
+            let (_, v) = args.iter().find(|(n, _)| *n == name)?;
+            out.push_str(&v.to_string());
+            Some(())
+        })
+    }
+
+    /// A date for readers: "12 July 2023", "July 2023", "2023", "date unknown".
+    pub fn date(&self, d: &Date) -> String {
+        let month = |m: u8| self.get(month_key(m));
+        match *d {
+            Date::Year(y) => self.fill("dates.year", &[("year", &y)]),
+            Date::Month(y, m) => self.fill("dates.month", &[("month", &month(m)), ("year", &y)]),
+            Date::Day(y, m, day) => self.fill(
+                "dates.day",
+                &[("day", &day), ("month", &month(m)), ("year", &y)],
+            ),
+            Date::Unknown => self.get("dates.unknown").to_string(),
+        }
+    }
+
+    /// The catalogue as nested maps, for templates (`t.actor.mentions`).
+    pub fn tree(&self) -> serde_json::Value {
+        let mut root = serde_json::Map::new();
+        let mut keys: Vec<&String> = self.texts.keys().collect();
+        keys.sort();
+        for key in keys {
+            let mut map = &mut root;
+            let mut parts = key.split('.').peekable();
+            while let Some(part) = parts.next() {
+                if parts.peek().is_none() {
+                    map.insert(part.to_string(), self.texts[key].clone().into());
+                    break;
+                }
+                let next = map
+                    .entry(part.to_string())
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                match next {
+                    serde_json::Value::Object(m) => map = m,
+                    // A text and a group of the same name: the text wins.
+                    _ => break,
+                }
+            }
+        }
+        serde_json::Value::Object(root)
+    }
+
+    /// The dotted keys, sorted.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut keys: Vec<&str> = self.texts.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+fn month_key(m: u8) -> &'static str {
+    match m {
+        1..=12 => [
+            "dates.months.january",
+            "dates.months.february",
+            "dates.months.march",
+            "dates.months.april",
+            "dates.months.may",
+            "dates.months.june",
+            "dates.months.july",
+            "dates.months.august",
+            "dates.months.september",
+            "dates.months.october",
+            "dates.months.november",
+            "dates.months.december",
+        ][m as usize - 1],
+        _ => "dates.unknown",
+    }
+}
+
+/// English's plural rule: `one` for ±1, `other` for the rest (as Tera's `pluralize`).
+fn plural_form(n: i128) -> &'static str {
+    if n.abs() == 1 {
+        "one"
+    } else {
+        "other"
+    }
+}
+
+/// `text` with each `{name}` replaced by what `arg` writes for it; a placeholder
+/// `arg` has no value for is kept as written.
+fn fill(text: &str, mut arg: impl FnMut(&str, &mut String) -> Option<()>) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name_end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let name = &after[..name_end];
+        if !name.is_empty() && after[name_end..].starts_with('}') && arg(name, &mut out).is_some() {
+            rest = &after[name_end + 1..];
+        } else {
+            out.push('{');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A template's value as text for a placeholder: safe strings as they are, the rest
+/// escaped.
+fn write_arg(v: &Value, out: &mut String) {
+    match v.as_str() {
+        Some(s) if v.is_safe() => out.push_str(s),
+        Some(s) => escape_into(s, out),
+        None => escape_into(&v.to_string(), out),
+    }
+}
+
+/// The template filter `fill`: `{{ t.actor.sources_that_name | fill(name=a.name) }}`.
+/// The text is escaped, and so are the values unless they are safe (a component's
+/// output, a `| safe` value): the result is safe.
+pub fn fill_filter(text: &str, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    fill_kwargs(text, &kwargs)
+}
+
+fn fill_kwargs(text: &str, kwargs: &Kwargs) -> TeraResult<Value> {
+    let mut missing = None;
+    let mut escaped = String::with_capacity(text.len() + 16);
+    escape_into(text, &mut escaped);
+    let out = fill(&escaped, |name, out| match kwargs.get::<&Value>(name) {
+        Ok(Some(v)) => {
+            write_arg(v, out);
+            Some(())
+        }
+        _ => {
+            missing.get_or_insert_with(|| name.to_string());
+            None
+        }
+    });
+    match missing {
+        Some(name) => Err(tera::Error::message(format!(
+            "`{text}` has a placeholder {{{name}}} that `fill` is not given: add `{name}=…`"
+        ))),
+        None => Ok(Value::safe_string(&out)),
+    }
+}
+
+/// The template filter `plural`: `{{ t.actor.mentions | plural(n=total) }}` picks the
+/// form (`one`, `other`) of the entry for the count `n` and fills it as `fill` does
+/// (`{n}` and any other named values).
+pub fn plural_filter(forms: &tera::Map, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
+    let n = kwargs
+        .get::<&Value>("n")?
+        .and_then(Value::as_i128)
+        .ok_or_else(|| tera::Error::message("`plural` needs the count as `n=…`, an integer"))?;
+    let form = plural_form(n);
+    let text = forms
+        .get(&tera::value::Key::from(form))
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "`plural` is given an entry without a `{form}:` text"
+            ))
+        })?;
+    fill_kwargs(text, &kwargs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_parses() {
+        assert!(Strings::parse(ENGLISH).is_ok());
+        assert!(!Strings::english().keys().is_empty());
+    }
+
+    #[test]
+    fn fills_and_plurals() {
+        assert_eq!(fill("a {x} b {y} {z", |n, o| (n == "x").then(|| o.push('1'))), "a 1 b {y} {z");
+        assert_eq!(plural_form(1), "one");
+        assert_eq!(plural_form(0), "other");
+        let en = Strings::english();
+        assert_eq!(en.date(&Date::Day(2023, 7, 12)), "12 July 2023");
+        assert_eq!(en.date(&Date::Month(2023, 7)), "July 2023");
+        assert_eq!(en.date(&Date::Year(2023)), "2023");
+        assert_eq!(en.date(&Date::Unknown), Date::Unknown.human());
+    }
+}
