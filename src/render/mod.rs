@@ -267,7 +267,14 @@ fn render_pages(
                 sink.put(&j.path, bytes.clone());
                 return (j.path.clone(), reads.clone(), Ok(()));
             }
-            let (ctx, reads) = context(d, &index, &t.strings, j, t.shows_ref_roles(j.template), track);
+            let (ctx, reads) = context(
+                d,
+                &index,
+                &t.strings,
+                j,
+                t.shows_ref_roles(j.template),
+                track,
+            );
             // Into bytes: `render` would check them again to make a String.
             let mut html = Vec::with_capacity(2000);
             let rendered = t.tera.render_to(j.template, &ctx, &mut html);
@@ -322,7 +329,10 @@ mod tests {
         let index = lookup::Index::new(&d);
         let render = |j: &Job, roles: bool| {
             t.tera
-                .render(j.template, &context(&d, &index, strings::Strings::english(), j, roles, true).0)
+                .render(
+                    j.template,
+                    &context(&d, &index, strings::Strings::english(), j, roles, true).0,
+                )
                 .unwrap()
         };
         let mut differ = Vec::new();

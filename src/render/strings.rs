@@ -236,7 +236,10 @@ mod tests {
 
     #[test]
     fn fills_and_plurals() {
-        assert_eq!(fill("a {x} b {y} {z", |n, o| (n == "x").then(|| o.push('1'))), "a 1 b {y} {z");
+        assert_eq!(
+            fill("a {x} b {y} {z", |n, o| (n == "x").then(|| o.push('1'))),
+            "a 1 b {y} {z"
+        );
         assert_eq!(plural_form(1), "one");
         assert_eq!(plural_form(0), "other");
         let en = Strings::english();
