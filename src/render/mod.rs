@@ -189,7 +189,7 @@ fn pages_into(
     let kept_coverage = Kept::new(previous.and_then(|p| p.memo.coverage.as_ref()));
     let kept_map = Kept::new(previous.and_then(|p| p.memo.map.as_ref()));
     let changes = previous.map(|p| p.changes);
-    let jobs = jobs(d, changes, &kept_coverage, &kept_map);
+    let jobs = jobs(d, &t.strings, changes, &kept_coverage, &kept_map);
     let rendered = render_pages(d, t, &jobs, previous, sink, remember);
     let mut memo = Memo {
         reads: std::collections::HashMap::with_capacity(rendered.len()),
@@ -301,17 +301,23 @@ fn sitemap(d: &Dossier, paths: &[String]) -> Vec<u8> {
 #[cfg(test)]
 pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)> {
     let index = lookup::Index::new(d);
-    jobs(d, None, &Kept::new(None), &Kept::new(None))
-        .iter()
-        .map(|j| {
-            let (ctx, reads) = context(d, &index, strings::Strings::english(), j, true, true);
-            let json = ["site", "crumbs", "page"]
-                .into_iter()
-                .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
-                .collect();
-            (j.path.clone(), serde_json::Value::Object(json), reads)
-        })
-        .collect()
+    jobs(
+        d,
+        strings::Strings::english(),
+        None,
+        &Kept::new(None),
+        &Kept::new(None),
+    )
+    .iter()
+    .map(|j| {
+        let (ctx, reads) = context(d, &index, strings::Strings::english(), j, true, true);
+        let json = ["site", "crumbs", "page"]
+            .into_iter()
+            .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
+            .collect();
+        (j.path.clone(), serde_json::Value::Object(json), reads)
+    })
+    .collect()
 }
 
 #[cfg(test)]
@@ -336,7 +342,13 @@ mod tests {
                 .unwrap()
         };
         let mut differ = Vec::new();
-        for j in jobs(&d, None, &Kept::new(None), &Kept::new(None)) {
+        for j in jobs(
+            &d,
+            strings::Strings::english(),
+            None,
+            &Kept::new(None),
+            &Kept::new(None),
+        ) {
             let same = render(&j, true) == render(&j, false);
             assert!(
                 same || t.shows_ref_roles(j.template),

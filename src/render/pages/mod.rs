@@ -87,14 +87,16 @@ fn entity_job<'a, T: Serialize + 'a>(
     .of(Some(kind), id)
 }
 
-const ACTORS: (&str, &str) = ("Actors", "actors/index.html");
-const SOURCES: (&str, &str) = ("Sources", "sources/index.html");
-const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
-const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
-const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
+/// The sections an entity page is in: the catalogue key of its name, and its index.
+const ACTORS: (&str, &str) = ("nav.actors", "actors/index.html");
+const SOURCES: (&str, &str) = ("nav.sources", "sources/index.html");
+const TIMELINE: (&str, &str) = ("nav.timeline", "timeline/index.html");
+const COMMITMENTS: (&str, &str) = ("nav.commitments", "commitments/index.html");
+const DISCREPANCIES: (&str, &str) = ("nav.discrepancies", "discrepancies/index.html");
 
 pub(super) fn jobs<'a>(
     d: &'a Dossier,
+    t: &Strings,
     changes: Option<&'a Changes>,
     kept_coverage: &'a Kept<'a, reuse::CoverageMemo>,
     kept_map: &'a Kept<'a, reuse::MapMemo>,
@@ -103,7 +105,7 @@ pub(super) fn jobs<'a>(
         job(
             "map/index.html".into(),
             "map.html",
-            "Relationship map",
+            t.get("map.title"),
             None,
             |v| {
                 let (graph, svg) = map::drawing(kept_map, v);
@@ -113,7 +115,7 @@ pub(super) fn jobs<'a>(
         job(
             "coverage/index.html".into(),
             "coverage.html",
-            "Coverage",
+            t.get("coverage.title"),
             None,
             move |v| {
                 let d = v.all(coverage::READS);
@@ -123,7 +125,7 @@ pub(super) fn jobs<'a>(
         job(
             "print/index.html".into(),
             "print.html",
-            "The whole dossier",
+            t.get("print.crumb"),
             None,
             |v| {
                 let d = v.all(print::PRINT_READS);
@@ -143,43 +145,49 @@ pub(super) fn jobs<'a>(
         job(
             "actors/index.html".into(),
             "actors.html",
-            "Actors",
+            t.get("nav.actors"),
             None,
             |v| serde_json::json!({ "groups": groups::actor_groups(v) }),
         ),
         job(
             "sources/index.html".into(),
             "sources.html",
-            "Sources",
+            t.get("nav.sources"),
             None,
             |v| serde_json::json!({ "sources": v.sources_in_order(usize::MAX) }),
         ),
         job(
             "timeline/index.html".into(),
             "timeline.html",
-            "Timeline",
+            t.get("nav.timeline"),
             None,
             timeline::timeline,
         ),
         job(
             "commitments/index.html".into(),
             "commitments.html",
-            "Commitments",
+            t.get("nav.commitments"),
             None,
             |v| serde_json::json!({ "commitments": v.key_commitments(usize::MAX) }),
         ),
         job(
             "discrepancies/index.html".into(),
             "discrepancies.html",
-            "Discrepancies",
+            t.get("nav.discrepancies"),
             None,
             |v| serde_json::json!({ "discrepancies": v.all(every::DISCREPANCY).discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
         ),
-        job("az/index.html".into(), "az.html", "A–Z", None, az::az_page),
+        job(
+            "az/index.html".into(),
+            "az.html",
+            t.get("az.title"),
+            None,
+            az::az_page,
+        ),
         job(
             "404.html".into(),
             "404.html",
-            "Page not found",
+            t.get("not_found.title"),
             None,
             |_| serde_json::json!({}),
         ),

@@ -117,5 +117,10 @@ fn paragraph_html(v: &Views, s: &Source, par: &Paragraph) -> String {
             }
         })
         .collect();
-    marked::paragraph(&par.text, &mentions, &quotes)
+    marked::paragraph(
+        &par.text,
+        &mentions,
+        &quotes,
+        v.t.get("source.cited_by_mark"),
+    )
 }
