@@ -49,7 +49,7 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
 /// build; later ones call [`pages`] and [`data`] with the last render).
 pub fn render_remembering(d: &Dossier, t: &Templates) -> Result<(Site, Memo), Diagnostics> {
     // The pages in parallel; meanwhile the two big data files.
-    let (pages, data) = rayon::join(|| pages(d, t, None), || data(d, None));
+    let (pages, data) = rayon::join(|| pages(d, t, None), || data(d, &t.strings, None));
     let (mut site, mut memo) = pages?;
     data.add_to(&mut site, &mut memo);
     Ok((site, memo))
@@ -120,7 +120,7 @@ pub fn render_into(
         || {
             rayon::join(
                 || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
-                || sink.put_made(SEARCH_INDEX, &|| search::index_js(d)),
+                || sink.put_made(SEARCH_INDEX, &|| search::index_js(d, &t.strings)),
             )
         },
     );
@@ -156,10 +156,10 @@ impl Data {
 }
 
 /// [`Data`], reusing from `previous` what did not change.
-pub fn data(d: &Dossier, previous: Option<Previous>) -> Data {
+pub fn data(d: &Dossier, t: &strings::Strings, previous: Option<Previous>) -> Data {
     let (json, search) = rayon::join(
         || json::dossier_json(d, previous),
-        || search_index(d, previous),
+        || search_index(d, t, previous),
     );
     Data { json, search }
 }
@@ -214,8 +214,9 @@ fn pages_into(
     memo.coverage = kept_coverage.next();
     memo.map = kept_map.next();
     sink.put("assets/style.css", Bytes::new(t.style.clone().into_bytes()));
+    let script = t.strings.script(templates::SCRIPT);
     for (path, text) in [
-        ("assets/dossier.js", templates::SCRIPT),
+        ("assets/dossier.js", script.as_str()),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
     ] {
@@ -230,8 +231,8 @@ const SEARCH_INDEX: &str = "assets/search-index.js";
 
 /// The search index and a hash of its documents; the previous bytes when those are
 /// unchanged (the indexing is the costly part).
-fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Bytes) {
-    let docs = search::documents(d);
+fn search_index(d: &Dossier, t: &strings::Strings, previous: Option<Previous>) -> (u64, Bytes) {
+    let docs = search::documents(d, t);
     let mut h = DefaultHasher::new();
     docs.hash(&mut h);
     let print = h.finish();

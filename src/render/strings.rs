@@ -105,6 +105,31 @@ impl Strings {
         serde_json::Value::Object(root)
     }
 
+    /// The reader's script (`dossier.js`) in these words: each English literal of
+    /// [`SCRIPT_WORDS`] replaced by its text here, and the kinds of search results
+    /// and link previews named as `kinds` names them (if they differ from the ids).
+    pub fn script(&self, source: &str) -> String {
+        let mut out = source.to_string();
+        for (key, english) in SCRIPT_WORDS {
+            let text = serde_json::Value::from(self.get(key)).to_string();
+            out = out.replace(
+                &serde_json::Value::from(english.to_string()).to_string(),
+                &text,
+            );
+        }
+        let kinds: serde_json::Map<String, serde_json::Value> = KINDS
+            .iter()
+            .map(|k| (k.to_string(), self.get(&format!("kinds.{k}")).into()))
+            .collect();
+        if kinds.iter().any(|(k, v)| v != k.as_str()) {
+            let named = format!("({}[d.k] || d.k)", serde_json::Value::Object(kinds));
+            for class in ["\"result-kind\", ", "\"preview-kind\", "] {
+                out = out.replace(&format!("{class}d.k)"), &format!("{class}{named})"));
+            }
+        }
+        out
+    }
+
     /// The dotted keys, sorted.
     pub fn keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = self.texts.keys().map(String::as_str).collect();
@@ -132,6 +157,33 @@ fn month_key(m: u8) -> &'static str {
         _ => "dates.unknown",
     }
 }
+
+/// The words of the reader's script, by key, as `dossier.js` writes them in English.
+/// (The script counts results in English's way: one, or more.)
+pub const SCRIPT_WORDS: [(&str, &str); 6] = [
+    (
+        "script.nothing_found",
+        "Nothing found. The A–Z index lists every name.",
+    ),
+    ("script.open_az", "Open the A–Z index"),
+    ("script.result", " result"),
+    ("script.results", " results"),
+    ("script.no_results", "No results"),
+    (
+        "script.unavailable",
+        "Search is unavailable; the A–Z index lists every name.",
+    ),
+];
+
+/// The kinds a search result or link preview may be of (`kinds.*`).
+const KINDS: [&str; 6] = [
+    "actor",
+    "source",
+    "event",
+    "commitment",
+    "discrepancy",
+    "page",
+];
 
 /// English's plural rule: `one` for ±1, `other` for the rest (as Tera's `pluralize`).
 fn plural_form(n: i128) -> &'static str {

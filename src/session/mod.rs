@@ -139,7 +139,7 @@ impl Session {
         pages_written(&pages, &written);
         let t = std::time::Instant::now();
         let mut site = (*pages).clone();
-        render::data(&r.dossier, previous).add_to(&mut site, &mut memo);
+        render::data(&r.dossier, &templates.strings, previous).add_to(&mut site, &mut memo);
         let site = Arc::new(site);
         let data = write::write_changes(&pages, &site, out).map_err(cannot_write)?;
         r.timings.data = t.elapsed();
