@@ -300,4 +300,101 @@ mod tests {
         assert_eq!(en.date(&Date::Year(2023)), "2023");
         assert_eq!(en.date(&Date::Unknown), Date::Unknown.human());
     }
+
+    /// The `t.…` paths the built-in templates read, and the dotted keys the code under
+    /// `src/render/` writes as string literals.
+    fn references() -> (Vec<String>, Vec<String>) {
+        let mut from_templates = Vec::new();
+        for (_, text) in crate::render::templates::BUILTIN {
+            for tag in crate::render::templates::tags(text) {
+                let b = tag.as_bytes();
+                for (i, _) in tag.match_indices("t.") {
+                    if i > 0 && (b[i - 1].is_ascii_alphanumeric() || b"_.".contains(&b[i - 1])) {
+                        continue;
+                    }
+                    let path: String = tag[i + 2..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || "_.-".contains(*c))
+                        .collect();
+                    from_templates.push(path.trim_end_matches('.').to_string());
+                }
+            }
+        }
+        let sections: std::collections::HashSet<&str> = Strings::english()
+            .keys()
+            .into_iter()
+            .filter_map(|k| k.split('.').next())
+            .collect();
+        let mut from_code = Vec::new();
+        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                // Each run of key characters between two quotes (escaped quotes in
+                // other literals would throw a split by quotes off).
+                let quoted = text.match_indices('"').filter_map(|(i, _)| {
+                    let rest = &text[i + 1..];
+                    let end =
+                        rest.find(|c: char| !(c.is_ascii_lowercase() || "_.-".contains(c)))?;
+                    rest[end..].starts_with('"').then(|| &rest[..end])
+                });
+                for literal in quoted {
+                    let is_key = literal.contains('.')
+                        && literal
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || "_.-".contains(c))
+                        && literal
+                            .split('.')
+                            .next()
+                            .is_some_and(|s| sections.contains(s))
+                        && ![".html", ".css", ".js", ".json", ".xml", ".svg"]
+                            .iter()
+                            .any(|x| literal.ends_with(x));
+                    if is_key {
+                        from_code.push(literal.to_string());
+                    }
+                }
+            }
+        }
+        (from_templates, from_code)
+    }
+
+    /// Every `t.…` of the built-in templates and every key the code asks for is in
+    /// the English catalogue (as a text, or a group such as a plural entry), and
+    /// every text of the catalogue is used: a typo fails here, not on a page.
+    #[test]
+    fn every_key_is_used_and_every_use_has_a_key() {
+        let keys = Strings::english().keys();
+        let covers = |path: &str, key: &str| {
+            key == path || (key.starts_with(path) && key[path.len()..].starts_with('.'))
+        };
+        let (templates, code) = references();
+        assert!(
+            templates.len() > 100 && code.len() > 20,
+            "{templates:?} {code:?}"
+        );
+        for path in templates.iter().chain(&code) {
+            assert!(
+                keys.iter().any(|k| covers(path, k)),
+                "`{path}` is used but not in i18n/en.yaml"
+            );
+        }
+        // Kinds and month names are looked up by a key the code makes.
+        let made = ["kinds", "dates.months"];
+        for key in &keys {
+            assert!(
+                templates.iter().chain(&code).any(|p| covers(p, key))
+                    || made.iter().any(|p| covers(p, key)),
+                "`{key}` in i18n/en.yaml is used nowhere"
+            );
+        }
+    }
 }

@@ -205,7 +205,7 @@ fn calls_components(text: &str) -> bool {
 
 /// The Tera tags (`{{ … }}`, `{% … %}`) of a template's text, without their braces,
 /// whitespace-control dashes and surrounding spaces.
-fn tags(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn tags(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         let start = [rest.find("{{"), rest.find("{%")]
