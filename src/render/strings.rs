@@ -14,17 +14,25 @@ use crate::model::Date;
 /// The English catalogue, built in.
 pub const ENGLISH: &str = include_str!("i18n/en.yaml");
 
-/// A catalogue: text by dotted key (`actor.mentions.one`).
+/// A catalogue: text by dotted key (`actor.mentions.one`), and the language whose
+/// plural rule picks among the forms of an entry.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     texts: HashMap<String, String>,
+    language: String,
 }
+
+/// The forms a plural entry may have (CLDR's names); English has `one` and `other`.
+pub const PLURAL_FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
 impl Strings {
     /// A catalogue from the text of a YAML file.
     pub fn parse(text: &str) -> Result<Strings, crate::load::yaml::YamlError> {
         let texts = crate::load::yaml::catalogue(text)?.into_iter().collect();
-        Ok(Strings { texts })
+        Ok(Strings {
+            texts,
+            language: "en".into(),
+        })
     }
 
     /// The built-in English catalogue.
@@ -32,6 +40,47 @@ impl Strings {
         static EN: std::sync::OnceLock<Strings> = std::sync::OnceLock::new();
         // A unit test parses it; an empty catalogue would show the keys.
         EN.get_or_init(|| Strings::parse(ENGLISH).unwrap_or_default())
+    }
+
+    /// These strings for `language`, with the texts of `own` (a dossier's catalogue,
+    /// checked by [`Strings::check`]) in place of these.
+    pub fn overlaid(&self, language: &str, own: Option<&Strings>) -> Strings {
+        let mut texts = self.texts.clone();
+        if let Some(own) = own {
+            texts.extend(own.texts.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        Strings {
+            texts,
+            language: language.to_string(),
+        }
+    }
+
+    /// What is wrong with `own`, a dossier's catalogue, against these (the built-in
+    /// one): each key it has that these lack (but for the plural forms of an entry
+    /// these have), with the nearest key these have.
+    pub fn check(&self, own: &Strings) -> Vec<(String, Option<String>)> {
+        let mut wrong: Vec<(String, Option<String>)> = own
+            .keys()
+            .into_iter()
+            .filter(|k| !self.texts.contains_key(*k))
+            .filter(|k| {
+                !k.rsplit_once('.').is_some_and(|(entry, form)| {
+                    PLURAL_FORMS.contains(&form)
+                        && self.texts.contains_key(&format!("{entry}.other"))
+                })
+            })
+            .map(|k| {
+                let help = crate::diag::suggest(k, self.keys());
+                (k.to_string(), help)
+            })
+            .collect();
+        wrong.sort();
+        wrong
+    }
+
+    /// The language these strings are in.
+    pub fn language(&self) -> &str {
+        &self.language
     }
 
     /// The text at `key`; the key itself if the catalogue lacks it (a unit test
@@ -52,8 +101,13 @@ impl Strings {
     /// The form of the plural entry `key` (`one`, `other`) for the count `n`, with
     /// `{n}` and the placeholders in `args` filled in.
     pub fn plural(&self, key: &str, n: i128, args: &[(&str, &dyn std::fmt::Display)]) -> String {
-        let form = format!("{key}.{}", plural_form(n));
-        let text = self.texts.get(&form).map_or(form.as_str(), String::as_str);
+        let form = format!("{key}.{}", plural_form(&self.language, n));
+        let other = format!("{key}.other");
+        let text = self
+            .texts
+            .get(&form)
+            .or_else(|| self.texts.get(&other))
+            .map_or(form.as_str(), String::as_str);
         fill(text, |name, out| {
             if name == "n" {
                 out.push_str(&n.to_string());
@@ -185,12 +239,53 @@ const KINDS: [&str; 6] = [
     "page",
 ];
 
-/// English's plural rule: `one` for ±1, `other` for the rest (as Tera's `pluralize`).
-fn plural_form(n: i128) -> &'static str {
-    if n.abs() == 1 {
-        "one"
-    } else {
-        "other"
+/// The plural form (see [`PLURAL_FORMS`]) of the count `n` in `language` (a BCP 47
+/// tag: `fr`, `pt-BR`), by CLDR's rules for whole numbers, for the languages listed;
+/// English's rule (`one` for ±1, else `other`, as Tera's `pluralize`) for the rest.
+pub fn plural_form(language: &str, n: i128) -> &'static str {
+    let base = language.split(['-', '_']).next().unwrap_or_default();
+    let n = n.unsigned_abs();
+    let (last, last_two) = (n % 10, n % 100);
+    let few = (2..=4).contains(&last) && !(12..=14).contains(&last_two);
+    match base.to_ascii_lowercase().as_str() {
+        "fr" | "pt" | "hi" | "bn" | "fa" => {
+            if n <= 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
+        "ru" | "uk" | "be" | "sr" | "hr" | "bs" => {
+            if last == 1 && last_two != 11 {
+                "one"
+            } else if few {
+                "few"
+            } else {
+                "many"
+            }
+        }
+        "pl" => {
+            if n == 1 {
+                "one"
+            } else if few {
+                "few"
+            } else {
+                "many"
+            }
+        }
+        "cs" | "sk" => match n {
+            1 => "one",
+            2..=4 => "few",
+            _ => "other",
+        },
+        "ja" | "zh" | "ko" | "vi" | "th" | "id" | "ms" => "other",
+        _ => {
+            if n == 1 {
+                "one"
+            } else {
+                "other"
+            }
+        }
     }
 }
 
@@ -256,24 +351,29 @@ fn fill_kwargs(text: &str, kwargs: &Kwargs) -> TeraResult<Value> {
     }
 }
 
-/// The template filter `plural`: `{{ t.actor.mentions | plural(n=total) }}` picks the
-/// form (`one`, `other`) of the entry for the count `n` and fills it as `fill` does
-/// (`{n}` and any other named values).
-pub fn plural_filter(forms: &tera::Map, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
-    let n = kwargs
-        .get::<&Value>("n")?
-        .and_then(Value::as_i128)
-        .ok_or_else(|| tera::Error::message("`plural` needs the count as `n=…`, an integer"))?;
-    let form = plural_form(n);
-    let text = forms
-        .get(&tera::value::Key::from(form))
-        .and_then(Value::as_str)
-        .ok_or_else(|| {
-            tera::Error::message(format!(
-                "`plural` is given an entry without a `{form}:` text"
-            ))
-        })?;
-    fill_kwargs(text, &kwargs)
+/// The template filter `plural` for `language`: `{{ t.actor.mentions | plural(n=total) }}`
+/// picks the form (`one`, `other`, …) of the entry for the count `n` (`other` if the
+/// entry lacks it) and fills it as `fill` does (`{n}` and any other named values).
+pub fn plural_filter(
+    language: String,
+) -> impl Fn(&tera::Map, Kwargs, &State) -> TeraResult<Value> + Sync + Send + 'static {
+    move |forms, kwargs, _| {
+        let n = kwargs
+            .get::<&Value>("n")?
+            .and_then(Value::as_i128)
+            .ok_or_else(|| tera::Error::message("`plural` needs the count as `n=…`, an integer"))?;
+        let form = plural_form(&language, n);
+        let text = forms
+            .get(&tera::value::Key::from(form))
+            .or_else(|| forms.get(&tera::value::Key::from("other")))
+            .and_then(Value::as_str)
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "`plural` is given an entry without a `{form}:` text"
+                ))
+            })?;
+        fill_kwargs(text, &kwargs)
+    }
 }
 
 #[cfg(test)]
@@ -292,8 +392,13 @@ mod tests {
             fill("a {x} b {y} {z", |n, o| (n == "x").then(|| o.push('1'))),
             "a 1 b {y} {z"
         );
-        assert_eq!(plural_form(1), "one");
-        assert_eq!(plural_form(0), "other");
+        assert_eq!(plural_form("en", 1), "one");
+        assert_eq!(plural_form("en", 0), "other");
+        assert_eq!(plural_form("fr", 0), "one");
+        assert_eq!(plural_form("ru", 22), "few");
+        assert_eq!(plural_form("ru", 12), "many");
+        assert_eq!(plural_form("pl-PL", 5), "many");
+        assert_eq!(plural_form("ja", 1), "other");
         let en = Strings::english();
         assert_eq!(en.date(&Date::Day(2023, 7, 12)), "12 July 2023");
         assert_eq!(en.date(&Date::Month(2023, 7)), "July 2023");

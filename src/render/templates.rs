@@ -60,8 +60,11 @@ pub const FAVICON: &str = include_str!("assets/favicon.svg");
 
 pub struct Templates {
     pub tera: Tera,
-    /// The reader-facing strings, which templates see as `t`.
+    /// The reader-facing strings, which templates see as `t`: the built-in English
+    /// ones, overlaid with the dossier's catalogue for their language.
     pub strings: Strings,
+    /// The dossier's own catalogues (`templates/i18n/<language>.yaml`), by language.
+    catalogues: std::collections::HashMap<String, Strings>,
     pub style: String,
     /// Names of templates the dossier overrides, for messages.
     overridden: Vec<String>,
@@ -115,11 +118,11 @@ impl Templates {
         // The one escaper of the site, so that text escapes alike in templates and in
         // the HTML that views make (`html::escape`).
         tera.set_escape_fn(crate::html::escape_to);
-        let strings = Strings::english().clone();
+        // Before the templates, which are checked for the filters they use;
+        // `use_language` sets `plural`'s language.
         tera.register_filter("fill", super::strings::fill_filter);
-        tera.register_filter("plural", super::strings::plural_filter);
-        // Once for every page: `t.section.key`.
-        tera.global_context().insert("t", &strings.tree());
+        tera.register_filter("plural", super::strings::plural_filter("en".into()));
+        let catalogues = catalogues(&dir.join("i18n"), root, diags)?;
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n, t))) {
             diags.push(diagnostic(&overridden, &e, None));
             return None;
@@ -136,13 +139,33 @@ impl Templates {
             .filter(|name| shows_ref_roles(&defining, &sources, name))
             .cloned()
             .collect();
-        Some(Templates {
+        let mut t = Templates {
             tera,
-            strings,
+            strings: Strings::default(),
+            catalogues,
             style,
             overridden,
             ref_roles,
-        })
+        };
+        t.use_language("en");
+        Some(t)
+    }
+
+    /// Speaks `language` (the dossier's): the built-in English strings overlaid with
+    /// the dossier's catalogue for it, if it has one. Whether that changed the words
+    /// (pages rendered before are then stale).
+    pub fn use_language(&mut self, language: &str) -> bool {
+        if self.strings.language() == language {
+            return false;
+        }
+        self.strings = Strings::english().overlaid(language, self.catalogues.get(language));
+        self.tera.register_filter(
+            "plural",
+            super::strings::plural_filter(language.to_string()),
+        );
+        // Once for every page: `t.section.key`.
+        self.tera.global_context().insert("t", &self.strings.tree());
+        true
     }
 
     /// Whether pages rendered with template `name` may show the roles of the actors
@@ -155,6 +178,67 @@ impl Templates {
     pub fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         diagnostic(&self.overridden, e, rendering)
     }
+}
+
+/// The dossier's catalogues in `dir` (`<language>.yaml`), by language; `None` if one
+/// of them is wrong (said in `diags`).
+fn catalogues(
+    dir: &Path,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Option<std::collections::HashMap<String, Strings>> {
+    let mut out = std::collections::HashMap::new();
+    let mut ok = true;
+    for path in project::files_in(dir).unwrap_or_default() {
+        let Some(language) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".yaml"))
+        else {
+            continue;
+        };
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    rel,
+                    format!("cannot read the catalogue: {e}"),
+                ));
+                ok = false;
+                continue;
+            }
+        };
+        match Strings::parse(&text) {
+            Ok(own) => {
+                for (key, help) in Strings::english().check(&own) {
+                    let last = key.rsplit('.').next().unwrap_or(&key);
+                    diags.push(
+                        Diagnostic::error(
+                            rel.clone(),
+                            format!("`{key}` is not a text of the built-in catalogue"),
+                        )
+                        .at(crate::load::locate::key(&text, last, 0))
+                        .help_opt(help),
+                    );
+                    ok = false;
+                }
+                out.insert(language.to_string(), own);
+            }
+            Err(e) => {
+                let help = e.help.or_else(|| {
+                    Some("each line is `key: text`, nested as in the built-in en.yaml".into())
+                });
+                diags.push(
+                    Diagnostic::error(rel, format!("the catalogue does not parse: {}", e.message))
+                        .at(e.pos)
+                        .help_opt(help),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
 }
 
 /// The built-in template that defines the components (Tera's macros) the others use.

@@ -77,6 +77,14 @@ impl Session {
         self.memory.files.changed(&changed_files, complete);
         guard_output(&self.project)?;
         let mut r = self.load_and_resolve()?;
+        // The dossier's language picks the words; a new one makes every page stale.
+        if let Some(t) = self.templates.as_mut() {
+            if t.use_language(&r.dossier.meta.language) {
+                if let Some(last) = &mut self.last {
+                    last.memo = render::Memo::default();
+                }
+            }
+        }
         let templates = self
             .templates
             .as_ref()

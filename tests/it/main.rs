@@ -8,5 +8,6 @@ mod corpus;
 mod errors;
 mod fuzz;
 mod hostile;
+mod i18n;
 mod live;
 mod support;
