@@ -243,11 +243,15 @@ const KINDS: [&str; 6] = [
 /// tag: `fr`, `pt-BR`), by CLDR's rules for whole numbers, for the languages listed;
 /// English's rule (`one` for ±1, else `other`, as Tera's `pluralize`) for the rest.
 pub fn plural_form(language: &str, n: i128) -> &'static str {
-    let base = language.split(['-', '_']).next().unwrap_or_default();
+    let base = language
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
     let n = n.unsigned_abs();
     let (last, last_two) = (n % 10, n % 100);
     let few = (2..=4).contains(&last) && !(12..=14).contains(&last_two);
-    match base.to_ascii_lowercase().as_str() {
+    match base.as_str() {
         "fr" | "pt" | "hi" | "bn" | "fa" => {
             if n <= 1 {
                 "one"
@@ -260,6 +264,8 @@ pub fn plural_form(language: &str, n: i128) -> &'static str {
                 "one"
             } else if few {
                 "few"
+            } else if matches!(base.as_str(), "sr" | "hr" | "bs") {
+                "other"
             } else {
                 "many"
             }
@@ -399,6 +405,7 @@ mod tests {
         assert_eq!(plural_form("ru", 12), "many");
         assert_eq!(plural_form("pl-PL", 5), "many");
         assert_eq!(plural_form("ja", 1), "other");
+        assert_eq!(plural_form("HR", 5), "other");
         let en = Strings::english();
         assert_eq!(en.date(&Date::Day(2023, 7, 12)), "12 July 2023");
         assert_eq!(en.date(&Date::Month(2023, 7)), "July 2023");
