@@ -83,16 +83,8 @@ impl Templates {
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
                 .to_string();
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        rel,
-                        format!("cannot read the template: {e}"),
-                    ));
-                    continue;
-                }
+            let Some((_, text)) = read(&path, root, "template", diags) else {
+                continue;
             };
             if name == "style.css" {
                 style = text;
@@ -180,6 +172,27 @@ impl Templates {
     }
 }
 
+/// The text of the file at `path` and its path from `root`; `None` if it cannot be
+/// read (said in `diags`, naming it as a `what`).
+fn read(
+    path: &Path,
+    root: &Path,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<(std::path::PathBuf, String)> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some((rel, text)),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel,
+                format!("cannot read the {what}: {e}"),
+            ));
+            None
+        }
+    }
+}
+
 /// The dossier's catalogues in `dir` (`<language>.yaml`), by language; `None` if one
 /// of them is wrong (said in `diags`).
 fn catalogues(
@@ -197,17 +210,9 @@ fn catalogues(
         else {
             continue;
         };
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    rel,
-                    format!("cannot read the catalogue: {e}"),
-                ));
-                ok = false;
-                continue;
-            }
+        let Some((rel, text)) = read(&path, root, "catalogue", diags) else {
+            ok = false;
+            continue;
         };
         match Strings::parse(&text) {
             Ok(own) => {
