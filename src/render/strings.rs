@@ -184,6 +184,38 @@ impl Strings {
         out
     }
 
+    /// A built-in template's text with each plain `{{ t.key }}` tag replaced by the
+    /// key's text, escaped as Tera would: what most pages say costs no lookup when
+    /// they render. A text with a brace in it stays a tag (it must not become one).
+    pub fn bake(&self, template: &str) -> String {
+        const OPEN: &str = "{{ t.";
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(i) = rest.find(OPEN) {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + OPEN.len()..];
+            let end = after
+                .find(|c: char| !(c.is_ascii_alphanumeric() || "_.-".contains(c)))
+                .unwrap_or(after.len());
+            let text = self
+                .texts
+                .get(&after[..end])
+                .filter(|text| after[end..].starts_with(" }}") && !text.contains(['{', '}']));
+            match text {
+                Some(text) => {
+                    escape_into(text, &mut out);
+                    rest = &after[end + 3..];
+                }
+                None => {
+                    out.push_str(OPEN);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+
     /// The dotted keys, sorted.
     pub fn keys(&self) -> Vec<&str> {
         let mut keys: Vec<&str> = self.texts.keys().map(String::as_str).collect();
@@ -398,6 +430,17 @@ mod tests {
             fill("a {x} b {y} {z", |n, o| (n == "x").then(|| o.push('1'))),
             "a 1 b {y} {z"
         );
+        let en = Strings::english();
+        let baked = en.bake("<h2>{{ t.nav.actors }}</h2>{{ t.nav.map | upper }}{{ t.x }}");
+        assert_eq!(baked, "<h2>Actors</h2>{{ t.nav.map | upper }}{{ t.x }}");
+        assert_eq!(
+            en.overlaid(
+                "xx",
+                Some(&Strings::parse("nav: {actors: \"{{ a }}\"}").unwrap())
+            )
+            .bake("{{ t.nav.actors }}"),
+            "{{ t.nav.actors }}"
+        );
         assert_eq!(plural_form("en", 1), "one");
         assert_eq!(plural_form("en", 0), "other");
         assert_eq!(plural_form("fr", 0), "one");
@@ -406,7 +449,6 @@ mod tests {
         assert_eq!(plural_form("pl-PL", 5), "many");
         assert_eq!(plural_form("ja", 1), "other");
         assert_eq!(plural_form("HR", 5), "other");
-        let en = Strings::english();
         assert_eq!(en.date(&Date::Day(2023, 7, 12)), "12 July 2023");
         assert_eq!(en.date(&Date::Month(2023, 7)), "July 2023");
         assert_eq!(en.date(&Date::Year(2023)), "2023");

@@ -65,6 +65,9 @@ pub struct Templates {
     pub strings: Strings,
     /// The dossier's own catalogues (`templates/i18n/<language>.yaml`), by language.
     catalogues: std::collections::HashMap<String, Strings>,
+    /// The built-ins Tera has (by the name it has them under), baked in the words of
+    /// `strings` (see [`Strings::bake`]).
+    builtins: Vec<(String, &'static str)>,
     pub style: String,
     /// Names of templates the dossier overrides, for messages.
     overridden: Vec<String>,
@@ -94,17 +97,21 @@ impl Templates {
         }
         let overridden: Vec<String> = user.iter().map(|(n, _)| n.clone()).collect();
         let sources: std::collections::HashMap<String, String> = user.iter().cloned().collect();
-        let mut all: Vec<(String, String)> = user;
+        let catalogues = catalogues(&dir.join("i18n"), root, diags)?;
+        let strings = Strings::english().overlaid("en", catalogues.get("en"));
+        let mut builtins = Vec::new();
         for (name, text) in BUILTIN {
             // `default/<name>` is only for overrides to extend; parsing costs time.
             // Components are global: a second copy of them would clash.
             if !overridden.is_empty() && *name != COMPONENTS {
-                all.push((format!("default/{name}"), text.to_string()));
+                builtins.push((format!("default/{name}"), *text));
             }
             if !overridden.iter().any(|n| n == name) {
-                all.push((name.to_string(), text.to_string()));
+                builtins.push((name.to_string(), *text));
             }
         }
+        let mut all: Vec<(String, String)> = user;
+        all.extend(builtins.iter().map(|(n, t)| (n.clone(), strings.bake(t))));
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // The one escaper of the site, so that text escapes alike in templates and in
@@ -114,7 +121,6 @@ impl Templates {
         // `use_language` sets `plural`'s language.
         tera.register_filter("fill", super::strings::fill_filter);
         tera.register_filter("plural", super::strings::plural_filter("en".into()));
-        let catalogues = catalogues(&dir.join("i18n"), root, diags)?;
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n, t))) {
             diags.push(diagnostic(&overridden, &e, None));
             return None;
@@ -133,14 +139,25 @@ impl Templates {
             .collect();
         let mut t = Templates {
             tera,
-            strings: Strings::default(),
+            strings,
             catalogues,
+            builtins,
             style,
             overridden,
             ref_roles,
         };
-        t.use_language("en");
+        t.speak();
         Some(t)
+    }
+
+    /// Tells Tera the words of `strings`: `t` and the plural rule.
+    fn speak(&mut self) {
+        self.tera.register_filter(
+            "plural",
+            super::strings::plural_filter(self.strings.language().to_string()),
+        );
+        // Once for every page: `t.section.key`.
+        self.tera.global_context().insert("t", &self.strings.tree());
     }
 
     /// Speaks `language` (the dossier's): the built-in English strings overlaid with
@@ -151,12 +168,15 @@ impl Templates {
             return false;
         }
         self.strings = Strings::english().overlaid(language, self.catalogues.get(language));
-        self.tera.register_filter(
-            "plural",
-            super::strings::plural_filter(language.to_string()),
-        );
-        // Once for every page: `t.section.key`.
-        self.tera.global_context().insert("t", &self.strings.tree());
+        self.speak();
+        // The built-ins again, baked in these words; they parsed before, so they do
+        // again (a baked text has no brace).
+        let baked: Vec<(String, String)> = self
+            .builtins
+            .iter()
+            .map(|(n, t)| (n.clone(), self.strings.bake(t)))
+            .collect();
+        let _ = self.tera.add_raw_templates(baked);
         true
     }
 
