@@ -124,7 +124,10 @@ fn load_and_resolve(
     drop(raw);
     timings.resolve = t.elapsed();
     match templates.filter(|_| !diags.has_errors()) {
-        Some(t) => Ok((dossier, diags, t, timings)),
+        Some(mut t) => {
+            t.use_language(&dossier.meta.language);
+            Ok((dossier, diags, t, timings))
+        }
         None => Err(Failure::Content(diags)),
     }
 }

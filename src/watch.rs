@@ -37,7 +37,8 @@ pub fn classify(root: &Path, out: &Path, path: &Path) -> bool {
     match top.as_ref() {
         "content" => matches!(ext, "yaml" | "yml" | "md") || dir_like,
         "seeds" => !ext.is_empty() || dir_like,
-        "templates" => matches!(ext, "html" | "css") || dir_like,
+        // `templates/i18n/<language>.yaml`: the dossier's words.
+        "templates" => matches!(ext, "html" | "css" | "yaml") || dir_like,
         _ => false,
     }
 }
@@ -195,6 +196,8 @@ mod tests {
             ("/d/content/actors/4913", false), // vim's probe file
             ("/d/seeds/4913", false),
             ("/d/content/actors/x.yaml.tmp", false),
+            // a dossier's catalogue of words
+            ("/d/templates/i18n/fr.yaml", true),
             // the output, and everything outside the three folders
             ("/d/public/index.html", false),
             ("/d/target/debug/dossier", false),

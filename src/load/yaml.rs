@@ -262,6 +262,35 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     None
 }
 
+/// A strings catalogue (`i18n/<lang>.yaml`): nested `key: value` mappings whose leaves
+/// are text, flattened to dotted keys (`actor.mentions.one`), sorted.
+pub fn catalogue(text: &str) -> Result<Vec<(String, String)>, YamlError> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Node {
+        Text(String),
+        Map(std::collections::BTreeMap<String, Node>),
+    }
+    fn flatten(prefix: &str, node: Node, out: &mut Vec<(String, String)>) {
+        match node {
+            Node::Text(t) => out.push((prefix.to_string(), t)),
+            Node::Map(m) => {
+                for (k, node) in m {
+                    let key = match prefix {
+                        "" => k,
+                        _ => format!("{prefix}.{k}"),
+                    };
+                    flatten(&key, node, out);
+                }
+            }
+        }
+    }
+    let root: std::collections::BTreeMap<String, Node> = parse(text)?;
+    let mut out = Vec::new();
+    flatten("", Node::Map(root), &mut out);
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

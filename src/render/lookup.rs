@@ -6,6 +6,7 @@
 use crate::model::*;
 
 use super::reads::{every, key, name_key, Reads};
+use super::strings::Strings;
 use super::urls;
 
 /// Builds views for one page, whose links must lead from `root`, and notes what of
@@ -23,6 +24,8 @@ pub struct Views<'a> {
     reads: std::cell::RefCell<Reads>,
     /// Actors and sources by id, hashed, when a render made one.
     index: Option<&'a Index<'a>>,
+    /// The words around the content.
+    pub t: &'a Strings,
 }
 
 /// The actors and sources of a dossier by id, hashed: the pages of a 10k render look
@@ -59,6 +62,7 @@ impl<'a> Views<'a> {
             ref_roles: true,
             reads: Default::default(),
             index: None,
+            t: Strings::english(),
         }
     }
 
@@ -68,12 +72,19 @@ impl<'a> Views<'a> {
         self
     }
 
+    /// These views, in the words of `t`.
+    pub fn with_strings(mut self, t: &'a Strings) -> Views<'a> {
+        self.t = t;
+        self
+    }
+
     /// Views for the print page's document, holding the site pages `printed`: the
     /// same root, roles and index as these.
     pub fn for_document(&self, printed: std::collections::HashSet<String>) -> Views<'a> {
         Views {
             ref_roles: self.ref_roles,
             index: self.index,
+            t: self.t,
             ..Views::with_root(self.d, self.root.clone(), Some(printed))
         }
     }

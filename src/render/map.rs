@@ -9,6 +9,7 @@ use std::fmt::Write;
 use crate::html::escape;
 use crate::model::{Dossier, Kind};
 
+use super::strings::Strings;
 use super::{labels, urls};
 
 /// The most actors the map draws; the rest are listed under it.
@@ -168,7 +169,7 @@ fn radius(weight: usize) -> f64 {
 }
 
 /// The whole map as an SVG element, on a page whose way to the site root is `root`.
-pub fn svg(g: &Graph, root: &str) -> String {
+pub fn svg(g: &Graph, root: &str, t: &Strings) -> String {
     let size = 1000.0;
     let mut pos = layout(g, size);
     let mut by_weight: Vec<usize> = (0..g.nodes.len()).collect();
@@ -202,9 +203,10 @@ pub fn svg(g: &Graph, root: &str) -> String {
     let _ = write!(
         out,
         "<svg class=\"map\" viewBox=\"{view}\" role=\"group\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <title id=\"map-title\">Relationship map</title>\
-         <desc id=\"map-desc\">{} actors; lines join actors tied by affiliation, shared commitments or events, or mention in the same sources; thicker lines, stronger ties.</desc><g class=\"edges\">",
-        g.nodes.len()
+         <title id=\"map-title\">{}</title>\
+         <desc id=\"map-desc\">{}</desc><g class=\"edges\">",
+        escape(t.get("map.title")),
+        escape(&t.fill("map.description", &[("n", &g.nodes.len())]))
     );
     for &(i, j, w) in &g.edges {
         let _ = write!(
@@ -229,7 +231,7 @@ pub fn svg(g: &Graph, root: &str) -> String {
             "<a href=\"{}\" class=\"node kind-{}\"><title>{name} ({})</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\"/>",
             escape(&[root, &urls::entity(Kind::Actor, &n.id)].concat()),
             n.kind,
-            n.kind
+            escape(t.get(&format!("kinds.{}", n.kind)))
         );
         if let Some(l) = &placed[i] {
             let _ = write!(
@@ -266,7 +268,7 @@ pub struct Tie<'a> {
 
 /// A small radial map of an actor (`name`, `kind`) and its strongest `ties`, for its
 /// own page.
-pub fn neighbourhood_svg(name: &str, kind: &str, ties: &[Tie]) -> Option<String> {
+pub fn neighbourhood_svg(name: &str, kind: &str, ties: &[Tie], t: &Strings) -> Option<String> {
     if ties.is_empty() {
         return None;
     }
@@ -275,9 +277,8 @@ pub fn neighbourhood_svg(name: &str, kind: &str, ties: &[Tie]) -> Option<String>
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"map map-small\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-label=\"{} and the {} actors most tied to it\" xmlns=\"http://www.w3.org/2000/svg\"><g class=\"edges\">",
-        escape(name),
-        ties.len()
+        "<svg class=\"map map-small\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><g class=\"edges\">",
+        escape(&t.fill("map.neighbourhood", &[("name", &name), ("n", &ties.len())]))
     );
     let at = |i: usize| {
         let t = std::f64::consts::TAU * i as f64 / ties.len() as f64 - std::f64::consts::FRAC_PI_2;
@@ -387,7 +388,7 @@ mod tests {
         assert!(tied(&g, "stoltenberg", "nato"));
         assert!(tied(&g, "g7", "ukraine"));
         assert!(tied(&g, "zelensky", "ukraine"));
-        let svg = svg(&g, "../");
+        let svg = svg(&g, "../", Strings::english());
         assert!(svg.contains("<title id=\"map-title\">Relationship map</title>"));
         for a in d.actors.values() {
             let link = format!(
@@ -400,7 +401,7 @@ mod tests {
         assert_eq!(svg.matches("<a href=").count(), d.actors.len());
         assert_eq!(
             svg,
-            super::svg(&graph(&d, MAX_NODES), "../"),
+            super::svg(&graph(&d, MAX_NODES), "../", Strings::english()),
             "deterministic"
         );
     }

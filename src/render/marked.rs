@@ -23,7 +23,7 @@ pub struct Quote<'a> {
 }
 
 /// One paragraph's `text` with `mentions` linked and `quotes` marked.
-pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote]) -> String {
+pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote], cited_by: &str) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for m in mentions {
         cuts.extend([m.start, m.end]);
@@ -68,9 +68,11 @@ pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote]) -> String {
         // Citation marks after each quote that ends here.
         for q in quotes.iter().filter(|q| q.end == e) {
             out.push_str(&format!(
-                "<sup class=\"cite\"><a href=\"{}\" title=\"Cited by: ",
+                "<sup class=\"cite\"><a href=\"{}\" title=\"",
                 q.cited_by
             ));
+            escape_into(cited_by, &mut out);
+            out.push(' ');
             escape_into(q.cited_by_title, &mut out);
             out.push_str(&format!("\">[{}]</a></sup>", q.number));
         }

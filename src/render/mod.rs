@@ -11,6 +11,7 @@ pub mod pages;
 pub mod reads;
 pub mod reuse;
 pub mod search;
+pub mod strings;
 pub mod templates;
 pub mod urls;
 
@@ -50,7 +51,7 @@ pub fn render(d: &Dossier, t: &Templates) -> Result<Site, Diagnostics> {
 /// build; later ones call [`pages`] and [`data`] with the last render).
 pub fn render_remembering(d: &Dossier, t: &Templates) -> Result<(Site, Memo), Diagnostics> {
     // The pages in parallel; meanwhile the two big data files.
-    let (pages, data) = rayon::join(|| pages(d, t, None), || data(d, None));
+    let (pages, data) = rayon::join(|| pages(d, t, None), || data(d, &t.strings, None));
     let (mut site, mut memo) = pages?;
     data.add_to(&mut site, &mut memo);
     Ok((site, memo))
@@ -122,8 +123,8 @@ pub fn render_into(
             rayon::join(
                 || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
                 || {
-                    sink.put_made(SEARCH_INDEX, &|| search::index_js(d));
-                    for (path, bytes) in data::files(d) {
+                    sink.put_made(SEARCH_INDEX, &|| search::index_js(d, &t.strings));
+                    for (path, bytes) in data::files(d, &t.strings) {
                         sink.put(path, Bytes::new(bytes));
                     }
                 },
@@ -169,10 +170,10 @@ impl Data {
 }
 
 /// [`Data`], reusing from `previous` what did not change.
-pub fn data(d: &Dossier, previous: Option<Previous>) -> Data {
+pub fn data(d: &Dossier, t: &strings::Strings, previous: Option<Previous>) -> Data {
     let (json, (search, files)) = rayon::join(
         || json::dossier_json(d, previous),
-        || (search_index(d, previous), data::files(d)),
+        || (search_index(d, t, previous), data::files(d, t)),
     );
     Data {
         json,
@@ -206,7 +207,7 @@ fn pages_into(
     let kept_coverage = Kept::new(previous.and_then(|p| p.memo.coverage.as_ref()));
     let kept_map = Kept::new(previous.and_then(|p| p.memo.map.as_ref()));
     let changes = previous.map(|p| p.changes);
-    let jobs = jobs(d, changes, &kept_coverage, &kept_map);
+    let jobs = jobs(d, &t.strings, changes, &kept_coverage, &kept_map);
     let rendered = render_pages(d, t, &jobs, previous, sink, remember);
     let mut memo = Memo {
         reads: std::collections::HashMap::with_capacity(rendered.len()),
@@ -231,8 +232,9 @@ fn pages_into(
     memo.coverage = kept_coverage.next();
     memo.map = kept_map.next();
     sink.put("assets/style.css", Bytes::new(t.style.clone().into_bytes()));
+    let script = t.strings.script(templates::SCRIPT);
     for (path, text) in [
-        ("assets/dossier.js", templates::SCRIPT),
+        ("assets/dossier.js", script.as_str()),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
     ] {
@@ -247,8 +249,8 @@ const SEARCH_INDEX: &str = "assets/search-index.js";
 
 /// The search index and a hash of its documents; the previous bytes when those are
 /// unchanged (the indexing is the costly part).
-fn search_index(d: &Dossier, previous: Option<Previous>) -> (u64, Bytes) {
-    let docs = search::documents(d);
+fn search_index(d: &Dossier, t: &strings::Strings, previous: Option<Previous>) -> (u64, Bytes) {
+    let docs = search::documents(d, t);
     let mut h = DefaultHasher::new();
     docs.hash(&mut h);
     let print = h.finish();
@@ -284,7 +286,14 @@ fn render_pages(
                 sink.put(&j.path, bytes.clone());
                 return (j.path.clone(), reads.clone(), Ok(()));
             }
-            let (ctx, reads) = context(d, &index, j, t.shows_ref_roles(j.template), track);
+            let (ctx, reads) = context(
+                d,
+                &index,
+                &t.strings,
+                j,
+                t.shows_ref_roles(j.template),
+                track,
+            );
             // Into bytes: `render` would check them again to make a String.
             let mut html = Vec::with_capacity(2000);
             let rendered = t.tera.render_to(j.template, &ctx, &mut html);
@@ -311,17 +320,23 @@ fn sitemap(d: &Dossier, paths: &[String]) -> Vec<u8> {
 #[cfg(test)]
 pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)> {
     let index = lookup::Index::new(d);
-    jobs(d, None, &Kept::new(None), &Kept::new(None))
-        .iter()
-        .map(|j| {
-            let (ctx, reads) = context(d, &index, j, true, true);
-            let json = ["site", "crumbs", "page"]
-                .into_iter()
-                .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
-                .collect();
-            (j.path.clone(), serde_json::Value::Object(json), reads)
-        })
-        .collect()
+    jobs(
+        d,
+        strings::Strings::english(),
+        None,
+        &Kept::new(None),
+        &Kept::new(None),
+    )
+    .iter()
+    .map(|j| {
+        let (ctx, reads) = context(d, &index, strings::Strings::english(), j, true, true);
+        let json = ["site", "crumbs", "page"]
+            .into_iter()
+            .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
+            .collect();
+        (j.path.clone(), serde_json::Value::Object(json), reads)
+    })
+    .collect()
 }
 
 #[cfg(test)]
@@ -339,11 +354,20 @@ mod tests {
         let index = lookup::Index::new(&d);
         let render = |j: &Job, roles: bool| {
             t.tera
-                .render(j.template, &context(&d, &index, j, roles, true).0)
+                .render(
+                    j.template,
+                    &context(&d, &index, strings::Strings::english(), j, roles, true).0,
+                )
                 .unwrap()
         };
         let mut differ = Vec::new();
-        for j in jobs(&d, None, &Kept::new(None), &Kept::new(None)) {
+        for j in jobs(
+            &d,
+            strings::Strings::english(),
+            None,
+            &Kept::new(None),
+            &Kept::new(None),
+        ) {
             let same = render(&j, true) == render(&j, false);
             assert!(
                 same || t.shows_ref_roles(j.template),

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::html::{plain, truncate_words};
 use crate::model::{Dossier, Evidence, Kind, Markdown};
 
+use super::strings::Strings;
 use super::urls;
 
 /// What a search result and a preview show of one document. Short keys: the file
@@ -45,12 +46,9 @@ fn quotes(list: &[Evidence]) -> String {
         .join(" ")
 }
 
-fn count(n: usize, one: &str, many: &str) -> Option<String> {
-    match n {
-        0 => None,
-        1 => Some(format!("1 {one}")),
-        n => Some(format!("{n} {many}")),
-    }
+/// `n` of something in the words of the plural entry `key`; nothing for none.
+fn count(t: &Strings, n: usize, key: &str) -> Option<String> {
+    (n > 0).then(|| t.plural(key, n as i128, &[]))
 }
 
 fn counts(parts: impl IntoIterator<Item = Option<String>>) -> String {
@@ -105,7 +103,7 @@ impl Entry<'_> {
 }
 
 /// Every document with its three indexed fields, in a fixed order.
-pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
+pub fn documents(d: &Dossier, t: &Strings) -> Vec<(Doc, [String; 3])> {
     let mut out = Vec::new();
     for a in d.actors.values() {
         let summary = summary(&a.summary);
@@ -113,16 +111,19 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
             url: urls::entity(Kind::Actor, &a.id),
             kind: Kind::Actor.singular(),
             title: &a.name,
-            meta: a.role.clone().unwrap_or_else(|| a.kind.name().to_string()),
+            meta: a
+                .role
+                .clone()
+                .unwrap_or_else(|| t.get(&format!("kinds.{}", a.kind.name())).to_string()),
             body: format!("{} {summary}", a.role.as_deref().unwrap_or_default()),
             counts: counts([
-                count(a.mentions.len(), "source", "sources").map(|x| format!("named in {x}")),
+                count(t, a.mentions.len(), "search.named_in"),
                 count(
+                    t,
                     a.commitments_made.len() + a.commitments_received.len(),
-                    "commitment",
-                    "commitments",
+                    "search.commitments",
                 ),
-                count(a.events.len(), "event", "events"),
+                count(t, a.events.len(), "search.events"),
             ]),
             aliases: a.aliases.join(" "),
             summary,
@@ -136,7 +137,7 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
             title: &src.title,
             meta: joined([
                 src.outlet.clone(),
-                src.published.as_ref().map(|p| p.human()),
+                src.published.as_ref().map(|p| t.date(p)),
             ]),
             body: format!(
                 "{} {} {summary}",
@@ -144,8 +145,8 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
                 src.author.as_deref().unwrap_or_default()
             ),
             counts: counts([
-                count(src.mentioned.len(), "actor named", "actors named"),
-                count(src.citations.len(), "passage cited", "passages cited"),
+                count(t, src.mentioned.len(), "search.actors_named"),
+                count(t, src.citations.len(), "search.passages_cited"),
             ]),
             summary,
             ..Default::default()
@@ -157,11 +158,11 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
             url: urls::entity(Kind::Event, &e.id),
             kind: Kind::Event.singular(),
             title: &e.title,
-            meta: joined([Some(e.date.human()), e.place.clone()]),
+            meta: joined([Some(t.date(&e.date)), e.place.clone()]),
             body: format!("{summary} {}", quotes(&e.evidence)),
             counts: counts([
-                count(e.actors.len(), "actor", "actors"),
-                count(e.evidence.len(), "quote", "quotes"),
+                count(t, e.actors.len(), "search.actors"),
+                count(t, e.evidence.len(), "search.quotes"),
             ]),
             summary,
             ..Default::default()
@@ -175,12 +176,12 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
             title: &cm.title,
             meta: match (names(d, &cm.by), names(d, &cm.to)) {
                 (by, to) if to.is_empty() => by,
-                (by, to) => format!("{by} → {to}"),
+                (by, to) => t.fill("search.by_to", &[("by", &by), ("to", &to)]),
             },
             body: format!("{summary} {}", quotes(&cm.evidence)),
             counts: counts([
-                count(cm.sources.len(), "source", "sources"),
-                count(cm.evidence.len(), "quote", "quotes"),
+                count(t, cm.sources.len(), "search.sources"),
+                count(t, cm.evidence.len(), "search.quotes"),
             ]),
             summary,
             ..Default::default()
@@ -193,7 +194,7 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
             kind: Kind::Discrepancy.singular(),
             title: &x.title,
             body: format!("{summary} {}", quotes(&x.accounts)),
-            counts: counts([count(x.accounts.len(), "account", "accounts")]),
+            counts: counts([count(t, x.accounts.len(), "search.accounts")]),
             summary,
             ..Default::default()
         });
@@ -214,8 +215,8 @@ pub fn documents(d: &Dossier) -> Vec<(Doc, [String; 3])> {
 
 /// `assets/search-index.js`: `window.dossierSearch = {docs: [...], index: {...}};`,
 /// where an index ref is the position of its document in `docs`.
-pub fn index_js(d: &Dossier) -> Vec<u8> {
-    index_js_of(&documents(d))
+pub fn index_js(d: &Dossier, t: &Strings) -> Vec<u8> {
+    index_js_of(&documents(d, t))
 }
 
 /// The index of `docs`, as [`index_js`] writes it.
@@ -255,7 +256,7 @@ mod tests {
     #[test]
     fn every_entity_and_page_is_a_document() {
         let d = crate::fixture_dossier();
-        let docs = documents(&d);
+        let docs = documents(&d, Strings::english());
         let n = d.actors.len()
             + d.sources.len()
             + d.events.len()
@@ -283,7 +284,7 @@ mod tests {
     #[test]
     fn the_index_is_a_script_elasticlunr_loads() {
         let d = crate::fixture_dossier();
-        let js = String::from_utf8(index_js(&d)).unwrap();
+        let js = String::from_utf8(index_js(&d, Strings::english())).unwrap();
         let json = js
             .strip_prefix("window.dossierSearch=")
             .and_then(|j| j.strip_suffix(";\n"))

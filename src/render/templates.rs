@@ -6,6 +6,7 @@ use std::path::Path;
 
 use tera::Tera;
 
+use super::strings::Strings;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::project;
 
@@ -59,6 +60,14 @@ pub const FAVICON: &str = include_str!("assets/favicon.svg");
 
 pub struct Templates {
     pub tera: Tera,
+    /// The reader-facing strings, which templates see as `t`: the built-in English
+    /// ones, overlaid with the dossier's catalogue for their language.
+    pub strings: Strings,
+    /// The dossier's own catalogues (`templates/i18n/<language>.yaml`), by language.
+    catalogues: std::collections::HashMap<String, Strings>,
+    /// The built-ins Tera has (by the name it has them under), baked in the words of
+    /// `strings` (see [`Strings::bake`]).
+    builtins: Vec<(String, &'static str)>,
     pub style: String,
     /// Names of templates the dossier overrides, for messages.
     overridden: Vec<String>,
@@ -77,16 +86,8 @@ impl Templates {
                 .and_then(|n| n.to_str())
                 .unwrap_or_default()
                 .to_string();
-            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            let text = match std::fs::read_to_string(&path) {
-                Ok(t) => t,
-                Err(e) => {
-                    diags.push(Diagnostic::error(
-                        rel,
-                        format!("cannot read the template: {e}"),
-                    ));
-                    continue;
-                }
+            let Some((_, text)) = read(&path, root, "template", diags) else {
+                continue;
             };
             if name == "style.css" {
                 style = text;
@@ -96,22 +97,30 @@ impl Templates {
         }
         let overridden: Vec<String> = user.iter().map(|(n, _)| n.clone()).collect();
         let sources: std::collections::HashMap<String, String> = user.iter().cloned().collect();
-        let mut all: Vec<(String, String)> = user;
+        let catalogues = catalogues(&dir.join("i18n"), root, diags)?;
+        let strings = Strings::english().overlaid("en", catalogues.get("en"));
+        let mut builtins = Vec::new();
         for (name, text) in BUILTIN {
             // `default/<name>` is only for overrides to extend; parsing costs time.
             // Components are global: a second copy of them would clash.
             if !overridden.is_empty() && *name != COMPONENTS {
-                all.push((format!("default/{name}"), text.to_string()));
+                builtins.push((format!("default/{name}"), *text));
             }
             if !overridden.iter().any(|n| n == name) {
-                all.push((name.to_string(), text.to_string()));
+                builtins.push((name.to_string(), *text));
             }
         }
+        let mut all: Vec<(String, String)> = user;
+        all.extend(builtins.iter().map(|(n, t)| (n.clone(), strings.bake(t))));
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         // The one escaper of the site, so that text escapes alike in templates and in
         // the HTML that views make (`html::escape`).
         tera.set_escape_fn(crate::html::escape_to);
+        // Before the templates, which are checked for the filters they use;
+        // `use_language` sets `plural`'s language.
+        tera.register_filter("fill", super::strings::fill_filter);
+        tera.register_filter("plural", super::strings::plural_filter("en".into()));
         if let Err(e) = tera.add_raw_templates(all.iter().map(|(n, t)| (n, t))) {
             diags.push(diagnostic(&overridden, &e, None));
             return None;
@@ -128,12 +137,47 @@ impl Templates {
             .filter(|name| shows_ref_roles(&defining, &sources, name))
             .cloned()
             .collect();
-        Some(Templates {
+        let mut t = Templates {
             tera,
+            strings,
+            catalogues,
+            builtins,
             style,
             overridden,
             ref_roles,
-        })
+        };
+        t.speak();
+        Some(t)
+    }
+
+    /// Tells Tera the words of `strings`: `t` and the plural rule.
+    fn speak(&mut self) {
+        self.tera.register_filter(
+            "plural",
+            super::strings::plural_filter(self.strings.language().to_string()),
+        );
+        // Once for every page: `t.section.key`.
+        self.tera.global_context().insert("t", &self.strings.tree());
+    }
+
+    /// Speaks `language` (the dossier's): the built-in English strings overlaid with
+    /// the dossier's catalogue for it, if it has one. Whether that changed the words
+    /// (pages rendered before are then stale).
+    pub fn use_language(&mut self, language: &str) -> bool {
+        if self.strings.language() == language {
+            return false;
+        }
+        self.strings = Strings::english().overlaid(language, self.catalogues.get(language));
+        self.speak();
+        // The built-ins again, baked in these words; they parsed before, so they do
+        // again (a baked text has no brace).
+        let baked: Vec<(String, String)> = self
+            .builtins
+            .iter()
+            .map(|(n, t)| (n.clone(), self.strings.bake(t)))
+            .collect();
+        let _ = self.tera.add_raw_templates(baked);
+        true
     }
 
     /// Whether pages rendered with template `name` may show the roles of the actors
@@ -146,6 +190,80 @@ impl Templates {
     pub fn diagnostic(&self, e: &tera::Error, rendering: Option<&str>) -> Diagnostic {
         diagnostic(&self.overridden, e, rendering)
     }
+}
+
+/// The text of the file at `path` and its path from `root`; `None` if it cannot be
+/// read (said in `diags`, naming it as a `what`).
+fn read(
+    path: &Path,
+    root: &Path,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<(std::path::PathBuf, String)> {
+    let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some((rel, text)),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                rel,
+                format!("cannot read the {what}: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+/// The dossier's catalogues in `dir` (`<language>.yaml`), by language; `None` if one
+/// of them is wrong (said in `diags`).
+fn catalogues(
+    dir: &Path,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Option<std::collections::HashMap<String, Strings>> {
+    let mut out = std::collections::HashMap::new();
+    let mut ok = true;
+    for path in project::files_in(dir).unwrap_or_default() {
+        let Some(language) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".yaml"))
+        else {
+            continue;
+        };
+        let Some((rel, text)) = read(&path, root, "catalogue", diags) else {
+            ok = false;
+            continue;
+        };
+        match Strings::parse(&text) {
+            Ok(own) => {
+                for (key, help) in Strings::english().check(&own) {
+                    let last = key.rsplit('.').next().unwrap_or(&key);
+                    diags.push(
+                        Diagnostic::error(
+                            rel.clone(),
+                            format!("`{key}` is not a text of the built-in catalogue"),
+                        )
+                        .at(crate::load::locate::key(&text, last, 0))
+                        .help_opt(help),
+                    );
+                    ok = false;
+                }
+                out.insert(language.to_string(), own);
+            }
+            Err(e) => {
+                let help = e.help.or_else(|| {
+                    Some("each line is `key: text`, nested as in the built-in en.yaml".into())
+                });
+                diags.push(
+                    Diagnostic::error(rel, format!("the catalogue does not parse: {}", e.message))
+                        .at(e.pos)
+                        .help_opt(help),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(out)
 }
 
 /// The built-in template that defines the components (Tera's macros) the others use.
@@ -196,7 +314,7 @@ fn calls_components(text: &str) -> bool {
 
 /// The Tera tags (`{{ … }}`, `{% … %}`) of a template's text, without their braces,
 /// whitespace-control dashes and surrounding spaces.
-fn tags(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn tags(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
         let start = [rest.find("{{"), rest.find("{%")]

@@ -79,6 +79,14 @@ impl Session {
         self.memory.files.changed(&changed_files, complete);
         guard_output(&self.project)?;
         let mut r = self.load_and_resolve()?;
+        // The dossier's language picks the words; a new one makes every page stale.
+        if let Some(t) = self.templates.as_mut() {
+            if t.use_language(&r.dossier.meta.language) {
+                if let Some(last) = &mut self.last {
+                    last.memo = render::Memo::default();
+                }
+            }
+        }
         let templates = self
             .templates
             .as_ref()
@@ -142,7 +150,7 @@ impl Session {
         pages_written(&pages, &written);
         let t = std::time::Instant::now();
         let mut site = (*pages).clone();
-        render::data(&r.dossier, previous).add_to(&mut site, &mut memo);
+        render::data(&r.dossier, &templates.strings, previous).add_to(&mut site, &mut memo);
         let site = Arc::new(site);
         let data = write::write_changes(&pages, &site, out).map_err(cannot_write)?;
         r.timings.data = t.elapsed();

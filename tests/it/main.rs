@@ -8,6 +8,7 @@ mod corpus;
 mod errors;
 mod fuzz;
 mod hostile;
+mod i18n;
 mod live;
 mod reliability;
 mod support;

@@ -5,6 +5,7 @@
 use crate::html::escape;
 use crate::model::*;
 
+use super::super::strings::Strings;
 use super::super::urls;
 
 pub const PATH: &str = "feed.xml";
@@ -106,7 +107,7 @@ fn entries(d: &Dossier) -> Vec<Entry<'_>> {
 }
 
 /// The feed.
-pub fn feed(d: &Dossier) -> Vec<u8> {
+pub fn feed(d: &Dossier, t: &Strings) -> Vec<u8> {
     let base = d.meta.base_url.as_deref();
     let at = |path: &str| urls::public(base, path);
     // An entry's id never changes: the page, the kind of change and its date.
@@ -124,7 +125,10 @@ pub fn feed(d: &Dossier) -> Vec<u8> {
     );
     out.push_str(&format!(" xml:lang=\"{}\">\n", escape(&d.meta.language)));
     out.push_str(&format!("  <title>{}</title>\n", escape(&d.meta.title)));
-    out.push_str("  <subtitle>Corrections, updates and sources added</subtitle>\n");
+    out.push_str(&format!(
+        "  <subtitle>{}</subtitle>\n",
+        escape(t.get("feed.subtitle"))
+    ));
     out.push_str(&format!(
         "  <id>{}</id>\n",
         escape(&base.map_or_else(
@@ -147,11 +151,12 @@ pub fn feed(d: &Dossier) -> Vec<u8> {
         env!("CARGO_PKG_VERSION")
     ));
     for e in entries.iter().take(MAX_ENTRIES) {
-        let title = match e.what {
-            "correction" => format!("Correction: {}", e.title),
-            "update" => format!("Updated: {}", e.title),
-            _ => format!("Source added: {}", e.title),
+        let key = match e.what {
+            "correction" => "feed.correction",
+            "update" => "feed.update",
+            _ => "feed.source",
         };
+        let title = t.fill(key, &[("title", &e.title)]);
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", escape(&title)));
         out.push_str(&format!(
@@ -205,7 +210,8 @@ mod tests {
     #[test]
     fn the_fixture_feed_lists_its_sources_newest_first() {
         let d = crate::fixture_dossier();
-        let feed = String::from_utf8(feed(&d)).unwrap();
+        let t = Strings::english();
+        let feed = String::from_utf8(feed(&d, t)).unwrap();
         assert!(feed.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""));
         let dated: Vec<&Source> = d
             .sources
@@ -223,7 +229,7 @@ mod tests {
         assert_eq!(stamps, sorted, "newest first");
         assert_eq!(
             feed,
-            String::from_utf8(super::feed(&d)).unwrap(),
+            String::from_utf8(super::feed(&d, t)).unwrap(),
             "deterministic"
         );
     }

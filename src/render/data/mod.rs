@@ -7,10 +7,13 @@ pub mod feed;
 
 use crate::model::Dossier;
 
-/// Every file made here: site path and bytes.
-pub fn files(d: &Dossier) -> Vec<(&'static str, Vec<u8>)> {
+use super::strings::Strings;
+
+/// Every file made here: site path and bytes. The feed's words are `t`'s; the
+/// spreadsheets' column names are data, the same in every language.
+pub fn files(d: &Dossier, t: &Strings) -> Vec<(&'static str, Vec<u8>)> {
     let mut out = csv::files(d);
-    out.push((feed::PATH, feed::feed(d)));
+    out.push((feed::PATH, feed::feed(d, t)));
     out
 }
 

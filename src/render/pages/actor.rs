@@ -7,6 +7,7 @@ use crate::model::*;
 
 use super::super::lookup::Views;
 use super::super::map::{self, Tie};
+use super::super::strings::Strings;
 use super::super::{marked, urls};
 use super::rows::*;
 
@@ -137,12 +138,12 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
             .filter_map(|r| {
                 Some(RelatedView {
                     actor: v.actor(&r.actor)?,
-                    reasons: r.reasons(),
+                    reasons: reasons(v.t, r),
                 })
             })
             .collect(),
         neighbourhood_svg: neighbourhood(v, a),
-        followed: Followed::of(&a.corrections, &a.updated),
+        followed: Followed::of(&a.corrections, &a.updated, v.t),
     }
 }
 
@@ -165,8 +166,28 @@ fn neighbourhood(v: &Views, a: &Actor) -> Option<String> {
             kind: other.kind,
             href: &other.href,
             weight: r.weight,
-            reasons: r.reasons().join(", "),
+            reasons: reasons(v.t, r).join(", "),
         })
         .collect();
-    map::neighbourhood_svg(&a.name, a.kind.name(), &ties)
+    map::neighbourhood_svg(&a.name, a.kind.name(), &ties, v.t)
+}
+
+/// Why two actors are related, in the words of `t`: "affiliated", "3 shared
+/// commitments", "named together in 2 sources" (`dossier.json` keeps
+/// [`Related::reasons`], in English, as data).
+fn reasons(t: &Strings, r: &Related) -> Vec<String> {
+    let mut out = Vec::new();
+    if r.affiliated {
+        out.push(t.get("related.affiliated").to_string());
+    }
+    for (n, key) in [
+        (r.commitments, "related.commitments"),
+        (r.events, "related.events"),
+        (r.sources, "related.sources"),
+    ] {
+        if n > 0 {
+            out.push(t.plural(key, n.into(), &[]));
+        }
+    }
+    out
 }

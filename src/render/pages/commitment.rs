@@ -66,7 +66,7 @@ pub fn commitment_page(v: &Views, c: &Commitment) -> CommitmentPage {
             .iter()
             .zip(c.step_offsets())
             .map(|(s, from)| StepView {
-                date: (&s.date).into(),
+                date: DateView::new(&s.date, v.t),
                 status: s.status.name(),
                 note_html: s.note.as_ref().map(|m| m.html.clone()),
                 evidence: cited(from, &s.evidence),
@@ -80,12 +80,12 @@ pub fn commitment_page(v: &Views, c: &Commitment) -> CommitmentPage {
                 value: grouped(a.value),
                 currency: a.currency.clone(),
                 kind: a.kind.name(),
-                date: a.date.as_ref().map(DateView::from),
+                date: a.date.as_ref().map(|d| DateView::new(d, v.t)),
                 note_html: a.note.as_ref().map(|m| m.html.clone()),
                 evidence: cited(from, &a.evidence),
             })
             .collect(),
         discrepancies: v.discrepancies(&c.discrepancies),
-        followed: Followed::of(&c.corrections, &c.updated),
+        followed: Followed::of(&c.corrections, &c.updated, v.t),
     }
 }

@@ -68,7 +68,7 @@ pub fn coverage_page(v: &Views, c: &crate::coverage::Coverage) -> CoveragePage {
                     .iter()
                     .take(COVERAGE_PLACES)
                     .map(|(src, p)| PlaceView {
-                        title: format!("{src} ¶{p}"),
+                        title: v.t.fill("coverage.place", &[("source", src), ("n", &p)]),
                         href: v.href(&urls::paragraph(src, p)),
                     })
                     .collect(),

@@ -18,6 +18,6 @@ pub fn discrepancy_page(v: &Views, x: &Discrepancy) -> DiscrepancyPage {
     DiscrepancyPage {
         discrepancy: v.discrepancy(x),
         accounts: v.evidence_list(Kind::Discrepancy, &x.id, &x.accounts),
-        followed: Followed::of(&x.corrections, &x.updated),
+        followed: Followed::of(&x.corrections, &x.updated, v.t),
     }
 }

@@ -22,6 +22,6 @@ pub fn event_page(v: &Views, e: &Event) -> EventPage {
         evidence: v.evidence_list(Kind::Event, &e.id, &e.evidence),
         commitments: v.commitments(&e.commitments),
         discrepancies: v.discrepancies(&e.discrepancies),
-        followed: Followed::of(&e.corrections, &e.updated),
+        followed: Followed::of(&e.corrections, &e.updated, v.t),
     }
 }

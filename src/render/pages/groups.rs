@@ -20,7 +20,8 @@ pub struct ActorCard {
 #[derive(Serialize)]
 pub struct ActorGroup {
     pub kind: &'static str,
-    pub label: &'static str,
+    /// A few per page: owned, so that a view does not borrow the views.
+    pub label: String,
     pub actors: Vec<ActorCard>,
 }
 
@@ -51,12 +52,15 @@ pub fn actor_groups_of(v: &Views, keep: impl Fn(&Actor) -> bool) -> Vec<ActorGro
             });
             ActorGroup {
                 kind: k.name(),
-                label: match k {
-                    ActorKind::Person => "People",
-                    ActorKind::Organization => "Organizations",
-                    ActorKind::Country => "Countries",
-                    ActorKind::Group => "Groups",
-                },
+                label: v
+                    .t
+                    .get(match k {
+                        ActorKind::Person => "groups.person",
+                        ActorKind::Organization => "groups.organization",
+                        ActorKind::Country => "groups.country",
+                        ActorKind::Group => "groups.group",
+                    })
+                    .to_string(),
                 actors: actors
                     .into_iter()
                     .filter_map(|a| {

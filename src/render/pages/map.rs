@@ -36,7 +36,7 @@ pub(super) fn drawing<'k>(kept: &'k Kept<reuse::MapMemo>, v: &Views) -> &'k reus
         match last.filter(|(last, _)| **last == g) {
             Some(same) => same.clone(),
             None => {
-                let svg = super::super::map::svg(&g, &v.root);
+                let svg = super::super::map::svg(&g, &v.root, v.t);
                 (std::sync::Arc::new(g), svg.into())
             }
         }

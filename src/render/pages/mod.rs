@@ -25,6 +25,7 @@ use crate::model::{Dossier, Kind};
 use super::lookup::{Index, Views};
 use super::reads::{every, key, Reads};
 use super::reuse::{self, Changes, Kept};
+use super::strings::Strings;
 use super::urls;
 
 /// Builds a page's view and puts it into the template context as `page`.
@@ -86,14 +87,16 @@ fn entity_job<'a, T: Serialize + 'a>(
     .of(Some(kind), id)
 }
 
-const ACTORS: (&str, &str) = ("Actors", "actors/index.html");
-const SOURCES: (&str, &str) = ("Sources", "sources/index.html");
-const TIMELINE: (&str, &str) = ("Timeline", "timeline/index.html");
-const COMMITMENTS: (&str, &str) = ("Commitments", "commitments/index.html");
-const DISCREPANCIES: (&str, &str) = ("Discrepancies", "discrepancies/index.html");
+/// The sections an entity page is in: the catalogue key of its name, and its index.
+const ACTORS: (&str, &str) = ("nav.actors", "actors/index.html");
+const SOURCES: (&str, &str) = ("nav.sources", "sources/index.html");
+const TIMELINE: (&str, &str) = ("nav.timeline", "timeline/index.html");
+const COMMITMENTS: (&str, &str) = ("nav.commitments", "commitments/index.html");
+const DISCREPANCIES: (&str, &str) = ("nav.discrepancies", "discrepancies/index.html");
 
 pub(super) fn jobs<'a>(
     d: &'a Dossier,
+    t: &Strings,
     changes: Option<&'a Changes>,
     kept_coverage: &'a Kept<'a, reuse::CoverageMemo>,
     kept_map: &'a Kept<'a, reuse::MapMemo>,
@@ -102,7 +105,7 @@ pub(super) fn jobs<'a>(
         job(
             "map/index.html".into(),
             "map.html",
-            "Relationship map",
+            t.get("map.title"),
             None,
             |v| {
                 let (graph, svg) = map::drawing(kept_map, v);
@@ -112,7 +115,7 @@ pub(super) fn jobs<'a>(
         job(
             "coverage/index.html".into(),
             "coverage.html",
-            "Coverage",
+            t.get("coverage.title"),
             None,
             move |v| {
                 let d = v.all(coverage::READS);
@@ -122,7 +125,7 @@ pub(super) fn jobs<'a>(
         job(
             "print/index.html".into(),
             "print.html",
-            "The whole dossier",
+            t.get("print.crumb"),
             None,
             |v| {
                 let d = v.all(print::PRINT_READS);
@@ -142,43 +145,49 @@ pub(super) fn jobs<'a>(
         job(
             "actors/index.html".into(),
             "actors.html",
-            "Actors",
+            t.get("nav.actors"),
             None,
             |v| serde_json::json!({ "groups": groups::actor_groups(v) }),
         ),
         job(
             "sources/index.html".into(),
             "sources.html",
-            "Sources",
+            t.get("nav.sources"),
             None,
             |v| serde_json::json!({ "sources": v.sources_in_order(usize::MAX) }),
         ),
         job(
             "timeline/index.html".into(),
             "timeline.html",
-            "Timeline",
+            t.get("nav.timeline"),
             None,
             timeline::timeline,
         ),
         job(
             "commitments/index.html".into(),
             "commitments.html",
-            "Commitments",
+            t.get("nav.commitments"),
             None,
             |v| serde_json::json!({ "commitments": v.key_commitments(usize::MAX) }),
         ),
         job(
             "discrepancies/index.html".into(),
             "discrepancies.html",
-            "Discrepancies",
+            t.get("nav.discrepancies"),
             None,
             |v| serde_json::json!({ "discrepancies": v.all(every::DISCREPANCY).discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
         ),
-        job("az/index.html".into(), "az.html", "A–Z", None, az::az_page),
+        job(
+            "az/index.html".into(),
+            "az.html",
+            t.get("az.title"),
+            None,
+            az::az_page,
+        ),
         job(
             "404.html".into(),
             "404.html",
-            "Page not found",
+            t.get("not_found.title"),
             None,
             |_| serde_json::json!({}),
         ),
@@ -250,6 +259,7 @@ pub(super) fn jobs<'a>(
 pub(super) fn context(
     d: &Dossier,
     index: &Index,
+    t: &Strings,
     j: &Job,
     ref_roles: bool,
     track: bool,
@@ -266,7 +276,8 @@ pub(super) fn context(
     } else {
         Views::new(d, &j.path)
     }
-    .with_index(index);
+    .with_index(index)
+    .with_strings(t);
     v.ref_roles = ref_roles;
     if !track {
         // Noting each lookup costs a hash; nothing will read what was noted.

@@ -70,7 +70,7 @@ pub struct PrintPage {
     pub events: Vec<PrintEvent>,
     pub commitments: Vec<PrintCommitment>,
     pub discrepancies: Vec<PrintDiscrepancy>,
-    pub actor_groups: Vec<(&'static str, Vec<PrintActor>)>,
+    pub actor_groups: Vec<(String, Vec<PrintActor>)>,
     pub sources: Vec<PrintSource>,
     pub pages: Vec<(String, String, String)>,
     /// What a large dossier's print page leaves out, e.g. "1,700 actors".
@@ -159,14 +159,18 @@ pub fn print_page(v: &Views) -> PrintPage {
     let mut left_out = Vec::new();
     let mut note = |n: usize, max: usize, what: &str| {
         if n > max {
-            left_out.push(format!("{} {what}", n - max));
+            left_out.push(v.t.plural(what, (n - max) as i128, &[]));
         }
     };
-    note(d.events.len(), PRINT_MAX, "events");
-    note(d.commitments.len(), PRINT_MAX, "commitments");
-    note(d.discrepancies.len(), PRINT_MAX, "discrepancies");
-    note(d.actors.len(), PRINT_MAX, "actors");
-    note(d.sources.len(), PRINT_MAX_SOURCES, "sources");
+    note(d.events.len(), PRINT_MAX, "print.left_out_events");
+    note(d.commitments.len(), PRINT_MAX, "print.left_out_commitments");
+    note(
+        d.discrepancies.len(),
+        PRINT_MAX,
+        "print.left_out_discrepancies",
+    );
+    note(d.actors.len(), PRINT_MAX, "print.left_out_actors");
+    note(d.sources.len(), PRINT_MAX_SOURCES, "print.left_out_sources");
     let events = d
         .events_by_date()
         .into_iter()

@@ -8,6 +8,7 @@ use crate::model::*;
 
 use super::super::lookup::Views;
 use super::super::reads::{every, ref_key, role_key};
+use super::super::strings::Strings;
 use super::super::urls::{self, evidence_anchor};
 
 /// A plain link.
@@ -23,11 +24,12 @@ pub struct DateView {
     pub human: String,
 }
 
-impl From<&Date> for DateView {
-    fn from(d: &Date) -> Self {
+impl DateView {
+    /// `d`, written for readers in the words of `t`.
+    pub fn new(d: &Date, t: &Strings) -> DateView {
         DateView {
             iso: d.iso(),
-            human: d.human(),
+            human: t.date(d),
         }
     }
 }
@@ -129,18 +131,18 @@ pub struct CorrectionView {
 }
 
 impl Followed {
-    pub fn of(corrections: &[Correction], updated: &Option<Date>) -> Followed {
+    pub fn of(corrections: &[Correction], updated: &Option<Date>, t: &Strings) -> Followed {
         Followed {
             corrections: corrections
                 .iter()
                 .enumerate()
                 .map(|(i, c)| CorrectionView {
                     anchor: format!("correction-{}", i + 1),
-                    date: (&c.date).into(),
+                    date: DateView::new(&c.date, t),
                     note_html: c.note.html.clone(),
                 })
                 .collect(),
-            updated: updated.as_ref().map(DateView::from),
+            updated: updated.as_ref().map(|d| DateView::new(d, t)),
         }
     }
 }
@@ -257,7 +259,7 @@ impl<'a> Views<'a> {
             href: self.href(&urls::entity(Kind::Commitment, &c.id)),
             by: self.actors(&c.by),
             to: self.actors(&c.to),
-            date: c.date.as_ref().map(DateView::from),
+            date: c.date.as_ref().map(|d| DateView::new(d, self.t)),
             status: c.status.map(Status::name),
             categories: c.categories.clone(),
             sources: c.sources.len(),
@@ -277,8 +279,8 @@ impl<'a> Views<'a> {
             id: e.id.clone(),
             title: e.title.clone(),
             href: self.href(&urls::entity(Kind::Event, &e.id)),
-            date: (&e.date).into(),
-            end: e.end.as_ref().map(DateView::from),
+            date: DateView::new(&e.date, self.t),
+            end: e.end.as_ref().map(|d| DateView::new(d, self.t)),
             place: e.place.clone(),
             actors: self.actors(&e.actors),
             summary_html: html_of(&e.summary),
@@ -300,7 +302,7 @@ impl<'a> Views<'a> {
             editors_title: s.editors_title,
             outlet: s.outlet.clone(),
             author: s.author.clone(),
-            published: s.published.as_ref().map(DateView::from),
+            published: s.published.as_ref().map(|d| DateView::new(d, self.t)),
             actors: s.mentioned.len(),
             citations: s.citations.len(),
             words: s.words,

@@ -39,17 +39,17 @@ pub struct Crumb {
 impl<'a> Views<'a> {
     pub fn site(&self, current: &str) -> SiteView<'a> {
         let nav = [
-            ("Overview", "index.html"),
-            ("Actors", "actors/index.html"),
-            ("Sources", "sources/index.html"),
-            ("Timeline", "timeline/index.html"),
-            ("Commitments", "commitments/index.html"),
-            ("Discrepancies", "discrepancies/index.html"),
-            ("Map", "map/index.html"),
+            ("nav.overview", "index.html"),
+            ("nav.actors", "actors/index.html"),
+            ("nav.sources", "sources/index.html"),
+            ("nav.timeline", "timeline/index.html"),
+            ("nav.commitments", "commitments/index.html"),
+            ("nav.discrepancies", "discrepancies/index.html"),
+            ("nav.map", "map/index.html"),
         ]
         .into_iter()
         .map(|(t, p)| NavItem {
-            title: t.into(),
+            title: self.t.get(t).into(),
             href: self.href(p),
             current: current == p,
         })
@@ -76,15 +76,15 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Home › section › this page.
+    /// Home › section › this page; the section is named by its catalogue key.
     pub fn crumbs(&self, section: Option<(&str, &str)>, title: &str) -> Vec<Crumb> {
         let mut v = vec![Crumb {
-            title: "Overview".into(),
+            title: self.t.get("nav.overview").into(),
             href: Some(self.href("index.html")),
         }];
         if let Some((t, p)) = section {
             v.push(Crumb {
-                title: t.into(),
+                title: self.t.get(t).into(),
                 href: Some(self.href(p)),
             });
         }

@@ -86,7 +86,7 @@ pub fn source_page(v: &Views, s: &Source) -> SourcePage {
                 })
             })
             .collect(),
-        followed: Followed::of(&s.corrections, &s.updated),
+        followed: Followed::of(&s.corrections, &s.updated, v.t),
     }
 }
 
@@ -119,5 +119,10 @@ fn paragraph_html(v: &Views, s: &Source, par: &Paragraph) -> String {
             }
         })
         .collect();
-    marked::paragraph(&par.text, &mentions, &quotes)
+    marked::paragraph(
+        &par.text,
+        &mentions,
+        &quotes,
+        v.t.get("source.cited_by_mark"),
+    )
 }

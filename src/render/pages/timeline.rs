@@ -36,8 +36,11 @@ pub fn timeline(v: &Views) -> TimelinePage {
     let mut undated = Vec::new();
     for e in d.events.values() {
         let detail = match (&e.end, &e.place) {
-            (Some(end), Some(p)) => Some(format!("until {} · {p}", end.human())),
-            (Some(end), None) => Some(format!("until {}", end.human())),
+            (Some(end), Some(p)) => Some(v.t.fill(
+                "timeline.until_at",
+                &[("date", &v.t.date(end)), ("place", p)],
+            )),
+            (Some(end), None) => Some(v.t.fill("timeline.until", &[("date", &v.t.date(end))])),
             (None, Some(p)) => Some(p.clone()),
             (None, None) => None,
         };
@@ -64,7 +67,7 @@ pub fn timeline(v: &Views) -> TimelinePage {
                     kind: "commitment",
                     title: c.title.clone(),
                     href: v.href(&urls::entity(Kind::Commitment, &c.id)),
-                    detail: Some(format!("by {}", by.join(", "))),
+                    detail: Some(v.t.fill("timeline.by", &[("names", &by.join(", "))])),
                 },
             ));
         }
@@ -80,8 +83,8 @@ pub fn timeline(v: &Views) -> TimelinePage {
                     title: s.title.clone(),
                     href: v.href(&urls::entity(Kind::Source, &s.id)),
                     detail: Some(match &s.outlet {
-                        Some(o) => format!("published · {o}"),
-                        None => "published".into(),
+                        Some(o) => v.t.fill("timeline.published_in", &[("outlet", o)]),
+                        None => v.t.get("timeline.published").to_string(),
                     }),
                 },
             ));
@@ -93,7 +96,7 @@ pub fn timeline(v: &Views) -> TimelinePage {
         match days.last_mut() {
             Some(day) if day.date.iso == date.iso() => day.items.push(item),
             _ => days.push(TimelineDay {
-                date: (&date).into(),
+                date: DateView::new(&date, v.t),
                 items: vec![item],
             }),
         }
