@@ -17,6 +17,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+pub mod suggest;
 pub mod watch;
 pub mod write;
 
