@@ -125,6 +125,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Suggest {
+            root,
+            source,
+            format,
+        } => suggest(&Project::new(&root.root, None), source.as_deref(), *format),
+        Command::Schema { root, out } => schema(&cli, &Project::new(&root.root, None), out.clone()),
         Command::Init { dir } => match scaffold::init(dir) {
             Ok(files) => {
                 if !cli.quiet {
@@ -143,6 +149,71 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// `dossier suggest`: the curation assistant's proposals, on stdout.
+fn suggest(project: &Project, source: Option<&str>, format: cli::SuggestFormat) -> ExitCode {
+    let (d, diags) = match dossier::resolved(project) {
+        Ok(x) => x,
+        Err(Failure::CannotRun(m)) => {
+            eprintln!("error: {m}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Content(_)) => return ExitCode::from(1),
+    };
+    if let Some(id) = source {
+        if !d.sources.contains_key(id) {
+            eprintln!(
+                "error: there is no source `{id}`{}",
+                diag::suggest(id, d.sources.keys().map(String::as_str))
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default()
+            );
+            return ExitCode::from(2);
+        }
+    }
+    if diags.has_errors() {
+        eprintln!(
+            "note: the content has {} errors (`dossier check` lists them); suggesting from what resolves",
+            diags.error_count()
+        );
+    }
+    let s = dossier::suggest::suggest(&d, source);
+    let out = match format {
+        cli::SuggestFormat::Human => dossier::suggest::format::human(&s),
+        cli::SuggestFormat::Yaml => dossier::suggest::format::skeletons(&s, &d),
+        cli::SuggestFormat::Json => serde_json::to_string_pretty(&s).expect("serialises"),
+    };
+    println!("{out}");
+    std::mem::forget(d);
+    ExitCode::SUCCESS
+}
+
+/// `dossier schema`: JSON Schemas for the content files, with the current ids.
+fn schema(cli: &Cli, project: &Project, out: Option<PathBuf>) -> ExitCode {
+    let (d, _) = match dossier::resolved(project) {
+        Ok(x) => x,
+        Err(Failure::CannotRun(m)) => {
+            eprintln!("error: {m}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Content(_)) => return ExitCode::from(1),
+    };
+    let dir = out.unwrap_or_else(|| project.root.join(dossier::schema::DIR));
+    match dossier::schema::write(&d, &dir) {
+        Ok(files) => {
+            if !cli.quiet {
+                for f in &files {
+                    eprintln!("wrote {}", f.display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
