@@ -117,7 +117,7 @@ fn split_at_mentions(toks: Vec<Tok>, par: &Paragraph) -> Vec<Tok> {
         match par
             .mentions
             .iter()
-            .find(|m| m.end > t.start && m.end < t.end && m.start >= t.start)
+            .find(|m| m.end > t.start && m.end < t.end)
         {
             Some(m) => {
                 out.push(Tok {
@@ -137,11 +137,15 @@ fn split_at_mentions(toks: Vec<Tok>, par: &Paragraph) -> Vec<Tok> {
     out
 }
 
+/// Cues weaker than this (a warning of what others risk) are not proposed.
+const MIN_WEIGHT: f32 = 1.6;
+
 const MODALS: &[&str] = &["will", "shall", "would", "'ll", "won't", "wo"];
 
 /// Verbs after a modal that predict or describe rather than commit.
 const NOT_ACTIONS: &[&str] = &[
     "be",
+    "play",
     "become",
     "have",
     "make",
@@ -153,7 +157,6 @@ const NOT_ACTIONS: &[&str] = &[
     "lead",
     "cause",
     "affect",
-    "take",
     "come",
     "get",
     "go",
@@ -357,144 +360,259 @@ struct Cue {
     weight: f32,
 }
 
+/// What a clause's cue depends on beyond its words.
+#[derive(Default)]
+struct Context {
+    /// The sentence reports what someone said ("…, the minister said").
+    reported: bool,
+    /// For each token, whether it is (part of) an actor's mention.
+    actor: Vec<bool>,
+}
+
+/// Nouns for plans and deals: what a plan announced is, what a deal contains.
+const PLANS: &[&str] = &[
+    "plan",
+    "plans",
+    "program",
+    "programme",
+    "package",
+    "scheme",
+    "initiative",
+    "fund",
+    "strategy",
+    "roadmap",
+    "framework",
+    "reform",
+    "reforms",
+    "measures",
+    "investment",
+    "cuts",
+    "agreement",
+    "agreements",
+    "deal",
+    "declaration",
+    "statement",
+    "document",
+    "treaty",
+    "pact",
+    "accord",
+    "memorandum",
+    "guarantees",
+    "commitments",
+    "pledges",
+    "contract",
+    "priorities",
+    "targets",
+    "goals",
+    "proposal",
+    "bill",
+    "law",
+    "budget",
+];
+
+/// Words that, just before a commitment verb, deny or doubt it.
+const DENIALS: &[&str] = &[
+    "not",
+    "n't",
+    "never",
+    "no",
+    "without",
+    "if",
+    "whether",
+    "unless",
+    "balking",
+    "balked",
+    "refused",
+    "refuses",
+    "declined",
+    "declines",
+    "reluctant",
+    "see",
+    "hasn't",
+    "haven't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "won't",
+    "wouldn't",
+    "isn't",
+    "aren't",
+];
+
 /// The strongest cue of a clause, if any.
-fn cue(toks: &[Tok]) -> Option<Cue> {
+fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
     let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let actor = |i: usize| ctx.actor.get(i).copied().unwrap_or(false);
     let mut best: Option<Cue> = None;
     let mut take = |c: Cue| {
         if best.as_ref().is_none_or(|b| c.weight > b.weight) {
             best = Some(c);
         }
     };
-    let conditional = toks
-        .iter()
-        .any(|t| matches!(t.low.as_str(), "if" | "unless" | "once" | "provided"));
+    let conditional = toks.iter().any(|t| {
+        matches!(
+            t.low.as_str(),
+            "if" | "unless" | "once" | "provided" | "otherwise"
+        )
+    });
+    // Whether the words before `i` (within three) deny or doubt what follows.
+    let denied = |i: usize| {
+        (i.saturating_sub(3)..i).any(|k| is(w(k), DENIALS))
+            || (i.saturating_sub(6)..i).any(|k| matches!(w(k), "if" | "whether"))
+    };
+    // Whether a determiner makes word `i` a noun ("its offering", "the plan").
+    let noun = |i: usize| {
+        i > 0
+            && is(
+                w(i - 1),
+                &[
+                    "security", "the", "a", "an", "its", "their", "his", "her", "our", "this",
+                ],
+            )
+    };
     for i in 0..toks.len() {
         let t = w(i);
-        // Commitment verbs: pledge, promise, vow, commit, undertake, agree to/on/that.
+        let one = |kind, weight, last| Cue {
+            first: i,
+            last,
+            kind,
+            weight,
+        };
+        // Commitment verbs: pledge, promise, vow, commit, undertake, guarantee.
         if stem_is(
             t,
-            &["pledge", "promis", "vow", "commit", "undert", "guarante"],
-        ) && !t.starts_with("undertaking")
+            &["pledge", "promis", "vow", "commit", "undertak", "guarante"],
+        ) || t == "undertook"
         {
-            let noun = i > 0
-                && is(
-                    w(i - 1),
-                    &["security", "the", "a", "its", "their", "his", "her"],
-                );
-            let verbal = !noun
-                || t.starts_with("commit") && matches!(w(i + 1), "to" | "of")
-                || t.starts_with("pledge") && w(i + 1) == "to";
+            let to = matches!(w(i + 1), "to" | "that" | "of");
+            let verbal = !noun(i) || to && !t.starts_with("guarante");
             // "security guarantees" as a noun is not itself a commitment.
-            if t.starts_with("guarante")
-                && !(i > 0 && is(w(i - 1), &["to", "will", "would", "shall"]))
-            {
-                continue;
-            }
-            if t.starts_with("undert") && !t.starts_with("undertak") && t != "undertook" {
-                continue;
-            }
-            if verbal {
-                let last = if matches!(w(i + 1), "to" | "that") {
-                    i + 1
-                } else {
-                    i
-                };
-                take(Cue {
-                    first: i,
-                    last,
-                    kind: ClaimKind::Commitment,
-                    weight: 3.0,
-                });
+            let guarantee_ok = !t.starts_with("guarante")
+                || i > 0 && is(w(i - 1), &["to", "will", "would", "shall"]);
+            if verbal && guarantee_ok && !denied(i) {
+                take(one(ClaimKind::Commitment, 3.0, if to { i + 1 } else { i }));
             }
         }
         if matches!(t, "agree" | "agreed" | "agrees" | "agreeing")
             && matches!(w(i + 1), "to" | "on" | "that" | "upon" | "exactly")
+            && !denied(i)
         {
-            take(Cue {
-                first: i,
-                last: i + 1,
-                kind: ClaimKind::Commitment,
-                weight: 3.0,
-            });
+            take(one(ClaimKind::Commitment, 3.0, i + 1));
         }
         if matches!(
             t,
             "reaffirm" | "reaffirmed" | "reaffirms" | "reiterate" | "reiterated"
         ) && matches!(w(i + 1), "that" | "their" | "its" | "our" | "the")
         {
-            take(Cue {
-                first: i,
-                last: i,
-                kind: ClaimKind::Commitment,
-                weight: 2.0,
-            });
+            take(one(ClaimKind::Commitment, 2.0, i));
         }
-        // Intentions.
-        if (stem_is(
+        // Intentions: "plans to", "intends to", "aims to", "wants to", "is going to".
+        let intends = stem_is(
             t,
             &[
                 "plan", "intend", "aim", "seek", "prepar", "decid", "offer", "expect", "hope",
                 "want",
             ],
-        ) || t == "planned"
-            || t == "planning"
-            || t == "ready"
-            || t == "determined"
-            || t == "sought"
-            || t == "decided")
-            && w(i + 1) == "to"
+        ) || matches!(
+            t,
+            "planned" | "planning" | "ready" | "determined" | "sought"
+        );
+        // ("is expected to be completed" is a forecast.)
+        let forecast = t.starts_with("expect") && w(i + 2) == "be";
+        if intends && w(i + 1) == "to" && !noun(i) && !denied(i) && !forecast {
+            let weak = ["hop", "want", "expect"].iter().any(|p| t.starts_with(p));
+            take(one(
+                ClaimKind::Intention,
+                if weak { 1.6 } else { 2.2 },
+                i + 1,
+            ));
+        }
+        // "expects producers to increase": an expectation of others.
+        if t.starts_with("expect")
+            && i > 0
+            && !noun(i)
+            && w(i + 2) != "be"
+            && (i + 2..(i + 6).min(toks.len())).any(|k| w(k) == "to")
         {
-            let weak = matches!(
-                t.trim_end_matches(['s', 'd', 'e']),
-                "hop" | "want" | "expect" | "expecte"
-            );
-            take(Cue {
-                first: i,
-                last: i + 1,
-                kind: ClaimKind::Intention,
-                weight: if weak { 1.4 } else { 2.2 },
-            });
+            take(one(ClaimKind::Intention, 1.6, i));
         }
         if matches!(t, "intend" | "intends" | "intended") && w(i + 1) != "to" {
-            take(Cue {
-                first: i,
-                last: i,
-                kind: ClaimKind::Intention,
-                weight: 2.2,
-            });
+            take(one(ClaimKind::Intention, 2.2, i));
         }
-        if matches!(t, "intention" | "intentions" | "plans" | "plan") && w(i + 1) == "to"
-            || t == "going"
-                && w(i + 1) == "to"
-                && i > 0
-                && is(w(i - 1), &["is", "are", "am", "was", "were"])
+        if matches!(t, "intention" | "intentions" | "plans" | "plan" | "promise")
+            && w(i + 1) == "to"
+            && !denied(i)
+            || t == "going" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["is", "are", "am"])
         {
-            take(Cue {
-                first: i,
-                last: i + 1,
-                kind: ClaimKind::Intention,
-                weight: 2.0,
-            });
+            take(one(ClaimKind::Intention, 2.0, i + 1));
         }
-        // Warnings and threats.
-        if stem_is(t, &["warn", "threaten"]) && !t.ends_with("ings") {
-            take(Cue {
-                first: i,
-                last: i,
-                kind: ClaimKind::Warning,
-                weight: 2.0,
-            });
+        // A plan announced: "unveiled a plan", "outlined a three-part program",
+        // "created a roadmap".
+        if stem_is(
+            t,
+            &[
+                "unveil", "outlin", "announc", "launch", "present", "propos", "adopt", "approv",
+                "creat", "draft", "introduc",
+            ],
+        ) && !noun(i)
+            && toks[i + 1..(i + 6).min(toks.len())]
+                .iter()
+                .any(|x| is(&x.low, PLANS))
+        {
+            take(one(ClaimKind::Intention, 2.1, i));
         }
-        if t == "countermeasures" || t == "retaliate" || t == "retaliation" {
-            take(Cue {
-                first: i,
-                last: i,
-                kind: ClaimKind::Warning,
-                weight: 1.8,
-            });
+        // What a plan or deal contains: "the document stipulates", "the plan includes".
+        if matches!(
+            t,
+            "stipulates"
+                | "stipulate"
+                | "envisages"
+                | "envisage"
+                | "provides"
+                | "includes"
+                | "include"
+                | "calls"
+                | "commits"
+                | "obliges"
+                | "requires"
+                | "foresees"
+        ) && i > 0
+            && is(w(i - 1), PLANS)
+            && (t != "calls" || w(i + 1) == "for")
+        {
+            take(one(ClaimKind::Commitment, 1.9, i));
         }
-        // Obligations: "must", "have to" with a personal subject.
+        // Conditions: "is an important condition", "requires concessions".
+        if matches!(
+            t,
+            "condition" | "conditions" | "precondition" | "prerequisite" | "requires"
+        ) && i > 0
+            && !matches!(w(i + 1), "are" | "were")
+            && (t == "requires"
+                || is(w(i - 1), &["a", "an", "important", "key", "main"])
+                || w(i - 1).ends_with("ary"))
+        {
+            take(one(ClaimKind::Condition, 1.7, i));
+        }
+        // Warnings and threats: "threatened to", or a warning of what the warner will
+        // do; a warning of what others risk is weaker.
+        if stem_is(t, &["warn", "threaten"]) && !noun(i) {
+            let to = w(i + 1) == "to";
+            let action = (i + 1..toks.len()).any(|k| {
+                is(w(k), MODALS) && !is(w(k + 1), NOT_ACTIONS) && !is(w(k + 1), &["have", "be"])
+            });
+            let weight = if to || action { 2.3 } else { 1.2 };
+            take(one(ClaimKind::Warning, weight, if to { i + 1 } else { i }));
+        }
+        if matches!(
+            t,
+            "countermeasures" | "retaliate" | "retaliation" | "sanctions"
+        ) && i > 0
+            && !noun(i)
+        {
+            take(one(ClaimKind::Warning, 1.8, i));
+        }
+        // Obligations: "must", "will have to", with a personal subject.
         if (t == "must"
             || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would"]))
             && i > 0
@@ -512,11 +630,25 @@ fn cue(toks: &[Tok]) -> Option<Cue> {
         }
         // Modal + action verb: "will provide", "would create", "will not send".
         if is(t, MODALS) {
-            // A question or a prediction about "this", "it": no commitment.
             let subject = if i > 0 { w(i - 1) } else { "" };
-            if is(subject, IMPERSONAL) {
+            // "this will make …", "it will take years": predictions. But "said it
+            // would", "otherwise it would": the "it" of a reported clause is an actor.
+            let reported_it = subject == "it"
+                && i > 1
+                && (is(w(i - 2), SAYING) || matches!(w(i - 2), "that" | "otherwise"));
+            if is(subject, IMPERSONAL) && !reported_it {
                 continue;
             }
+            // "whether X will agree": an open question.
+            if (i.saturating_sub(6)..i).any(|k| w(k) == "whether") {
+                continue;
+            }
+            // Who commits: an actor or a person just before the modal, a plan or deal,
+            // or anyone when the sentence reports what someone said.
+            let personal = (i.saturating_sub(3)..i).any(actor)
+                || is(subject, &["he", "she", "they", "we", "i", "you"])
+                || reported_it
+                || is(subject, PLANS);
             let mut j = i + 1;
             let mut negated = matches!(t, "won't" | "wo");
             while j < toks.len() && is(w(j), ADVERBS) && j < i + 4 {
@@ -535,7 +667,10 @@ fn cue(toks: &[Tok]) -> Option<Cue> {
             // "will be sent" (a passive commitment) but not "will be able", "will be possible".
             let passive = verb == "be"
                 && (w(j + 1).ends_with("ed") || w(j + 1).ends_with("en"))
-                && !matches!(w(j + 1), "interested" | "needed" | "required" | "limited");
+                && !matches!(
+                    w(j + 1),
+                    "interested" | "needed" | "required" | "limited" | "expected" | "darkened"
+                );
             if verb == "have" && w(j + 1) == "been" {
                 continue; // "would have been": a counterfactual
             }
@@ -545,7 +680,14 @@ fn cue(toks: &[Tok]) -> Option<Cue> {
             if verb.ends_with("ly") || verb.ends_with("ed") && !passive {
                 continue;
             }
-            let weight = if t == "would" { 1.7 } else { 2.0 } + if negated { 0.1 } else { 0.0 };
+            // "would" commits only in reported speech or with a personal subject (else
+            // it is a hypothesis); "will" with neither is a forecast, kept weaker.
+            let weight = match (t == "would", personal || ctx.reported) {
+                (true, false) => continue,
+                (true, true) => 1.8,
+                (false, true) => 2.0,
+                (false, false) => 1.55,
+            } + if negated { 0.1 } else { 0.0 };
             let last = if passive { j + 1 } else { j };
             take(Cue {
                 first: i,
@@ -556,52 +698,6 @@ fn cue(toks: &[Tok]) -> Option<Cue> {
                     ClaimKind::Commitment
                 },
                 weight: weight + if conditional { 0.1 } else { 0.0 },
-            });
-        }
-        // What a deal contains: "the document stipulates", "the plan envisages".
-        if matches!(
-            t,
-            "stipulates"
-                | "stipulate"
-                | "envisages"
-                | "envisage"
-                | "provides"
-                | "includes"
-                | "include"
-                | "calls"
-                | "commits"
-                | "obliges"
-                | "requires"
-        ) && i > 0
-            && matches!(
-                w(i - 1),
-                "guarantees"
-                    | "commitments"
-                    | "agreement"
-                    | "agreements"
-                    | "deal"
-                    | "declaration"
-                    | "statement"
-                    | "plan"
-                    | "package"
-                    | "document"
-                    | "treaty"
-                    | "pact"
-                    | "accord"
-                    | "framework"
-                    | "memorandum"
-                    | "programme"
-                    | "program"
-                    | "pledges"
-                    | "contract"
-            )
-            && (t != "calls" || w(i + 1) == "for")
-        {
-            take(Cue {
-                first: i,
-                last: i,
-                kind: ClaimKind::Commitment,
-                weight: 1.9,
             });
         }
     }
@@ -624,7 +720,8 @@ fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         let next_space = par[at + c.len_utf8()..].starts_with(char::is_whitespace);
         let split = match c {
             ';' => true,
-            ':' => next_space,
+            // "said: “…”" splits; a colon that opens a list does not.
+            ':' => next_space && par[at + 1..].trim_start().starts_with(['“', '"', '«', '‘']),
             '—' | '–' => par[..at].ends_with(' ') && next_space,
             _ => false,
         };
@@ -695,7 +792,20 @@ fn in_source(s: &Source) -> Vec<Claim> {
                 if toks.len() < 4 || text[cs..ce].trim_end().ends_with('?') {
                     continue;
                 }
-                let Some(c) = cue(&toks) else { continue };
+                let ctx = Context {
+                    reported: speaker.is_some() || toks.iter().any(|t| is(&t.low, SAYING)),
+                    actor: toks
+                        .iter()
+                        .map(|t| {
+                            par.mentions
+                                .iter()
+                                .any(|m| m.start < t.end && t.start < m.end)
+                        })
+                        .collect(),
+                };
+                let Some(c) = cue(&toks, &ctx).filter(|c| c.weight >= MIN_WEIGHT) else {
+                    continue;
+                };
                 let cue_at = toks[c.first].start;
                 // Already quoted by some evidence.
                 if par
@@ -848,7 +958,8 @@ mod tests {
 
     fn cue_of(s: &str) -> Option<(String, ClaimKind)> {
         let toks = tokens(s, 0, s.len());
-        cue(&toks).map(|c| (s[toks[c.first].start..toks[c.last].end].to_string(), c.kind))
+        cue(&toks, &Context::default())
+            .map(|c| (s[toks[c.first].start..toks[c.last].end].to_string(), c.kind))
     }
 
     #[test]
@@ -872,7 +983,7 @@ mod tests {
         );
         assert_eq!(
             c("Beijing will retaliate if the tariffs stay").as_deref(),
-            Some("condition will retaliate")
+            Some("condition retaliate")
         );
         assert_eq!(
             c("The firm will not close the plant").as_deref(),
