@@ -201,7 +201,7 @@ fn schema(cli: &Cli, project: &Project, out: Option<PathBuf>) -> ExitCode {
         Err(Failure::Content(_)) => return ExitCode::from(1),
     };
     let dir = out.unwrap_or_else(|| project.root.join(dossier::schema::DIR));
-    match dossier::schema::write(&d, &dir) {
+    match dossier::schema::write(&dossier::schema::Ids::of(&d), &dir) {
         Ok(files) => {
             if !cli.quiet {
                 for f in &files {
@@ -419,6 +419,7 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
         match session.rebuild_reported(&batch.paths, batch.complete, &mut pages_written) {
             Ok((b, site)) => {
                 report(cli, project, &b.diagnostics);
+                keep_schemas(project, &b.dossier);
                 if !cli.quiet {
                     eprintln!(
                         "rebuilt in {} ms (pages in {pages_ms} ms) after {what}: {}",
@@ -451,6 +452,7 @@ fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<A
     match session.rebuild(&[]) {
         Ok((b, site)) => {
             report(cli, project, &b.diagnostics);
+            keep_schemas(project, &b.dossier);
             if !cli.quiet {
                 eprintln!(
                     "{what}: {} files into {} in {} ms: {}",
@@ -466,6 +468,13 @@ fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<A
             fail(cli, project, f, true);
             None
         }
+    }
+}
+
+/// Keeps the editors' schemas (if set up) in step with the ids, after a good build.
+fn keep_schemas(project: &Project, d: &dossier::model::Dossier) {
+    if let Err(e) = dossier::schema::keep_current(d, &project.root) {
+        eprintln!("warning: {e}");
     }
 }
 

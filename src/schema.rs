@@ -310,13 +310,33 @@ const KINDS: [Kind; 5] = [
     Kind::Discrepancy,
 ];
 
-fn ids(d: &Dossier, k: Kind) -> Vec<String> {
+/// The ids a schema offers, by kind (none in a new dossier).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Ids {
+    pub actors: Vec<String>,
+    pub sources: Vec<String>,
+    pub events: Vec<String>,
+    pub commitments: Vec<String>,
+}
+
+impl Ids {
+    pub fn of(d: &Dossier) -> Ids {
+        Ids {
+            actors: d.actors.keys().cloned().collect(),
+            sources: d.sources.keys().cloned().collect(),
+            events: d.events.keys().cloned().collect(),
+            commitments: d.commitments.keys().cloned().collect(),
+        }
+    }
+}
+
+fn ids(d: &Ids, k: Kind) -> Vec<String> {
     match k {
-        Kind::Actor => d.actors.keys().cloned().collect(),
-        Kind::Source => d.sources.keys().cloned().collect(),
-        Kind::Event => d.events.keys().cloned().collect(),
-        Kind::Commitment => d.commitments.keys().cloned().collect(),
-        Kind::Discrepancy => d.discrepancies.keys().cloned().collect(),
+        Kind::Actor => d.actors.clone(),
+        Kind::Source => d.sources.clone(),
+        Kind::Event => d.events.clone(),
+        Kind::Commitment => d.commitments.clone(),
+        Kind::Discrepancy => Vec::new(),
     }
 }
 
@@ -342,7 +362,7 @@ fn date(unknown: bool) -> Value {
     json!({"type": "string", "pattern": pattern})
 }
 
-fn evidence(d: &Dossier) -> Value {
+fn evidence(d: &Ids) -> Value {
     let mut props = Map::new();
     for &(name, _, desc) in EVIDENCE {
         let mut v = match name {
@@ -358,7 +378,7 @@ fn evidence(d: &Dossier) -> Value {
     json!({"type": "object", "properties": props, "required": required, "additionalProperties": false})
 }
 
-fn field(d: &Dossier, ty: Ty) -> Value {
+fn field(d: &Ids, ty: Ty) -> Value {
     match ty {
         Ty::Text => json!({"type": "string"}),
         Ty::Bool => json!({"type": "boolean"}),
@@ -414,7 +434,7 @@ fn field(d: &Dossier, ty: Ty) -> Value {
 }
 
 /// The schema of one kind's files, with the dossier's current ids.
-pub fn schema(d: &Dossier, kind: Kind) -> Value {
+pub fn schema(d: &Ids, kind: Kind) -> Value {
     let mut props = Map::new();
     let mut required = Vec::new();
     for &(k, name, req, ty, desc) in FIELDS.iter().filter(|f| f.0 == kind) {
@@ -450,7 +470,7 @@ pub fn modeline(kind: Kind) -> String {
 }
 
 /// Every kind's schema, as (file name, text).
-pub fn all(d: &Dossier) -> Vec<(String, String)> {
+pub fn all(d: &Ids) -> Vec<(String, String)> {
     KINDS
         .iter()
         .map(|&k| {
@@ -462,7 +482,7 @@ pub fn all(d: &Dossier) -> Vec<(String, String)> {
 
 /// Writes every kind's schema into `dir`, each only when its text changed; returns the
 /// paths written.
-pub fn write(d: &Dossier, dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn write(d: &Ids, dir: &Path) -> Result<Vec<PathBuf>, String> {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut written = Vec::new();
     for (name, text) in all(d) {
@@ -474,6 +494,16 @@ pub fn write(d: &Dossier, dir: &Path) -> Result<Vec<PathBuf>, String> {
         written.push(p);
     }
     Ok(written)
+}
+
+/// Rewrites the schemas in the dossier at `root` when they are there (an editor set
+/// them up with `init` or `schema`) and its ids changed; for `watch` and `serve`.
+pub fn keep_current(d: &Dossier, root: &Path) -> Result<Vec<PathBuf>, String> {
+    let dir = root.join(DIR);
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    write(&Ids::of(d), &dir)
 }
 
 /// `.vscode/settings.json` for the YAML extension: each kind's files to its schema.

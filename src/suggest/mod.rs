@@ -18,6 +18,10 @@ pub use names::UnknownName;
 pub use parallels::{Parallel, Passage};
 pub use variants::Variant;
 
+/// "Copy as evidence": the script `serve` adds to the pages it serves (never built
+/// into the site). On a source page, selected text becomes an evidence item.
+pub const EVIDENCE_JS: &str = include_str!("evidence.js");
+
 /// Everything `suggest` proposes, in the shape of its JSON output.
 #[derive(Debug, Clone, Serialize)]
 pub struct Suggestions {

@@ -9,4 +9,5 @@ mod errors;
 mod fuzz;
 mod hostile;
 mod live;
+mod suggest;
 mod support;
