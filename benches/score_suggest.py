@@ -74,7 +74,8 @@ def score(binary, root):
                 os.remove(p)
         out = subprocess.run([binary, "suggest", "--root", tmp, "--format", "json"],
                              check=True, capture_output=True, text=True).stdout
-    claims = json.loads(out)["claims"]
+    sugg = json.loads(out)
+    claims = sugg["claims"]
     spans = []
     for c in claims:
         s = span(texts[c["source"]], c["quote"])
@@ -98,7 +99,35 @@ def score(binary, root):
     right = [c for c in spans if any(overlap(x, c) for _, ss in label_spans for x in ss)]
     missed = [lid for lid, _ in label_spans if lid not in found]
     wrong = [claims[i]["quote"][:100] for i, c in enumerate(spans) if c not in right]
-    return len(want), len(found), len(claims), len(right), missed, wrong
+    disc = discrepancies(root, texts, sugg, overlap)
+    return len(want), len(found), len(claims), len(right), missed, wrong, disc
+
+
+def discrepancies(root, texts, sugg, overlap):
+    """For each curated discrepancy: the parallels whose two sides overlap two of its
+    accounts, and the variant groups with a spelling in one account and another in a
+    second. None when the dossier has no discrepancies."""
+    files = sorted(glob.glob(os.path.join(root, "content/discrepancies/*.yaml")))
+    if not files:
+        return None
+    out = []
+    for p in files:
+        y = load_yaml(p)
+        acc = [(a["source"], span(texts[a["source"]], a["quote"]), norm(a["quote"])) for a in y.get("accounts", [])]
+        by = []
+        for par in sugg["parallels"]:
+            sa = (par["a"]["source"], span(texts[par["a"]["source"]], par["a"]["quote"]))
+            sb = (par["b"]["source"], span(texts[par["b"]["source"]], par["b"]["quote"]))
+            ia = [i for i, a in enumerate(acc) if overlap((a[0], a[1]), sa)]
+            ib = [i for i, a in enumerate(acc) if overlap((a[0], a[1]), sb)]
+            if any(i != j for i in ia for j in ib):
+                by.append("parallel %.2f" % par["similarity"])
+        for v in sugg["variants"]:
+            hits = {n for n in v["names"] for a in acc if re.search(r"(?<!\w)" + re.escape(n) + r"(?!\w)", a[2])}
+            if len(hits) >= 2:
+                by.append("variant " + "/".join(sorted(hits)))
+        out.append((os.path.basename(p)[:-5], by))
+    return out
 
 
 def main():
@@ -109,11 +138,16 @@ def main():
     a = ap.parse_args()
     tw = tf = tc = tr = 0
     for d in a.dirs:
-        w, f, c, r, missed, wrong = score(a.bin, d)
+        w, f, c, r, missed, wrong, disc = score(a.bin, d)
         tw, tf, tc, tr = tw + w, tf + f, tc + c, tr + r
         print(f"{d}: recall {f}/{w} = {f / max(w, 1):.2f}, precision {r}/{c} = {r / max(c, 1):.2f}")
         for m in missed:
             print(f"  missed: {m}")
+        if disc is not None:
+            pointed = [x for x in disc if x[1]]
+            print(f"  discrepancies pointed at by parallels or variants: {len(pointed)}/{len(disc)}")
+            for name, by in disc:
+                print(f"    {name}: {', '.join(by) if by else '-'}")
         if a.verbose:
             for x in wrong:
                 print(f"  not a label: {x}")
