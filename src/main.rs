@@ -3,7 +3,7 @@
 
 mod cli;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -185,7 +185,8 @@ fn suggest(project: &Project, source: Option<&str>, format: cli::SuggestFormat) 
         cli::SuggestFormat::Yaml => dossier::suggest::format::skeletons(&s, &d),
         cli::SuggestFormat::Json => serde_json::to_string_pretty(&s).expect("serialises"),
     };
-    println!("{out}");
+    // A reader closing the pipe early (`| head`) is not an error.
+    let _ = writeln!(std::io::stdout().lock(), "{out}");
     std::mem::forget(d);
     ExitCode::SUCCESS
 }

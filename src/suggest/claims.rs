@@ -743,6 +743,98 @@ fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Words that open a lead-in a claim's quote can do without ("In addition, ",
+/// "At the same time, ", "In parallel to the summit, ").
+const LEAD_INS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "for",
+    "after",
+    "before",
+    "during",
+    "with",
+    "meanwhile",
+    "however",
+    "also",
+    "additionally",
+    "earlier",
+    "later",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "still",
+    "so",
+    "but",
+    "and",
+    "moreover",
+    "furthermore",
+    "instead",
+    "specifically",
+    "finally",
+    "separately",
+    "similarly",
+    "overall",
+    "first",
+    "second",
+    "third",
+    "this",
+    "last",
+];
+
+/// The part of a clause that is the claim: without a short lead-in before the cue
+/// ("In addition, ") or an attribution after it (", Stoltenberg said at …"). Byte range
+/// within the paragraph.
+fn trim(
+    text: &str,
+    toks: &[Tok],
+    c: &Cue,
+    par: &Paragraph,
+    cs: usize,
+    ce: usize,
+) -> (usize, usize) {
+    let cue_start = toks[c.first].start;
+    let cue_end = toks[c.last.min(toks.len() - 1)].end;
+    let mentioned = |a: usize, b: usize| par.mentions.iter().any(|m| m.start < b && a < m.end);
+    let mut start = cs;
+    if let Some(comma) = text[cs..cue_start].find(',').map(|i| cs + i) {
+        let lead: Vec<&Tok> = toks.iter().filter(|t| t.end <= comma).collect();
+        let opens = lead
+            .first()
+            .is_some_and(|t| is(&t.low, LEAD_INS) || t.low.ends_with("ly"));
+        if opens && lead.len() <= 6 && !mentioned(cs, comma) {
+            start = comma + 1;
+            start += text[start..].len() - text[start..].trim_start().len();
+        }
+    }
+    let mut end = ce;
+    // ", X said …" or ",” X said …" after the cue: the quote ends before the comma.
+    for (i, t) in toks.iter().enumerate().filter(|(_, t)| t.start >= cue_end) {
+        let gap = &text[toks[i - 1].end..t.start];
+        if !gap.contains(',') {
+            continue;
+        }
+        let said = toks[i..(i + 5).min(toks.len())]
+            .iter()
+            .any(|x| is(&x.low, SAYING));
+        if said {
+            end = toks[i - 1].end + gap.find(',').unwrap_or(0);
+            // Keep the closing mark of a quotation the claim opens: `waver,”`.
+            let after = &text[end..t.start];
+            if let Some(k) = after.find(['”', '"', '»']) {
+                let opened = text[start..end].matches(['“', '"', '«']).count();
+                let closed = text[start..end].matches(['”', '»']).count();
+                if opened > closed || after.starts_with(',') {
+                    end += k + after[k..].chars().next().map_or(0, char::len_utf8);
+                }
+            }
+            break;
+        }
+    }
+    (start, end.max(start))
+}
+
 /// Ranges of a paragraph inside quotation marks.
 fn quoted(par: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -835,7 +927,9 @@ fn in_source(s: &Source) -> Vec<Claim> {
                     }
                 }
                 let to: Vec<Id> = to.into_iter().filter(|a| !by.contains(a)).collect();
-                let quote = text[cs..ce].to_string();
+                // by and to come from the whole clause; the quote is trimmed to the claim.
+                let (qs, qe) = trim(text, &toks, &c, par, cs, ce);
+                let quote = text[qs..qe].to_string();
                 let n = norm.get_or_insert_with(|| quotes::Normalized::new(text));
                 if quotes::find(n, &quote).is_err() {
                     continue;
@@ -856,7 +950,7 @@ fn in_source(s: &Source) -> Vec<Claim> {
                     kind: c.kind,
                     score: (score * 100.0).round() / 100.0,
                     speaker: speaker.clone().filter(|_| inside_quote),
-                    span: (cs, ce),
+                    span: (qs, qe),
                 });
             }
             // The sentence's subject: its first mention, or its speaker.
