@@ -15,7 +15,8 @@ const DELTA: &str = "Delta report\n\n\
 The G7 pledged to send more air defence systems to Ukraine before the winter.\n\n\
 G7 leaders signed a statement today with President Zelenskyy, committing to ensure Ukraine’s long-term security.\n\n\
 The weather will be cold, and it will rain.\n\n\
-The Air Defence Coalition met in Brussels. The Air Defence Coalition has twelve members.\n";
+The Air Defence Coalition met in Brussels. The Air Defence Coalition has twelve members.\n\n\
+In addition, “we will send engineers to the front next month,” the G7 said in a statement.\n";
 
 fn with_delta() -> Dossier {
     let d = Dossier::fixture();
@@ -108,6 +109,20 @@ fn suggest_json_has_claims_parallels_variants_and_names() {
     assert_eq!(claim["to"], serde_json::json!(["ukraine"]));
     assert_eq!(claim["cue"], "pledged to");
     assert_eq!(claim["kind"], "commitment");
+    // Trimmed to the claim: no lead-in, no attribution; the speaker is its `by`.
+    let reported = j["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"] == "delta" && c["paragraph"] == 6)
+        .expect("the reported pledge among the claims");
+    assert_eq!(
+        reported["quote"],
+        "“we will send engineers to the front next month,”"
+    );
+    assert_eq!(reported["by"], serde_json::json!(["g7"]));
+    assert_eq!(reported["speaker"], "g7");
+    assert_eq!(reported["cue"], "will send");
     let p = j["parallels"]
         .as_array()
         .unwrap()
