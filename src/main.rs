@@ -180,13 +180,20 @@ fn suggest(project: &Project, source: Option<&str>, format: cli::SuggestFormat) 
         );
     }
     let s = dossier::suggest::suggest(&d, source);
-    let out = match format {
-        cli::SuggestFormat::Human => dossier::suggest::format::human(&s),
-        cli::SuggestFormat::Yaml => dossier::suggest::format::skeletons(&s, &d),
-        cli::SuggestFormat::Json => serde_json::to_string_pretty(&s).expect("serialises"),
+    // Written as it is made (at 10,000 sources the JSON is ~80 MB); a reader closing
+    // the pipe early (`| head`) is not an error.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let _ = match format {
+        cli::SuggestFormat::Human => writeln!(out, "{}", dossier::suggest::format::human(&s)),
+        cli::SuggestFormat::Yaml => {
+            writeln!(out, "{}", dossier::suggest::format::skeletons(&s, &d))
+        }
+        cli::SuggestFormat::Json => serde_json::to_writer_pretty(&mut out, &s)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
     };
-    // A reader closing the pipe early (`| head`) is not an error.
-    let _ = writeln!(std::io::stdout().lock(), "{out}");
+    let _ = out.flush();
+    std::mem::forget(s);
     std::mem::forget(d);
     ExitCode::SUCCESS
 }
