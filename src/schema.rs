@@ -385,12 +385,12 @@ fn field(d: &Ids, ty: Ty) -> Value {
         Ty::Date(unknown) => date(unknown),
         Ty::Url => json!({"type": "string", "pattern": "^https?://"}),
         Ty::Id(k, many) => {
-            let one = id_of(
-                ids(d, k),
-                &format!("an {}", k.singular())
-                    .replace("an c", "a c")
-                    .replace("an s", "a s"),
-            );
+            let article = if k == Kind::Actor || k == Kind::Event {
+                "an"
+            } else {
+                "a"
+            };
+            let one = id_of(ids(d, k), &format!("{article} {}", k.singular()));
             if many {
                 one_or_many(one)
             } else {

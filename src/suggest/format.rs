@@ -90,8 +90,12 @@ pub fn human(s: &Suggestions) -> String {
             if refs.is_empty() {
                 "not cited".to_string()
             } else {
-                let r: Vec<String> = refs.iter().map(|r| r.to_string()).collect();
-                format!("cited by {}", r.join(", "))
+                let r: Vec<String> = refs.iter().take(3).map(|r| r.to_string()).collect();
+                let more = match refs.len() {
+                    n if n > 3 => format!(" and {} more", n - 3),
+                    _ => String::new(),
+                };
+                format!("cited by {}{more}", r.join(", "))
             }
         };
         let _ = writeln!(o, "  {:>2}. similarity {:.2}", i + 1, p.similarity);

@@ -44,6 +44,8 @@ pub struct Parallel {
 const THRESHOLD: f32 = 0.26;
 /// Stems in more sentences than this do not propose candidates (they still count).
 const COMMON: usize = 48;
+/// Content words two sentences must share, however short they are.
+const MIN_SHARED: usize = 4;
 /// Candidates kept per sentence.
 const PER_SENTENCE: usize = 3;
 
@@ -262,11 +264,10 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Parallel> {
                 if !other.at.iter().any(|p| p.0 != unit.at[0].0) {
                     return None;
                 }
-                let shared: f32 = intersect(&unit.stems, &other.stems)
-                    .map(|w| idf[w as usize])
-                    .sum();
+                let (n, shared) = intersect(&unit.stems, &other.stems)
+                    .fold((0, 0.0), |(n, s), w| (n + 1, s + idf[w as usize]));
                 let sim = 2.0 * shared / (wu + weight(other));
-                (sim >= THRESHOLD).then_some((sim, v))
+                (sim >= THRESHOLD && n >= MIN_SHARED).then_some((sim, v))
             })
             .collect();
         best.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
