@@ -96,12 +96,28 @@ fn tokens(text: &str, from: usize, to: usize) -> Vec<Tok> {
         match (inner, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                let w = &slice[s..i];
-                out.push(Tok {
-                    start: from + s,
-                    end: from + i,
-                    low: w.to_lowercase().replace('’', "'"),
-                });
+                let low = slice[s..i].to_lowercase().replace('’', "'");
+                // "we'll" is a subject and a modal.
+                match low.strip_suffix("'ll") {
+                    Some(subject) if !subject.is_empty() => {
+                        let cut = from + i - "'ll".len() - (slice[s..i].len() - low.len());
+                        out.push(Tok {
+                            start: from + s,
+                            end: cut,
+                            low: subject.to_string(),
+                        });
+                        out.push(Tok {
+                            start: cut,
+                            end: from + i,
+                            low: "'ll".to_string(),
+                        });
+                    }
+                    _ => out.push(Tok {
+                        start: from + s,
+                        end: from + i,
+                        low,
+                    }),
+                }
                 start = None;
             }
             _ => {}
@@ -301,6 +317,10 @@ const BENEFIT_VERBS: &[&str] = &[
 ];
 
 const SAYING: &[&str] = &[
+    "announce",
+    "confirm",
+    "decided",
+    "insist",
     "said",
     "says",
     "say",
@@ -409,6 +429,67 @@ const PLANS: &[&str] = &[
     "law",
     "budget",
 ];
+
+/// Verbs that, in the present tense with a time ahead, announce a date set.
+const SCHEDULED: &[&str] = &[
+    "launch", "arriv", "arrive", "open", "start", "begin", "debut", "ship", "resum", "resume",
+    "expire", "close", "reopen", "roll", "kick",
+];
+
+const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether the words from `k` name a time ahead: "tomorrow", "next week", "later this
+/// year", "in early 2020", "by 2030", "on Monday", "November 19".
+fn future_time(toks: &[Tok], k: usize) -> bool {
+    let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let year =
+        |x: &str| x.len() == 4 && x.starts_with("20") && x.bytes().all(|b| b.is_ascii_digit());
+    match w(k) {
+        "tomorrow" | "soon" | "shortly" => true,
+        "next" => matches!(
+            w(k + 1),
+            "week"
+                | "month"
+                | "year"
+                | "season"
+                | "quarter"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "day"
+        ),
+        "later" => matches!(w(k + 1), "this" | "in"),
+        "in" | "by" | "from" => {
+            year(w(k + 1))
+                || matches!(w(k + 1), "early" | "mid" | "late") && year(w(k + 2))
+                || is(w(k + 1), MONTH_NAMES)
+        }
+        "on" => matches!(
+            w(k + 1),
+            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+        ),
+        x => {
+            is(x, MONTH_NAMES)
+                && w(k + 1).bytes().all(|b| b.is_ascii_digit())
+                && !w(k + 1).is_empty()
+        }
+    }
+}
 
 /// Words that, just before a commitment verb, deny or doubt it.
 const DENIALS: &[&str] = &[
@@ -560,6 +641,58 @@ fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 .any(|x| is(&x.low, PLANS))
         {
             take(one(ClaimKind::Intention, 2.1, i));
+        }
+        // A deal made: "signed an agreement", "finalized a deal to purchase", "placed
+        // an order for".
+        if stem_is(
+            t,
+            &[
+                "sign", "finaliz", "finalis", "seal", "reach", "clinch", "ink", "strik", "plac",
+                "announc", "agre",
+            ],
+        ) || matches!(t, "struck" | "signed" | "reached")
+        {
+            let deal = toks[i + 1..(i + 5).min(toks.len())].iter().position(|x| {
+                is(
+                    &x.low,
+                    &[
+                        "deal",
+                        "deals",
+                        "agreement",
+                        "agreements",
+                        "contract",
+                        "contracts",
+                        "order",
+                        "orders",
+                        "pact",
+                        "accord",
+                        "treaty",
+                        "purchase",
+                        "merger",
+                        "acquisition",
+                    ],
+                )
+            });
+            if let Some(k) = deal {
+                if !noun(i) && !denied(i) {
+                    take(one(ClaimKind::Commitment, 2.1, i + 1 + k));
+                }
+            }
+        }
+        // A date set: "launches tomorrow", "arrive in early 2020", "opens on Monday".
+        if SCHEDULED.iter().any(|v| {
+            t.strip_prefix(v)
+                .is_some_and(|r| matches!(r, "" | "s" | "es"))
+        }) && i > 0
+            && !is(
+                w(i - 1),
+                &["to", "the", "a", "its", "their", "will", "would"],
+            )
+        {
+            let ahead = (i + 1..(i + 8).min(toks.len())).any(|k| future_time(toks, k));
+            if ahead {
+                take(one(ClaimKind::Intention, 1.7, i));
+            }
         }
         // What a plan or deal contains: "the document stipulates", "the plan includes".
         if matches!(
