@@ -387,6 +387,8 @@ struct Context {
     reported: bool,
     /// For each token, whether it is (part of) an actor's mention.
     actor: Vec<bool>,
+    /// For each token, whether it is capitalised (a name, perhaps of no actor yet).
+    capital: Vec<bool>,
 }
 
 /// Nouns for plans and deals: what a plan announced is, what a deal contains.
@@ -436,6 +438,16 @@ const SCHEDULED: &[&str] = &[
     "expire", "close", "reopen", "roll", "kick",
 ];
 
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
 const MONTH_NAMES: &[&str] = &[
     "january",
     "february",
@@ -479,10 +491,8 @@ fn future_time(toks: &[Tok], k: usize) -> bool {
                 || matches!(w(k + 1), "early" | "mid" | "late") && year(w(k + 2))
                 || is(w(k + 1), MONTH_NAMES)
         }
-        "on" => matches!(
-            w(k + 1),
-            "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
-        ),
+        "on" => is(w(k + 1), WEEKDAYS),
+        x if is(x, WEEKDAYS) => true,
         x => {
             is(x, MONTH_NAMES)
                 && w(k + 1).bytes().all(|b| b.is_ascii_digit())
@@ -679,11 +689,15 @@ fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 }
             }
         }
-        // A date set: "launches tomorrow", "arrive in early 2020", "opens on Monday".
-        if SCHEDULED.iter().any(|v| {
-            t.strip_prefix(v)
-                .is_some_and(|r| matches!(r, "" | "s" | "es"))
-        }) && i > 0
+        // A date set: "launches tomorrow", "arrive in early 2020", "opens on Monday",
+        // "go on sale Friday".
+        let on_sale = matches!(t, "go" | "goes") && w(i + 1) == "on" && w(i + 2) == "sale";
+        if (on_sale
+            || SCHEDULED.iter().any(|v| {
+                t.strip_prefix(v)
+                    .is_some_and(|r| matches!(r, "" | "s" | "es"))
+            }))
+            && i > 0
             && !is(
                 w(i - 1),
                 &["to", "the", "a", "its", "their", "will", "would"],
@@ -779,6 +793,7 @@ fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             // Who commits: an actor or a person just before the modal, a plan or deal,
             // or anyone when the sentence reports what someone said.
             let personal = (i.saturating_sub(3)..i).any(actor)
+                || i > 1 && ctx.capital.get(i - 1).copied().unwrap_or(false)
                 || is(subject, &["he", "she", "they", "we", "i", "you"])
                 || reported_it
                 || is(subject, PLANS);
@@ -807,6 +822,8 @@ fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             if verb == "have" && w(j + 1) == "been" {
                 continue; // "would have been": a counterfactual
             }
+            // "will be performing": the progressive future.
+            let passive = passive || verb == "be" && w(j + 1).ends_with("ing");
             if is(verb, NOT_ACTIONS) && !passive {
                 continue;
             }
@@ -1026,6 +1043,10 @@ fn in_source(s: &Source) -> Vec<Claim> {
                                 .iter()
                                 .any(|m| m.start < t.end && t.start < m.end)
                         })
+                        .collect(),
+                    capital: toks
+                        .iter()
+                        .map(|t| text[t.start..].starts_with(char::is_uppercase))
                         .collect(),
                 };
                 let Some(c) = cue(&toks, &ctx).filter(|c| c.weight >= MIN_WEIGHT) else {
