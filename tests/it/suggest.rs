@@ -373,3 +373,38 @@ fn copy_as_evidence_is_served_but_never_built() {
     }
     assert!(dossier::suggest::EVIDENCE_JS.contains("Copy as evidence"));
 }
+
+#[test]
+fn on_the_bundled_articles_every_proposal_pastes_and_checks() {
+    // The bundled dossier without its commitments, events and discrepancies.
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["content", "seeds"] {
+        support::copy_dir(&Path::new(BUNDLED).join(dir), &tmp.path().join(dir));
+    }
+    for kind in ["commitments", "events", "discrepancies"] {
+        for e in fs::read_dir(tmp.path().join("content").join(kind)).unwrap() {
+            fs::remove_file(e.unwrap().path()).unwrap();
+        }
+    }
+    let (code, out, err) = run(tmp.path(), &["suggest", "--format", "yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let mut pasted = 0;
+    for doc in out.split("\n---\n").skip(1) {
+        let path = doc.lines().next().unwrap()[2..].split(' ').next().unwrap();
+        fs::write(tmp.path().join(path), doc).unwrap();
+        pasted += 1;
+    }
+    assert!(pasted >= 40, "{pasted} proposals:\n{out}");
+    let (_, json, err) = run(tmp.path(), &["check", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&json).expect("check JSON");
+    assert_eq!(j["errors"], 0, "{json}\n{err}");
+    // What the issue names among the claims: Zelensky's account of the guarantees,
+    // widening them, and what the allies must agree on after the war.
+    for words in [
+        "security guarantees include measures to help Ukraine protect itself",
+        "we will further expand them through bilateral and multilateral agreements",
+        "all the NATO allies will have to sit down and agree",
+    ] {
+        assert!(out.contains(words), "no claim quotes {words:?}");
+    }
+}
