@@ -101,6 +101,15 @@ pub fn verify(project: &Project) -> Result<Verified, Failure> {
     }
 }
 
+/// Loads and resolves the dossier without rendering it, for `suggest` and `schema`:
+/// the dossier as far as it resolves, and every diagnostic so far.
+pub fn resolved(project: &Project) -> Result<(Dossier, Diagnostics), Failure> {
+    let mut diags = Diagnostics::default();
+    let raw = load::load(project, &mut diags).map_err(|e| Failure::CannotRun(e.0))?;
+    let dossier = resolve::resolve(&raw, &mut diags);
+    Ok((dossier, diags))
+}
+
 /// Loads the templates and the dossier, and resolves it. Fails on any error so far,
 /// or when there are no templates to render with. Keeps nothing of the load (prepared
 /// seeds are large: they are freed before rendering).

@@ -53,6 +53,13 @@ pub enum Format {
     Json,
 }
 
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuggestFormat {
+    Human,
+    Yaml,
+    Json,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Build the site into public/ (or --out).
@@ -107,6 +114,25 @@ pub enum Command {
         seed: Option<PathBuf>,
         #[command(flatten)]
         root: RootArg,
+    },
+    /// Propose what the seeds hold that content/ does not yet: claims, parallels, spelling variants, names (read-only).
+    Suggest {
+        #[command(flatten)]
+        root: RootArg,
+        /// Only this source's suggestions.
+        #[arg(long, value_name = "ID")]
+        source: Option<String>,
+        /// `human` (grouped, for reading), `yaml` (skeletons to paste into content/) or `json`.
+        #[arg(long, value_enum, default_value_t = SuggestFormat::Human)]
+        format: SuggestFormat,
+    },
+    /// Write a JSON Schema per content kind (with the current ids) for editors' YAML plugins.
+    Schema {
+        #[command(flatten)]
+        root: RootArg,
+        /// Where to write them [default: ROOT/.dossier/schema].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Start a new, empty dossier in DIR (which must be empty or not exist).
     Init { dir: PathBuf },

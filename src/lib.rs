@@ -17,12 +17,14 @@ pub mod project;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod session;
+pub mod suggest;
 pub mod watch;
 pub mod write;
 
-pub use build::{build, check, verify, Built, Checked, Failure, Timings, Verified};
+pub use build::{build, check, resolved, verify, Built, Checked, Failure, Timings, Verified};
 pub use project::Project;
 pub use session::Session;
 

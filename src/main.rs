@@ -3,7 +3,7 @@
 
 mod cli;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -125,6 +125,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Suggest {
+            root,
+            source,
+            format,
+        } => suggest(&Project::new(&root.root, None), source.as_deref(), *format),
+        Command::Schema { root, out } => schema(&cli, &Project::new(&root.root, None), out.clone()),
         Command::Init { dir } => match scaffold::init(dir) {
             Ok(files) => {
                 if !cli.quiet {
@@ -143,6 +149,79 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// `dossier suggest`: the curation assistant's proposals, on stdout.
+fn suggest(project: &Project, source: Option<&str>, format: cli::SuggestFormat) -> ExitCode {
+    let (d, diags) = match dossier::resolved(project) {
+        Ok(x) => x,
+        Err(Failure::CannotRun(m)) => {
+            eprintln!("error: {m}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Content(_)) => return ExitCode::from(1),
+    };
+    if let Some(id) = source {
+        if !d.sources.contains_key(id) {
+            eprintln!(
+                "error: there is no source `{id}`{}",
+                diag::suggest(id, d.sources.keys().map(String::as_str))
+                    .map(|s| format!(" ({s})"))
+                    .unwrap_or_default()
+            );
+            return ExitCode::from(2);
+        }
+    }
+    if diags.has_errors() {
+        eprintln!(
+            "note: the content has {} errors (`dossier check` lists them); suggesting from what resolves",
+            diags.error_count()
+        );
+    }
+    let s = dossier::suggest::suggest(&d, source);
+    // Written as it is made (at 10,000 sources the JSON is ~80 MB); a reader closing
+    // the pipe early (`| head`) is not an error.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let _ = match format {
+        cli::SuggestFormat::Human => writeln!(out, "{}", dossier::suggest::format::human(&s)),
+        cli::SuggestFormat::Yaml => {
+            writeln!(out, "{}", dossier::suggest::format::skeletons(&s, &d))
+        }
+        cli::SuggestFormat::Json => serde_json::to_writer_pretty(&mut out, &s)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out)),
+    };
+    let _ = out.flush();
+    std::mem::forget(s);
+    std::mem::forget(d);
+    ExitCode::SUCCESS
+}
+
+/// `dossier schema`: JSON Schemas for the content files, with the current ids.
+fn schema(cli: &Cli, project: &Project, out: Option<PathBuf>) -> ExitCode {
+    let (d, _) = match dossier::resolved(project) {
+        Ok(x) => x,
+        Err(Failure::CannotRun(m)) => {
+            eprintln!("error: {m}");
+            return ExitCode::from(2);
+        }
+        Err(Failure::Content(_)) => return ExitCode::from(1),
+    };
+    let dir = out.unwrap_or_else(|| project.root.join(dossier::schema::DIR));
+    match dossier::schema::write(&dossier::schema::Ids::of(&d), &dir) {
+        Ok(files) => {
+            if !cli.quiet {
+                for f in &files {
+                    eprintln!("wrote {}", f.display());
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
@@ -361,6 +440,7 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
         match session.rebuild_reported(&batch.paths, batch.complete, &mut pages_written) {
             Ok((b, site)) => {
                 report(cli, project, &b.diagnostics);
+                keep_schemas(project, &b.dossier);
                 if !cli.quiet {
                     eprintln!(
                         "rebuilt in {} ms (pages in {pages_ms} ms) after {what}: {}",
@@ -393,6 +473,7 @@ fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<A
     match session.rebuild(&[]) {
         Ok((b, site)) => {
             report(cli, project, &b.diagnostics);
+            keep_schemas(project, &b.dossier);
             if !cli.quiet {
                 eprintln!(
                     "{what}: {} files into {} in {} ms: {}",
@@ -408,6 +489,13 @@ fn build_once(cli: &Cli, session: &mut dossier::Session, what: &str) -> Option<A
             fail(cli, project, f, true);
             None
         }
+    }
+}
+
+/// Keeps the editors' schemas (if set up) in step with the ids, after a good build.
+fn keep_schemas(project: &Project, d: &dossier::model::Dossier) {
+    if let Err(e) = dossier::schema::keep_current(d, &project.root) {
+        eprintln!("warning: {e}");
     }
 }
 

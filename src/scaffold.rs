@@ -194,6 +194,11 @@ pub fn new(
             yq(&title)
         ),
     };
+    // Editors' YAML plugins read the schema named on the first line.
+    let text = match crate::model::Kind::from_dir(kind.dir()) {
+        Some(k) => crate::schema::modeline(k) + &text,
+        None => text,
+    };
     fs::create_dir_all(path.parent().expect("has a parent")).map_err(|e| e.to_string())?;
     fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", rel.display()))?;
     written.push(rel);
@@ -309,6 +314,7 @@ pub fn init(dir: &Path) -> Result<Written, String> {
         ("seeds/.gitkeep", String::new()),
         ("templates/.gitkeep", String::new()),
         (".gitignore", "/public\n".to_string()),
+        (".vscode/settings.json", crate::schema::editor_settings()),
         ("README.md", editors_readme(&title)),
     ];
     let mut written = Vec::new();
@@ -318,6 +324,11 @@ pub fn init(dir: &Path) -> Result<Written, String> {
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         fs::write(&p, text).map_err(|e| format!("cannot write {}: {e}", p.display()))?;
         written.push(PathBuf::from(rel));
+    }
+    // The schemas the editor settings point to, for a dossier with no ids yet.
+    let schemas = dir.join(crate::schema::DIR);
+    for p in crate::schema::write(&crate::schema::Ids::default(), &schemas)? {
+        written.push(p.strip_prefix(dir).unwrap_or(&p).to_path_buf());
     }
     Ok(written)
 }

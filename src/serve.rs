@@ -24,6 +24,8 @@ use crate::render::Site;
 
 const EVENTS: &str = "/__dossier/events";
 const SCRIPT: &str = "/__dossier/reload.js";
+/// "Copy as evidence" on source pages (see `suggest::EVIDENCE_JS`).
+const EVIDENCE: &str = "/__dossier/evidence.js";
 
 /// Shown over the page when a build fails; cleared on the next good build.
 const RELOAD_JS: &str = r#"(function () {
@@ -102,6 +104,7 @@ impl Server {
         let app = Router::new()
             .route(EVENTS, get(events))
             .route(SCRIPT, get(script))
+            .route(EVIDENCE, get(evidence_script))
             .fallback(page)
             .layer(middleware::from_fn_with_state(addr, guard))
             .with_state(shared.clone());
@@ -242,6 +245,14 @@ async fn script() -> Response {
         .into_response()
 }
 
+async fn evidence_script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        crate::suggest::EVIDENCE_JS,
+    )
+        .into_response()
+}
+
 /// Where a request path leads in the site.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Lookup {
@@ -302,9 +313,10 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Adds the reload script to an HTML page.
+/// Adds the reload script (and "Copy as evidence") to an HTML page.
 fn inject(html: &[u8]) -> Vec<u8> {
-    let tag = format!("<script src=\"{SCRIPT}\"></script>");
+    let tag =
+        format!("<script src=\"{EVIDENCE}\" defer></script><script src=\"{SCRIPT}\"></script>");
     let text = String::from_utf8_lossy(html);
     match text.rfind("</body>") {
         Some(i) => format!("{}{tag}\n{}", &text[..i], &text[i..]).into_bytes(),

@@ -722,6 +722,79 @@ async function main() {
       return line;
     }, 15);
 
+    // "Copy as evidence", in `dossier serve` only (tests/it/browser.rs starts it and
+    // pastes the copied item into a commitment, which must build).
+    const serveUrl = process.env.DOSSIER_SERVE_URL;
+    if (serveUrl) {
+      check('copy as evidence: a quotation selected in serve, copied with its speaker', async () => {
+        const label = 'copy as evidence';
+        const served = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        await served.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(serveUrl).origin });
+        const page = await served.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        try {
+          await page.goto(serveUrl + 'sources/g7-leaders-sign-statement/index.html');
+          await page.waitForSelector('#dossier-evidence', { state: 'attached' });
+          // Select the words of Kishida's quotation in paragraph 4, across the mention marks.
+          const selected = await page.evaluate(() => {
+            const p = document.querySelector('.seed-text .text p#p4');
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+            const want = 'Our solidarity will never waver';
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              const i = n.nodeValue.indexOf(want);
+              if (i >= 0) {
+                const r = document.createRange();
+                r.setStart(n, i);
+                r.setEnd(n, i + want.length);
+                const sel = getSelection();
+                sel.removeAllRanges();
+                sel.addRange(r);
+                return sel.toString();
+              }
+            }
+            return null;
+          });
+          if (!selected) return fail(label, 'the quotation in paragraph 4', 'not found');
+          await page.waitForSelector('#dossier-evidence:not([hidden])', { timeout: 5000 });
+          // Keyboard: Tab-free, the key "e" copies; the button is a real, labelled button.
+          const role = await page.getAttribute('#dossier-evidence button', 'aria-keyshortcuts');
+          if (role !== 'e') fail(label, 'the button to announce its key (aria-keyshortcuts="e")', String(role));
+          await page.keyboard.press('e');
+          await page.waitForFunction(() => document.documentElement.hasAttribute('data-evidence-copied'), null, { timeout: 5000 });
+          const copied = await page.evaluate(() => navigator.clipboard.readText());
+          const want = "- source: g7-leaders-sign-statement\n  quote: 'Our solidarity will never waver'\n  speaker: fumio-kishida\n";
+          if (copied !== want) fail(label, JSON.stringify(want), JSON.stringify(copied));
+          // A whole paragraph, with its number and citation marks, copies the text only.
+          await page.evaluate(() => {
+            const p = document.querySelector('.seed-text .text p#p1');
+            const r = document.createRange();
+            r.setStart(p, 0);
+            r.setEnd(p, p.childNodes.length);
+            const sel = getSelection();
+            sel.removeAllRanges();
+            sel.addRange(r);
+          });
+          await page.waitForTimeout(200);
+          await page.click('#dossier-evidence button');
+          await page.waitForFunction(
+            (prev) => document.documentElement.getAttribute('data-evidence-copied') !== prev,
+            copied,
+            { timeout: 5000 },
+          );
+          const second = await page.evaluate(() => navigator.clipboard.readText());
+          if (!second.startsWith("- source: g7-leaders-sign-statement\n  quote: 'The leaders of the G7") || second.includes('[')) {
+            fail(label, 'paragraph 1 without its number or citation marks', JSON.stringify(second));
+          }
+          if (process.env.DOSSIER_EVIDENCE_OUT) fs.writeFileSync(process.env.DOSSIER_EVIDENCE_OUT, copied + second);
+          for (const e of errors) fail(label, 'no page errors', e);
+          return clip(copied.replace(/\n/g, ' | '), 120);
+        } finally {
+          await served.close();
+        }
+      }, 5);
+    }
+
     await runChecks(JOBS);
     await ctx.close();
   } finally {

@@ -74,11 +74,21 @@ fn search_previews_map_print_and_accessibility_in_chromium() {
         String::from_utf8_lossy(&build.stderr)
     );
 
+    // `dossier serve` on a copy of the bundled dossier, for "Copy as evidence".
+    let served = tmp.path().join("served");
+    for dir in ["content", "seeds"] {
+        support::copy_dir(&Path::new(BUNDLED).join(dir), &served.join(dir));
+    }
+    let mut serve = Serve::start(&served);
+    let evidence_out = tmp.path().join("evidence.yaml");
     let run = Command::new("node")
         .arg(browser_dir.join("run.mjs"))
         .arg(&out)
+        .env("DOSSIER_SERVE_URL", &serve.url)
+        .env("DOSSIER_EVIDENCE_OUT", &evidence_out)
         .output()
         .expect("run node");
+    serve.stop();
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
     // Every check's line: shown with `cargo test -- --nocapture`, and on failure.
@@ -92,4 +102,76 @@ fn search_previews_map_print_and_accessibility_in_chromium() {
         "browser tests failed ({}), every check above; {failures}{stderr}",
         run.status
     );
+
+    // The copied items, pasted under a commitment's `evidence:`, build.
+    let copied = std::fs::read_to_string(&evidence_out).expect("the copied evidence items");
+    let items: String = copied.lines().map(|l| format!("  {l}\n")).collect();
+    std::fs::write(
+        served.join("content/commitments/pasted-evidence.yaml"),
+        format!("title: Pasted from the browser\nby: [g7]\nevidence:\n{items}"),
+    )
+    .unwrap();
+    let check = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["check", "--format", "json", "--root"])
+        .arg(&served)
+        .output()
+        .expect("run dossier");
+    let json: serde_json::Value = serde_json::from_slice(&check.stdout).expect("check JSON");
+    assert_eq!(
+        json["errors"],
+        0,
+        "the pasted items do not check:\n{copied}\n{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert!(copied.contains("speaker: fumio-kishida"), "{copied}");
+}
+
+/// `dossier serve` in the background, on a free port; stopped on drop.
+struct Serve {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Serve {
+    fn start(root: &Path) -> Serve {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(root)
+            .arg("--out")
+            .arg(root.join("public"))
+            .env("NO_COLOR", "1")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run dossier serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let url = loop {
+            let line = lines
+                .next()
+                .expect("serve to say where it serves")
+                .expect("a line");
+            if let Some(rest) = line.strip_prefix("serving ") {
+                break rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+            }
+        };
+        // Keep reading, so that serve never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Serve { child, url }
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        self.stop();
+    }
 }

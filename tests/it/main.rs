@@ -11,5 +11,6 @@ mod hostile;
 mod i18n;
 mod live;
 mod reliability;
+mod suggest;
 mod support;
 mod tracker;

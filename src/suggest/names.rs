@@ -1,0 +1,400 @@
+//! Names in the seeds that no actor covers: capitalised phrases (with joiners such as
+//! "of the"), less the words that open sentences, days, months and demonyms of the
+//! actors' names. Read-only over the resolved dossier; `check`, the coverage figures
+//! and `suggest` all take their list from here.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
+use serde::Serialize;
+
+use crate::model::{Dossier, Id, Paragraph};
+
+/// A capitalised phrase found in the seeds that no actor covers.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UnknownName {
+    pub name: String,
+    pub count: usize,
+    /// (source id, 1-based paragraph) of each occurrence, in order.
+    pub places: Places,
+}
+
+/// Where a name occurs: (source id, 1-based paragraph), in order. Held as numbers
+/// into one list of source ids that every name shares: at 10,000 sources the names
+/// occur half a million times, which as ids were half a million strings. Serialised
+/// as `[[id, paragraph], …]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    pub(crate) sources: Arc<[Id]>,
+    /// (index into `sources`, paragraph).
+    pub(crate) at: Vec<(u32, u32)>,
+}
+
+impl Places {
+    pub fn len(&self) -> usize {
+        self.at.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&Id, usize)> + '_ {
+        self.at
+            .iter()
+            .map(|&(s, p)| (&self.sources[s as usize], p as usize))
+    }
+}
+
+impl Serialize for Places {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
+/// Words that open sentences or name days, not actors (months: `model::MONTHS`).
+pub(crate) const NOT_NAMES: &[&str] = &[
+    "A",
+    "An",
+    "The",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "From",
+    "To",
+    "By",
+    "With",
+    "As",
+    "And",
+    "But",
+    "Or",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Although",
+    "Asked",
+    "Earlier",
+    "Even",
+    "Other",
+    "Our",
+    "Part",
+    "So",
+    "Some",
+    "Such",
+    "That",
+    "These",
+    "This",
+    "Those",
+    "Then",
+    "There",
+    "Therefore",
+    "They",
+    "We",
+    "He",
+    "She",
+    "It",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "I",
+    "In practice",
+    "In general",
+    "Specifically",
+    "Without",
+    "Of course",
+    "According",
+    "Today",
+    "Yesterday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mr",
+    "Mrs",
+    "Ms",
+];
+
+/// Lowercase words that may join the parts of a name ("Council of Europe").
+const JOINERS: &[&str] = &[
+    "of", "the", "for", "de", "von", "der", "van", "la", "le", "and",
+];
+
+/// Stems of the actors' one-word names (the name without its last character), to pass
+/// over demonyms: "Ukrainian" from "Ukraine".
+pub struct Stems<'d> {
+    set: FxHashSet<&'d str>,
+    /// The shortest and longest stem, in bytes.
+    lengths: (usize, usize),
+}
+
+impl<'d> Stems<'d> {
+    pub fn of(d: &'d Dossier) -> Stems<'d> {
+        let set: FxHashSet<&str> = d
+            .actors
+            .values()
+            .flat_map(|a| std::iter::once(&a.name).chain(&a.aliases))
+            .filter(|n| !n.contains(' ') && n.chars().count() > 3)
+            .filter_map(|n| n.char_indices().last().map(|(i, _)| &n[..i]))
+            .collect();
+        let lengths = set.iter().fold((usize::MAX, 0), |(lo, hi), s| {
+            (lo.min(s.len()), hi.max(s.len()))
+        });
+        Stems { set, lengths }
+    }
+
+    /// Whether the one-word `w` is a stem followed by at least two more bytes.
+    fn demonym(&self, w: &str) -> bool {
+        let (lo, hi) = self.lengths;
+        !w.contains(' ')
+            && (lo..=hi.min(w.len().saturating_sub(2)))
+                .any(|i| w.is_char_boundary(i) && self.set.contains(&w[..i]))
+    }
+}
+
+/// Whether a capitalised phrase is a word that opens sentences or names a day or month.
+fn not_a_name(w: &str) -> bool {
+    static WORDS: std::sync::LazyLock<FxHashSet<&str>> = std::sync::LazyLock::new(|| {
+        NOT_NAMES
+            .iter()
+            .chain(&crate::model::MONTHS)
+            .copied()
+            .collect()
+    });
+    WORDS.contains(w)
+}
+
+/// Byte ranges of runs of capitalised words (with joiners inside), e.g.
+/// "Member Action Plan", "National Security Council of the White House".
+pub(crate) fn capitalised_phrases(text: &str) -> Vec<(usize, usize)> {
+    let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let mut out = Vec::new();
+    let mut words = Words { text, at: 0 }.peekable();
+    while let Some((s, e)) = words.next() {
+        if !cap(&text[s..e]) {
+            continue;
+        }
+        // The run goes on over capitalised words and joiners; it ends at its last
+        // capitalised word. The word that breaks it may start the next one.
+        let (mut end, mut previous_end) = (e, e);
+        let mut second: Option<usize> = None;
+        while let Some(&(ws, we)) = words.peek() {
+            // A run breaks at punctuation between words.
+            if !text[previous_end..ws].bytes().all(|b| b == b' ') {
+                break;
+            }
+            let w = &text[ws..we];
+            if cap(w) {
+                end = we;
+            } else if !JOINERS.contains(&w) {
+                break;
+            }
+            second.get_or_insert(ws);
+            previous_end = we;
+            words.next();
+        }
+        // "The Kremlin", "In Vilnius": a sentence's first word is not part of the name.
+        let start = match second {
+            Some(second) if end > e && NOT_NAMES.contains(&&text[s..e]) => second,
+            _ => s,
+        };
+        out.push((start, end));
+    }
+    out
+}
+
+/// The words of a text, as byte ranges: letters, digits, and hyphens and apostrophes
+/// inside a word. A possessive "’s" is not part of a word.
+pub(crate) struct Words<'t> {
+    pub(crate) text: &'t str,
+    /// Where the next word is looked for.
+    pub(crate) at: usize,
+}
+
+impl Words<'_> {
+    /// The character at byte `i` and its length; ASCII without decoding.
+    fn char_at(&self, i: usize) -> Option<(char, usize)> {
+        match *self.text.as_bytes().get(i)? {
+            b if b < 0x80 => Some((b as char, 1)),
+            _ => self.text[i..].chars().next().map(|c| (c, c.len_utf8())),
+        }
+    }
+}
+
+/// `char::is_alphanumeric`, without its Unicode tables for ASCII.
+pub(crate) fn word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        // Runs of ASCII that is no letter or digit are skipped bytewise.
+        let bytes = self.text.as_bytes();
+        while bytes
+            .get(self.at)
+            .is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
+        {
+            self.at += 1;
+        }
+        let start = loop {
+            let (c, n) = self.char_at(self.at)?;
+            self.at += n;
+            if word_char(c) {
+                break self.at - n;
+            }
+        };
+        while let Some((c, n)) = self.char_at(self.at) {
+            if word_char(c) {
+                self.at += n;
+                continue;
+            }
+            let inner = matches!(c, '-' | '\'' | '’')
+                && self
+                    .char_at(self.at + n)
+                    .is_some_and(|(next, _)| word_char(next));
+            if !inner {
+                break;
+            }
+            self.at += n;
+        }
+        let w = &self.text[start..self.at];
+        let end = match w.strip_suffix("’s").or_else(|| w.strip_suffix("'s")) {
+            Some(stem) if !stem.is_empty() => start + stem.len(),
+            _ => self.at,
+        };
+        Some((start, end))
+    }
+}
+
+/// The byte ranges of a paragraph's names that no actor covers, in order.
+pub fn uncovered<'p>(
+    par: &'p Paragraph,
+    stems: &'p Stems,
+) -> impl Iterator<Item = (usize, usize)> + 'p {
+    capitalised_phrases(&par.text)
+        .into_iter()
+        .filter(move |&(start, end)| {
+            let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
+            let name = &par.text[start..end];
+            !(covered || not_a_name(name) || stems.demonym(name))
+        })
+}
+
+/// The names worth an editor's look, most frequent first, from every uncovered
+/// occurrence: (index into `sources`, 1-based paragraph, the name), in source order.
+/// A name is kept when it recurs or spans several words.
+pub fn gather<'a>(
+    sources: Arc<[Id]>,
+    found: impl IntoIterator<Item = (u32, u32, &'a str)>,
+) -> Vec<UnknownName> {
+    // Places by name, in source order: most names are met once and dropped.
+    let mut names: FxHashMap<&str, Vec<(u32, u32)>> = FxHashMap::default();
+    for (si, pi, name) in found {
+        names.entry(name).or_default().push((si, pi));
+    }
+    let mut out: Vec<UnknownName> = names
+        .into_iter()
+        .filter(|(name, places)| places.len() >= 2 || name.contains(' '))
+        .map(|(name, at)| UnknownName {
+            name: name.to_string(),
+            count: at.len(),
+            places: Places {
+                sources: sources.clone(),
+                at,
+            },
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// The names no actor covers in the whole dossier (or in the sources `keep` keeps).
+pub fn unknown(d: &Dossier, keep: impl Fn(&Id) -> bool + Sync) -> Vec<UnknownName> {
+    let stems = Stems::of(d);
+    let srcs: Vec<_> = d.sources.values().filter(|s| keep(&s.id)).collect();
+    let found: Vec<Vec<(u32, usize, usize)>> = srcs
+        .par_iter()
+        .map(|s| {
+            s.paragraphs
+                .iter()
+                .enumerate()
+                .flat_map(|(pi, p)| uncovered(p, &stems).map(move |(a, b)| (pi as u32, a, b)))
+                .collect()
+        })
+        .collect();
+    let ids: Arc<[Id]> = srcs.iter().map(|s| s.id.clone()).collect();
+    gather(
+        ids,
+        srcs.iter()
+            .zip(&found)
+            .enumerate()
+            .flat_map(|(si, (s, f))| {
+                f.iter().map(move |&(pi, a, b)| {
+                    (si as u32, pi + 1, &s.paragraphs[pi as usize].text[a..b])
+                })
+            }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(t: &str) -> Vec<&str> {
+        capitalised_phrases(t)
+            .into_iter()
+            .map(|(s, e)| &t[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn splits_words_at_anything_but_letters_digits_and_inner_marks() {
+        let t = "Stoltenberg’s well-known 'quote', d’Artagnan's G7 — Zelenskycommitting; Kyiv- Ü-2 «Élysée»";
+        let words: Vec<&str> = Words { text: t, at: 0 }.map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            words,
+            vec![
+                "Stoltenberg",
+                "well-known",
+                "quote",
+                "d’Artagnan",
+                "G7",
+                "Zelenskycommitting",
+                "Kyiv",
+                "Ü-2",
+                "Élysée"
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_multiword_names() {
+        assert_eq!(
+            phrases("the director for Europe of the National Security Council of the White House, Amanda Sloat, said"),
+            vec!["Europe of the National Security Council of the White House", "Amanda Sloat"]
+        );
+        assert_eq!(
+            phrases("the Member Action Plan (MAP)."),
+            vec!["Member Action Plan", "MAP"]
+        );
+        assert_eq!(phrases("Ukraine’s path"), vec!["Ukraine"]);
+        assert_eq!(
+            phrases("The Ukrainian delegation. In Vilnius"),
+            vec!["Ukrainian", "Vilnius"]
+        );
+    }
+}

@@ -1,0 +1,410 @@
+//! The curation assistant as an editor meets it: `dossier suggest` in its three formats
+//! on the fixture (with one more article), the YAML skeletons pasted into content/ and
+//! checked, `dossier schema` validating every bundled file and refusing a misspelt id,
+//! and what `init` and `new` write for editors' YAML plugins.
+
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use crate::support::{self, Dossier, BUNDLED};
+
+/// An article that reports a pledge, the signing in other words, and a spelling of
+/// Zelensky no actor has.
+const DELTA: &str = "Delta report\n\n\
+The G7 pledged to send more air defence systems to Ukraine before the winter.\n\n\
+G7 leaders signed a statement today with President Zelenskyy, committing to ensure Ukraine’s long-term security.\n\n\
+The weather will be cold, and it will rain.\n\n\
+The Air Defence Coalition met in Brussels. The Air Defence Coalition has twelve members.\n\n\
+In addition, “we will send engineers to the front next month,” the G7 said in a statement.\n";
+
+fn with_delta() -> Dossier {
+    let d = Dossier::fixture();
+    d.write("seeds/delta.txt", DELTA);
+    d.write(
+        "content/sources/delta.yaml",
+        "seed: delta.txt\ntitle: Delta report\npublished: 2023-07-13\n",
+    );
+    d
+}
+
+/// Runs the binary with `--root`; returns (exit code, stdout, stderr).
+fn run(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run dossier");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn suggest_lists_claims_parallels_variants_and_names_for_an_editor() {
+    let d = with_delta();
+    let before = support::snapshot(d.root());
+    let (code, out, err) = run(d.root(), &["suggest"]);
+    assert_eq!(code, 0, "{err}");
+    // The pledge, with who made it, to whom, and the words that make it one.
+    assert!(
+        out.contains("delta ¶2  commitment  by g7 → ukraine  (cue “pledged to”"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "      “The G7 pledged to send more air defence systems to Ukraine before the winter.”"
+        ),
+        "{out}"
+    );
+    // A forecast about the weather is no claim.
+    assert!(!out.contains("weather"), "{out}");
+    // The signing, reported by alpha (cited) and delta (not) in other words.
+    let parallels = &out[out.find("parallels").expect("a parallels section")..];
+    assert!(
+        parallels
+            .lines()
+            .any(|l| l.contains("a: alpha ¶2 (cited by ") && l.contains("commitments/g7-security"))
+            && parallels.contains("b: delta ¶3 (not cited)"),
+        "{parallels}"
+    );
+    assert!(parallels.contains("differs: "), "{parallels}");
+    // The new spelling, with the actor it belongs to, not yet an alias.
+    assert!(
+        out.lines().any(|l| l.contains("Zelenskyy")
+            && l.contains("actors/zelensky")
+            && l.contains("not yet aliases: Zelenskyy")),
+        "{out}"
+    );
+    // A name no actor covers, with where it is.
+    assert!(
+        out.contains("  Air Defence Coalition (2×): delta ¶5, delta ¶5"),
+        "{out}"
+    );
+    // Read-only.
+    assert_eq!(before, support::snapshot(d.root()), "suggest wrote files");
+}
+
+#[test]
+fn suggest_json_has_claims_parallels_variants_and_names() {
+    let d = with_delta();
+    let (code, out, err) = run(d.root(), &["suggest", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let claim = j["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"] == "delta" && c["paragraph"] == 2)
+        .expect("the pledge among the claims");
+    assert_eq!(
+        claim["quote"],
+        "The G7 pledged to send more air defence systems to Ukraine before the winter."
+    );
+    assert_eq!(claim["by"], serde_json::json!(["g7"]));
+    assert_eq!(claim["to"], serde_json::json!(["ukraine"]));
+    assert_eq!(claim["cue"], "pledged to");
+    assert_eq!(claim["kind"], "commitment");
+    // Trimmed to the claim: no lead-in, no attribution; the speaker is its `by`.
+    let reported = j["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"] == "delta" && c["paragraph"] == 6)
+        .expect("the reported pledge among the claims");
+    assert_eq!(
+        reported["quote"],
+        "“we will send engineers to the front next month,”"
+    );
+    assert_eq!(reported["by"], serde_json::json!(["g7"]));
+    assert_eq!(reported["speaker"], "g7");
+    assert_eq!(reported["cue"], "will send");
+    let p = j["parallels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["a"]["source"] == "alpha" && p["b"]["source"] == "delta")
+        .expect("the signing as a parallel");
+    assert!(p["similarity"].as_f64().unwrap() > 0.3, "{p}");
+    assert!(p["a"]["cited"]
+        .as_array()
+        .unwrap()
+        .contains(&"commitments/g7-security".into()));
+    assert_eq!(p["b"]["cited"], serde_json::json!([]));
+    assert!(!p["differs"].as_array().unwrap().is_empty(), "{p}");
+    let v = j["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["names"].as_array().unwrap().contains(&"Zelenskyy".into()))
+        .expect("Zelenskyy among the variants");
+    assert_eq!(v["actor"], "zelensky");
+    assert!(v["places"]
+        .as_array()
+        .unwrap()
+        .contains(&serde_json::json!(["delta", 3])));
+    let n = &j["names"].as_array().unwrap()[0];
+    assert_eq!(n["name"], "Air Defence Coalition");
+    assert_eq!(n["count"], 2);
+    // --source keeps one source's claims; an unknown one is refused with the nearest.
+    let (_, out, _) = run(
+        d.root(),
+        &["suggest", "--format", "json", "--source", "beta"],
+    );
+    let j: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(j["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["source"] == "beta"));
+    let (code, _, err) = run(d.root(), &["suggest", "--source", "delt"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("there is no source `delt` (did you mean `delta`?)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn yaml_skeletons_pasted_into_content_pass_check() {
+    let d = with_delta();
+    let (code, out, err) = run(d.root(), &["suggest", "--format", "yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let mut files = 0;
+    for doc in out.split("\n---\n").skip(1) {
+        let first = doc.lines().next().unwrap();
+        let path = first
+            .strip_prefix("# ")
+            .and_then(|l| l.split(' ').next())
+            .unwrap_or_else(|| panic!("a document names its file: {first}"));
+        assert!(path.starts_with("content/"), "{path}");
+        d.write(path, doc);
+        files += 1;
+    }
+    assert!(
+        files >= 3,
+        "a commitment and a discrepancy at least:\n{out}"
+    );
+    assert!(out.contains("quote: 'The G7 pledged to send more air defence systems to Ukraine before the winter.'"), "{out}");
+    let (code, json, err) = run(d.root(), &["check", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&json).expect("check JSON");
+    assert_eq!(
+        j["errors"], 0,
+        "pasted skeletons do not check:\n{out}\n{json}\n{err}"
+    );
+    assert_eq!(code, 0);
+}
+
+/// Parses a content file's YAML as JSON, as an editor's plugin reads it.
+fn yaml_value(text: &str) -> serde_json::Value {
+    serde_norway::from_str(text).expect("YAML")
+}
+
+fn validator(dir: &Path, kind: &str) -> jsonschema::Validator {
+    let text = fs::read_to_string(dir.join(format!("{kind}.schema.json"))).unwrap();
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap()).expect("a valid schema")
+}
+
+#[test]
+fn every_bundled_content_file_validates_against_its_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("schema");
+    let (code, _, err) = run(
+        Path::new(BUNDLED),
+        &["schema", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut checked = 0;
+    for (dir, kind) in [
+        ("actors", "actor"),
+        ("sources", "source"),
+        ("events", "event"),
+        ("commitments", "commitment"),
+        ("discrepancies", "discrepancy"),
+    ] {
+        let v = validator(&out, kind);
+        for e in fs::read_dir(Path::new(BUNDLED).join("content").join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "yaml") {
+                let value = yaml_value(&fs::read_to_string(&p).unwrap());
+                let errors: Vec<String> = v.iter_errors(&value).map(|e| e.to_string()).collect();
+                assert!(errors.is_empty(), "{}: {errors:?}", p.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    // The current ids are the enums, with the descriptions.
+    let commitment: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("commitment.schema.json")).unwrap())
+            .unwrap();
+    let by = &commitment["properties"]["by"];
+    assert_eq!(by["description"], "Who made the commitment.");
+    assert!(by["anyOf"][0]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&"volodymyr-zelensky".into()));
+    assert!(commitment["properties"]["status"]["enum"]
+        .as_array()
+        .unwrap()
+        .contains(&"in-progress".into()));
+}
+
+#[test]
+fn a_misspelt_id_or_field_fails_its_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("schema");
+    let (code, _, err) = run(
+        Path::new(BUNDLED),
+        &["schema", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    let v = validator(&out, "commitment");
+    let good = "title: T\nby: [g7]\nevidence:\n  - source: g7-leaders-sign-statement\n    quote: x\n    speaker: fumio-kishida\n";
+    assert!(v.is_valid(&yaml_value(good)));
+    for bad in [
+        good.replace("[g7]", "[g8]"),
+        good.replace("speaker: fumio-kishida", "speaker: fumio-kishidа"),
+        good.replace(
+            "source: g7-leaders-sign-statement",
+            "source: g7-leaders-sign",
+        ),
+        good.replace("title: T", "titel: T"),
+        format!("{good}status: promised\n"),
+    ] {
+        assert!(!v.is_valid(&yaml_value(&bad)), "{bad}");
+    }
+    let discrepancy = validator(&out, "discrepancy");
+    assert!(!discrepancy.is_valid(&yaml_value(
+        "title: T\nabout: actors/zelenksy\naccounts:\n  - source: g7-leaders-sign-statement\n    quote: x\n  - source: g7-leaders-sign-statement\n    quote: y\n"
+    )));
+}
+
+#[test]
+fn init_sets_up_schemas_new_names_them_and_a_live_session_keeps_them_current() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("d");
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("init")
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let settings: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root.join(".vscode/settings.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        settings["yaml.schemas"][".dossier/schema/commitment.schema.json"],
+        serde_json::json!(["content/commitments/*.yaml"])
+    );
+    assert!(root.join(".dossier/schema/actor.schema.json").is_file());
+    let (code, _, err) = run(&root, &["new", "actor", "ada-lovelace"]);
+    assert_eq!(code, 0, "{err}");
+    let text = fs::read_to_string(root.join("content/actors/ada-lovelace.yaml")).unwrap();
+    assert!(
+        text.starts_with(
+            "# yaml-language-server: $schema=../../.dossier/schema/actor.schema.json\n"
+        ),
+        "{text}"
+    );
+    // `dossier schema` writes the new id into the enums where the settings point.
+    let (code, _, err) = run(&root, &["schema"]);
+    assert_eq!(code, 0, "{err}");
+    let commitment =
+        fs::read_to_string(root.join(".dossier/schema/commitment.schema.json")).unwrap();
+    assert!(commitment.contains("\"ada-lovelace\""), "{commitment}");
+    // A live session (`watch`, as `serve`) rewrites them as ids come and go.
+    let _heavy = support::heavy();
+    let mut watch = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["watch", "-q", "--root"])
+        .arg(&root)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let schema = root.join(".dossier/schema/commitment.schema.json");
+    let wait_for = |want: &str, present: bool| {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        while std::time::Instant::now() < until {
+            if fs::read_to_string(&schema)
+                .unwrap_or_default()
+                .contains(want)
+                == present
+            {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    };
+    // The first build; then a new actor appears in the enums, a removed one leaves.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    fs::write(
+        root.join("content/actors/grace-hopper.yaml"),
+        "name: Grace Hopper\nkind: person\n",
+    )
+    .unwrap();
+    let added = wait_for("\"grace-hopper\"", true);
+    fs::remove_file(root.join("content/actors/ada-lovelace.yaml")).unwrap();
+    let removed = wait_for("\"ada-lovelace\"", false);
+    let _ = watch.kill();
+    let _ = watch.wait();
+    assert!(added, "watch did not add grace-hopper to the schema");
+    assert!(removed, "watch did not remove ada-lovelace from the schema");
+}
+
+#[test]
+fn copy_as_evidence_is_served_but_never_built() {
+    let d = Dossier::fixture();
+    d.build();
+    for e in walkdir::WalkDir::new(d.out()) {
+        let p = e.unwrap().into_path();
+        if p.is_file() {
+            let bytes = fs::read(&p).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("Copy as evidence"),
+                "{} has the preview's script",
+                p.display()
+            );
+        }
+    }
+    assert!(dossier::suggest::EVIDENCE_JS.contains("Copy as evidence"));
+}
+
+#[test]
+fn on_the_bundled_articles_every_proposal_pastes_and_checks() {
+    // The bundled dossier without its commitments, events and discrepancies.
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in ["content", "seeds"] {
+        support::copy_dir(&Path::new(BUNDLED).join(dir), &tmp.path().join(dir));
+    }
+    for kind in ["commitments", "events", "discrepancies"] {
+        for e in fs::read_dir(tmp.path().join("content").join(kind)).unwrap() {
+            fs::remove_file(e.unwrap().path()).unwrap();
+        }
+    }
+    let (code, out, err) = run(tmp.path(), &["suggest", "--format", "yaml"]);
+    assert_eq!(code, 0, "{err}");
+    let mut pasted = 0;
+    for doc in out.split("\n---\n").skip(1) {
+        let path = doc.lines().next().unwrap()[2..].split(' ').next().unwrap();
+        fs::write(tmp.path().join(path), doc).unwrap();
+        pasted += 1;
+    }
+    assert!(pasted >= 40, "{pasted} proposals:\n{out}");
+    let (_, json, err) = run(tmp.path(), &["check", "--format", "json"]);
+    let j: serde_json::Value = serde_json::from_str(&json).expect("check JSON");
+    assert_eq!(j["errors"], 0, "{json}\n{err}");
+    // What the issue names among the claims: Zelensky's account of the guarantees,
+    // widening them, and what the allies must agree on after the war.
+    for words in [
+        "security guarantees include measures to help Ukraine protect itself",
+        "we will further expand them through bilateral and multilateral agreements",
+        "all the NATO allies will have to sit down and agree",
+    ] {
+        assert!(out.contains(words), "no claim quotes {words:?}");
+    }
+}
