@@ -36,7 +36,8 @@ pub fn classify(root: &Path, out: &Path, path: &Path) -> bool {
     let dir_like = path.is_dir();
     match top.as_ref() {
         "content" => matches!(ext, "yaml" | "yml" | "md") || dir_like,
-        "seeds" => !ext.is_empty() || dir_like,
+        // seeds/originals/ holds what `dossier import` kept; the build never reads it.
+        "seeds" => parts.next().as_deref() != Some("originals") && (!ext.is_empty() || dir_like),
         "templates" => matches!(ext, "html" | "css") || dir_like,
         _ => false,
     }
@@ -194,6 +195,7 @@ mod tests {
             ("/d/content/actors/#x.yaml#", false),
             ("/d/content/actors/4913", false), // vim's probe file
             ("/d/seeds/4913", false),
+            ("/d/seeds/originals/x.html", false),
             ("/d/content/actors/x.yaml.tmp", false),
             // the output, and everything outside the three folders
             ("/d/public/index.html", false),

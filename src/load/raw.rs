@@ -62,6 +62,19 @@ pub struct RawSource {
     pub language: Option<String>,
     #[serde(default)]
     pub summary: Option<String>,
+    /// The document `dossier import` made the seed from.
+    #[serde(default)]
+    pub original: Option<RawOriginal>,
+    #[serde(default)]
+    pub retrieved: Option<String>,
+}
+
+/// `original:` of a source: `{file, sha256}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOriginal {
+    pub file: String,
+    pub sha256: String,
 }
 
 /// One quoted passage of a source.

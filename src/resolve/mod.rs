@@ -134,7 +134,9 @@ own_fields!(Source {
     published,
     url,
     language,
-    summary
+    summary,
+    original,
+    retrieved
 });
 
 /// The actors and sources whose own fields changed ([`OwnFields`]: an actor's kind,
@@ -385,6 +387,35 @@ impl Resolver<'_> {
                 None
             }
         }
+    }
+
+    /// A source's `original`: a file under `originals/` and a sha256 in hex.
+    fn original<T>(&mut self, file: &Loaded<T>, o: &RawOriginal) -> Option<Original> {
+        let name = o.file.trim();
+        let sha = o.sha256.trim().to_ascii_lowercase();
+        let pos = locate::key(&file.text, "original", 0);
+        if !name.starts_with("originals/") || name.contains("..") {
+            self.err(
+                file,
+                pos,
+                "`original.file` must name a file under seeds/originals/",
+                Some(format!("`{name}`: write it as `originals/<name>`")),
+            );
+            return None;
+        }
+        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            self.err(
+                file,
+                pos,
+                "`original.sha256` must be 64 hexadecimal digits",
+                None,
+            );
+            return None;
+        }
+        Some(Original {
+            file: name.to_string(),
+            sha256: sha,
+        })
     }
 
     fn url<T>(&mut self, file: &Loaded<T>, key: &'static str, nth: usize, url: &str) -> bool {
@@ -668,6 +699,11 @@ impl Resolver<'_> {
             .as_deref()
             .and_then(|p| self.date(s, "published", p, false));
         let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
+        let retrieved = d
+            .retrieved
+            .as_deref()
+            .and_then(|p| self.date(s, "retrieved", p, false));
+        let original = d.original.as_ref().and_then(|o| self.original(s, o));
         Source {
             id: s.id.clone(),
             seed: d.seed.trim().to_string(),
@@ -679,6 +715,8 @@ impl Resolver<'_> {
             url,
             language: non_empty(&d.language),
             summary: md(&d.summary),
+            original,
+            retrieved,
             paragraphs: vec![],
             mentioned: vec![],
             citations: vec![],
