@@ -111,7 +111,11 @@ pub fn extract(page: &str) -> Option<Document> {
     if paragraphs.iter().map(|p| p.len()).sum::<usize>() == 0 {
         return None;
     }
-    Some(Document { meta, paragraphs })
+    Some(Document {
+        meta,
+        paragraphs,
+        warnings: vec![],
+    })
 }
 
 /// Headings that open what follows an article: related links, tags, comments.

@@ -47,6 +47,8 @@ pub struct Meta {
 pub struct Document {
     pub meta: Meta,
     pub paragraphs: Vec<String>,
+    /// What the editor should check (e.g. a PDF page that could not be read).
+    pub warnings: Vec<String>,
 }
 
 /// Options of one `dossier import`.
@@ -328,7 +330,7 @@ fn import_one(project: &Project, input: &Input, options: &Options, known: &mut K
         };
     }
     let shingles = shingles(&norm);
-    let mut warnings = Vec::new();
+    let mut warnings = doc.warnings.clone();
     for s in &known.seeds {
         let share = overlap(&shingles, &s.shingles);
         if share >= NEAR_DUPLICATE {
@@ -457,7 +459,11 @@ fn document(kind: Kind, read: &Read) -> Result<Document, String> {
                     }
                 }
             }
-            Ok(Document { meta, paragraphs })
+            Ok(Document {
+                meta,
+                paragraphs,
+                warnings: vec![],
+            })
         }
     }
 }

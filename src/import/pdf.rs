@@ -28,6 +28,8 @@ struct Glyph {
     /// Advance width, in page units.
     w: f64,
     size: f64,
+    /// The font gave the glyph's width (else `w` is a guess).
+    known: bool,
     text: String,
 }
 
@@ -89,12 +91,38 @@ impl OutputDev for Collector {
         if !size.is_finite() || size <= 0.0 || !p.m31.is_finite() || !p.m32.is_finite() {
             return Ok(());
         }
+        // Private-use code points are glyphs with no meaning as text (icons);
+        // ligatures are their letters.
+        let mut text: String = text
+            .chars()
+            .filter(|c| {
+                !matches!(*c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) && *c != '\u{FFFD}'
+            })
+            .collect();
+        if text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+            text = text
+                .replace('\u{FB00}', "ff")
+                .replace('\u{FB01}', "fi")
+                .replace('\u{FB02}', "fl")
+                .replace('\u{FB03}', "ffi")
+                .replace('\u{FB04}', "ffl")
+                .replace(['\u{FB05}', '\u{FB06}'], "st");
+        }
+        if text.is_empty() {
+            return Ok(());
+        }
         page.glyphs.push(Glyph {
             x: p.m31,
             y: p.m32,
-            w: width * size,
+            // Some subset fonts give no width for some glyphs: half an em, then.
+            w: if width > 0.0 {
+                width * size
+            } else {
+                0.5 * size
+            },
             size,
-            text: text.to_string(),
+            known: width > 0.0,
+            text,
         });
         Ok(())
     }
@@ -145,27 +173,70 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
         )));
     }
     let mut c = Collector::default();
-    pdf_extract::output_doc(&doc, &mut c).map_err(|e| {
-        if doc.is_encrypted() {
+    // Page by page: a page whose fonts pdf-extract cannot read (it panics) is left
+    // out, with a warning, instead of the whole document.
+    let mut lost: Vec<u32> = Vec::new();
+    let mut first_error = None;
+    for num in doc.get_pages().keys().copied() {
+        let before = c.pages.len();
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut c, num)
+        }));
+        match done {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                first_error.get_or_insert(e.to_string());
+                c.pages.truncate(before);
+                lost.push(num);
+            }
+            Err(_) => {
+                c.pages.truncate(before);
+                lost.push(num);
+            }
+        }
+    }
+    if c.pages.is_empty() && !lost.is_empty() {
+        return Err(if doc.is_encrypted() {
             Refusal::Encrypted
         } else {
-            Refusal::Unreadable(e.to_string())
-        }
-    })?;
+            Refusal::Unreadable(first_error.unwrap_or_else(|| "its fonts could not be read".into()))
+        });
+    }
     let meta = metadata(&doc);
     let paragraphs = layout(&c.pages);
     let letters: usize = paragraphs
         .iter()
         .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
         .sum();
-    if letters < 20 {
+    if letters == 0 {
         return Err(if doc.is_encrypted() {
             Refusal::Encrypted
         } else {
             Refusal::NoText
         });
     }
-    Ok(Doc { meta, paragraphs })
+    let mut warnings = Vec::new();
+    if !lost.is_empty() {
+        warnings.push(format!(
+            "the text of {} could not be read and is missing from the seed: compare with the PDF",
+            pages_list(&lost)
+        ));
+    }
+    Ok(Doc {
+        meta,
+        paragraphs,
+        warnings,
+    })
+}
+
+/// "page 3", "pages 3, 4 and 9", "12 pages (3, 4, 5, …)".
+fn pages_list(pages: &[u32]) -> String {
+    let list: Vec<String> = pages.iter().take(8).map(u32::to_string).collect();
+    match pages.len() {
+        1 => format!("page {}", list[0]),
+        n if n <= 8 => format!("pages {} and {}", list[..n - 1].join(", "), list[n - 1]),
+        n => format!("{n} pages ({}, …)", list.join(", ")),
+    }
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -253,6 +324,7 @@ struct Line {
 fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut end = f64::NEG_INFINITY;
+    let mut known = true;
     for g in glyphs {
         let t = g.text.as_str();
         let continues = out.last().is_some_and(|l| {
@@ -262,13 +334,16 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
         });
         if continues {
             let l = out.last_mut().expect("a line");
-            if g.x - end > 0.15 * g.size && !l.text.ends_with(' ') && !t.starts_with(' ') {
+            // After a glyph of guessed width, only a clear gap is a space.
+            let space = if known { 0.15 } else { 0.3 };
+            if g.x - end > space * g.size && !l.text.ends_with(' ') && !t.starts_with(' ') {
                 l.text.push(' ');
             }
             l.text.push_str(t);
             l.x1 = l.x1.max(g.x + g.w);
         } else if t.trim().is_empty() {
             end = g.x + g.w;
+            known = g.known;
             continue;
         } else {
             out.push(Line {
@@ -280,6 +355,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             });
         }
         end = g.x + g.w;
+        known = g.known;
     }
     for l in &mut out {
         l.text = super::html::clean(&l.text);
@@ -410,8 +486,8 @@ fn layout(pages: &[Page]) -> Vec<String> {
                 None => false,
                 Some(p) => {
                     let dy = l.y - p.y;
-                    let moved_column = dy < -0.5 * l.size
-                        || (l.x0 - p.x0).abs() > 0.4 * 200.0_f64.max(l.size * 20.0);
+                    // Up the page: the next column, where a paragraph may go on.
+                    let moved_column = dy < -0.5 * l.size;
                     let wide_gap = dy > gap * 1.45 + 0.5;
                     let other_size = (l.size - p.size).abs() > 0.15 * p.size.max(l.size);
                     let indented = l.x0 > p.x0 + 0.8 * l.size && l.x0 < p.x0 + 6.0 * l.size;
