@@ -84,7 +84,8 @@ pub fn extract(page: &str) -> Option<Document> {
         include_tables: true,
         ..rs_trafilatura::Options::default()
     };
-    let result = rs_trafilatura::extract_with_options(page, &options).ok()?;
+    let spaced = space_blocks(page);
+    let result = rs_trafilatura::extract_with_options(&spaced, &options).ok()?;
     let m = &result.metadata;
     let meta = Meta {
         title: m.title.as_deref().map(clean).filter(|t| !t.is_empty()),
@@ -116,6 +117,52 @@ pub fn extract(page: &str) -> Option<Document> {
         paragraphs,
         warnings: vec![],
     })
+}
+
+/// A line break after each block's end tag: the extractor's text runs blocks of a
+/// minified page together ("…лікареньЛікарні…") where no whitespace separates them.
+fn space_blocks(page: &str) -> String {
+    const ENDS: [&str; 17] = [
+        "</p>",
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</h4>",
+        "</h5>",
+        "</h6>",
+        "</li>",
+        "</div>",
+        "</blockquote>",
+        "</tr>",
+        "</dd>",
+        "</dt>",
+        "</figcaption>",
+        "</section>",
+        "</article>",
+        "</header>",
+    ];
+    let bytes = page.as_bytes();
+    let mut out = String::with_capacity(page.len() + page.len() / 50);
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(off) = page[i..].find("</") {
+        let at = i + off;
+        i = at + 2;
+        let end = ENDS.iter().find(|e| {
+            bytes
+                .get(at..at + e.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(e.as_bytes()))
+        });
+        if let Some(e) = end {
+            let to = at + e.len();
+            out.push_str(&page[last..to]);
+            out.push('\n');
+            last = to;
+            i = to;
+        }
+    }
+    out.push_str(&page[last..]);
+    out
 }
 
 /// Headings that open what follows an article: related links, tags, comments.
@@ -511,6 +558,16 @@ mod tests {
                 "The second paragraph of the article says more about the aid and the winter.",
             ])
         );
+    }
+
+    #[test]
+    fn blocks_of_a_minified_page_stay_apart() {
+        assert_eq!(
+            space_blocks("<h1>A</h1><P>b</P><p>c</p>"),
+            "<h1>A</h1>\n<P>b</P>\n<p>c</p>\n"
+        );
+        let doc = extract("<html><body><article><h1>Генератори для лікарень</h1><p>Лікарні області отримали перші генератори, повідомила обласна адміністрація у вівторок, і це добре.</p><p>Наступна партія прибуде до кінця місяця, якщо дороги залишаться відкритими для колон.</p></article></body></html>").unwrap();
+        assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.paragraphs);
     }
 
     #[test]

@@ -8,5 +8,6 @@ mod corpus;
 mod errors;
 mod fuzz;
 mod hostile;
+mod import;
 mod live;
 mod support;
