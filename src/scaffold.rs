@@ -208,6 +208,15 @@ fn copy_seed(
     written: &mut Written,
 ) -> Result<(String, Option<String>), String> {
     let bytes = fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    use crate::import::Kind;
+    if let Some(k @ (Kind::Html | Kind::Pdf)) = crate::import::kind_of(&bytes, "") {
+        return Err(format!(
+            "{} is a {}, not plain text: `dossier import {}` keeps the article's text and the original beside it",
+            file.display(),
+            if k == Kind::Pdf { "PDF" } else { "web page" },
+            file.display()
+        ));
+    }
     let text = String::from_utf8(bytes.clone()).map_err(|_| {
         format!(
             "{} is not UTF-8 text; save it as UTF-8 first",

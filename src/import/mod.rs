@@ -198,6 +198,11 @@ pub fn import(project: &Project, inputs: &[String], options: &Options) -> Report
     report
 }
 
+/// The kind of a document's bytes (`ext`: its extension, lowercase), if it is one.
+pub fn kind_of(bytes: &[u8], ext: &str) -> Option<Kind> {
+    detect::detect(bytes, ext).ok()
+}
+
 fn ext_of(p: &Path) -> String {
     p.extension()
         .and_then(|e| e.to_str())

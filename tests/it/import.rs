@@ -636,3 +636,18 @@ fn an_address_is_fetched_with_redirects_and_the_header_charset() {
     assert_eq!(written(&d), before);
     d.build();
 }
+
+#[test]
+fn new_source_with_a_web_page_as_seed_points_to_import() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = file(&tmp, "article.html", ARTICLE.as_bytes());
+    let before = written(&d);
+    let (code, err) = d.run(&["new", "source", "aid", "--seed", page.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is a web page, not plain text: `dossier import"),
+        "{err}"
+    );
+    assert_eq!(written(&d), before);
+}
