@@ -85,7 +85,8 @@ pub fn extract(page: &str) -> Option<Document> {
         ..rs_trafilatura::Options::default()
     };
     let spaced = space_blocks(page);
-    let result = rs_trafilatura::extract_with_options(&spaced, &options).ok()?;
+    let result =
+        super::quietly(|| rs_trafilatura::extract_with_options(&spaced, &options))?.ok()?;
     let m = &result.metadata;
     let meta = Meta {
         title: m.title.as_deref().map(clean).filter(|t| !t.is_empty()),

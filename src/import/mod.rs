@@ -198,6 +198,16 @@ pub fn import(project: &Project, inputs: &[String], options: &Options) -> Report
     report
 }
 
+/// Runs `f`, turning a panic inside a parsing library into `None` (its message is
+/// not printed: the caller says what went wrong, for the editor).
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    std::panic::set_hook(hook);
+    result.ok()
+}
+
 /// The kind of a document's bytes (`ext`: its extension, lowercase), if it is one.
 pub fn kind_of(bytes: &[u8], ext: &str) -> Option<Kind> {
     detect::detect(bytes, ext).ok()

@@ -143,11 +143,7 @@ const MAX_PAGES: usize = 2000;
 /// The text and metadata of a PDF.
 pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
     // pdf-extract and lopdf panic on some damaged files: a panic here is a refusal.
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| extract_inner(bytes));
-    std::panic::set_hook(hook);
-    result.unwrap_or_else(|_| {
+    super::quietly(|| extract_inner(bytes)).unwrap_or_else(|| {
         Err(Refusal::Unreadable(
             "its structure could not be read".to_string(),
         ))
@@ -179,17 +175,15 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     let mut first_error = None;
     for num in doc.get_pages().keys().copied() {
         let before = c.pages.len();
-        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            pdf_extract::output_doc_page(&doc, &mut c, num)
-        }));
+        let done = super::quietly(|| pdf_extract::output_doc_page(&doc, &mut c, num));
         match done {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => {
+            Some(Ok(())) => {}
+            Some(Err(e)) => {
                 first_error.get_or_insert(e.to_string());
                 c.pages.truncate(before);
                 lost.push(num);
             }
-            Err(_) => {
+            None => {
                 c.pages.truncate(before);
                 lost.push(num);
             }

@@ -162,7 +162,11 @@ fn a_saved_page_becomes_a_seed_and_a_prefilled_source_that_builds() {
         .unwrap(),
         ARTICLE.as_bytes()
     );
-    // It builds, the source page shows the text, and the original is not published.
+    // It builds, with nothing to say about seeds/originals/; the source page shows
+    // the text, and the original is not published.
+    let (code, err) = d.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("originals"), "{err}");
     d.build();
     let html = d.page("sources/ministry-pledges-winter-aid/index.html");
     assert!(html.contains("mobile boiler units"));
