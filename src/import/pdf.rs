@@ -309,8 +309,11 @@ struct Line {
     x0: f64,
     x1: f64,
     y: f64,
+    /// The size most of its glyphs have (a symbol or a quote mark of another
+    /// size does not make a line a heading).
     size: f64,
     text: String,
+    sizes: Vec<f64>,
 }
 
 /// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
@@ -335,6 +338,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             }
             l.text.push_str(t);
             l.x1 = l.x1.max(g.x + g.w);
+            l.sizes.push(g.size);
         } else if t.trim().is_empty() {
             end = g.x + g.w;
             known = g.known;
@@ -346,6 +350,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 y: g.y,
                 size: g.size,
                 text: t.to_string(),
+                sizes: vec![g.size],
             });
         }
         end = g.x + g.w;
@@ -353,6 +358,9 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     }
     for l in &mut out {
         l.text = super::html::clean(&l.text);
+        let mut sizes = std::mem::take(&mut l.sizes);
+        sizes.sort_by(f64::total_cmp);
+        l.size = sizes[sizes.len() / 2];
     }
     out.retain(|l| !l.text.is_empty());
     out
@@ -527,12 +535,16 @@ fn edge_lines(ls: &[Line]) -> impl Iterator<Item = &Line> {
     pick.into_iter()
 }
 
-/// The most common distance between consecutive baselines.
+/// The most common distance between consecutive baselines of running text (lines
+/// of one size, one above the other: not figure labels).
 fn typical_gap(ls: &[&Line]) -> f64 {
     let mut counts: HashMap<i64, usize> = HashMap::new();
     for w in ls.windows(2) {
         let d = w[1].y - w[0].y;
-        if d > 0.0 {
+        let text_like = (w[1].size - w[0].size).abs() < 0.5
+            && (w[1].x0 - w[0].x0).abs() < 3.0 * w[0].size
+            && w[0].text.len() > 30;
+        if d > 0.0 && text_like {
             *counts.entry((d * 2.0).round() as i64).or_default() += 1;
         }
     }
