@@ -82,6 +82,9 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn extract(page: &str) -> Option<Document> {
     let options = rs_trafilatura::Options {
         include_tables: true,
+        // Its default cuts the text at 1,000,000 bytes (and panics inside a
+        // character); `import` refuses a text too long for a seed instead.
+        max_extracted_len: usize::MAX,
         ..rs_trafilatura::Options::default()
     };
     let spaced = space_blocks(page);
@@ -569,6 +572,19 @@ mod tests {
         );
         let doc = extract("<html><body><article><h1>Генератори для лікарень</h1><p>Лікарні області отримали перші генератори, повідомила обласна адміністрація у вівторок, і це добре.</p><p>Наступна партія прибуде до кінця місяця, якщо дороги залишаться відкритими для колон.</p></article></body></html>").unwrap();
         assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.paragraphs);
+    }
+
+    #[test]
+    fn a_long_text_is_not_cut() {
+        // Over the extractor's default limit of 1,000,000 bytes, in two-byte letters.
+        let para = "<p>Колона з генераторами прибула до міста у вівторок увечері, повідомили волонтери.</p>\n";
+        let page = format!(
+            "<html><body><article><h1>Довгий текст</h1>{}<p>Останній абзац.</p></article></body></html>",
+            para.repeat(8000)
+        );
+        let doc = extract(&page).unwrap();
+        assert!(doc.paragraphs.iter().map(String::len).sum::<usize>() > 1_000_000);
+        assert_eq!(doc.paragraphs.last().unwrap(), "Останній абзац.");
     }
 
     #[test]

@@ -30,6 +30,9 @@ use crate::project::{self, Project};
 /// The largest document imported (a file is refused by its size before it is read).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The longest seed text (as `load` reads seeds).
+const MAX_SEED_BYTES: usize = 32 << 20;
+
 /// Metadata of a document, as far as it tells.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Meta {
@@ -336,6 +339,16 @@ fn import_one(project: &Project, input: &Input, options: &Options, known: &mut K
         })
         .unwrap_or_else(|| read.stem.clone());
     let seed_text = seed_text(&title, &doc.paragraphs);
+    if seed_text.len() > MAX_SEED_BYTES {
+        return refused((
+            format!(
+                "holds {} MB of text, and a seed holds at most {} MB: split the document and import the parts",
+                seed_text.len() >> 20,
+                MAX_SEED_BYTES >> 20
+            ),
+            false,
+        ));
+    }
     let norm = normalise(&seed_text);
     if let Some(s) = known.seeds.iter().find(|s| s.norm == norm) {
         return Outcome::Known {
