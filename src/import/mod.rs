@@ -6,26 +6,26 @@
 //! [`Report`]; the binary prints it.
 //!
 //! - `detect` tells the kind from the bytes; `html`, `pdf` turn bytes into a
-//!   [`Document`]; `fetch` brings an address's bytes.
+//!   [`Document`]; `fetch` brings an address's bytes; `known` recognises what the
+//!   dossier holds already; `store` writes.
 
 mod detect;
 mod fetch;
 mod html;
+mod known;
 mod pdf;
 mod store;
 
-use std::collections::HashMap;
 use std::fs;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-use rustc_hash::{FxHashSet, FxHasher};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use detect::Kind;
 
 use crate::project::{self, Project};
+use known::{normalise, overlap, shingles, Known, KnownSeed, NEAR_DUPLICATE};
 
 /// The largest document imported (a file is refused by its size before it is read).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -513,133 +513,6 @@ fn seed_text(title: &str, paragraphs: &[String]) -> String {
     s
 }
 
-/// Lowercase words, single spaces: what "the same text" compares.
-fn normalise(s: &str) -> String {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Runs of five words, hashed.
-fn shingles(norm: &str) -> FxHashSet<u64> {
-    let words: Vec<&str> = norm.split(' ').collect();
-    words
-        .windows(5.min(words.len().max(1)))
-        .map(|w| {
-            let mut h = FxHasher::default();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect()
-}
-
-/// The share of the shorter text's passages the other has too.
-fn overlap(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if small.is_empty() {
-        return 0.0;
-    }
-    small.iter().filter(|h| large.contains(h)).count() as f64 / small.len() as f64
-}
-
-/// From this share of shared passages on, a text is "mostly the same".
-const NEAR_DUPLICATE: f64 = 0.6;
-
-/// What the dossier already holds.
-struct Known {
-    /// sha256 of originals → source id.
-    by_sha: HashMap<String, String>,
-    seeds: Vec<KnownSeed>,
-    /// Ids of source files.
-    sources: FxHashSet<String>,
-}
-
-struct KnownSeed {
-    /// File name in seeds/.
-    file: String,
-    /// The source that names it, if one does.
-    source: Option<String>,
-    norm: String,
-    shingles: FxHashSet<u64>,
-}
-
-impl KnownSeed {
-    fn owner(&self) -> String {
-        self.source
-            .clone()
-            .unwrap_or_else(|| format!("seeds/{}", self.file))
-    }
-}
-
-impl Known {
-    /// Reads the source files' `seed:` and `sha256:` lines and every seed.
-    fn scan(project: &Project) -> Known {
-        let mut by_sha = HashMap::new();
-        let mut seed_owner: HashMap<String, String> = HashMap::new();
-        let mut sources = FxHashSet::default();
-        for path in project::files_in(&project.content().join("sources")).unwrap_or_default() {
-            if !matches!(ext_of(&path).as_str(), "yaml" | "yml") {
-                continue;
-            }
-            let Some(id) = path.file_stem().and_then(|s| s.to_str()) else {
-                continue;
-            };
-            sources.insert(id.to_string());
-            let Ok(text) = fs::read_to_string(&path) else {
-                continue;
-            };
-            for line in text.lines() {
-                if let Some(v) = line.strip_prefix("seed:") {
-                    seed_owner.insert(unquote(v), id.to_string());
-                } else if let Some(v) = line.trim_start().strip_prefix("sha256:") {
-                    by_sha.insert(unquote(v).to_ascii_lowercase(), id.to_string());
-                }
-            }
-        }
-        let seeds = project::files_in(&project.seeds())
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|path| {
-                let file = path.file_name()?.to_str()?.to_string();
-                let text = fs::read_to_string(&path).ok()?;
-                let norm = normalise(&text);
-                Some(KnownSeed {
-                    source: seed_owner.get(&file).cloned(),
-                    shingles: shingles(&norm),
-                    file,
-                    norm,
-                })
-            })
-            .collect();
-        Known {
-            by_sha,
-            seeds,
-            sources,
-        }
-    }
-
-    fn taken(&self, project: &Project, id: &str) -> bool {
-        self.sources.contains(id)
-            || project.seeds().join(format!("{id}.txt")).exists()
-            || project
-                .content()
-                .join("sources")
-                .join(format!("{id}.yaml"))
-                .exists()
-    }
-}
-
-fn unquote(v: &str) -> String {
-    let v = v.trim();
-    v.strip_prefix('\'')
-        .and_then(|x| x.strip_suffix('\''))
-        .or_else(|| v.strip_prefix('"').and_then(|x| x.strip_suffix('"')))
-        .unwrap_or(v)
-        .to_string()
-}
-
 /// The slug of the title (Cyrillic transliterated), at most ~60 characters, made
 /// unique with `-2`, `-3`, …
 fn unique_id(project: &Project, known: &Known, title: &str, stem: &str) -> String {
@@ -817,14 +690,5 @@ mod tests {
         let p = vec!["Headline".to_string(), "Body text.".to_string()];
         assert_eq!(seed_text("Headline", &p), "Headline\n\nBody text.\n");
         assert_eq!(seed_text("Other", &p[1..]), "Other\n\nBody text.\n");
-    }
-
-    #[test]
-    fn near_duplicates_share_most_passages() {
-        let a = normalise("The minister said on Monday that the new aid package would arrive before winter, officials confirmed.");
-        let b = normalise("KYIV (Wire) - The minister said on Monday that the new aid package would arrive before winter, officials confirmed.");
-        assert!(overlap(&shingles(&a), &shingles(&b)) >= NEAR_DUPLICATE);
-        let c = normalise("A completely different story about the weather in the mountains this spring and summer.");
-        assert!(overlap(&shingles(&a), &shingles(&c)) < 0.1);
     }
 }
