@@ -113,6 +113,10 @@ pub fn extract(page: &str) -> Option<Document> {
         .filter(|p| !p.is_empty())
         .collect();
     let paragraphs = tidy(meta.title.as_deref(), paragraphs);
+    let paragraphs = match publisher_body(page) {
+        Some(body) => keep_in_body(paragraphs, &body),
+        None => paragraphs,
+    };
     if paragraphs.iter().map(|p| p.len()).sum::<usize>() == 0 {
         return None;
     }
@@ -167,6 +171,98 @@ fn space_blocks(page: &str) -> String {
     }
     out.push_str(&page[last..]);
     out
+}
+
+/// The article's text as its publisher gives it in JSON-LD (`articleBody`), when it
+/// is the whole text (not a teaser cut with "…").
+fn publisher_body(page: &str) -> Option<String> {
+    fn find(v: &serde_json::Value) -> Option<&str> {
+        match v {
+            serde_json::Value::Object(m) => m
+                .get("articleBody")
+                .and_then(|b| b.as_str())
+                .or_else(|| m.values().find_map(find)),
+            serde_json::Value::Array(a) => a.iter().find_map(find),
+            _ => None,
+        }
+    }
+    let lower = page.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("application/ld+json") {
+        let at = from + i;
+        let start = at + lower[at..].find('>')? + 1;
+        let end = start + lower[start..].find("</script")?;
+        from = end;
+        let json = page[start..end].trim();
+        let json = json
+            .strip_prefix("<![CDATA[")
+            .and_then(|j| j.strip_suffix("]]>"))
+            .unwrap_or(json);
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
+            continue;
+        };
+        if let Some(body) = find(&v) {
+            let body = strip_tags(body);
+            let body = body.trim();
+            let words = body.split_whitespace().count();
+            if words >= 150 && !body.ends_with("...") && !body.ends_with('…') {
+                return Some(body.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Text without its tags (some publishers put HTML in `articleBody`).
+fn strip_tags(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The paragraphs found in the publisher's own text (most of their words, in
+/// order): what the page shows around the article goes.
+fn keep_in_body(paragraphs: Vec<String>, body: &str) -> Vec<String> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let body_words = words(body);
+    let trigrams: std::collections::HashSet<&[String]> = body_words.windows(3).collect();
+    let kept: Vec<String> = paragraphs
+        .iter()
+        .filter(|p| {
+            let w = words(p);
+            if w.len() < 3 {
+                return w.iter().all(|x| body_words.contains(x));
+            }
+            let inside = w.windows(3).filter(|t| trigrams.contains(t)).count();
+            inside * 2 >= w.len() - 2
+        })
+        .cloned()
+        .collect();
+    // When the two disagree on most of the text, trust the page.
+    let kept_len: usize = kept.iter().map(String::len).sum();
+    if kept_len * 10 < body.len() * 7 {
+        return paragraphs;
+    }
+    kept
 }
 
 /// Headings that open what follows an article: related links, tags, comments.
@@ -585,6 +681,28 @@ mod tests {
         let doc = extract(&page).unwrap();
         assert!(doc.paragraphs.iter().map(String::len).sum::<usize>() > 1_000_000);
         assert_eq!(doc.paragraphs.last().unwrap(), "Останній абзац.");
+    }
+
+    #[test]
+    fn the_publishers_article_body_keeps_only_its_paragraphs() {
+        let sentence =
+            "The convoy reached the northern districts on Tuesday after two days at the border. ";
+        let body = sentence.repeat(12);
+        let page = format!(
+            r#"<script type="application/ld+json">{{"@graph":[{{"@type":"NewsArticle","articleBody":"<p>{body}</p>"}}]}}</script>"#
+        );
+        let got = publisher_body(&page).unwrap();
+        assert!(got.contains("The convoy reached") && !got.contains("<p>"));
+        let paragraphs = vec![
+            sentence.repeat(6).trim().to_string(),
+            "Sign up for our newsletter and get the best stories every morning.".to_string(),
+            sentence.repeat(6).trim().to_string(),
+        ];
+        let kept = keep_in_body(paragraphs.clone(), &got);
+        assert_eq!(kept, vec![paragraphs[0].clone(), paragraphs[2].clone()]);
+        // A teaser is not the article: nothing is filtered by it.
+        let teaser = page.replace("</p>", "…");
+        assert_eq!(publisher_body(&teaser), None);
     }
 
     #[test]
