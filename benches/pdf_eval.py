@@ -15,6 +15,7 @@ pdfinfo on PATH.
 
 import argparse
 import re
+import shlex
 import subprocess
 import tempfile
 from collections import Counter
@@ -53,6 +54,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dir", type=Path)
     ap.add_argument("--bin", default="target/release/dossier")
+    ap.add_argument("--cmd", help="score another extractor instead: a command printing a PDF's text, "
+                                  "with {} for the file (e.g. a small program around a PDF crate)")
     args = ap.parse_args()
     binary = str(Path(args.bin).resolve())
     rows = []
@@ -61,16 +64,23 @@ def main():
             meta, info_rc = info(pdf)
             ref = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True)
             ref_text = ref.stdout.decode("utf-8", "replace") if ref.returncode == 0 else ""
-            site = Path(tmp) / f"s{i}"
-            subprocess.run([binary, "init", str(site)], check=True, capture_output=True)
-            r = subprocess.run([binary, "import", str(pdf), "--root", str(site), "--format", "json"],
-                               capture_output=True, text=True, timeout=120)
-            seed = list((site / "seeds").glob("*.txt"))
-            ours = seed[0].read_text(encoding="utf-8") if seed else ""
+            if args.cmd:
+                r = subprocess.run(args.cmd.replace("{}", shlex.quote(str(pdf))), shell=True,
+                                   capture_output=True, timeout=120)
+                r.stdout = r.stdout.decode("utf-8", "replace")
+                r.stderr = r.stderr.decode("utf-8", "replace")
+                ours = r.stdout if r.returncode == 0 else ""
+            else:
+                site = Path(tmp) / f"s{i}"
+                subprocess.run([binary, "init", str(site)], check=True, capture_output=True)
+                r = subprocess.run([binary, "import", str(pdf), "--root", str(site), "--format", "json"],
+                                   capture_output=True, text=True, timeout=120)
+                seed = list((site / "seeds").glob("*.txt"))
+                ours = seed[0].read_text(encoding="utf-8") if seed else ""
             # The seed starts with the title when the PDF's text does not: not
             # part of the text layer, so left out of the score.
             title_line = ours.split("\n\n", 1)[0] if ours else ""
-            if title_line and title_line not in ref_text[:500] and "\n\n" in ours:
+            if not args.cmd and title_line and title_line not in ref_text[:500] and "\n\n" in ours:
                 body = ours.split("\n\n", 1)[1]
             else:
                 body = ours
@@ -85,7 +95,7 @@ def main():
                 "exit": r.returncode,
                 "note": "" if r.returncode == 0 else r.stderr.strip().splitlines()[-1][:110] if r.stderr.strip() else "",
             })
-    print(f"{'file':<48} {'producer':<28} {'pages':>5} {'pdftotext':>9} {'dossier':>8} {'F1':>6}  exit")
+    print(f"{'file':<48} {'producer':<28} {'pages':>5} {'pdftotext':>9} {'words':>8} {'F1':>6}  exit")
     for r in rows:
         f = "-" if r["f1"] is None else f"{r['f1']:.3f}"
         print(f"{r['file'][:48]:<48} {r['producer']:<28} {r['pages']:>5} {r['ref_words']:>9} {r['our_words']:>8} {f:>6}  {r['exit']}  {r['note']}")
