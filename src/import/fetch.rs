@@ -23,8 +23,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 pub enum FetchError {
     /// The server answered with an error status (exit 1: the address is wrong).
     Status(u16),
-    /// The document is larger than the limit.
-    TooLarge,
+    /// The document is larger than the limit (its length, when the server said).
+    TooLarge(Option<u64>),
     /// No answer: offline, no such host, refused, timed out (exit 2).
     Unreachable(String),
 }
@@ -46,8 +46,8 @@ pub fn fetch(url: &str, limit: u64) -> Result<Fetched, FetchError> {
     let final_url = response.get_uri().to_string();
     let body = response.body();
     let charset = body.charset().map(str::to_string);
-    if body.content_length().is_some_and(|n| n > limit) {
-        return Err(FetchError::TooLarge);
+    if let Some(n) = body.content_length().filter(|n| *n > limit) {
+        return Err(FetchError::TooLarge(Some(n)));
     }
     let mut bytes = Vec::new();
     response
@@ -57,7 +57,7 @@ pub fn fetch(url: &str, limit: u64) -> Result<Fetched, FetchError> {
         .read_to_end(&mut bytes)
         .map_err(|e| FetchError::Unreachable(e.to_string()))?;
     if bytes.len() as u64 > limit {
-        return Err(FetchError::TooLarge);
+        return Err(FetchError::TooLarge(None));
     }
     Ok(Fetched {
         bytes,

@@ -277,7 +277,14 @@ fn read_input(input: &Input) -> Result<Read, (String, bool)> {
                 format!("the server answered {s}: check the address, or save the page from a browser and import the file"),
                 false,
             )),
-            Err(fetch::FetchError::TooLarge) => Err((too_large(MAX_BYTES + 1), false)),
+            Err(fetch::FetchError::TooLarge(Some(n))) => Err((too_large(n), false)),
+            Err(fetch::FetchError::TooLarge(None)) => Err((
+                format!(
+                    "is larger than {} MB, the most dossier imports (is it really one article?)",
+                    MAX_BYTES / 1_048_576
+                ),
+                false,
+            )),
             Err(fetch::FetchError::Unreachable(why)) => Err((
                 format!("could not fetch it: {why}; when offline, save the page from a browser and import the file"),
                 true,

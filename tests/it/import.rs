@@ -581,6 +581,7 @@ fn serve(requests: usize) -> (String, std::thread::JoinHandle<()>) {
             }
             let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
             let reply: Vec<u8> = match path.as_str() {
+                "/huge" => b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 209715200\r\nConnection: close\r\n\r\n<html>".to_vec(),
                 "/old" => b"HTTP/1.1 301 Moved\r\nLocation: /article\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
                 "/article" => {
                     let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes();
@@ -600,8 +601,8 @@ fn serve(requests: usize) -> (String, std::thread::JoinHandle<()>) {
 #[test]
 fn an_address_is_fetched_with_redirects_and_the_header_charset() {
     let d = fresh();
-    // /old → /article, then /missing.
-    let (base, server) = serve(3);
+    // /old → /article, then /missing, then /huge.
+    let (base, server) = serve(4);
     let (code, err) = import(&d, &[&format!("{base}/old")]);
     assert_eq!(code, 0, "{err}");
     let id = "heneratory-dlia-likaren";
@@ -624,6 +625,11 @@ fn an_address_is_fetched_with_redirects_and_the_header_charset() {
     let (code, err) = import(&d, &[&format!("{base}/missing")]);
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("the server answered 404"), "{err}");
+    let started = Instant::now();
+    let (code, err) = import(&d, &[&format!("{base}/huge")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("/huge: is 200 MB; dossier imports documents up to 64 MB"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(10));
     server.join().unwrap();
     assert_eq!(written(&d), before);
     // Nobody listens there any more: as when offline.
