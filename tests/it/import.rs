@@ -628,7 +628,10 @@ fn an_address_is_fetched_with_redirects_and_the_header_charset() {
     let started = Instant::now();
     let (code, err) = import(&d, &[&format!("{base}/huge")]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("/huge: is 200 MB; dossier imports documents up to 64 MB"), "{err}");
+    assert!(
+        err.contains("/huge: is 200 MB; dossier imports documents up to 64 MB"),
+        "{err}"
+    );
     assert!(started.elapsed() < Duration::from_secs(10));
     server.join().unwrap();
     assert_eq!(written(&d), before);
