@@ -493,6 +493,17 @@ fn bad_input_is_refused_fast_with_its_name_and_nothing_half_written() {
         assert!(!err.contains("panicked"), "{err}");
         assert_eq!(written(&d), before, "{}", path.display());
     }
+    // No dossier there (a wrong --root): could not run, nothing written anywhere.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["import", "--root"])
+        .arg(elsewhere.path())
+        .arg(&binary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no content/ folder in"));
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     // A folder: each good file imported, each bad one named; exit 1.
     let dir = tmp.path().join("batch");
     fs::create_dir(&dir).unwrap();
