@@ -136,4 +136,18 @@ pub enum Command {
     },
     /// Start a new, empty dossier in DIR (which must be empty or not exist).
     Init { dir: PathBuf },
+    /// Web pages, PDFs, text and Markdown (files, folders or addresses) → a seed and a prefilled source file each.
+    Import {
+        /// Saved web pages, PDFs, .txt or .md files, folders of them, or http(s):// addresses.
+        #[arg(required = true, value_name = "FILE|DIR|URL")]
+        inputs: Vec<String>,
+        /// The id of the new source (one document only) [default: the title's slug].
+        #[arg(long, value_name = "ID")]
+        id: Option<String>,
+        /// `human` or `json` (what was written, on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        #[command(flatten)]
+        root: RootArg,
+    },
 }

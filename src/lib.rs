@@ -11,6 +11,7 @@ pub mod build;
 pub mod coverage;
 pub mod diag;
 pub mod html;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod project;

@@ -149,6 +149,12 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Import {
+            inputs,
+            id,
+            format,
+            root,
+        } => import(&cli, &root.root, inputs, id.clone(), *format),
     }
 }
 
@@ -223,6 +229,65 @@ fn schema(cli: &Cli, project: &Project, out: Option<PathBuf>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `dossier import`: each document's outcome, then the exit code (0 all imported or
+/// known already, 1 a document refused, 2 one could not be read at all).
+fn import(
+    cli: &Cli,
+    root: &std::path::Path,
+    inputs: &[String],
+    id: Option<String>,
+    format: cli::Format,
+) -> ExitCode {
+    use dossier::import::Outcome;
+    let project = Project::new(root, None);
+    let report = dossier::import::import(&project, inputs, &dossier::import::Options { id });
+    if format == cli::Format::Json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("serialises")
+        );
+    }
+    let mut imported = 0;
+    for o in &report.documents {
+        match o {
+            Outcome::Imported {
+                input,
+                id,
+                kind,
+                seed,
+                source,
+                original,
+                warnings,
+                ..
+            } => {
+                imported += 1;
+                if !cli.quiet && format == cli::Format::Human {
+                    eprintln!("imported {input} ({kind}) as source `{id}`: {seed}, {source} (original kept in {original})");
+                }
+                for w in warnings {
+                    eprintln!("warning: {input}: {w}");
+                }
+            }
+            Outcome::Known {
+                input,
+                source,
+                reason,
+            } => {
+                if !cli.quiet && format == cli::Format::Human {
+                    eprintln!("{input} is already source `{source}` ({reason}): nothing written");
+                }
+            }
+            Outcome::Refused { input, message, .. } => {
+                eprintln!("error: {input}: {message}; nothing written");
+            }
+        }
+    }
+    if imported > 0 && !cli.quiet && format == cli::Format::Human {
+        eprintln!("read each seed's text, fix what the extraction got wrong, then curate: `dossier check` lists what is still missing");
+    }
+    ExitCode::from(report.exit_code())
 }
 
 /// How many sources and names `check` lists of its editorial aids (the coverage page

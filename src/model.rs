@@ -418,6 +418,15 @@ pub struct Citation {
     pub paragraph: usize,
 }
 
+/// The document a seed was imported from, kept under `seeds/originals/`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Original {
+    /// Relative to `seeds/`: `originals/<id>.<ext>`.
+    pub file: String,
+    /// Lowercase hex of the original's bytes.
+    pub sha256: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub id: Id,
@@ -435,6 +444,10 @@ pub struct Source {
     pub corrections: Vec<Correction>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
+    /// The document the seed was imported from (`dossier import`); never published.
+    pub original: Option<Original>,
+    /// When the document was retrieved.
+    pub retrieved: Option<Date>,
     pub paragraphs: Vec<Paragraph>,
     /// Actors mentioned, with counts, most first.
     pub mentioned: Vec<(Id, usize)>,

@@ -221,6 +221,20 @@ fn copy_seed(
             file.display()
         ));
     }
+    // A web page or a PDF is for `dossier import`, which keeps its text and the original.
+    let mut head = Vec::with_capacity(8192);
+    fs::File::open(file)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 8192), &mut head))
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    use crate::import::Kind;
+    if let Some(k @ (Kind::Html | Kind::Pdf)) = crate::import::kind_of(&head, "") {
+        return Err(format!(
+            "{} is a {}, not plain text: `dossier import {}` keeps the article's text and the original beside it",
+            file.display(),
+            if k == Kind::Pdf { "PDF" } else { "web page" },
+            file.display()
+        ));
+    }
     let text = crate::load::read_text(file, crate::load::MAX_SEED_BYTES).map_err(
         |(msg, line)| match line {
             Some(l) => format!("{}:{l}: {msg}", file.display()),

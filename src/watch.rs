@@ -36,7 +36,8 @@ pub fn classify(root: &Path, out: &Path, path: &Path) -> bool {
     let dir_like = path.is_dir();
     match top.as_ref() {
         "content" => matches!(ext, "yaml" | "yml" | "md") || dir_like,
-        "seeds" => !ext.is_empty() || dir_like,
+        // seeds/originals/ holds what `dossier import` kept; the build never reads it.
+        "seeds" => parts.next().as_deref() != Some("originals") && (!ext.is_empty() || dir_like),
         // `templates/i18n/<language>.yaml`: the dossier's words.
         "templates" => matches!(ext, "html" | "css" | "yaml") || dir_like,
         _ => false,
@@ -195,6 +196,7 @@ mod tests {
             ("/d/content/actors/#x.yaml#", false),
             ("/d/content/actors/4913", false), // vim's probe file
             ("/d/seeds/4913", false),
+            ("/d/seeds/originals/x.html", false),
             ("/d/content/actors/x.yaml.tmp", false),
             // a dossier's catalogue of words
             ("/d/templates/i18n/fr.yaml", true),

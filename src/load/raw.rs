@@ -78,6 +78,19 @@ pub struct RawSource {
     /// When the editors last updated this entry (YYYY-MM-DD).
     #[serde(default)]
     pub updated: Option<String>,
+    /// The document `dossier import` made the seed from.
+    #[serde(default)]
+    pub original: Option<RawOriginal>,
+    #[serde(default)]
+    pub retrieved: Option<String>,
+}
+
+/// `original:` of a source: `{file, sha256}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOriginal {
+    pub file: String,
+    pub sha256: String,
 }
 
 /// One quoted passage of a source.

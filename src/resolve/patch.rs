@@ -43,7 +43,9 @@ own_fields!(Source {
     language,
     summary,
     corrections,
-    updated
+    updated,
+    original,
+    retrieved
 });
 
 /// The actors and sources whose own fields changed ([`OwnFields`]: an actor's kind,

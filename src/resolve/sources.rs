@@ -155,6 +155,11 @@ impl Resolver<'_> {
             .and_then(|p| self.date(s, "published", p, false));
         let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
         let (corrections, updated) = self.followed(s, &d.corrections, &d.updated);
+        let retrieved = d
+            .retrieved
+            .as_deref()
+            .and_then(|p| self.date(s, "retrieved", p, false));
+        let original = d.original.as_ref().and_then(|o| self.original(s, o));
         Source {
             id: s.id.clone(),
             seed: d.seed.trim().to_string(),
@@ -168,11 +173,42 @@ impl Resolver<'_> {
             summary: md(&d.summary),
             corrections,
             updated,
+            original,
+            retrieved,
             paragraphs: vec![],
             mentioned: vec![],
             citations: vec![],
             words: 0,
         }
+    }
+
+    /// A source's `original`: a file under `originals/` and a sha256 in hex.
+    pub(super) fn original<T>(&mut self, file: &Loaded<T>, o: &RawOriginal) -> Option<Original> {
+        let name = o.file.trim();
+        let sha = o.sha256.trim().to_ascii_lowercase();
+        let pos = locate::key(&file.text, "original", 0);
+        if !name.starts_with("originals/") || name.contains("..") {
+            self.err(
+                file,
+                pos,
+                "`original.file` must name a file under seeds/originals/",
+                Some(format!("`{name}`: write it as `originals/<name>`")),
+            );
+            return None;
+        }
+        if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            self.err(
+                file,
+                pos,
+                "`original.sha256` must be 64 hexadecimal digits",
+                None,
+            );
+            return None;
+        }
+        Some(Original {
+            file: name.to_string(),
+            sha256: sha,
+        })
     }
 
     /// Normalises, in parallel, the seeds of the sources that evidence quotes.

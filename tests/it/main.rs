@@ -9,6 +9,7 @@ mod errors;
 mod fuzz;
 mod hostile;
 mod i18n;
+mod import;
 mod live;
 mod reliability;
 mod suggest;

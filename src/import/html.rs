@@ -1,0 +1,753 @@
+//! A web page → its article's text and metadata. Owns the page's encoding (BOM,
+//! HTTP header, `<meta charset>`, else detection) and the main-text extraction, which
+//! is `rs-trafilatura`'s (chosen by measuring: see `benches/extract_eval.py`) with our
+//! own paragraphing; metadata from Open Graph, `article:*`, JSON-LD, canonical link
+//! and `<html lang>`. Touches no file and nothing of the build.
+
+use encoding_rs::Encoding;
+
+use super::{Document, Meta};
+
+/// The page's text in UTF-8: from its BOM, else the HTTP header's charset (a fetched
+/// page), else its `<meta charset>`, else valid UTF-8 as it is, else the encoding
+/// `chardetng` guesses.
+pub fn decode(bytes: &[u8], header_charset: Option<&str>) -> String {
+    if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        return enc
+            .decode_without_bom_handling(&bytes[len..])
+            .0
+            .into_owned();
+    }
+    let declared = header_charset
+        .and_then(|l| Encoding::for_label(l.trim().as_bytes()))
+        .or_else(|| meta_charset(bytes));
+    let enc = match declared {
+        // A page that calls itself UTF-16 without a BOM is not (the HTML standard
+        // reads it as UTF-8).
+        Some(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE => encoding_rs::UTF_8,
+        Some(e) => e,
+        None if std::str::from_utf8(bytes).is_ok() => encoding_rs::UTF_8,
+        None => {
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(bytes, true);
+            det.guess(None, chardetng::Utf8Detection::Allow)
+        }
+    };
+    enc.decode_without_bom_handling(bytes).0.into_owned()
+}
+
+/// The charset a `<meta charset>` or `<meta http-equiv content="…; charset=…">` in
+/// the first 4 KB names.
+fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head: Vec<u8> = bytes
+        .iter()
+        .take(4096)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let mut from = 0;
+    while let Some(i) = find(&head[from..], b"<meta") {
+        let tag_start = from + i;
+        let tag_end = head[tag_start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(head.len(), |e| tag_start + e);
+        let tag = &head[tag_start..tag_end];
+        if let Some(c) = find(tag, b"charset") {
+            let rest = &tag[c + 7..];
+            let rest = rest
+                .iter()
+                .position(|&b| !matches!(b, b' ' | b'=' | b'"' | b'\''))
+                .map_or(&[][..], |s| &rest[s..]);
+            let end = rest
+                .iter()
+                .position(|&b| {
+                    !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.'))
+                })
+                .unwrap_or(rest.len());
+            if let Some(e) = Encoding::for_label(&rest[..end]) {
+                return Some(e);
+            }
+        }
+        from = tag_end;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The article of a page (already decoded). `None` when the page holds no text to
+/// speak of (a page that is only a script, an empty shell).
+pub fn extract(page: &str) -> Option<Document> {
+    let options = rs_trafilatura::Options {
+        include_tables: true,
+        // Its default cuts the text at 1,000,000 bytes (and panics inside a
+        // character); `import` refuses a text too long for a seed instead.
+        max_extracted_len: usize::MAX,
+        ..rs_trafilatura::Options::default()
+    };
+    let spaced = space_blocks(page);
+    let result =
+        super::quietly(|| rs_trafilatura::extract_with_options(&spaced, &options))?.ok()?;
+    let m = &result.metadata;
+    let meta = Meta {
+        title: m.title.as_deref().map(clean).filter(|t| !t.is_empty()),
+        outlet: m.sitename.as_deref().map(clean).filter(|t| !t.is_empty()),
+        author: m.author.as_deref().map(clean).filter(|t| !t.is_empty()),
+        published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        url: page_url(page)
+            .or_else(|| m.url.as_deref().map(str::trim).map(str::to_string))
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        language: m
+            .language
+            .as_deref()
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty())
+            .or_else(|| html_lang(page)),
+    };
+    let paragraphs: Vec<String> = result
+        .content_text
+        .lines()
+        .map(clean)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let paragraphs = tidy(meta.title.as_deref(), paragraphs);
+    let paragraphs = match publisher_body(page) {
+        Some(body) => keep_in_body(paragraphs, &body),
+        None => paragraphs,
+    };
+    if paragraphs.iter().map(|p| p.len()).sum::<usize>() == 0 {
+        return None;
+    }
+    Some(Document {
+        meta,
+        paragraphs,
+        warnings: vec![],
+    })
+}
+
+/// A line break after each block's end tag: the extractor's text runs blocks of a
+/// minified page together ("…лікареньЛікарні…") where no whitespace separates them.
+fn space_blocks(page: &str) -> String {
+    const ENDS: [&str; 17] = [
+        "</p>",
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</h4>",
+        "</h5>",
+        "</h6>",
+        "</li>",
+        "</div>",
+        "</blockquote>",
+        "</tr>",
+        "</dd>",
+        "</dt>",
+        "</figcaption>",
+        "</section>",
+        "</article>",
+        "</header>",
+    ];
+    let bytes = page.as_bytes();
+    let mut out = String::with_capacity(page.len() + page.len() / 50);
+    let mut last = 0;
+    let mut i = 0;
+    while let Some(off) = page[i..].find("</") {
+        let at = i + off;
+        i = at + 2;
+        let end = ENDS.iter().find(|e| {
+            bytes
+                .get(at..at + e.len())
+                .is_some_and(|b| b.eq_ignore_ascii_case(e.as_bytes()))
+        });
+        if let Some(e) = end {
+            let to = at + e.len();
+            out.push_str(&page[last..to]);
+            out.push('\n');
+            last = to;
+            i = to;
+        }
+    }
+    out.push_str(&page[last..]);
+    out
+}
+
+/// The article's text as its publisher gives it in JSON-LD (`articleBody`), when it
+/// is the whole text (not a teaser cut with "…").
+fn publisher_body(page: &str) -> Option<String> {
+    fn find(v: &serde_json::Value) -> Option<&str> {
+        match v {
+            serde_json::Value::Object(m) => m
+                .get("articleBody")
+                .and_then(|b| b.as_str())
+                .or_else(|| m.values().find_map(find)),
+            serde_json::Value::Array(a) => a.iter().find_map(find),
+            _ => None,
+        }
+    }
+    let lower = page.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("application/ld+json") {
+        let at = from + i;
+        let start = at + lower[at..].find('>')? + 1;
+        let end = start + lower[start..].find("</script")?;
+        from = end;
+        let json = page[start..end].trim();
+        let json = json
+            .strip_prefix("<![CDATA[")
+            .and_then(|j| j.strip_suffix("]]>"))
+            .unwrap_or(json);
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
+            continue;
+        };
+        if let Some(body) = find(&v) {
+            let body = strip_tags(body);
+            let body = body.trim();
+            let words = body.split_whitespace().count();
+            if words >= 150 && !body.ends_with("...") && !body.ends_with('…') {
+                return Some(body.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Text without its tags (some publishers put HTML in `articleBody`).
+fn strip_tags(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The paragraphs found in the publisher's own text (most of their words, in
+/// order): what the page shows around the article goes.
+fn keep_in_body(paragraphs: Vec<String>, body: &str) -> Vec<String> {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let body_words = words(body);
+    let trigrams: std::collections::HashSet<&[String]> = body_words.windows(3).collect();
+    let kept: Vec<String> = paragraphs
+        .iter()
+        .filter(|p| {
+            let w = words(p);
+            if w.len() < 3 {
+                return w.iter().all(|x| body_words.contains(x));
+            }
+            let inside = w.windows(3).filter(|t| trigrams.contains(t)).count();
+            inside * 2 >= w.len() - 2
+        })
+        .cloned()
+        .collect();
+    // When the two disagree on most of the text, trust the page.
+    let kept_len: usize = kept.iter().map(String::len).sum();
+    if kept_len * 10 < body.len() * 7 {
+        return paragraphs;
+    }
+    kept
+}
+
+/// Headings that open what follows an article: related links, tags, comments.
+const TAIL_HEADINGS: &[&str] = &[
+    "related",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related news",
+    "related content",
+    "related coverage",
+    "read more",
+    "read also",
+    "see also",
+    "you may also like",
+    "you may also be interested in",
+    "you might also like",
+    "more stories",
+    "more from",
+    "more in",
+    "more news",
+    "most read",
+    "most popular",
+    "recommended",
+    "recommended for you",
+    "also on",
+    "tags",
+    "topics",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "share this",
+    "share this article",
+    "trending",
+    "what to read next",
+    "further reading",
+    "sponsored",
+    "sponsored links",
+    "leia também",
+    "veja também",
+    "lesen sie auch",
+    "mehr zum thema",
+    "à lire aussi",
+    "lire aussi",
+    "leer más",
+    "te puede interesar",
+    "читайте также",
+    "читайте також",
+    "по теме",
+    "関連記事",
+];
+
+/// Lines that are page furniture wherever they stand.
+const FURNITURE: &[&str] = &[
+    "advertisement",
+    "advert",
+    "ad",
+    "sponsored",
+    "sponsored links",
+    "share",
+    "share this",
+    "print",
+    "print this article",
+    "like this story? share it with a friend!",
+    "this slideshow requires javascript.",
+    "tell us what you think...",
+    "source:",
+    "breaking news",
+    "listen",
+    "email",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "comments",
+    "close",
+    "continue reading",
+    "continue reading below",
+    "story continues below advertisement",
+    "order reprints",
+    "print article",
+    "text size",
+    "реклама",
+];
+
+/// Our own pass over the extractor's paragraphs: the headline repeated, page
+/// furniture (ads, share buttons), photo credits and captions, datelines alone on a
+/// line, and a trailing "related" / tags / comments section go.
+fn tidy(title: Option<&str>, paragraphs: Vec<String>) -> Vec<String> {
+    let key = |s: &str| {
+        s.to_lowercase()
+            .trim_end_matches(['.', ':', '…'])
+            .trim_end_matches("...")
+            .trim()
+            .to_string()
+    };
+    let title = title.map(key);
+    let total: usize = paragraphs.iter().map(|p| p.len()).sum();
+    let mut out: Vec<String> = Vec::new();
+    let mut seen = 0;
+    for (i, p) in paragraphs.iter().enumerate() {
+        let k = key(p);
+        seen += p.len();
+        let words = p.split_whitespace().count();
+        let heading_like =
+            words <= 8 && (!p.ends_with('.') || p.ends_with("...") || p.ends_with('…'));
+        // A "related" heading in the last part of the text, followed by short
+        // lines only (links), ends the article.
+        if heading_like
+            && seen * 3 > total
+            && TAIL_HEADINGS
+                .iter()
+                .any(|h| k == *h || k.starts_with(&format!("{h} ")))
+            && paragraphs[i + 1..]
+                .iter()
+                .all(|q| q.split_whitespace().count() <= 30)
+        {
+            break;
+        }
+        if FURNITURE.contains(&k.as_str()) || Some(&k) == title.as_ref() {
+            continue;
+        }
+        let credit = p.contains('©')
+            || ["photo:", "image:", "credit:", "foto:"]
+                .iter()
+                .any(|c| k.starts_with(c));
+        if words <= 25 && credit {
+            continue;
+        }
+        if words <= 6 && is_dateline(p) {
+            continue;
+        }
+        out.push(p.clone());
+    }
+    // A trailing run of short lines with bylines among them: other stories' teasers.
+    let link_like = |p: &String| {
+        p.split_whitespace().count() <= 14
+            && !p
+                .trim_end_matches(['"', '”', '’', ')'])
+                .ends_with(['.', '!', '?', ':'])
+    };
+    let run = out.iter().rev().take_while(|p| link_like(p)).count();
+    let bylines = out[out.len() - run..]
+        .iter()
+        .filter(|p| p.to_lowercase().starts_with("by "))
+        .count();
+    if run >= 4 && bylines >= 2 && run < out.len() {
+        out.truncate(out.len() - run);
+    }
+    out
+}
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "am",
+    "pm",
+    "a",
+    "m",
+    "p",
+];
+
+/// A line that is only a date or time ("2019-04-10", "20 Nov, 2019 05:47",
+/// "Updated at 1:23 p.m.").
+fn is_dateline(p: &str) -> bool {
+    let lower = p.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = words.iter().any(|w| {
+        w.len() == 4 && (w.starts_with("19") || w.starts_with("20")) && w.parse::<u32>().is_ok()
+    });
+    let time = p.contains(':') && p.chars().filter(char::is_ascii_digit).count() >= 3;
+    let others = words
+        .iter()
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !MONTHS.contains(w))
+        .count();
+    let lead = ["updated", "published", "posted", "at", "on"];
+    let others_besides_lead = words
+        .iter()
+        .filter(|w| {
+            !w.chars().all(|c| c.is_ascii_digit()) && !MONTHS.contains(w) && !lead.contains(w)
+        })
+        .count();
+    (year || time) && (others == 0 || (others_besides_lead == 0 && lead.contains(&words[0])))
+}
+
+/// Whitespace collapsed to single spaces, ends trimmed.
+pub fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The page's own address: `<link rel=canonical>`, else `og:url`, else the address
+/// a browser noted when saving it (`<!-- saved from url=(0042)https://… -->`).
+fn page_url(page: &str) -> Option<String> {
+    let head = &page[..floor(page, 262_144)];
+    let abs = |u: String| (u.starts_with("https://") || u.starts_with("http://")).then_some(u);
+    let mut canonical = None;
+    let mut og = None;
+    for tag in tags(head, "link") {
+        let rel = attr(tag, "rel").unwrap_or_default().to_ascii_lowercase();
+        if rel.split_whitespace().any(|r| r == "canonical") && canonical.is_none() {
+            canonical = attr(tag, "href").and_then(abs);
+        }
+    }
+    for tag in tags(head, "meta") {
+        let p = attr(tag, "property")
+            .or_else(|| attr(tag, "name"))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if p == "og:url" && og.is_none() {
+            og = attr(tag, "content").and_then(abs);
+        }
+    }
+    let saved = head.find("<!-- saved from url=(").and_then(|i| {
+        let rest = &head[i + 21..];
+        let rest = &rest[rest.find(')')? + 1..];
+        let end = rest.find(" -->").or_else(|| rest.find("-->"))?;
+        abs(rest[..end].trim().to_string())
+    });
+    // A canonical link to another site (syndicated copy: MSN → CNN) names the
+    // original, not this page: the page's og:url wins then.
+    let chosen = match (canonical, og) {
+        (Some(c), Some(o)) if site(&c) != site(&o) => Some(o),
+        (c, o) => c.or(o),
+    };
+    chosen.or(saved).map(|u| decode_entities(&u))
+}
+
+/// The last two labels of an address's host: `techcrunch.com`.
+fn site(url: &str) -> String {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or("")
+        .split(['/', '?', '#', ':'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let labels: Vec<&str> = host.rsplit('.').take(2).collect();
+    labels.into_iter().rev().collect::<Vec<_>>().join(".")
+}
+
+/// The largest char boundary at or below `n`.
+fn floor(s: &str, n: usize) -> usize {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+/// The text of each `<name …>` tag (without the brackets).
+fn tags<'a>(html: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let lower = html.to_ascii_lowercase();
+    let open = format!("<{name}");
+    let mut starts = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(&open) {
+        let at = from + i;
+        let after = lower
+            .as_bytes()
+            .get(at + open.len())
+            .copied()
+            .unwrap_or(b'>');
+        if after.is_ascii_whitespace() || after == b'/' || after == b'>' {
+            let end = lower[at..].find('>').map_or(lower.len(), |e| at + e);
+            starts.push((at + open.len(), end));
+            from = end;
+        } else {
+            from = at + open.len();
+        }
+    }
+    starts.into_iter().map(move |(a, b)| &html[a..b])
+}
+
+/// The value of attribute `name` in a tag's text.
+fn attr(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        let before = lower[..at].chars().next_back().unwrap_or(' ');
+        if !(before.is_whitespace() || before == '"' || before == '\'') {
+            continue;
+        }
+        let rest = lower[from..].trim_start();
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let value_at = tag.len() - rest.trim_start().len();
+        let v = &tag[value_at..];
+        let value = match v.chars().next() {
+            Some(q @ ('"' | '\'')) => v[1..].split(q).next().unwrap_or(""),
+            _ => v
+                .split(|c: char| c.is_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        };
+        return Some(value.trim().to_string());
+    }
+    None
+}
+
+fn decode_entities(s: &str) -> String {
+    s.replace("&amp;", "&")
+        .replace("&#38;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+}
+
+/// `<html lang="uk">` → `uk`.
+fn html_lang(page: &str) -> Option<String> {
+    let lower = page.get(..page.len().min(8192))?.to_ascii_lowercase();
+    let at = lower.find("<html")?;
+    let tag = &lower[at..at + lower[at..].find('>')?];
+    let l = tag.find("lang=")?;
+    let v = tag[l + 5..].trim_start_matches(['"', '\'']);
+    let v: String = v
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    (!v.is_empty()).then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings_from_bom_header_meta_or_guess() {
+        // "Київ" in windows-1251, declared.
+        let page = b"<html><head><meta charset=\"windows-1251\"></head><body>\xca\xe8\xbf\xe2</body></html>";
+        assert!(decode(page, None).contains("Київ"));
+        // The HTTP header wins over a wrong <meta>.
+        let page =
+            b"<html><head><meta charset=\"utf-8\"></head><body>\xca\xe8\xbf\xe2</body></html>";
+        assert!(decode(page, Some("windows-1251")).contains("Київ"));
+        // http-equiv form.
+        let page = b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-u\"><p>\xeb\xc9\xa7\xd7</p>";
+        assert!(decode(page, None).contains("Київ"));
+        // A BOM wins over all.
+        assert!(decode("\u{feff}<p>Київ</p>".as_bytes(), Some("latin1")).contains("Київ"));
+        // Undeclared Cyrillic in windows-1251 is guessed.
+        let text = "<p>Президент України заявив, що Київ отримає нову допомогу від партнерів.</p>";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(decode(&bytes, None), text);
+    }
+
+    #[test]
+    fn furniture_captions_and_related_links_go() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let got = tidy(
+            Some("Headline"),
+            p(&[
+                "Headline",
+                "20 Nov, 2019 05:47",
+                "The minister said the aid would arrive before winter, officials confirmed on Monday.",
+                "ADVERTISEMENT",
+                "A cyclist rides past the plant. © Reuters / David Mercado",
+                "The second paragraph of the article says more about the aid and the winter.",
+                "You may also like...",
+                "Another story entirely",
+            ]),
+        );
+        assert_eq!(
+            got,
+            p(&[
+                "The minister said the aid would arrive before winter, officials confirmed on Monday.",
+                "The second paragraph of the article says more about the aid and the winter.",
+            ])
+        );
+    }
+
+    #[test]
+    fn blocks_of_a_minified_page_stay_apart() {
+        assert_eq!(
+            space_blocks("<h1>A</h1><P>b</P><p>c</p>"),
+            "<h1>A</h1>\n<P>b</P>\n<p>c</p>\n"
+        );
+        let doc = extract("<html><body><article><h1>Генератори для лікарень</h1><p>Лікарні області отримали перші генератори, повідомила обласна адміністрація у вівторок, і це добре.</p><p>Наступна партія прибуде до кінця місяця, якщо дороги залишаться відкритими для колон.</p></article></body></html>").unwrap();
+        assert_eq!(doc.paragraphs.len(), 2, "{:?}", doc.paragraphs);
+    }
+
+    #[test]
+    fn a_long_text_is_not_cut() {
+        // Over the extractor's default limit of 1,000,000 bytes, in two-byte letters.
+        let para = "<p>Колона з генераторами прибула до міста у вівторок увечері, повідомили волонтери.</p>\n";
+        let page = format!(
+            "<html><body><article><h1>Довгий текст</h1>{}<p>Останній абзац.</p></article></body></html>",
+            para.repeat(8000)
+        );
+        let doc = extract(&page).unwrap();
+        assert!(doc.paragraphs.iter().map(String::len).sum::<usize>() > 1_000_000);
+        assert_eq!(doc.paragraphs.last().unwrap(), "Останній абзац.");
+    }
+
+    #[test]
+    fn the_publishers_article_body_keeps_only_its_paragraphs() {
+        let sentence =
+            "The convoy reached the northern districts on Tuesday after two days at the border. ";
+        let body = sentence.repeat(12);
+        let page = format!(
+            r#"<script type="application/ld+json">{{"@graph":[{{"@type":"NewsArticle","articleBody":"<p>{body}</p>"}}]}}</script>"#
+        );
+        let got = publisher_body(&page).unwrap();
+        assert!(got.contains("The convoy reached") && !got.contains("<p>"));
+        let paragraphs = vec![
+            sentence.repeat(6).trim().to_string(),
+            "Sign up for our newsletter and get the best stories every morning.".to_string(),
+            sentence.repeat(6).trim().to_string(),
+        ];
+        let kept = keep_in_body(paragraphs.clone(), &got);
+        assert_eq!(kept, vec![paragraphs[0].clone(), paragraphs[2].clone()]);
+        // A teaser is not the article: nothing is filtered by it.
+        let teaser = page.replace("</p>", "…");
+        assert_eq!(publisher_body(&teaser), None);
+    }
+
+    #[test]
+    fn datelines() {
+        for d in [
+            "2019-04-10",
+            "20 Nov, 2019 05:47",
+            "Updated at 1:23 p.m.",
+            "11/20/2019 01:14 PM",
+        ] {
+            assert!(is_dateline(d), "{d}");
+        }
+        for d in [
+            "2018.04.05 ~ OPEN RUN",
+            "02-751-1500",
+            "VIP: 60,000₩",
+            "Inquiry",
+        ] {
+            assert!(!is_dateline(d), "{d}");
+        }
+    }
+
+    #[test]
+    fn the_page_address_prefers_the_canonical_link() {
+        let page = r#"<html><head><meta property="og:url" content="http://social.example.com/a">
+            <LINK REL="canonical" href='https://example.com/a?x=1&amp;y=2'></head>"#;
+        assert_eq!(
+            page_url(page).as_deref(),
+            Some("https://example.com/a?x=1&y=2")
+        );
+        let page = r#"<meta property="og:url" content="https://example.com/b"><link rel="canonical" href="/b">"#;
+        assert_eq!(page_url(page).as_deref(), Some("https://example.com/b"));
+        let page = r#"<meta property="og:url" content="https://www.msn.com/x"><link rel="canonical" href="https://edition.cnn.com/x">"#;
+        assert_eq!(page_url(page).as_deref(), Some("https://www.msn.com/x"));
+        let page = "<!-- saved from url=(0025)https://example.com/c -->\n<html>";
+        assert_eq!(page_url(page).as_deref(), Some("https://example.com/c"));
+        assert_eq!(page_url("<html><link rel=stylesheet href=x.css>"), None);
+    }
+
+    #[test]
+    fn the_html_lang_is_read() {
+        assert_eq!(
+            html_lang("<!doctype html><HTML Lang='uk-UA'>").as_deref(),
+            Some("uk-ua")
+        );
+        assert_eq!(html_lang("<html><body>"), None);
+    }
+}

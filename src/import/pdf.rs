@@ -1,0 +1,615 @@
+//! A PDF → its text layer in reading order, and its Title / Author / CreationDate.
+//! `pdf-extract` decodes the glyphs (fonts, encodings) and hands each with its
+//! position to [`Collector`]; the layout is ours: lines, columns, page headers and
+//! footers, paragraphs, hyphenation at line ends. Refuses encrypted PDFs and PDFs
+//! without a text layer. Touches no file.
+
+use std::collections::HashMap;
+
+use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
+
+use super::{Document as Doc, Meta};
+
+/// Why a PDF gives no text.
+#[derive(Debug)]
+pub enum Refusal {
+    Encrypted,
+    /// No text layer: a scan, or pages of images.
+    NoText,
+    /// Damaged or truncated: `lopdf` could not read it.
+    Unreadable(String),
+}
+
+/// One glyph, in page coordinates with y growing downwards.
+#[derive(Debug, Clone)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    /// Advance width, in page units.
+    w: f64,
+    size: f64,
+    /// The font gave the glyph's width (else `w` is a guess).
+    known: bool,
+    text: String,
+}
+
+/// Glyphs of every page, in content-stream order.
+#[derive(Default)]
+struct Collector {
+    pages: Vec<Page>,
+    flip: Option<Transform>,
+}
+
+#[derive(Default)]
+struct Page {
+    width: f64,
+    glyphs: Vec<Glyph>,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _num: u32,
+        media: &MediaBox,
+        _art: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.flip = Some(Transform::row_major(
+            1.,
+            0.,
+            0.,
+            -1.,
+            0.,
+            media.ury - media.lly,
+        ));
+        self.pages.push(Page {
+            width: (media.urx - media.llx).abs(),
+            glyphs: Vec::new(),
+        });
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        let (Some(flip), Some(page)) = (self.flip, self.pages.last_mut()) else {
+            return Ok(());
+        };
+        let p = trm.post_transform(&flip);
+        // The side of a square with the area of the font's transformed em square.
+        let (vx, vy) = (
+            font_size * (trm.m11 + trm.m21),
+            font_size * (trm.m12 + trm.m22),
+        );
+        let size = (vx * vy).abs().sqrt();
+        if !size.is_finite() || size <= 0.0 || !p.m31.is_finite() || !p.m32.is_finite() {
+            return Ok(());
+        }
+        // Private-use code points are glyphs with no meaning as text (icons);
+        // ligatures are their letters.
+        let mut text: String = text
+            .chars()
+            .filter(|c| {
+                !matches!(*c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) && *c != '\u{FFFD}'
+            })
+            .collect();
+        if text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
+            text = text
+                .replace('\u{FB00}', "ff")
+                .replace('\u{FB01}', "fi")
+                .replace('\u{FB02}', "fl")
+                .replace('\u{FB03}', "ffi")
+                .replace('\u{FB04}', "ffl")
+                .replace(['\u{FB05}', '\u{FB06}'], "st");
+        }
+        if text.is_empty() {
+            return Ok(());
+        }
+        page.glyphs.push(Glyph {
+            x: p.m31,
+            y: p.m32,
+            // Some subset fonts give no width for some glyphs: half an em, then.
+            w: if width > 0.0 {
+                width * size
+            } else {
+                0.5 * size
+            },
+            size,
+            known: width > 0.0,
+            text,
+        });
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// The largest PDF a text layer is read from.
+const MAX_PAGES: usize = 2000;
+
+/// The text and metadata of a PDF.
+pub fn extract(bytes: &[u8]) -> Result<Doc, Refusal> {
+    // pdf-extract and lopdf panic on some damaged files: a panic here is a refusal.
+    super::quietly(|| extract_inner(bytes)).unwrap_or_else(|| {
+        Err(Refusal::Unreadable(
+            "its structure could not be read".to_string(),
+        ))
+    })
+}
+
+fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
+    let mut doc = match Document::load_mem(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            if find(bytes, b"/Encrypt").is_some() {
+                return Err(Refusal::Encrypted);
+            }
+            return Err(Refusal::Unreadable(e.to_string()));
+        }
+    };
+    if doc.is_encrypted() && doc.decrypt("").is_err() {
+        return Err(Refusal::Encrypted);
+    }
+    if doc.get_pages().len() > MAX_PAGES {
+        return Err(Refusal::Unreadable(format!(
+            "it has more than {MAX_PAGES} pages"
+        )));
+    }
+    let mut c = Collector::default();
+    // Page by page: a page whose fonts pdf-extract cannot read (it panics) is left
+    // out, with a warning, instead of the whole document.
+    let mut lost: Vec<u32> = Vec::new();
+    let mut first_error = None;
+    for num in doc.get_pages().keys().copied() {
+        let before = c.pages.len();
+        let done = super::quietly(|| pdf_extract::output_doc_page(&doc, &mut c, num));
+        match done {
+            Some(Ok(())) => {}
+            Some(Err(e)) => {
+                first_error.get_or_insert(e.to_string());
+                c.pages.truncate(before);
+                lost.push(num);
+            }
+            None => {
+                c.pages.truncate(before);
+                lost.push(num);
+            }
+        }
+    }
+    if c.pages.is_empty() && !lost.is_empty() {
+        return Err(if doc.is_encrypted() {
+            Refusal::Encrypted
+        } else {
+            Refusal::Unreadable(first_error.unwrap_or_else(|| "its fonts could not be read".into()))
+        });
+    }
+    let meta = metadata(&doc);
+    let paragraphs = layout(&c.pages);
+    let letters: usize = paragraphs
+        .iter()
+        .map(|p| p.chars().filter(|c| c.is_alphanumeric()).count())
+        .sum();
+    if letters == 0 {
+        return Err(if doc.is_encrypted() {
+            Refusal::Encrypted
+        } else {
+            Refusal::NoText
+        });
+    }
+    let mut warnings = Vec::new();
+    if !lost.is_empty() {
+        warnings.push(format!(
+            "the text of {} could not be read and is missing from the seed: compare with the PDF",
+            pages_list(&lost)
+        ));
+    }
+    Ok(Doc {
+        meta,
+        paragraphs,
+        warnings,
+    })
+}
+
+/// "page 3", "pages 3, 4 and 9", "12 pages (3, 4, 5, …)".
+fn pages_list(pages: &[u32]) -> String {
+    let list: Vec<String> = pages.iter().take(8).map(u32::to_string).collect();
+    match pages.len() {
+        1 => format!("page {}", list[0]),
+        n if n <= 8 => format!("pages {} and {}", list[..n - 1].join(", "), list[n - 1]),
+        n => format!("{n} pages ({}, …)", list.join(", ")),
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Title, Author and CreationDate of the Info dictionary.
+fn metadata(doc: &Document) -> Meta {
+    let info = doc.trailer.get(b"Info").ok().and_then(|o| match o {
+        Object::Reference(id) => doc.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    });
+    let get = |key: &[u8]| -> Option<String> {
+        let o = info?.get(key).ok()?;
+        let o = match o {
+            Object::Reference(id) => doc.get_object(*id).ok()?,
+            o => o,
+        };
+        match o {
+            Object::String(b, _) => Some(pdf_string(b)),
+            _ => None,
+        }
+        .map(|s| super::html::clean(&s))
+        .filter(|s| !s.is_empty())
+    };
+    Meta {
+        title: get(b"Title").filter(|t| !looks_like_file_name(t)),
+        author: get(b"Author"),
+        published: get(b"CreationDate").and_then(|d| pdf_date(&d)),
+        ..Meta::default()
+    }
+}
+
+/// Titles producers fill in from the file name ("Microsoft Word - x.docx").
+fn looks_like_file_name(t: &str) -> bool {
+    let l = t.to_ascii_lowercase();
+    [".doc", ".docx", ".odt", ".tex", ".dvi", ".pdf", ".rtf"]
+        .iter()
+        .any(|e| l.ends_with(e))
+        || l.starts_with("microsoft word - ")
+        || l == "untitled"
+}
+
+/// A PDF text string: UTF-16 with a BOM, UTF-8 with one, else PDFDocEncoding (read
+/// as Latin-1, which it is for letters).
+fn pdf_string(b: &[u8]) -> String {
+    if let Some(rest) = b.strip_prefix(b"\xFE\xFF") {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        return String::from_utf16_lossy(&units);
+    }
+    if let Some(rest) = b.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    b.iter().map(|&c| c as char).collect()
+}
+
+/// `D:20240131…` → `2024-01-31`.
+fn pdf_date(d: &str) -> Option<String> {
+    let d = d.strip_prefix("D:").unwrap_or(d);
+    let digits: String = d.chars().take(8).collect();
+    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (y, m, day) = (&digits[..4], &digits[4..6], &digits[6..]);
+    let (mn, dn): (u32, u32) = (m.parse().ok()?, day.parse().ok()?);
+    ((1..=12).contains(&mn) && (1..=31).contains(&dn)).then(|| format!("{y}-{m}-{day}"))
+}
+
+/// A run of glyphs on one baseline with no wide gap: a line of one column.
+#[derive(Debug, Clone)]
+struct Line {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    /// The size most of its glyphs have (a symbol or a quote mark of another
+    /// size does not make a line a heading).
+    size: f64,
+    text: String,
+    sizes: Vec<f64>,
+}
+
+/// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
+/// wider than two ems opens (a column gutter).
+fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut end = f64::NEG_INFINITY;
+    let mut known = true;
+    for g in glyphs {
+        let t = g.text.as_str();
+        let continues = out.last().is_some_and(|l| {
+            (g.y - l.y).abs() < 0.4 * l.size.max(g.size)
+                && g.x > end - 0.5 * g.size
+                && g.x - end < 2.0 * g.size
+        });
+        if continues {
+            let l = out.last_mut().expect("a line");
+            // After a glyph of guessed width, only a clear gap is a space.
+            let space = if known { 0.15 } else { 0.3 };
+            if g.x - end > space * g.size && !l.text.ends_with(' ') && !t.starts_with(' ') {
+                l.text.push(' ');
+            }
+            l.text.push_str(t);
+            l.x1 = l.x1.max(g.x + g.w);
+            l.sizes.push(g.size);
+        } else if t.trim().is_empty() {
+            end = g.x + g.w;
+            known = g.known;
+            continue;
+        } else {
+            out.push(Line {
+                x0: g.x,
+                x1: g.x + g.w,
+                y: g.y,
+                size: g.size,
+                text: t.to_string(),
+                sizes: vec![g.size],
+            });
+        }
+        end = g.x + g.w;
+        known = g.known;
+    }
+    for l in &mut out {
+        l.text = super::html::clean(&l.text);
+        let mut sizes = std::mem::take(&mut l.sizes);
+        sizes.sort_by(f64::total_cmp);
+        l.size = sizes[sizes.len() / 2];
+    }
+    out.retain(|l| !l.text.is_empty());
+    out
+}
+
+/// A page's lines in reading order: where a gutter splits the page's lines in two
+/// columns, what spans it above them, the left column, the right, what spans below.
+fn reading_order(mut ls: Vec<Line>, width: f64) -> Vec<Line> {
+    if ls.len() < 6 || width <= 0.0 {
+        return ls;
+    }
+    // Candidate gutters: x positions in the middle of the page no line of normal
+    // length crosses.
+    let mut best: Option<(f64, usize)> = None;
+    let steps = 40;
+    for i in (steps * 3 / 10)..=(steps * 7 / 10) {
+        let x = width * i as f64 / steps as f64;
+        let crossing = ls.iter().filter(|l| l.x0 < x && l.x1 > x).count();
+        let left = ls.iter().filter(|l| l.x1 <= x).count();
+        let right = ls.iter().filter(|l| l.x0 >= x).count();
+        if left >= 3 && right >= 3 && crossing * 5 <= ls.len() {
+            let score = left.min(right);
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((x, score));
+            }
+        }
+    }
+    let Some((gutter, _)) = best else {
+        return ls;
+    };
+    let in_columns: Vec<&Line> = ls
+        .iter()
+        .filter(|l| l.x1 <= gutter || l.x0 >= gutter)
+        .collect();
+    let top = in_columns.iter().map(|l| l.y).fold(f64::INFINITY, f64::min);
+    let bottom = in_columns
+        .iter()
+        .map(|l| l.y)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let rank = |l: &Line| -> u8 {
+        if l.x0 < gutter && l.x1 > gutter {
+            if l.y <= top {
+                0
+            } else if l.y >= bottom {
+                3
+            } else {
+                // A spanning line between column lines: keep it with the left.
+                1
+            }
+        } else if l.x1 <= gutter {
+            1
+        } else {
+            2
+        }
+    };
+    ls.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then(a.y.total_cmp(&b.y))
+            .then(a.x0.total_cmp(&b.x0))
+    });
+    ls
+}
+
+/// Text with digits folded, to find headers and footers that carry a page number.
+fn shape(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn is_page_number(s: &str) -> bool {
+    let t = s.trim().to_lowercase();
+    let t = t
+        .trim_start_matches("page")
+        .trim_start_matches("seite")
+        .trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '–' | '.' | 'o' | 'f'))
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Every page → paragraphs: lines in reading order, repeated headers and footers
+/// and page numbers out, lines joined into paragraphs (hyphenation rejoined).
+fn layout(pages: &[Page]) -> Vec<String> {
+    let per_page: Vec<Vec<Line>> = pages
+        .iter()
+        .map(|p| reading_order(lines(&p.glyphs), p.width))
+        .collect();
+    // A line first or last on a page (by position) that recurs on many pages.
+    let mut edges: HashMap<String, usize> = HashMap::new();
+    for ls in &per_page {
+        let mut seen: Vec<String> = Vec::new();
+        for l in edge_lines(ls) {
+            let s = shape(&l.text);
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+        for s in seen {
+            *edges.entry(s).or_default() += 1;
+        }
+    }
+    let repeated = |l: &Line| {
+        let n = edges.get(&shape(&l.text)).copied().unwrap_or(0);
+        pages.len() >= 2 && n >= 2 && n * 2 >= pages.len().min(8)
+    };
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for ls in &per_page {
+        let edge: Vec<*const Line> = edge_lines(ls).map(|l| l as *const Line).collect();
+        let kept: Vec<&Line> = ls
+            .iter()
+            .filter(|l| {
+                let at_edge = edge.contains(&(*l as *const Line));
+                !(at_edge && (repeated(l) || is_page_number(&l.text)))
+            })
+            .collect();
+        let gap = typical_gap(&kept);
+        let mut prev: Option<&Line> = None;
+        for l in kept {
+            let new_para = match prev {
+                None => false,
+                Some(p) => {
+                    let dy = l.y - p.y;
+                    // Up the page: the next column, where a paragraph may go on.
+                    let moved_column = dy < -0.5 * l.size;
+                    let wide_gap = dy > gap * 1.45 + 0.5;
+                    let other_size = (l.size - p.size).abs() > 0.15 * p.size.max(l.size);
+                    let indented = l.x0 > p.x0 + 0.8 * l.size && l.x0 < p.x0 + 6.0 * l.size;
+                    let short_before =
+                        ends_sentence(&p.text) && p.x1 < l.x1.max(p.x1) - 4.0 * l.size;
+                    (wide_gap || other_size || indented || short_before) && !moved_column
+                        || (moved_column && ends_sentence(&p.text))
+                }
+            };
+            if new_para && !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            join(&mut current, &l.text);
+            prev = Some(l);
+        }
+        // A page break ends a paragraph only where the sentence ended.
+        if ends_sentence(&current) && !current.is_empty() {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+        .into_iter()
+        .map(|p| super::html::clean(&p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The two topmost and two bottommost lines of a page.
+fn edge_lines(ls: &[Line]) -> impl Iterator<Item = &Line> {
+    let mut by_y: Vec<&Line> = ls.iter().collect();
+    by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let n = by_y.len();
+    let pick: Vec<&Line> = if n <= 4 {
+        by_y
+    } else {
+        let mut v = by_y[..2].to_vec();
+        v.extend_from_slice(&by_y[n - 2..]);
+        v
+    };
+    pick.into_iter()
+}
+
+/// The most common distance between consecutive baselines of running text (lines
+/// of one size, one above the other: not figure labels).
+fn typical_gap(ls: &[&Line]) -> f64 {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for w in ls.windows(2) {
+        let d = w[1].y - w[0].y;
+        let text_like = (w[1].size - w[0].size).abs() < 0.5
+            && (w[1].x0 - w[0].x0).abs() < 3.0 * w[0].size
+            && w[0].text.len() > 30;
+        if d > 0.0 && text_like {
+            *counts.entry((d * 2.0).round() as i64).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(12.0, |(d, _)| d as f64 / 2.0)
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    t.ends_with(['.', '!', '?', ':'])
+}
+
+/// Appends a line to a paragraph: a word hyphenated at the line end is rejoined.
+fn join(p: &mut String, line: &str) {
+    if p.is_empty() {
+        p.push_str(line);
+        return;
+    }
+    let hyphenated = {
+        let mut rev = p.chars().rev();
+        rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
+    };
+    if hyphenated && line.chars().next().is_some_and(char::is_lowercase) {
+        p.pop();
+        p.push_str(line);
+    } else if hyphenated {
+        // "North-" / "East": a hyphen that stays.
+        p.push_str(line);
+    } else {
+        p.push(' ');
+        p.push_str(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_strings() {
+        assert_eq!(
+            pdf_date("D:20240131120000+01'00'").as_deref(),
+            Some("2024-01-31")
+        );
+        assert_eq!(pdf_date("yesterday"), None);
+        assert_eq!(pdf_string(b"\xFE\xFF\x04\x1a\x04\x38"), "Ки");
+        assert!(looks_like_file_name("Microsoft Word - report.docx"));
+    }
+
+    #[test]
+    fn hyphenation_is_rejoined_only_before_lowercase() {
+        let mut p = String::from("an impor-");
+        join(&mut p, "tant point");
+        assert_eq!(p, "an important point");
+        let mut p = String::from("North-");
+        join(&mut p, "East");
+        assert_eq!(p, "North-East");
+    }
+
+    #[test]
+    fn page_numbers() {
+        assert!(is_page_number("12"));
+        assert!(is_page_number("Page 3 of 10"));
+        assert!(!is_page_number("2024 was a year"));
+    }
+}

@@ -1,0 +1,677 @@
+//! `dossier import`: pages, PDFs, addresses and bad input, as an editor sees them:
+//! the exit code, the message, the seed and source files on disk, and that the
+//! dossier then builds. Fixtures are made here (pages as strings, PDFs written by
+//! hand); `tests/fixtures/import/` holds what cannot be (see its README).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::support::{snapshot, Dossier};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+
+/// A new, empty dossier (`dossier init`).
+fn fresh() -> Dossier {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("init")
+        .arg(dir.path())
+        .output()
+        .expect("run dossier init");
+    assert!(out.status.success());
+    Dossier { dir }
+}
+
+/// A file outside the dossier, in a temp dir kept alive by the caller.
+fn file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn import(d: &Dossier, args: &[&str]) -> (i32, String) {
+    let mut all = vec!["import"];
+    all.extend_from_slice(args);
+    d.run(&all)
+}
+
+/// `dossier import --format json`: exit code and the report.
+fn import_json(d: &Dossier, input: &Path) -> (i32, serde_json::Value) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["import", "--format", "json", "--root"])
+        .arg(d.root())
+        .arg(input)
+        .output()
+        .unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code().unwrap_or(-1), v)
+}
+
+/// The files under seeds/ and content/ (what an import may write).
+fn written(d: &Dossier) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut all = snapshot(&d.root().join("seeds"));
+    all.extend(snapshot(&d.root().join("content")));
+    all
+}
+
+fn read(d: &Dossier, rel: &str) -> String {
+    fs::read_to_string(d.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+const ARTICLE: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Ministry pledges winter aid | Daily Wire Service</title>
+<meta property="og:title" content="Ministry pledges winter aid">
+<meta property="og:site_name" content="Daily Wire Service">
+<meta property="article:published_time" content="2024-03-05T08:00:00Z">
+<link rel="canonical" href="https://news.example.com/2024/03/winter-aid">
+<script type="application/ld+json">
+{"@context":"https://schema.org","@type":"NewsArticle","headline":"Ministry pledges winter aid",
+ "datePublished":"2024-03-05T08:00:00Z","author":{"@type":"Person","name":"Olena Koval"},
+ "publisher":{"@type":"Organization","name":"Daily Wire Service"}}
+</script>
+<script>window.tracking = {"id": 42};</script>
+<style>body { font-family: serif }</style>
+</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="share">Share on Facebook</div>
+<article>
+<h1>Ministry pledges winter aid</h1>
+<p>The ministry said on Monday that it would deliver generators and heating equipment to the eastern regions before the first frost, according to officials familiar with the plan.</p>
+<p>“We will not leave anyone in the cold this winter,” the minister told reporters in the capital, adding that the first convoys had already left the warehouses.</p>
+<blockquote><p>Every district will receive at least two mobile boiler units by November, the statement said.</p></blockquote>
+<ul><li>Generators for hospitals and schools in the front-line districts.</li><li>Fuel reserves for the municipal heating plants of the region.</li></ul>
+<p>Aid groups welcomed the pledge but warned that the repairs to the power grid would take months, and that the help must reach the villages too.</p>
+</article>
+<aside><h3>Related</h3><a href="/a">Other story one</a><a href="/b">Other story two</a></aside>
+<footer>© Daily Wire Service. All rights reserved.</footer>
+</body></html>"#;
+
+#[test]
+fn a_saved_page_becomes_a_seed_and_a_prefilled_source_that_builds() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = file(&tmp, "winter-aid.html", ARTICLE.as_bytes());
+    let (code, err) = import(&d, &[page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("as source `ministry-pledges-winter-aid`"),
+        "{err}"
+    );
+    let seed = read(&d, "seeds/ministry-pledges-winter-aid.txt");
+    // Headline first, once; paragraphs with a blank line between; LF; no markup.
+    assert!(
+        seed.starts_with("Ministry pledges winter aid\n\nThe ministry said on Monday"),
+        "{seed}"
+    );
+    assert_eq!(
+        seed.matches("Ministry pledges winter aid").count(),
+        1,
+        "{seed}"
+    );
+    assert!(seed.contains("\n\nEvery district will receive at least two mobile boiler units by November, the statement said.\n\n"), "{seed}");
+    assert!(
+        seed.contains("\n\nGenerators for hospitals and schools in the front-line districts.\n\n"),
+        "{seed}"
+    );
+    assert!(seed.ends_with("must reach the villages too.\n"), "{seed}");
+    for junk in [
+        "<",
+        "window.tracking",
+        "font-family",
+        "Share on Facebook",
+        "Home",
+        "Other story",
+        "All rights reserved",
+    ] {
+        assert!(!seed.contains(junk), "{junk:?} in the seed:\n{seed}");
+    }
+    assert!(!seed.contains('\r'));
+    let source = read(&d, "content/sources/ministry-pledges-winter-aid.yaml");
+    for line in [
+        "seed: ministry-pledges-winter-aid.txt",
+        "title: 'Ministry pledges winter aid'",
+        "outlet: 'Daily Wire Service'",
+        "author: 'Olena Koval'",
+        "published: 2024-03-05",
+        "url: 'https://news.example.com/2024/03/winter-aid'",
+        "language: 'en'",
+        "  file: 'originals/ministry-pledges-winter-aid.html'",
+    ] {
+        assert!(
+            source.lines().any(|l| l == line),
+            "no {line:?} in\n{source}"
+        );
+    }
+    let sha = source
+        .lines()
+        .find_map(|l| l.strip_prefix("  sha256: "))
+        .expect("a sha256");
+    assert_eq!(sha.len(), 64);
+    assert!(source.lines().any(|l| l.starts_with("retrieved: 20")));
+    // The original, byte for byte.
+    assert_eq!(
+        fs::read(
+            d.root()
+                .join("seeds/originals/ministry-pledges-winter-aid.html")
+        )
+        .unwrap(),
+        ARTICLE.as_bytes()
+    );
+    // It builds, with nothing to say about seeds/originals/; the source page shows
+    // the text, and the original is not published.
+    let (code, err) = d.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("originals"), "{err}");
+    d.build();
+    let html = d.page("sources/ministry-pledges-winter-aid/index.html");
+    assert!(html.contains("mobile boiler units"));
+    assert!(!walkdir::WalkDir::new(d.out())
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains("originals")
+            || e.path().extension().is_some_and(|x| x == "pdf")));
+    // The same document again, from an import that is byte for byte the same,
+    // writes nothing and says which source it is.
+    let before = written(&d);
+    let (code, err) = import(&d, &[page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("is already source `ministry-pledges-winter-aid` (same file)"),
+        "{err}"
+    );
+    assert_eq!(written(&d), before);
+}
+
+#[test]
+fn the_same_text_under_another_name_is_recognised_and_a_near_copy_is_warned_about() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let a = file(&tmp, "a.html", ARTICLE.as_bytes());
+    assert_eq!(import(&d, &[a.to_str().unwrap()]).0, 0);
+    // Other bytes (a comment, another address), the same text.
+    let same = ARTICLE.replace("<nav>", "<!-- saved again --><nav>");
+    let b = file(&tmp, "copy.htm", same.as_bytes());
+    let before = written(&d);
+    let (code, err) = import(&d, &[b.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("is already source `ministry-pledges-winter-aid` (same text)"),
+        "{err}"
+    );
+    assert_eq!(written(&d), before);
+    // Wire copy with its own headline and one more paragraph: imported, warned.
+    let wire = ARTICLE
+        .replace("Ministry pledges winter aid", "Winter aid promised by the ministry")
+        .replace(
+            "</article>",
+            "<p>Reporting by the wire desk in the capital; edited for the regional pages.</p></article>",
+        );
+    let c = file(&tmp, "wire.html", wire.as_bytes());
+    let (code, err) = import(&d, &[c.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("as source `winter-aid-promised-by-the-ministry`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning:")
+            && err.contains("mostly the same text as source `ministry-pledges-winter-aid`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_windows_1251_page_comes_out_as_utf8_and_json_ld_fills_the_source() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    // Declared in <meta>; and one without any declaration, left to detection.
+    let body = "<h1>Київ отримає генератори до зими</h1>\
+        <p>Міністерство енергетики заявило в понеділок, що передасть громадам сході країни генератори та обладнання для опалення ще до перших морозів.</p>\
+        <p>«Ми не залишимо нікого в холоді цієї зими», — сказав міністр журналістам у столиці, додавши, що перші колони вже виїхали зі складів.</p>\
+        <p>Гуманітарні організації привітали обіцянку, але попередили, що ремонт енергомережі триватиме місяцями.</p>";
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Київ отримає генератори до зими","datePublished":"2023-11-02","author":[{"@type":"Person","name":"Олена Коваль"}],"publisher":{"@type":"Organization","name":"Українська служба"}}</script>"#;
+    let declared = format!(
+        "<html lang=\"uk\"><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\"><title>Генератори</title>{ld}</head><body><article>{body}</article></body></html>"
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&declared);
+    let page = file(&tmp, "kyiv.html", &bytes);
+    let (code, err) = import(&d, &[page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let id = "kyiv-otrymaie-heneratory-do-zymy";
+    assert!(err.contains(&format!("as source `{id}`")), "{err}");
+    let seed = read(&d, &format!("seeds/{id}.txt"));
+    assert!(
+        seed.starts_with("Київ отримає генератори до зими\n\nМіністерство енергетики"),
+        "{seed}"
+    );
+    assert!(
+        seed.contains("«Ми не залишимо нікого в холоді цієї зими»"),
+        "{seed}"
+    );
+    let source = read(&d, &format!("content/sources/{id}.yaml"));
+    for line in [
+        "title: 'Київ отримає генератори до зими'",
+        "author: 'Олена Коваль'",
+        "outlet: 'Українська служба'",
+        "published: 2023-11-02",
+        "language: 'uk'",
+    ] {
+        assert!(
+            source.lines().any(|l| l == line),
+            "no {line:?} in\n{source}"
+        );
+    }
+    // Undeclared: the bytes alone say windows-1251.
+    let bare = format!(
+        "<html><body><article>{}</article></body></html>",
+        body.replace("Київ отримає", "Харків отримає")
+    );
+    let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(&bare);
+    let page = file(&tmp, "kharkiv.htm", &bytes);
+    let (code, err) = import(&d, &[page.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/kharkiv-otrymaie-heneratory-do-zymy.txt");
+    assert!(
+        seed.contains("Міністерство енергетики заявило в понеділок"),
+        "{seed}"
+    );
+    d.build();
+}
+
+/// A PDF written by hand: one page per entry, each a list of (x, y, size, text)
+/// with the standard Helvetica font; or, with `image_only`, a page that is only an
+/// image (a scan).
+fn pdf(pages: &[Vec<(f32, f32, f32, &str)>], image_only: bool) -> Vec<u8> {
+    let mut objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        Vec::new(), // the page tree, below
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+        b"<< /Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 4 >>\nstream\n\x10\x80\x80\x10\nendstream".to_vec(),
+        b"<< /Title (Quarterly field report) /Author (Relief Desk) /CreationDate (D:20240131120000Z) >>".to_vec(),
+    ];
+    let mut kids = Vec::new();
+    for lines in pages {
+        let content: String = if image_only {
+            "q 500 0 0 700 50 50 cm /Im1 Do Q\n".to_string()
+        } else {
+            lines
+                .iter()
+                .map(|(x, y, s, t)| {
+                    let t = t
+                        .replace('\\', "\\\\")
+                        .replace('(', "\\(")
+                        .replace(')', "\\)");
+                    format!("BT /F1 {s} Tf {x} {y} Td ({t}) Tj ET\n")
+                })
+                .collect()
+        };
+        let content_id = objs.len() + 2;
+        let page_id = objs.len() + 1;
+        objs.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> /Contents {content_id} 0 R >>").into_bytes());
+        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+        stream.extend_from_slice(content.as_bytes());
+        stream.extend_from_slice(b"\nendstream");
+        objs.push(stream);
+        kids.push(format!("{page_id} 0 R"));
+    }
+    objs[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        kids.len()
+    )
+    .into_bytes();
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Two pages of two columns, each with a running header and a page number; the
+/// right column is drawn first (stream order is not reading order), and a word is
+/// hyphenated at a line's end.
+fn two_column_pdf() -> Vec<u8> {
+    let left = [
+        "The relief convoy reached the northern dis-",
+        "tricts on Tuesday after a delay of two days",
+        "at the border crossing, the coordinators said.",
+    ];
+    let left2 = [
+        "Fuel for the generators remains the largest",
+        "need of the hospitals in the region.",
+    ];
+    let right = [
+        "Local officials asked for more water tanks",
+        "and for blankets before the first snow.",
+    ];
+    let right2 = [
+        "The next convoy is planned for the end of",
+        "the month, if the roads stay open.",
+    ];
+    let page = |n: &'static str, l: &[&'static str], r: &[&'static str]| {
+        let mut v: Vec<(f32, f32, f32, &'static str)> = Vec::new();
+        for (i, t) in r.iter().enumerate() {
+            v.push((320.0, 700.0 - 14.0 * i as f32, 10.0, t));
+        }
+        for (i, t) in l.iter().enumerate() {
+            v.push((60.0, 700.0 - 14.0 * i as f32, 10.0, t));
+        }
+        v.push((60.0, 750.0, 9.0, "Relief Desk - Quarterly field report"));
+        v.push((300.0, 40.0, 9.0, n));
+        v
+    };
+    pdf(
+        &[page("1", &left, &right), page("2", &left2, &right2)],
+        false,
+    )
+}
+
+#[test]
+fn a_two_column_pdf_reads_in_column_order_without_headers_or_page_numbers() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let p = file(&tmp, "report.pdf", &two_column_pdf());
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("as source `quarterly-field-report`"), "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert_eq!(
+        seed,
+        "Quarterly field report\n\n\
+         The relief convoy reached the northern districts on Tuesday after a delay of two days at the border crossing, the coordinators said.\n\n\
+         Local officials asked for more water tanks and for blankets before the first snow.\n\n\
+         Fuel for the generators remains the largest need of the hospitals in the region.\n\n\
+         The next convoy is planned for the end of the month, if the roads stay open.\n"
+    );
+    let source = read(&d, "content/sources/quarterly-field-report.yaml");
+    assert!(source.contains("author: 'Relief Desk'"), "{source}");
+    assert!(source.contains("published: 2024-01-31"), "{source}");
+    assert!(
+        source.contains("  file: 'originals/quarterly-field-report.pdf'"),
+        "{source}"
+    );
+    d.build();
+}
+
+#[test]
+fn scans_encrypted_and_broken_pdfs_are_refused_with_what_to_do() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let scan = file(&tmp, "scan.pdf", &pdf(&[vec![]], true));
+    let mut cut = two_column_pdf();
+    cut.truncate(cut.len() / 3);
+    let truncated = file(&tmp, "truncated.pdf", &cut);
+    let encrypted = Path::new(FIXTURES).join("encrypted.pdf");
+    let before = written(&d);
+    for (path, says) in [
+        (
+            scan.as_path(),
+            "no text layer (a scan?): run OCR on it first",
+        ),
+        (
+            encrypted.as_path(),
+            "is an encrypted PDF: remove the password",
+        ),
+        (truncated.as_path(), "is a PDF that cannot be read"),
+    ] {
+        let (code, err) = import(&d, &[path.to_str().unwrap()]);
+        assert_eq!(code, 1, "{err}");
+        assert!(
+            err.contains(&format!("error: {}: ", path.display())),
+            "{err}"
+        );
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("nothing written"), "{err}");
+        assert_eq!(written(&d), before, "{}", path.display());
+    }
+}
+
+#[test]
+fn bad_input_is_refused_fast_with_its_name_and_nothing_half_written() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = file(&tmp, "empty.html", b"");
+    let binary = file(
+        &tmp,
+        "photo.html",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0\0\0\x01\0\x08\x06\0\0\0",
+    );
+    let script = file(
+        &tmp,
+        "app.html",
+        b"<!DOCTYPE html><html><head><script src=\"app.js\"></script></head><body><div id=\"root\"></div><script>window.boot({\"lang\":\"en\"});</script></body></html>",
+    );
+    // 200 MB, as a sparse file: refused by its size before it is read.
+    let huge = tmp.path().join("huge.html");
+    fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let missing = tmp.path().join("missing.html");
+    let before = written(&d);
+    for (path, code_wanted, says) in [
+        (&empty, 1, "is empty"),
+        (&binary, 1, "is neither a web page, a PDF nor text"),
+        (&script, 1, "is a web page with no article text"),
+        (&huge, 1, "is 200 MB; dossier imports documents up to 64 MB"),
+        (&missing, 2, "no such file or folder"),
+    ] {
+        let started = Instant::now();
+        let (code, err) = import(&d, &[path.to_str().unwrap()]);
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{}",
+            path.display()
+        );
+        assert_eq!(code, code_wanted, "{err}");
+        assert!(
+            err.contains(&format!("error: {}: {says}", path.display())),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(written(&d), before, "{}", path.display());
+    }
+    // No dossier there (a wrong --root): could not run, nothing written anywhere.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["import", "--root"])
+        .arg(elsewhere.path())
+        .arg(&binary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no content/ folder in"));
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+    // A folder: each good file imported, each bad one named; exit 1.
+    let dir = tmp.path().join("batch");
+    fs::create_dir(&dir).unwrap();
+    fs::write(dir.join("a.html"), ARTICLE).unwrap();
+    fs::write(dir.join("b.html"), b"").unwrap();
+    fs::write(
+        dir.join("notes.txt"),
+        "Field notes\n\nThe convoy left at dawn.\nIt reached the river by noon.\n",
+    )
+    .unwrap();
+    fs::write(dir.join("ignored.jpg"), b"\xff\xd8\xff").unwrap();
+    let (code, err) = import(&d, &[dir.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("as source `ministry-pledges-winter-aid`"),
+        "{err}"
+    );
+    assert!(err.contains("b.html: is empty"), "{err}");
+    assert!(!err.contains("ignored.jpg"), "{err}");
+    assert_eq!(
+        read(&d, "seeds/field-notes.txt"),
+        "Field notes\n\nThe convoy left at dawn. It reached the river by noon.\n"
+    );
+    // No temporary files left behind.
+    for (p, _) in written(&d) {
+        assert!(
+            !p.to_string_lossy().contains(".import.tmp"),
+            "{}",
+            p.display()
+        );
+    }
+}
+
+#[test]
+fn id_flag_and_json_report() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = file(&tmp, "p.html", ARTICLE.as_bytes());
+    let (code, err) = import(&d, &[page.to_str().unwrap(), "--id", "Winter Aid"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--id `Winter Aid` is not an id"), "{err}");
+    assert!(err.contains("`winter-aid`"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["import", "--format", "json", "--id", "winter-aid", "--root"])
+        .arg(d.root())
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = &v["documents"][0];
+    assert_eq!(doc["outcome"], "imported");
+    assert_eq!(doc["id"], "winter-aid");
+    assert_eq!(doc["seed"], "seeds/winter-aid.txt");
+    assert_eq!(doc["source"], "content/sources/winter-aid.yaml");
+    assert_eq!(doc["original"], "seeds/originals/winter-aid.html");
+    assert_eq!(doc["sha256"].as_str().unwrap().len(), 64);
+    let (code, v) = import_json(&d, &page);
+    assert_eq!(code, 0);
+    assert_eq!(v["documents"][0]["outcome"], "known");
+    assert_eq!(v["documents"][0]["source"], "winter-aid");
+}
+
+/// A server on 127.0.0.1 for `requests` connections: `/old` redirects to
+/// `/article` (windows-1251, said only in the HTTP header), `/missing` is 404.
+fn serve(requests: usize) -> (String, std::thread::JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let page = "<html><head><title>Генератори для лікарень</title></head><body><article><h1>Генератори для лікарень</h1>\
+        <p>Лікарні області отримали перші генератори, повідомила обласна адміністрація у вівторок.</p>\
+        <p>Наступна партія прибуде до кінця місяця, якщо дороги залишаться відкритими.</p></article></body></html>";
+    let (body, _, _) = encoding_rs::WINDOWS_1251.encode(page);
+    let body = body.into_owned();
+    let handle = std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(mut s) = stream else { continue };
+            s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+            let mut reader = BufReader::new(s.try_clone().unwrap());
+            let mut first = String::new();
+            reader.read_line(&mut first).unwrap_or(0);
+            loop {
+                let mut l = String::new();
+                if reader.read_line(&mut l).unwrap_or(0) == 0 || l == "\r\n" {
+                    break;
+                }
+            }
+            let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let reply: Vec<u8> = match path.as_str() {
+                "/huge" => b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 209715200\r\nConnection: close\r\n\r\n<html>".to_vec(),
+                "/old" => b"HTTP/1.1 301 Moved\r\nLocation: /article\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+                "/article" => {
+                    let mut r = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1251\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes();
+                    r.extend_from_slice(&body);
+                    r
+                }
+                _ => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec(),
+            };
+            let _ = s.write_all(&reply);
+            let _ = s.flush();
+            let _ = reader.read(&mut [0u8; 1]);
+        }
+    });
+    (base, handle)
+}
+
+#[test]
+fn an_address_is_fetched_with_redirects_and_the_header_charset() {
+    let d = fresh();
+    // /old → /article, then /missing, then /huge.
+    let (base, server) = serve(4);
+    let (code, err) = import(&d, &[&format!("{base}/old")]);
+    assert_eq!(code, 0, "{err}");
+    let id = "heneratory-dlia-likaren";
+    assert!(err.contains(&format!("as source `{id}`")), "{err}");
+    let seed = read(&d, &format!("seeds/{id}.txt"));
+    assert!(
+        seed.starts_with("Генератори для лікарень\n\nЛікарні області отримали перші генератори"),
+        "{seed}"
+    );
+    let source = read(&d, &format!("content/sources/{id}.yaml"));
+    assert!(
+        source.contains(&format!("url: '{base}/article'")),
+        "{source}"
+    );
+    assert!(
+        source.contains(&format!("  file: 'originals/{id}.html'")),
+        "{source}"
+    );
+    let before = written(&d);
+    let (code, err) = import(&d, &[&format!("{base}/missing")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the server answered 404"), "{err}");
+    let started = Instant::now();
+    let (code, err) = import(&d, &[&format!("{base}/huge")]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("/huge: is 200 MB; dossier imports documents up to 64 MB"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    server.join().unwrap();
+    assert_eq!(written(&d), before);
+    // Nobody listens there any more: as when offline.
+    let (code, err) = import(&d, &[&format!("{base}/article")]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!("error: {base}/article: could not fetch it")),
+        "{err}"
+    );
+    assert!(
+        err.contains("save the page from a browser and import the file"),
+        "{err}"
+    );
+    assert_eq!(written(&d), before);
+    d.build();
+}
+
+#[test]
+fn new_source_with_a_web_page_as_seed_points_to_import() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = file(&tmp, "article.html", ARTICLE.as_bytes());
+    let before = written(&d);
+    let (code, err) = d.run(&["new", "source", "aid", "--seed", page.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is a web page, not plain text: `dossier import"),
+        "{err}"
+    );
+    assert_eq!(written(&d), before);
+}
