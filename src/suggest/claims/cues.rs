@@ -1,0 +1,713 @@
+//! The cues of a claim: the words of news English that make a clause a commitment, an
+//! intention, a condition or a warning (commitment verbs, a modal before an action
+//! verb, plans announced, what a deal contains, a date set ahead), and those that make
+//! it something else (a prediction, a denial, an open question).
+
+use super::*;
+
+/// Cues weaker than this (a warning of what others risk) are not proposed.
+pub(super) const MIN_WEIGHT: f32 = 1.6;
+
+pub(super) const MODALS: &[&str] = &["will", "shall", "would", "'ll", "won't", "wo"];
+
+/// Verbs after a modal that predict or describe rather than commit.
+pub(super) const NOT_ACTIONS: &[&str] = &[
+    "be",
+    "play",
+    "become",
+    "have",
+    "make",
+    "mean",
+    "seem",
+    "happen",
+    "depend",
+    "remain",
+    "lead",
+    "cause",
+    "affect",
+    "come",
+    "get",
+    "go",
+    "like",
+    "love",
+    "need",
+    "want",
+    "see",
+    "know",
+    "think",
+    "say",
+    "tell",
+    "ask",
+    "find",
+    "feel",
+    "look",
+    "put",
+    "prove",
+    "turn",
+    "cost",
+    "allow",
+    "let",
+    "hurt",
+    "mark",
+    "show",
+    "determine",
+    "face",
+    "result",
+    "rise",
+    "fall",
+    "grow",
+    "decline",
+    "increase",
+    "decrease",
+    "drop",
+    "ignore",
+    "undermine",
+];
+
+/// Words that may stand between a modal and its verb.
+pub(super) const ADVERBS: &[&str] = &[
+    "not",
+    "also",
+    "further",
+    "still",
+    "now",
+    "then",
+    "soon",
+    "immediately",
+    "always",
+    "never",
+    "continue",
+    "jointly",
+    "only",
+    "all",
+    "both",
+    "each",
+    "therefore",
+    "thus",
+    "again",
+    "quickly",
+    "gradually",
+    "eventually",
+    "certainly",
+    "definitely",
+    "fully",
+    "duly",
+    "then",
+    "actively",
+    "firmly",
+    "first",
+    "likely",
+    "probably",
+    "be",
+];
+
+/// Subjects that make "will …" a prediction, not a commitment.
+pub(super) const IMPERSONAL: &[&str] = &[
+    "this",
+    "that",
+    "it",
+    "which",
+    "there",
+    "what",
+    "these",
+    "those",
+    "everything",
+    "nothing",
+];
+
+pub(super) const PREPOSITIONS: &[&str] = &[
+    "to",
+    "for",
+    "with",
+    "against",
+    "of",
+    "from",
+    "on",
+    "in",
+    "into",
+    "toward",
+    "towards",
+    "about",
+    "at",
+    "over",
+    "between",
+    "among",
+    "including",
+    "like",
+    "than",
+    "and",
+];
+
+/// Verbs whose object is whom a commitment is for.
+pub(super) const BENEFIT_VERBS: &[&str] = &[
+    "support",
+    "help",
+    "assist",
+    "provide",
+    "give",
+    "offer",
+    "protect",
+    "defend",
+    "arm",
+    "fund",
+    "train",
+    "invite",
+    "supply",
+    "grant",
+    "guarantee",
+    "back",
+    "aid",
+    "equip",
+    "compensate",
+    "pay",
+    "join",
+    "reimburse",
+    "coordinate",
+    "consult",
+    "inform",
+    "sell",
+];
+
+pub(super) const SAYING: &[&str] = &[
+    "announce",
+    "confirm",
+    "decided",
+    "insist",
+    "said",
+    "says",
+    "say",
+    "told",
+    "added",
+    "stated",
+    "states",
+    "noted",
+    "assured",
+    "affirmed",
+    "announced",
+    "declared",
+    "stressed",
+    "explained",
+    "argued",
+    "recalled",
+    "reiterated",
+    "emphasized",
+    "emphasised",
+    "insisted",
+    "wrote",
+    "tweeted",
+    "promised",
+    "pledged",
+    "warned",
+    "confirmed",
+    "according",
+    "underlined",
+    "remarked",
+    "claimed",
+    "continued",
+    "concluded",
+    "replied",
+    "answered",
+];
+
+pub(super) fn is(w: &str, list: &[&str]) -> bool {
+    list.contains(&w)
+}
+
+pub(super) fn stem_is(w: &str, stems: &[&str]) -> bool {
+    stems.iter().any(|s| {
+        w.strip_prefix(s).is_some_and(|rest| {
+            matches!(
+                rest,
+                "" | "s" | "d" | "ed" | "es" | "ing" | "ted" | "ting" | "ment" | "ments"
+            )
+        })
+    })
+}
+
+/// A cue found in a clause: first and last token, kind, weight.
+pub(super) struct Cue {
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) kind: ClaimKind,
+    pub(super) weight: f32,
+}
+
+/// What a clause's cue depends on beyond its words.
+#[derive(Default)]
+pub(super) struct Context {
+    /// The sentence reports what someone said ("…, the minister said").
+    pub(super) reported: bool,
+    /// For each token, whether it is (part of) an actor's mention.
+    pub(super) actor: Vec<bool>,
+    /// For each token, whether it is capitalised (a name, perhaps of no actor yet).
+    pub(super) capital: Vec<bool>,
+}
+
+/// Nouns for plans and deals: what a plan announced is, what a deal contains.
+pub(super) const PLANS: &[&str] = &[
+    "plan",
+    "plans",
+    "program",
+    "programme",
+    "package",
+    "scheme",
+    "initiative",
+    "fund",
+    "strategy",
+    "roadmap",
+    "framework",
+    "reform",
+    "reforms",
+    "measures",
+    "investment",
+    "cuts",
+    "agreement",
+    "agreements",
+    "deal",
+    "declaration",
+    "statement",
+    "document",
+    "treaty",
+    "pact",
+    "accord",
+    "memorandum",
+    "guarantees",
+    "commitments",
+    "pledges",
+    "contract",
+    "priorities",
+    "targets",
+    "goals",
+    "proposal",
+    "bill",
+    "law",
+    "budget",
+];
+
+/// Verbs that, in the present tense with a time ahead, announce a date set.
+pub(super) const SCHEDULED: &[&str] = &[
+    "launch", "arriv", "arrive", "open", "start", "begin", "debut", "ship", "resum", "resume",
+    "expire", "close", "reopen", "roll", "kick",
+];
+
+pub(super) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+pub(super) const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// Whether the words from `k` name a time ahead: "tomorrow", "next week", "later this
+/// year", "in early 2020", "by 2030", "on Monday", "November 19".
+pub(super) fn future_time(toks: &[Tok], k: usize) -> bool {
+    let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let year =
+        |x: &str| x.len() == 4 && x.starts_with("20") && x.bytes().all(|b| b.is_ascii_digit());
+    match w(k) {
+        "tomorrow" | "soon" | "shortly" => true,
+        "next" => matches!(
+            w(k + 1),
+            "week"
+                | "month"
+                | "year"
+                | "season"
+                | "quarter"
+                | "spring"
+                | "summer"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "day"
+        ),
+        "later" => matches!(w(k + 1), "this" | "in"),
+        "in" | "by" | "from" => {
+            year(w(k + 1))
+                || matches!(w(k + 1), "early" | "mid" | "late") && year(w(k + 2))
+                || is(w(k + 1), MONTH_NAMES)
+        }
+        "on" => is(w(k + 1), WEEKDAYS),
+        x if is(x, WEEKDAYS) => true,
+        x => {
+            is(x, MONTH_NAMES)
+                && w(k + 1).bytes().all(|b| b.is_ascii_digit())
+                && !w(k + 1).is_empty()
+        }
+    }
+}
+
+/// Words that, just before a commitment verb, deny or doubt it.
+pub(super) const DENIALS: &[&str] = &[
+    "not",
+    "n't",
+    "never",
+    "no",
+    "without",
+    "if",
+    "whether",
+    "unless",
+    "balking",
+    "balked",
+    "refused",
+    "refuses",
+    "declined",
+    "declines",
+    "reluctant",
+    "see",
+    "hasn't",
+    "haven't",
+    "didn't",
+    "doesn't",
+    "don't",
+    "won't",
+    "wouldn't",
+    "isn't",
+    "aren't",
+];
+
+/// The strongest cue of a clause, if any.
+pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
+    let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
+    let actor = |i: usize| ctx.actor.get(i).copied().unwrap_or(false);
+    let mut best: Option<Cue> = None;
+    let mut take = |c: Cue| {
+        if best.as_ref().is_none_or(|b| c.weight > b.weight) {
+            best = Some(c);
+        }
+    };
+    let conditional = toks.iter().any(|t| {
+        matches!(
+            t.low.as_str(),
+            "if" | "unless" | "once" | "provided" | "otherwise"
+        )
+    });
+    // Whether the words before `i` (within three) deny or doubt what follows.
+    let denied = |i: usize| {
+        (i.saturating_sub(3)..i).any(|k| is(w(k), DENIALS))
+            || (i.saturating_sub(6)..i).any(|k| matches!(w(k), "if" | "whether"))
+    };
+    // Whether a determiner makes word `i` a noun ("its offering", "the plan").
+    let noun = |i: usize| {
+        i > 0
+            && is(
+                w(i - 1),
+                &[
+                    "security", "the", "a", "an", "its", "their", "his", "her", "our", "this",
+                ],
+            )
+    };
+    for i in 0..toks.len() {
+        let t = w(i);
+        let one = |kind, weight, last| Cue {
+            first: i,
+            last,
+            kind,
+            weight,
+        };
+        // Commitment verbs: pledge, promise, vow, commit, undertake, guarantee.
+        if stem_is(
+            t,
+            &["pledge", "promis", "vow", "commit", "undertak", "guarante"],
+        ) || t == "undertook"
+        {
+            let to = matches!(w(i + 1), "to" | "that" | "of");
+            let verbal = !noun(i) || to && !t.starts_with("guarante");
+            // "security guarantees" as a noun is not itself a commitment.
+            let guarantee_ok = !t.starts_with("guarante")
+                || i > 0 && is(w(i - 1), &["to", "will", "would", "shall"]);
+            if verbal && guarantee_ok && !denied(i) {
+                take(one(ClaimKind::Commitment, 3.0, if to { i + 1 } else { i }));
+            }
+        }
+        if matches!(t, "agree" | "agreed" | "agrees" | "agreeing")
+            && matches!(w(i + 1), "to" | "on" | "that" | "upon" | "exactly")
+            && !denied(i)
+        {
+            take(one(ClaimKind::Commitment, 3.0, i + 1));
+        }
+        if matches!(
+            t,
+            "reaffirm" | "reaffirmed" | "reaffirms" | "reiterate" | "reiterated"
+        ) && matches!(w(i + 1), "that" | "their" | "its" | "our" | "the")
+        {
+            take(one(ClaimKind::Commitment, 2.0, i));
+        }
+        // Intentions: "plans to", "intends to", "aims to", "wants to", "is going to".
+        let intends = stem_is(
+            t,
+            &[
+                "plan", "intend", "aim", "seek", "prepar", "decid", "offer", "expect", "hope",
+                "want",
+            ],
+        ) || matches!(
+            t,
+            "planned" | "planning" | "ready" | "determined" | "sought"
+        );
+        // ("is expected to be completed" is a forecast.)
+        let forecast = t.starts_with("expect") && w(i + 2) == "be";
+        if intends && w(i + 1) == "to" && !noun(i) && !denied(i) && !forecast {
+            let weak = ["hop", "want", "expect"].iter().any(|p| t.starts_with(p));
+            take(one(
+                ClaimKind::Intention,
+                if weak { 1.6 } else { 2.2 },
+                i + 1,
+            ));
+        }
+        // "expects producers to increase": an expectation of others.
+        if t.starts_with("expect")
+            && i > 0
+            && !noun(i)
+            && w(i + 2) != "be"
+            && (i + 2..(i + 6).min(toks.len())).any(|k| w(k) == "to")
+        {
+            take(one(ClaimKind::Intention, 1.6, i));
+        }
+        if matches!(t, "intend" | "intends" | "intended") && w(i + 1) != "to" {
+            take(one(ClaimKind::Intention, 2.2, i));
+        }
+        if matches!(t, "intention" | "intentions" | "plans" | "plan" | "promise")
+            && w(i + 1) == "to"
+            && !denied(i)
+            || t == "going" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["is", "are", "am"])
+        {
+            take(one(ClaimKind::Intention, 2.0, i + 1));
+        }
+        // A plan announced: "unveiled a plan", "outlined a three-part program",
+        // "created a roadmap".
+        if stem_is(
+            t,
+            &[
+                "unveil", "outlin", "announc", "launch", "present", "propos", "adopt", "approv",
+                "creat", "draft", "introduc",
+            ],
+        ) && !noun(i)
+            && toks[i + 1..(i + 6).min(toks.len())]
+                .iter()
+                .any(|x| is(&x.low, PLANS))
+        {
+            take(one(ClaimKind::Intention, 2.1, i));
+        }
+        // A deal made: "signed an agreement", "finalized a deal to purchase", "placed
+        // an order for".
+        if stem_is(
+            t,
+            &[
+                "sign", "finaliz", "finalis", "seal", "reach", "clinch", "ink", "strik", "plac",
+                "announc", "agre",
+            ],
+        ) || matches!(t, "struck" | "signed" | "reached")
+        {
+            let deal = toks[i + 1..(i + 5).min(toks.len())].iter().position(|x| {
+                is(
+                    &x.low,
+                    &[
+                        "deal",
+                        "deals",
+                        "agreement",
+                        "agreements",
+                        "contract",
+                        "contracts",
+                        "order",
+                        "orders",
+                        "pact",
+                        "accord",
+                        "treaty",
+                        "purchase",
+                        "merger",
+                        "acquisition",
+                    ],
+                )
+            });
+            if let Some(k) = deal {
+                if !noun(i) && !denied(i) {
+                    take(one(ClaimKind::Commitment, 2.1, i + 1 + k));
+                }
+            }
+        }
+        // A date set: "launches tomorrow", "arrive in early 2020", "opens on Monday",
+        // "go on sale Friday".
+        let on_sale = matches!(t, "go" | "goes") && w(i + 1) == "on" && w(i + 2) == "sale";
+        if (on_sale
+            || SCHEDULED.iter().any(|v| {
+                t.strip_prefix(v)
+                    .is_some_and(|r| matches!(r, "" | "s" | "es"))
+            }))
+            && i > 0
+            && !is(
+                w(i - 1),
+                &["to", "the", "a", "its", "their", "will", "would"],
+            )
+        {
+            let ahead = (i + 1..(i + 8).min(toks.len())).any(|k| future_time(toks, k));
+            if ahead {
+                take(one(ClaimKind::Intention, 1.7, i));
+            }
+        }
+        // What a plan or deal contains: "the document stipulates", "the plan includes".
+        if matches!(
+            t,
+            "stipulates"
+                | "stipulate"
+                | "envisages"
+                | "envisage"
+                | "provides"
+                | "includes"
+                | "include"
+                | "calls"
+                | "commits"
+                | "obliges"
+                | "requires"
+                | "foresees"
+        ) && i > 0
+            && is(w(i - 1), PLANS)
+            && (t != "calls" || w(i + 1) == "for")
+        {
+            take(one(ClaimKind::Commitment, 1.9, i));
+        }
+        // Conditions: "is an important condition", "requires concessions".
+        if matches!(
+            t,
+            "condition" | "conditions" | "precondition" | "prerequisite" | "requires"
+        ) && i > 0
+            && !matches!(w(i + 1), "are" | "were")
+            && (t == "requires"
+                || is(w(i - 1), &["a", "an", "important", "key", "main"])
+                || w(i - 1).ends_with("ary"))
+        {
+            take(one(ClaimKind::Condition, 1.7, i));
+        }
+        // Warnings and threats: "threatened to", or a warning of what the warner will
+        // do; a warning of what others risk is weaker.
+        if stem_is(t, &["warn", "threaten"]) && !noun(i) {
+            let to = w(i + 1) == "to";
+            let action = (i + 1..toks.len()).any(|k| {
+                is(w(k), MODALS) && !is(w(k + 1), NOT_ACTIONS) && !is(w(k + 1), &["have", "be"])
+            });
+            let weight = if to || action { 2.3 } else { 1.2 };
+            take(one(ClaimKind::Warning, weight, if to { i + 1 } else { i }));
+        }
+        if matches!(
+            t,
+            "countermeasures" | "retaliate" | "retaliation" | "sanctions"
+        ) && i > 0
+            && !noun(i)
+        {
+            take(one(ClaimKind::Warning, 1.8, i));
+        }
+        // Obligations: "must", "will have to", with a personal subject.
+        if (t == "must"
+            || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would"]))
+            && i > 0
+            && !is(w(i - 1), IMPERSONAL)
+        {
+            let last = if t == "have" { i + 1 } else { i };
+            if !matches!(w(last + 1), "be" | "have") {
+                take(Cue {
+                    first: if t == "have" { i - 1 } else { i },
+                    last: last + 1,
+                    kind: ClaimKind::Commitment,
+                    weight: 1.6,
+                });
+            }
+        }
+        // Modal + action verb: "will provide", "would create", "will not send".
+        if is(t, MODALS) {
+            let subject = if i > 0 { w(i - 1) } else { "" };
+            // "this will make …", "it will take years": predictions. But "said it
+            // would", "otherwise it would": the "it" of a reported clause is an actor.
+            let reported_it = subject == "it"
+                && i > 1
+                && (is(w(i - 2), SAYING) || matches!(w(i - 2), "that" | "otherwise"));
+            if is(subject, IMPERSONAL) && !reported_it {
+                continue;
+            }
+            // "whether X will agree": an open question.
+            if (i.saturating_sub(6)..i).any(|k| w(k) == "whether") {
+                continue;
+            }
+            // Who commits: an actor or a person just before the modal, a plan or deal,
+            // or anyone when the sentence reports what someone said.
+            let personal = (i.saturating_sub(3)..i).any(actor)
+                || i > 1 && ctx.capital.get(i - 1).copied().unwrap_or(false)
+                || is(subject, &["he", "she", "they", "we", "i", "you"])
+                || reported_it
+                || is(subject, PLANS);
+            let mut j = i + 1;
+            let mut negated = matches!(t, "won't" | "wo");
+            while j < toks.len() && is(w(j), ADVERBS) && j < i + 4 {
+                if matches!(w(j), "not" | "never") {
+                    negated = true;
+                }
+                if w(j) == "be" {
+                    break;
+                }
+                j += 1;
+            }
+            let verb = w(j);
+            if verb.is_empty() {
+                continue;
+            }
+            // "will be sent" (a passive commitment) but not "will be able", "will be possible".
+            let passive = verb == "be"
+                && (w(j + 1).ends_with("ed") || w(j + 1).ends_with("en"))
+                && !matches!(
+                    w(j + 1),
+                    "interested" | "needed" | "required" | "limited" | "expected" | "darkened"
+                );
+            if verb == "have" && w(j + 1) == "been" {
+                continue; // "would have been": a counterfactual
+            }
+            // "will be performing": the progressive future.
+            let passive = passive || verb == "be" && w(j + 1).ends_with("ing");
+            if is(verb, NOT_ACTIONS) && !passive {
+                continue;
+            }
+            if verb.ends_with("ly") || verb.ends_with("ed") && !passive {
+                continue;
+            }
+            // "would" commits only in reported speech or with a personal subject (else
+            // it is a hypothesis); "will" with neither is a forecast, kept weaker.
+            let weight = match (t == "would", personal || ctx.reported) {
+                (true, false) => continue,
+                (true, true) => 1.8,
+                (false, true) => 2.0,
+                (false, false) => 1.55,
+            } + if negated { 0.1 } else { 0.0 };
+            let last = if passive { j + 1 } else { j };
+            take(Cue {
+                first: i,
+                last,
+                kind: if conditional {
+                    ClaimKind::Condition
+                } else {
+                    ClaimKind::Commitment
+                },
+                weight: weight + if conditional { 0.1 } else { 0.0 },
+            });
+        }
+    }
+    // "announced countermeasures if …": a condition.
+    if let Some(b) = best.as_mut() {
+        if conditional && b.kind == ClaimKind::Warning {
+            b.kind = ClaimKind::Condition;
+        }
+    }
+    best
+}

@@ -1,0 +1,553 @@
+//! Claims: clauses of the seeds that state a commitment, an intention, a condition or a
+//! warning, and that no evidence quotes yet. General rules of news English (commitment
+//! verbs, modal + action verb, plans and intentions, warnings and threats, conditions,
+//! what a deal or plan contains), never lists of any one story's names or phrasings.
+//! Each claim's quote is a verbatim clause that passes the quote check as it stands.
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::model::{Dossier, Id, Paragraph, Source};
+use crate::resolve::quotes;
+use crate::resolve::text::Sentences;
+
+mod cues;
+
+use cues::*;
+
+/// What a claim states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimKind {
+    Commitment,
+    Intention,
+    Condition,
+    Warning,
+}
+
+impl ClaimKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ClaimKind::Commitment => "commitment",
+            ClaimKind::Intention => "intention",
+            ClaimKind::Condition => "condition",
+            ClaimKind::Warning => "warning",
+        }
+    }
+}
+
+/// A clause that states who will do what, for or against whom.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub source: Id,
+    /// 1-based paragraph.
+    pub paragraph: usize,
+    /// Verbatim, as `quote:` takes it.
+    pub quote: String,
+    /// Actors likely making it (the grammatical subject, or who is reported saying it).
+    pub by: Vec<Id>,
+    /// Actors it is made to or for (the beneficiary, or the target of a warning).
+    pub to: Vec<Id>,
+    /// The words that make it a claim, as written.
+    pub cue: String,
+    pub kind: ClaimKind,
+    /// Higher is likelier; claims are listed best first.
+    pub score: f32,
+    /// The actor saying it, when the clause is inside a quotation attributed to one.
+    pub speaker: Option<Id>,
+    /// Byte range of the quote in the paragraph.
+    #[serde(skip)]
+    pub span: (usize, usize),
+}
+
+/// Every claim of the dossier's sources (or of `only`), best first.
+pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
+    let sources: Vec<&Source> = d
+        .sources
+        .values()
+        .filter(|s| only.is_none_or(|o| o == s.id))
+        .collect();
+    let mut out: Vec<Claim> = sources.par_iter().flat_map_iter(|s| in_source(s)).collect();
+    out.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.source.cmp(&b.source))
+            .then(a.paragraph.cmp(&b.paragraph))
+            .then(a.span.cmp(&b.span))
+    });
+    out
+}
+
+/// A word of a clause: byte range in the paragraph, lowercased text.
+struct Tok {
+    start: usize,
+    end: usize,
+    low: String,
+}
+
+fn tokens(text: &str, from: usize, to: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let slice = &text[from..to];
+    for (i, c) in slice.char_indices().chain([(slice.len(), ' ')]) {
+        let inner = c.is_alphanumeric()
+            || (matches!(c, '\'' | '’' | '-')
+                && start.is_some()
+                && slice[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric));
+        match (inner, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let low = slice[s..i].to_lowercase().replace('’', "'");
+                // "we'll" is a subject and a modal.
+                match low.strip_suffix("'ll") {
+                    Some(subject) if !subject.is_empty() => {
+                        let cut = from + i - "'ll".len() - (slice[s..i].len() - low.len());
+                        out.push(Tok {
+                            start: from + s,
+                            end: cut,
+                            low: subject.to_string(),
+                        });
+                        out.push(Tok {
+                            start: cut,
+                            end: from + i,
+                            low: "'ll".to_string(),
+                        });
+                    }
+                    _ => out.push(Tok {
+                        start: from + s,
+                        end: from + i,
+                        low,
+                    }),
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A word that runs on past a mention's end ("Zelenskycommitting") is two words.
+fn split_at_mentions(toks: Vec<Tok>, par: &Paragraph) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        match par
+            .mentions
+            .iter()
+            .find(|m| m.end > t.start && m.end < t.end)
+        {
+            Some(m) => {
+                out.push(Tok {
+                    start: t.start,
+                    end: m.end,
+                    low: par.text[t.start..m.end].to_lowercase(),
+                });
+                out.push(Tok {
+                    start: m.end,
+                    end: t.end,
+                    low: par.text[m.end..t.end].to_lowercase(),
+                });
+            }
+            None => out.push(t),
+        }
+    }
+    out
+}
+/// Clause ranges of a sentence: split at `;`, at `:` and at dashes between words.
+fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = s;
+    let text = &par[s..e];
+    for (i, c) in text.char_indices() {
+        let at = s + i;
+        let next_space = par[at + c.len_utf8()..].starts_with(char::is_whitespace);
+        let split = match c {
+            ';' => true,
+            // "said: “…”" splits; a colon that opens a list does not.
+            ':' => next_space && par[at + 1..].trim_start().starts_with(['“', '"', '«', '‘']),
+            '—' | '–' => par[..at].ends_with(' ') && next_space,
+            _ => false,
+        };
+        if split {
+            out.push((start, at + c.len_utf8()));
+            start = at + c.len_utf8();
+        }
+    }
+    out.push((start, e));
+    out.into_iter()
+        .map(|(a, b)| {
+            let t = &par[a..b];
+            let lead = t.len() - t.trim_start().len();
+            let t = t.trim();
+            let t = t.trim_end_matches([';', ':', '—', '–']).trim_end();
+            (a + lead, a + lead + t.len())
+        })
+        .filter(|(a, b)| b > a)
+        .collect()
+}
+
+/// Words that open a lead-in a claim's quote can do without ("In addition, ",
+/// "At the same time, ", "In parallel to the summit, ").
+const LEAD_INS: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "for",
+    "after",
+    "before",
+    "during",
+    "with",
+    "meanwhile",
+    "however",
+    "also",
+    "additionally",
+    "earlier",
+    "later",
+    "then",
+    "now",
+    "today",
+    "yesterday",
+    "still",
+    "so",
+    "but",
+    "and",
+    "moreover",
+    "furthermore",
+    "instead",
+    "specifically",
+    "finally",
+    "separately",
+    "similarly",
+    "overall",
+    "first",
+    "second",
+    "third",
+    "this",
+    "last",
+];
+
+/// The part of a clause that is the claim: without a short lead-in before the cue
+/// ("In addition, ") or an attribution after it (", Stoltenberg said at …"). Byte range
+/// within the paragraph.
+fn trim(
+    text: &str,
+    toks: &[Tok],
+    c: &Cue,
+    par: &Paragraph,
+    cs: usize,
+    ce: usize,
+) -> (usize, usize) {
+    let cue_start = toks[c.first].start;
+    let cue_end = toks[c.last.min(toks.len() - 1)].end;
+    let mentioned = |a: usize, b: usize| par.mentions.iter().any(|m| m.start < b && a < m.end);
+    let mut start = cs;
+    if let Some(comma) = text[cs..cue_start].find(',').map(|i| cs + i) {
+        let lead: Vec<&Tok> = toks.iter().filter(|t| t.end <= comma).collect();
+        let opens = lead
+            .first()
+            .is_some_and(|t| is(&t.low, LEAD_INS) || t.low.ends_with("ly"));
+        if opens && lead.len() <= 6 && !mentioned(cs, comma) {
+            start = comma + 1;
+            start += text[start..].len() - text[start..].trim_start().len();
+        }
+    }
+    let mut end = ce;
+    // ", X said …" or ",” X said …" after the cue: the quote ends before the comma.
+    for (i, t) in toks.iter().enumerate().filter(|(_, t)| t.start >= cue_end) {
+        let gap = &text[toks[i - 1].end..t.start];
+        if !gap.contains(',') {
+            continue;
+        }
+        let said = toks[i..(i + 5).min(toks.len())]
+            .iter()
+            .any(|x| is(&x.low, SAYING));
+        if said {
+            end = toks[i - 1].end + gap.find(',').unwrap_or(0);
+            // Keep the closing mark of a quotation the claim opens: `waver,”`.
+            let after = &text[end..t.start];
+            if let Some(k) = after.find(['”', '"', '»']) {
+                let opened = text[start..end].matches(['“', '"', '«']).count();
+                let closed = text[start..end].matches(['”', '»']).count();
+                if opened > closed || after.starts_with(',') {
+                    end += k + after[k..].chars().next().map_or(0, char::len_utf8);
+                }
+            }
+            break;
+        }
+    }
+    (start, end.max(start))
+}
+
+/// Ranges of a paragraph inside quotation marks.
+fn quoted(par: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in par.char_indices() {
+        match (c, open) {
+            ('“' | '«', None) => open = Some(i),
+            ('”' | '»', Some(o)) => {
+                out.push((o, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i),
+            ('"', Some(o)) => {
+                out.push((o, i));
+                open = None;
+            }
+            ('”', None) => out.push((0, i)),
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push((o, par.len()));
+    }
+    out
+}
+
+/// The claims of one source, in text order.
+fn in_source(s: &Source) -> Vec<Claim> {
+    let mut out = Vec::new();
+    // The actor last named as a subject: whom "he", "they" stand for.
+    let mut topic: Option<Id> = None;
+    for (pi, par) in s.paragraphs.iter().enumerate() {
+        let text = &*par.text;
+        let sentences = Sentences::of(text);
+        let quotes_in = quoted(text);
+        let mut norm: Option<quotes::Normalized> = None;
+        let mut at = 0;
+        while at < text.len() {
+            let (ss, se) = sentences.at(at);
+            at = se + (text[se..].len() - text[se..].trim_start().len());
+            if se <= ss {
+                break;
+            }
+            let speaker = attribution(par, ss, se, &quotes_in);
+            for (cs, ce) in clauses(text, ss, se) {
+                let toks = split_at_mentions(tokens(text, cs, ce), par);
+                if toks.len() < 4 || text[cs..ce].trim_end().ends_with('?') {
+                    continue;
+                }
+                let ctx = Context {
+                    reported: speaker.is_some() || toks.iter().any(|t| is(&t.low, SAYING)),
+                    actor: toks
+                        .iter()
+                        .map(|t| {
+                            par.mentions
+                                .iter()
+                                .any(|m| m.start < t.end && t.start < m.end)
+                        })
+                        .collect(),
+                    capital: toks
+                        .iter()
+                        .map(|t| text[t.start..].starts_with(char::is_uppercase))
+                        .collect(),
+                };
+                let Some(c) = cue(&toks, &ctx).filter(|c| c.weight >= MIN_WEIGHT) else {
+                    continue;
+                };
+                let cue_at = toks[c.first].start;
+                // Already quoted by some evidence.
+                if par
+                    .quotes
+                    .iter()
+                    .any(|q| q.start <= cue_at && cue_at < q.end)
+                {
+                    continue;
+                }
+                let inside_quote = quotes_in.iter().any(|&(a, b)| a < cue_at && cue_at < b);
+                let (by, to) = actors(par, &toks, &c, cs, ce);
+                let mut by = by;
+                let first_word = toks[0].low.as_str();
+                let pronoun_subject = toks[..c.first]
+                    .iter()
+                    .any(|t| matches!(t.low.as_str(), "he" | "she" | "they" | "we" | "i" | "it"));
+                if inside_quote || by.is_empty() {
+                    if let Some(sp) = &speaker {
+                        if by.is_empty() || matches!(first_word, "we" | "i" | "our") {
+                            by = vec![sp.clone()];
+                        }
+                    }
+                }
+                if by.is_empty() && pronoun_subject {
+                    if let Some(t) = &topic {
+                        by.push(t.clone());
+                    }
+                }
+                let to: Vec<Id> = to.into_iter().filter(|a| !by.contains(a)).collect();
+                // by and to come from the whole clause; the quote is trimmed to the claim.
+                let (qs, qe) = trim(text, &toks, &c, par, cs, ce);
+                let quote = text[qs..qe].to_string();
+                let n = norm.get_or_insert_with(|| quotes::Normalized::new(text));
+                if quotes::find(n, &quote).is_err() {
+                    continue;
+                }
+                let words = toks.len();
+                let score = c.weight
+                    + if by.is_empty() { 0.0 } else { 0.5 }
+                    + if to.is_empty() { 0.0 } else { 0.25 }
+                    - if words > 60 { 0.5 } else { 0.0 };
+                out.push(Claim {
+                    source: s.id.clone(),
+                    paragraph: pi + 1,
+                    quote,
+                    by,
+                    to,
+                    cue: text[toks[c.first].start..toks[c.last.min(toks.len() - 1)].end]
+                        .to_string(),
+                    kind: c.kind,
+                    score: (score * 100.0).round() / 100.0,
+                    speaker: speaker.clone().filter(|_| inside_quote),
+                    span: (qs, qe),
+                });
+            }
+            // The sentence's subject: its first mention, or its speaker.
+            if let Some(m) = par.mentions.iter().find(|m| m.start >= ss && m.end <= se) {
+                topic = Some(speaker.clone().unwrap_or_else(|| m.actor.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The actor a sentence attributes its quotation to: a mention next to a verb of
+/// saying outside the quotation marks ("…,” Kishida promised"; "Peskov said: …").
+fn attribution(par: &Paragraph, ss: usize, se: usize, quoted: &[(usize, usize)]) -> Option<Id> {
+    let text = &*par.text;
+    let toks = tokens(text, ss, se);
+    let outside = |p: usize| !quoted.iter().any(|&(a, b)| a <= p && p <= b);
+    for (i, t) in toks.iter().enumerate() {
+        if !is(&t.low, SAYING) || !outside(t.start) {
+            continue;
+        }
+        // The nearest mention before the verb (within six words), else just after it.
+        let from = toks[i.saturating_sub(6)].start;
+        let before = par
+            .mentions
+            .iter()
+            .rfind(|m| m.start >= from.max(ss) && m.end <= t.start && outside(m.start));
+        let after = par.mentions.iter().find(|m| {
+            m.start >= t.end && m.start < toks.get(i + 5).map_or(se, |x| x.end) && outside(m.start)
+        });
+        if let Some(m) = before.or(after) {
+            return Some(m.actor.clone());
+        }
+    }
+    None
+}
+
+/// Likely `by` and `to` of a clause, from its mentions and their places around the cue.
+fn actors(par: &Paragraph, toks: &[Tok], c: &Cue, cs: usize, ce: usize) -> (Vec<Id>, Vec<Id>) {
+    let text = &*par.text;
+    let cue_start = toks[c.first].start;
+    let cue_end = toks[c.last.min(toks.len() - 1)].end;
+    let word_before = |pos: usize| {
+        toks.iter()
+            .rev()
+            .find(|t| t.end <= pos)
+            .map(|t| t.low.as_str())
+            .unwrap_or("")
+    };
+    let mut by: Vec<Id> = Vec::new();
+    let mut to: Vec<Id> = Vec::new();
+    let ms: Vec<_> = par
+        .mentions
+        .iter()
+        .filter(|m| m.start >= cs && m.end <= ce)
+        .collect();
+    // The subject: mentions before the cue that no preposition governs; the nearest
+    // group of them (a list "A, B and C" stays together).
+    for m in ms.iter().rev().filter(|m| m.end <= cue_start) {
+        let prev = word_before(m.start);
+        let governed = is(prev, PREPOSITIONS) && prev != "and";
+        if governed {
+            if !by.is_empty() {
+                break;
+            }
+            continue;
+        }
+        // Between this mention and the cue, a verb of saying marks it a speaker of a
+        // reported clause ("X said that Y will"): the nearer subject wins.
+        if !by.is_empty() {
+            let gap = &text[m.end..cue_start];
+            if gap.contains(" that ") {
+                break;
+            }
+        }
+        if !by.contains(&m.actor) {
+            by.insert(0, m.actor.clone());
+        }
+    }
+    for m in ms.iter().filter(|m| m.start >= cue_end) {
+        let prev = word_before(m.start);
+        let benefit = is(prev, &["to", "for", "with", "towards", "toward", "against"])
+            || is(prev, BENEFIT_VERBS)
+            || toks
+                .iter()
+                .filter(|t| t.end <= m.start && t.start >= cue_start)
+                .count()
+                <= 2;
+        if benefit && !to.contains(&m.actor) {
+            to.push(m.actor.clone());
+        }
+    }
+    (by, to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue_of(s: &str) -> Option<(String, ClaimKind)> {
+        let toks = tokens(s, 0, s.len());
+        cue(&toks, &Context::default())
+            .map(|c| (s[toks[c.first].start..toks[c.last].end].to_string(), c.kind))
+    }
+
+    #[test]
+    fn commitments_intentions_warnings_and_conditions() {
+        let c = |s| cue_of(s).map(|(c, k)| format!("{} {c}", k.name()));
+        assert_eq!(
+            c("Acme pledged to cut emissions by half").as_deref(),
+            Some("commitment pledged to")
+        );
+        assert_eq!(
+            c("The union will provide tents to the city").as_deref(),
+            Some("commitment will provide")
+        );
+        assert_eq!(
+            c("The board plans to sell the unit next year").as_deref(),
+            Some("intention plans to")
+        );
+        assert_eq!(
+            c("The minister warned that prices would rise").as_deref(),
+            Some("warning warned")
+        );
+        assert_eq!(
+            c("Beijing will retaliate if the tariffs stay").as_deref(),
+            Some("condition retaliate")
+        );
+        assert_eq!(
+            c("The firm will not close the plant").as_deref(),
+            Some("commitment will not close")
+        );
+        assert_eq!(
+            c("The deal includes a pay rise for all staff").as_deref(),
+            Some("commitment includes")
+        );
+    }
+
+    #[test]
+    fn predictions_and_counterfactuals_are_not_claims() {
+        assert_eq!(cue_of("This will make the city a dangerous place"), None);
+        assert_eq!(cue_of("An invitation would have been better for us"), None);
+        assert_eq!(cue_of("The country will be able to defend itself"), None);
+        assert_eq!(cue_of("The security guarantees are important to us"), None);
+        assert_eq!(
+            cue_of("Prices will rise sharply next year, analysts say"),
+            None
+        );
+    }
+}
