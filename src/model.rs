@@ -445,8 +445,10 @@ pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated: Option<Date>,
     /// The document the seed was imported from (`dossier import`); never published.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original: Option<Original>,
     /// When the document was retrieved.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<Date>,
     pub paragraphs: Vec<Paragraph>,
     /// Actors mentioned, with counts, most first.

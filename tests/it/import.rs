@@ -170,6 +170,12 @@ fn a_saved_page_becomes_a_seed_and_a_prefilled_source_that_builds() {
     d.build();
     let html = d.page("sources/ministry-pledges-winter-aid/index.html");
     assert!(html.contains("mobile boiler units"));
+    assert!(
+        html.contains(&format!(
+            "<code>seeds/originals/ministry-pledges-winter-aid.html</code> (kept by the editors, not published), SHA-256 <code class=\"sha256\">{sha}</code>"
+        )),
+        "the source page names the original and its sha256"
+    );
     assert!(!walkdir::WalkDir::new(d.out())
         .into_iter()
         .filter_map(Result::ok)

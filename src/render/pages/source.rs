@@ -39,10 +39,20 @@ pub struct SourcePage {
     pub seed: String,
     pub url: Option<String>,
     pub language: Option<String>,
+    /// The document the seed was imported from: its file under `seeds/` (never
+    /// published) and its sha256, so that a reader holding a copy can check it.
+    pub original: Option<OriginalView>,
+    pub retrieved: Option<DateView>,
     pub paragraphs: Vec<ParagraphView>,
     pub citations: Vec<CitationView>,
     pub mentioned: Vec<MentionedView>,
     pub followed: Followed,
+}
+
+#[derive(Serialize)]
+pub struct OriginalView {
+    pub file: String,
+    pub sha256: String,
 }
 
 pub fn source_page(v: &Views, s: &Source) -> SourcePage {
@@ -51,6 +61,11 @@ pub fn source_page(v: &Views, s: &Source) -> SourcePage {
         seed: s.seed.clone(),
         url: s.url.clone(),
         language: s.language.clone(),
+        original: s.original.as_ref().map(|o| OriginalView {
+            file: o.file.clone(),
+            sha256: o.sha256.clone(),
+        }),
+        retrieved: s.retrieved.as_ref().map(|d| DateView::new(d, v.t)),
         paragraphs: s
             .paragraphs
             .iter()
