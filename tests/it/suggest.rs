@@ -408,3 +408,33 @@ fn on_the_bundled_articles_every_proposal_pastes_and_checks() {
         assert!(out.contains(words), "no claim quotes {words:?}");
     }
 }
+
+/// The coverage page carries the assistant's lists, each proposal linked to its
+/// paragraph, with what already cites a passage.
+#[test]
+fn the_coverage_page_shows_the_assistants_proposals_linked_to_their_paragraphs() {
+    let d = Dossier::fixture();
+    d.build();
+    let page = d.page("coverage/index.html");
+    let assistant = crate::support::section(&page, "assistant");
+    assert!(
+        assistant.contains("<h3 id=\"claims\">Claims no evidence quotes yet (1 of 1)</h3>"),
+        "{assistant}"
+    );
+    assert!(
+        assistant.contains("the NATO-Ukraine Council will meet.</q> <a class=\"para\" href=\"../sources/beta/index.html#p1\">beta ¶1</a>"),
+        "{assistant}"
+    );
+    // Once quoted, it is no longer proposed.
+    d.write(
+        "content/events/council.yaml",
+        "title: The council is to meet\ndate: 2023-07-12\nevidence:\n  - source: beta\n    quote: the NATO-Ukraine Council will meet\n",
+    );
+    d.build();
+    let page = d.page("coverage/index.html");
+    let assistant = crate::support::section(&page, "assistant");
+    assert!(
+        assistant.contains("Claims no evidence quotes yet (0 of 0)"),
+        "{assistant}"
+    );
+}
