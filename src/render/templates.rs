@@ -36,6 +36,7 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "print.html",
     "map.html",
     "az.html",
+    "corrections.html",
     "404.html",
 );
 

@@ -41,6 +41,8 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "map",
     "print",
     "coverage",
+    "corrections",
+    "data",
     "search",
     "assets",
     "index",

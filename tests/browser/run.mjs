@@ -456,6 +456,7 @@ async function main() {
       ...Object.keys(DATA.pages || {}).map((slug) => [`page ${slug}`, `${slug}/index.html`]),
       ['coverage', 'coverage/index.html'],
       ['map', 'map/index.html'],
+      ['corrections', 'corrections/index.html'],
       ['print', 'print/index.html'],
       ['A–Z', 'az/index.html'],
       ['404', '404.html'],

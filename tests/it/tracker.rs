@@ -148,6 +148,29 @@ fn history_amounts_and_corrections_reach_the_data_files() {
     assert!(feed.contains("<updated>2023-09-02T00:00:00Z</updated>"));
     assert!(feed.contains("href=\"commitments/g7-security/index.html#correction-1\""));
     assert!(feed.contains("The signing was on 12 July, not 11 July."));
+
+    // The corrections page lists it, linked to the notice; every page points to the
+    // feed and to the spreadsheets.
+    let corrections = d.page("corrections/index.html");
+    assert!(corrections.contains(
+        "commitment <a href=\"../commitments/g7-security/index.html#correction-1\">G7 commits to Ukraine&#39;s long-term security</a></p><p>The signing was on 12 July, not 11 July.</p>"
+    ), "{corrections}");
+    let overview = d.page("index.html");
+    assert!(overview
+        .contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"feed.xml\""));
+    for csv in [
+        "commitments",
+        "evidence",
+        "actors",
+        "sources",
+        "events",
+        "amounts",
+    ] {
+        assert!(
+            overview.contains(&format!("href=\"data/{csv}.csv\"")),
+            "no link to {csv}.csv"
+        );
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod az;
 pub mod commitment;
+pub mod corrections;
 pub mod coverage;
 pub mod discrepancy;
 pub mod event;
@@ -176,6 +177,13 @@ pub(super) fn jobs<'a>(
             t.get("nav.discrepancies"),
             None,
             |v| serde_json::json!({ "discrepancies": v.all(every::DISCREPANCY).discrepancies.values().map(|x| v.discrepancy(x)).collect::<Vec<_>>() }),
+        ),
+        job(
+            "corrections/index.html".into(),
+            "corrections.html",
+            t.get("corrections.title"),
+            None,
+            corrections::corrections_page,
         ),
         job(
             "az/index.html".into(),
