@@ -562,6 +562,16 @@ pub struct Discrepancy {
     pub updated: Option<Date>,
 }
 
+/// An entity as [`Dossier::tracked`] gives it.
+#[derive(Clone, Copy)]
+pub struct Tracked<'d> {
+    pub kind: Kind,
+    pub id: &'d Id,
+    pub title: &'d str,
+    pub corrections: &'d [Correction],
+    pub updated: &'d Option<Date>,
+}
+
 /// What the editors corrected in an entry, and when.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Correction {
@@ -726,6 +736,43 @@ impl Dossier {
             )
         });
         cs
+    }
+
+    /// Every entity with what the editors corrected in it and when they last updated
+    /// it: its kind, id, title, corrections and update, kind by kind in id order.
+    pub fn tracked(&self) -> Vec<Tracked<'_>> {
+        fn of<'d, T>(
+            kind: Kind,
+            all: &'d BTreeMap<Id, T>,
+            parts: impl Fn(&'d T) -> (&'d str, &'d [Correction], &'d Option<Date>),
+        ) -> impl Iterator<Item = Tracked<'d>> {
+            all.iter().map(move |(id, x)| {
+                let (title, corrections, updated) = parts(x);
+                Tracked {
+                    kind,
+                    id,
+                    title,
+                    corrections,
+                    updated,
+                }
+            })
+        }
+        of(Kind::Actor, &self.actors, |a| {
+            (&a.name, &a.corrections, &a.updated)
+        })
+        .chain(of(Kind::Source, &self.sources, |s| {
+            (&s.title, &s.corrections, &s.updated)
+        }))
+        .chain(of(Kind::Event, &self.events, |e| {
+            (&e.title, &e.corrections, &e.updated)
+        }))
+        .chain(of(Kind::Commitment, &self.commitments, |c| {
+            (&c.title, &c.corrections, &c.updated)
+        }))
+        .chain(of(Kind::Discrepancy, &self.discrepancies, |x| {
+            (&x.title, &x.corrections, &x.updated)
+        }))
+        .collect()
     }
 
     /// Events in timeline order (date, then id).

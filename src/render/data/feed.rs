@@ -38,41 +38,26 @@ fn timestamp(d: &Date) -> String {
 /// Every entity's corrections and updates, and every dated source.
 fn entries(d: &Dossier) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
-    let mut followed = |kind: Kind, id: &Id, corrections: &[Correction], updated: &Option<Date>| {
-        let path = urls::entity(kind, id);
-        for (i, c) in corrections.iter().enumerate() {
+    for f in d.tracked() {
+        let path = urls::entity(f.kind, f.id);
+        for (i, c) in f.corrections.iter().enumerate() {
             out.push(Entry {
                 date: c.date,
                 what: "correction",
                 path: format!("{path}#correction-{}", i + 1),
-                title: "",
+                title: f.title,
                 html: c.note.html.clone(),
             });
         }
-        if let Some(u) = updated {
+        if let Some(u) = f.updated {
             out.push(Entry {
                 date: *u,
                 what: "update",
-                path: path.clone(),
-                title: "",
+                path,
+                title: f.title,
                 html: String::new(),
             });
         }
-    };
-    for a in d.actors.values() {
-        followed(Kind::Actor, &a.id, &a.corrections, &a.updated);
-    }
-    for s in d.sources.values() {
-        followed(Kind::Source, &s.id, &s.corrections, &s.updated);
-    }
-    for e in d.events.values() {
-        followed(Kind::Event, &e.id, &e.corrections, &e.updated);
-    }
-    for c in d.commitments.values() {
-        followed(Kind::Commitment, &c.id, &c.corrections, &c.updated);
-    }
-    for x in d.discrepancies.values() {
-        followed(Kind::Discrepancy, &x.id, &x.corrections, &x.updated);
     }
     for s in d.sources.values() {
         if let Some(p) = s.published {
@@ -80,7 +65,7 @@ fn entries(d: &Dossier) -> Vec<Entry<'_>> {
                 date: p,
                 what: "source",
                 path: urls::entity(Kind::Source, &s.id),
-                title: "",
+                title: &s.title,
                 html: s
                     .outlet
                     .as_deref()
@@ -88,16 +73,6 @@ fn entries(d: &Dossier) -> Vec<Entry<'_>> {
                     .unwrap_or_default(),
             });
         }
-    }
-    // Each entry's title is its entity's.
-    for e in &mut out {
-        let (dir, rest) = e.path.split_once('/').unwrap_or_default();
-        let id = rest.split('/').next().unwrap_or_default();
-        let r = Kind::from_dir(dir).map(|kind| Ref {
-            kind,
-            id: id.to_string(),
-        });
-        e.title = r.as_ref().and_then(|r| d.title_of(r)).unwrap_or_default();
     }
     out.sort_by(|a, b| {
         (b.date.sort_key(), &a.path, a.what).cmp(&(a.date.sort_key(), &b.path, b.what))
