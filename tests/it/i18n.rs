@@ -213,3 +213,38 @@ fn plural_forms_follow_the_language() {
         "{overview}"
     );
 }
+
+/// A watch session picks up a catalogue added and a language changed, and its pages
+/// are then those of a fresh build.
+#[test]
+fn a_session_speaks_a_new_catalogue_and_language() {
+    let d = Dossier::fixture();
+    d.age();
+    let project = dossier::Project::new(d.root(), Some(d.out()));
+    let mut session = dossier::Session::new(project.clone());
+    let mut rebuild = |changed: &str| {
+        let changed: Vec<std::path::PathBuf> = changed.split_whitespace().map(Into::into).collect();
+        let (_, site) = session
+            .rebuild(&changed)
+            .unwrap_or_else(|_| panic!("rebuild after {changed:?}"));
+        site
+    };
+    let index = |site: &dossier::render::Site| {
+        String::from_utf8(site.files["index.html"].to_vec()).unwrap()
+    };
+    rebuild("");
+    d.write("templates/i18n/xx.yaml", "nav:\n  actors: Akteure\n");
+    let site = rebuild("templates/i18n/xx.yaml");
+    assert!(
+        !index(&site).contains(">Akteure<"),
+        "not the dossier's language yet"
+    );
+    d.edit("content/dossier.yaml", "language: en", "language: xx");
+    let site = rebuild("content/dossier.yaml");
+    assert!(index(&site).contains(">Akteure</a>"), "{}", index(&site));
+    let fresh = dossier::check(&project).unwrap_or_else(|_| panic!("fresh build"));
+    assert!(
+        fresh.site.files == site.files,
+        "a session's pages are a fresh build's"
+    );
+}
