@@ -6,10 +6,12 @@ changed and the save-to-written latency of `dossier watch`.
     python3 benches/bench.py                 # N = 1,000 and 10,000: about 10 minutes on 2 cores
     python3 benches/bench.py --quick         # smoke test: N = 200 and 1,000, 2 runs each
     python3 benches/bench.py --sizes 1000 --runs 7 --skip-incremental --no-build
+    python3 benches/bench.py --install-zola --sizes 100000 --runs 1 --skip-incremental
 
 What it does, in order:
  1. `cargo build --release` (unless --no-build); checks that hugo is installed
-    (`apt-get install -y hugo`) unless --no-peers.
+    (`apt-get install -y hugo`) unless --no-peers. With --install-zola, unpacks the
+    Zola 0.22.1 build in ../shared/bench/ to /usr/local/bin/zola (or --zola-to) first.
  2. For each N, generates the dossier and the same content as a Hugo (and Zola) site
     with benches/gen_dossier.py --seed 1 (a byte-for-byte copy of
     ../shared/bench/gen_dossier.py, whose ../shared/bench/PEERS.md has the peers'
@@ -207,6 +209,9 @@ def main():
     ap.add_argument("--skip-incremental", action="store_true", help="no save-to-written measurements")
     ap.add_argument("--no-build", action="store_true", help="do not run `cargo build --release` first")
     ap.add_argument("--no-peers", action="store_true", help="dossier only (no hugo, no zola)")
+    ap.add_argument("--install-zola", action="store_true",
+                    help="unpack ../shared/bench/zola-0.22.1-x86_64-linux-gnu.xz onto the PATH first (see --zola-to)")
+    ap.add_argument("--zola-to", default="/usr/local/bin/zola", help="where --install-zola puts zola")
     ap.add_argument("--no-sync", action="store_true", help="do not sync before each timed run")
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "dossier"))
     ap.add_argument("--gen", default=os.path.join(HERE, "gen_dossier.py"), help="the generator (default benches/gen_dossier.py)")
@@ -224,6 +229,8 @@ def main():
     if (args.runs is not None and args.runs < 1) or (args.latency_runs is not None and args.latency_runs < 1):
         die("--runs and --latency-runs must be at least 1")
 
+    if args.install_zola:
+        install_zola(args.zola_to)
     # Peers.
     peers = []
     if not args.no_peers:
@@ -326,6 +333,26 @@ def main():
         with open(args.json, "w") as f:
             json.dump(results, f, indent=1, default=str)
     log(f"done in {info['duration_s'] / 60:.1f} min")
+
+
+ZOLA_XZ = os.path.join(REPO, "..", "shared", "bench", "zola-0.22.1-x86_64-linux-gnu.xz")
+
+
+def install_zola(dest):
+    """Unpacks the shared Zola build to dest (a folder on PATH), unless a zola is there."""
+    if shutil.which("zola"):
+        log(f"zola is on PATH already: {shutil.which('zola')}")
+        return
+    if not os.path.isfile(ZOLA_XZ):
+        die(f"--install-zola: no {os.path.normpath(ZOLA_XZ)} (the shared folder beside the repo)")
+    import lzma
+    with lzma.open(ZOLA_XZ) as src, open(dest + ".part", "wb") as out:
+        shutil.copyfileobj(src, out)
+    os.chmod(dest + ".part", 0o755)
+    os.replace(dest + ".part", dest)
+    log(f"installed {first_line([dest, '--version'])} at {dest}")
+    if not shutil.which("zola"):
+        die(f"--install-zola: {dest} is not on PATH")
 
 
 def measure_size(n, runs, peers, binary, args, work, notes, short):
@@ -442,13 +469,15 @@ def report(results, peers, notes, short):
     p("Full builds, each into a folder that did not exist, tools alternating within each round; "
       "wall: median (min–max); pages/s: HTML files in the output / median wall; peak RSS: highest ru_maxrss "
       "of the runs (\"≤\": below this Python's own, which Linux counts into a spawned child's); CPU: median user+sys of the process; files and MB (10^6 bytes): the output tree; "
-      "dossier ÷ this: median over median, to three places so that a target like 0.2 is not met by rounding (below 1: dossier is faster); others' CPU: median CPU time that other processes "
+      "dossier ÷ this: median over median, to three places so that a target like 0.2 is not met by rounding (below 1: dossier is faster); "
+      "MB ÷ zola: this tool's output bytes over Zola's; others' CPU: median CPU time that other processes "
       "used during a run, as a share of the machine (noise).")
     p()
-    p("| N | tool | runs | wall | pages/s | peak RSS | CPU | HTML | files | MB | dossier ÷ this | others' CPU |")
-    p("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    p("| N | tool | runs | wall | pages/s | peak RSS | CPU | HTML | files | MB | MB ÷ zola | dossier ÷ this | others' CPU |")
+    p("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for n, s in results["sizes"].items():
         dmed = statistics.median(r["wall"] for r in s["runs"]["dossier"])
+        zbytes = s["runs"]["zola"][-1]["bytes"] if "zola" in s["runs"] else None
         for tool in s["tools"]:
             rs = s["runs"][tool]
             ws = [r["wall"] for r in rs]
@@ -458,9 +487,10 @@ def report(results, peers, notes, short):
             pps = "–" if tool == "cp" else grouped(round(last["html"] / med))
             others = [r["others_cpu"] / r["wall"] / m["nproc"] for r in rs if r["others_cpu"] is not None]
             others = f"{statistics.median(others):.0%}" if others else "–"
+            by_zola = f"{last['bytes'] / zbytes:.2f}" if zbytes else "–"
             p(f"| {grouped(n)} | {name} | {len(rs)} | {wall_cell(ws)} | {pps} | {rss_cell(rs)} "
               f"| {secs(statistics.median(r['cpu'] for r in rs))} s | {grouped(last['html'])} | {grouped(last['files'])} "
-              f"| {last['bytes'] / 1e6:.1f} | {dmed / med:.3f} | {others} |")
+              f"| {last['bytes'] / 1e6:.1f} | {by_zola} | {dmed / med:.3f} | {others} |")
     p()
     p("Rebuild over the existing output with nothing changed (`dossier build` again into the first run's folder); "
       "written: files whose inode, mtime or size changed, or that are new.")

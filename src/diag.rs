@@ -22,6 +22,8 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// The file, relative to the dossier's root (e.g. `content/actors/zelensky.yaml`).
+    /// A name that is not UTF-8 is written with U+FFFD for its odd bytes.
+    #[serde(serialize_with = "lossy_path")]
     pub file: PathBuf,
     /// 1-based line and column; `None` when the problem concerns the whole file.
     pub line: Option<usize>,
@@ -29,6 +31,10 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it, e.g. "did you mean `zelensky`?".
     pub help: Option<String>,
+}
+
+fn lossy_path<S: serde::Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&p.to_string_lossy())
 }
 
 impl Diagnostic {
@@ -190,9 +196,12 @@ impl Diagnostics {
     }
 }
 
+/// Longer lines are not shown as snippets, only named.
+const LONGEST_SNIPPET_LINE: usize = 1000;
+
 /// Renders diagnostics as code snippets with the offending line marked. `root` is where
-/// the files named in the diagnostics are read from; a file that cannot be read is
-/// shown without its snippet.
+/// the files named in the diagnostics are read from; a file that cannot be read (or a
+/// line too long to show) is shown without its snippet.
 pub fn render_snippets(
     diags: &[Diagnostic],
     root: &Path,
@@ -239,7 +248,18 @@ pub fn render_snippets(
                 } else {
                     end
                 };
-                cs = cs.with_labels(vec![Label::primary(id, start..end)]);
+                let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+                if line_end - line_start > LONGEST_SNIPPET_LINE {
+                    // A megabyte on one line (a hostile file) is not shown.
+                    cs = cs.with_notes(vec![format!(
+                        "in {}:{line}:{} (a line of {} bytes, not shown)",
+                        d.file.display(),
+                        d.column.unwrap_or(1),
+                        line_end - line_start
+                    )]);
+                } else {
+                    cs = cs.with_labels(vec![Label::primary(id, start..end)]);
+                }
             }
             _ => {
                 cs = cs.with_notes(vec![format!("in {}", d.file.display())]);

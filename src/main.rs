@@ -169,6 +169,13 @@ fn written(cli: &Cli, b: &Built) -> String {
     if w.foreign > 0 {
         s.push_str(&format!(", {} not ours kept", w.foreign));
     }
+    if let Some(first) = w.overwritten.first() {
+        s.push_str(&format!(
+            ", {} not ours overwritten (--force): {first}{}",
+            w.overwritten.len(),
+            if w.overwritten.len() > 1 { ", …" } else { "" }
+        ));
+    }
     if cli.verbose {
         s.push_str(&format!("\n  {}", b.timings));
         for p in &w.paths {
@@ -299,18 +306,24 @@ fn live(cli: &Cli, project: &Project, server: Option<(SocketAddr, bool)>) -> Exi
             return ExitCode::from(2);
         }
     };
+    // The port is taken before the first build: a port in use writes nothing.
+    let listening = match server {
+        Some((addr, open)) => match Server::start(addr, placeholder()) {
+            Ok(s) => Some((s, open)),
+            Err(e) => {
+                eprintln!("error: cannot listen on {addr}: {e} (try another --port)");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let mut session = dossier::Session::new(project.clone());
     let first = build_once(cli, &mut session, "first build");
-    let server = match server {
-        Some((addr, open)) => {
-            let site = first.clone().unwrap_or_else(placeholder);
-            let s = match Server::start(addr, site) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!("error: cannot listen on {addr}: {e} (try another --port)");
-                    return ExitCode::from(2);
-                }
-            };
+    let server = match listening {
+        Some((s, open)) => {
+            if let Some(site) = &first {
+                s.replace(site.clone());
+            }
             let url = format!("http://{}/", s.addr);
             eprintln!("serving {url} (Ctrl-C to stop)");
             if first.is_none() {

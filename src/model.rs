@@ -209,6 +209,9 @@ pub struct Meta {
     pub language: String,
     /// Without a trailing slash.
     pub base_url: Option<String>,
+    /// Hosts pages may load images and media from (`allowed_hosts`), lowercase.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -358,6 +361,11 @@ pub struct Actor {
     pub affiliations: Vec<Id>,
     pub summary: Option<Markdown>,
     pub links: Vec<Link>,
+    /// What the editors corrected, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
     // Computed:
     /// Actors that list this one among their affiliations.
     pub members: Vec<Id>,
@@ -422,6 +430,11 @@ pub struct Source {
     pub url: Option<String>,
     pub language: Option<String>,
     pub summary: Option<Markdown>,
+    /// What the editors corrected, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
     pub paragraphs: Vec<Paragraph>,
     /// Actors mentioned, with counts, most first.
     pub mentioned: Vec<(Id, usize)>,
@@ -481,6 +494,11 @@ pub struct Event {
     pub actors: Vec<Id>,
     pub summary: Option<Markdown>,
     pub evidence: Vec<Evidence>,
+    /// What the editors corrected, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
     // Computed:
     pub commitments: Vec<Id>,
     pub discrepancies: Vec<Id>,
@@ -498,8 +516,19 @@ pub struct Commitment {
     pub categories: Vec<String>,
     pub summary: Option<Markdown>,
     pub evidence: Vec<Evidence>,
+    /// Dated steps, oldest first; the last one's status is `status`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Step>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub amounts: Vec<Amount>,
+    /// What the editors corrected, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
     // Computed:
-    /// Distinct sources of the evidence, in order of first use.
+    /// Distinct sources of the evidence (its steps' and amounts' too), in order of first
+    /// use.
     pub sources: Vec<Id>,
     pub discrepancies: Vec<Id>,
 }
@@ -511,6 +540,106 @@ pub struct Discrepancy {
     pub summary: Option<Markdown>,
     pub about: Vec<Ref>,
     pub accounts: Vec<Evidence>,
+    /// What the editors corrected, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Date>,
+}
+
+/// What the editors corrected in an entry, and when.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Correction {
+    pub date: Date,
+    pub note: Markdown,
+}
+
+/// One dated step of a commitment's history: its status from then on, and the
+/// evidence for it (none: the editors' judgement).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub date: Date,
+    pub status: Status,
+    pub note: Option<Markdown>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AmountKind {
+    Pledged,
+    Delivered,
+}
+
+impl AmountKind {
+    pub const ALL: [(&'static str, AmountKind); 2] = [
+        ("pledged", AmountKind::Pledged),
+        ("delivered", AmountKind::Delivered),
+    ];
+    pub fn name(self) -> &'static str {
+        match self {
+            AmountKind::Pledged => "pledged",
+            AmountKind::Delivered => "delivered",
+        }
+    }
+}
+
+/// A sum a commitment pledged or delivered, in one currency (ISO 4217 code as written,
+/// upper-cased).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Amount {
+    pub value: f64,
+    pub currency: String,
+    pub kind: AmountKind,
+    pub date: Option<Date>,
+    pub note: Option<Markdown>,
+    pub evidence: Vec<Evidence>,
+}
+
+impl Commitment {
+    /// Every evidence item, numbered as [`EvidenceRef::index`] numbers them: its own
+    /// first, then each history step's, then each amount's.
+    pub fn all_evidence(&self) -> impl Iterator<Item = &Evidence> {
+        self.evidence
+            .iter()
+            .chain(self.history.iter().flat_map(|s| &s.evidence))
+            .chain(self.amounts.iter().flat_map(|a| &a.evidence))
+    }
+
+    /// [`Commitment::all_evidence`], mutable.
+    pub fn all_evidence_mut(&mut self) -> impl Iterator<Item = &mut Evidence> {
+        self.evidence
+            .iter_mut()
+            .chain(self.history.iter_mut().flat_map(|s| &mut s.evidence))
+            .chain(self.amounts.iter_mut().flat_map(|a| &mut a.evidence))
+    }
+
+    /// Where each history step's evidence starts in [`Commitment::all_evidence`].
+    pub fn step_offsets(&self) -> Vec<usize> {
+        let mut at = self.evidence.len();
+        self.history
+            .iter()
+            .map(|s| {
+                let o = at;
+                at += s.evidence.len();
+                o
+            })
+            .collect()
+    }
+
+    /// Where each amount's evidence starts in [`Commitment::all_evidence`].
+    pub fn amount_offsets(&self) -> Vec<usize> {
+        let mut at =
+            self.evidence.len() + self.history.iter().map(|s| s.evidence.len()).sum::<usize>();
+        self.amounts
+            .iter()
+            .map(|a| {
+                let o = at;
+                at += a.evidence.len();
+                o
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -539,7 +668,13 @@ impl Dossier {
     pub fn evidence(&self, r: &EvidenceRef) -> Option<&Evidence> {
         let list = match r.owner.kind {
             Kind::Event => &self.events.get(&r.owner.id)?.evidence,
-            Kind::Commitment => &self.commitments.get(&r.owner.id)?.evidence,
+            Kind::Commitment => {
+                return self
+                    .commitments
+                    .get(&r.owner.id)?
+                    .all_evidence()
+                    .nth(r.index)
+            }
             Kind::Discrepancy => &self.discrepancies.get(&r.owner.id)?.accounts,
             _ => return None,
         };

@@ -207,13 +207,22 @@ fn copy_seed(
     file: &Path,
     written: &mut Written,
 ) -> Result<(String, Option<String>), String> {
-    let bytes = fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let text = String::from_utf8(bytes.clone()).map_err(|_| {
-        format!(
-            "{} is not UTF-8 text; save it as UTF-8 first",
+    // The checks `seeds/` gets: a regular file (a pipe or a device could block or
+    // never end), within the size limit, UTF-8 text.
+    let meta = fs::metadata(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    if !meta.is_file() {
+        return Err(format!(
+            "{} is not a regular file (a folder, a device or a pipe); give the article's text file",
             file.display()
-        )
-    })?;
+        ));
+    }
+    let text = crate::load::read_text(file, crate::load::MAX_SEED_BYTES).map_err(
+        |(msg, line)| match line {
+            Some(l) => format!("{}:{l}: {msg}", file.display()),
+            None => format!("{}: {msg}", file.display()),
+        },
+    )?;
+    let bytes = fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let name = file
         .file_name()
         .and_then(|n| n.to_str())

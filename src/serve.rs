@@ -4,12 +4,14 @@
 //! script is injected into responses only; built files never contain it.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::State as Extract;
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::extract::{Request, State as Extract};
+use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -68,9 +70,22 @@ pub struct Server {
     _runtime: tokio::runtime::Runtime,
 }
 
+/// How long a client may take to send a request's headers before it is dropped.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
 impl Server {
     /// Binds `addr` (port 0 picks a free one) and serves `site` in the background.
     pub fn start(addr: SocketAddr, site: Arc<Site>) -> std::io::Result<Server> {
+        Server::start_with_timeout(addr, site, HEADER_TIMEOUT)
+    }
+
+    /// [`Server::start`], dropping clients that take longer than `header_timeout` to
+    /// send a request's headers.
+    pub fn start_with_timeout(
+        addr: SocketAddr,
+        site: Arc<Site>,
+        header_timeout: Duration,
+    ) -> std::io::Result<Server> {
         let listener = std::net::TcpListener::bind(addr)?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
@@ -88,10 +103,29 @@ impl Server {
             .route(EVENTS, get(events))
             .route(SCRIPT, get(script))
             .fallback(page)
+            .layer(middleware::from_fn_with_state(addr, guard))
             .with_state(shared.clone());
+        // Not `axum::serve`: it has no timeout for a request's headers.
+        let listener = {
+            let _enter = runtime.enter();
+            tokio::net::TcpListener::from_std(listener)?
+        };
         runtime.spawn(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).expect("a listening socket");
-            let _ = axum::serve(listener, app).await;
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    // Out of file descriptors, say: wait for some to close.
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                };
+                let service = hyper_util::service::TowerToHyperService::new(app.clone());
+                tokio::spawn(async move {
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .timer(hyper_util::rt::TokioTimer::new())
+                        .header_read_timeout(header_timeout)
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                        .await;
+                });
+            }
         });
         Ok(Server {
             shared,
@@ -120,6 +154,62 @@ impl Server {
     pub fn error(&self, text: String) {
         *self.shared.error.write().expect("lock") = Some(text.clone());
         let _ = self.shared.tx.send(Signal::Error(text));
+    }
+}
+
+/// Answers only GET and HEAD, and only for a `Host` naming the address served: a
+/// web page elsewhere cannot read the preview through a DNS name of its own pointing
+/// here (DNS rebinding).
+async fn guard(Extract(addr): Extract<SocketAddr>, req: Request, next: Next) -> Response {
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "the preview answers GET and HEAD only\n",
+        )
+            .into_response();
+    }
+    let host = req.headers().get(header::HOST).map(|h| h.to_str().ok());
+    if host.is_some_and(|h| !host_allowed(h, addr)) {
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "this preview answers only to its own address (localhost or an IP address)\n",
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+/// Whether a request's `Host` names the server at `addr`: `localhost` (or a name
+/// under `.localhost`) or an IP address, with `addr`'s port if a port is given.
+pub fn host_allowed(host: Option<&str>, addr: SocketAddr) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let (name, port) = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((ip, "")) => (ip, None),
+            Some((ip, p)) => match p.strip_prefix(':') {
+                Some(p) => (ip, Some(p)),
+                None => return false,
+            },
+            None => return false,
+        }
+    } else {
+        match host.rsplit_once(':') {
+            Some((n, p)) => (n, Some(p)),
+            None => (host, None),
+        }
+    };
+    if port.is_some_and(|p| p.parse::<u16>().ok() != Some(addr.port())) {
+        return false;
+    }
+    let name = name.to_ascii_lowercase();
+    let name = name.trim_end_matches('.');
+    match name.parse::<IpAddr>() {
+        // An address: a loopback one when serving on loopback.
+        Ok(ip) => !addr.ip().is_loopback() || ip.is_loopback(),
+        Err(_) => name == "localhost" || name.ends_with(".localhost"),
     }
 }
 
@@ -188,7 +278,8 @@ pub fn lookup(site: &Site, raw_path: &str) -> Lookup {
         return if decoded.ends_with('/') {
             Lookup::File(index)
         } else {
-            Lookup::Redirect(format!("{raw_path}/"))
+            // From the root, never `//…`: a browser reads that as another host.
+            Lookup::Redirect(format!("/{rel}/"))
         };
     }
     Lookup::NotFound
@@ -296,6 +387,50 @@ mod tests {
             Lookup::File("assets/style.css".into())
         );
         assert_eq!(lookup(&s, "/nope"), Lookup::NotFound);
+    }
+
+    #[test]
+    fn a_redirect_stays_on_this_host() {
+        let s = site();
+        for p in ["//actors", "///actors", "//actors/x", "/actors//x"] {
+            match lookup(&s, p) {
+                Lookup::Redirect(to) => {
+                    assert!(to.starts_with('/') && !to.starts_with("//"), "{p} → {to}")
+                }
+                other => panic!("{p}: {other:?}"),
+            }
+        }
+        assert_eq!(lookup(&s, "//actors"), Lookup::Redirect("/actors/".into()));
+    }
+
+    #[test]
+    fn only_this_servers_own_names_are_answered() {
+        let local: SocketAddr = "127.0.0.1:4000".parse().unwrap();
+        for ok in [
+            "localhost:4000",
+            "localhost",
+            "127.0.0.1:4000",
+            "[::1]:4000",
+            "LOCALHOST:4000",
+            "app.localhost:4000",
+        ] {
+            assert!(host_allowed(Some(ok), local), "{ok}");
+        }
+        for bad in [
+            "evil.example:4000",
+            "evil.example",
+            "localhost:4001",
+            "localhost.evil.example:4000",
+            "192.168.1.5:4000",
+            "[::1]x",
+            "",
+        ] {
+            assert!(!host_allowed(Some(bad), local), "{bad}");
+        }
+        assert!(!host_allowed(None, local), "a Host that is not text");
+        let lan: SocketAddr = "0.0.0.0:4000".parse().unwrap();
+        assert!(host_allowed(Some("192.168.1.5:4000"), lan));
+        assert!(!host_allowed(Some("evil.example:4000"), lan));
     }
 
     #[test]

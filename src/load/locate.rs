@@ -41,6 +41,11 @@ pub fn value(text: &str, key_name: &str, nth: usize, value: &str) -> Option<Pos>
     token(text, value, 0).map(|o| Pos::of_offset(text, o))
 }
 
+/// The offset of `key:` written at the start of a line (a top-level key), if any.
+pub fn top_key(text: &str, key: &str) -> Option<usize> {
+    key_offsets(text, key).find(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')
+}
+
 fn key_offsets(text: &str, key: &str) -> std::vec::IntoIter<usize> {
     let pat = format!("{key}:");
     let bytes = text.as_bytes();

@@ -20,7 +20,7 @@ use raw::*;
 /// a mistake (or an attack) and is reported, not parsed.
 const MAX_CONTENT_BYTES: u64 = 4 << 20;
 /// Largest seed article.
-const MAX_SEED_BYTES: u64 = 32 << 20;
+pub const MAX_SEED_BYTES: u64 = 32 << 20;
 
 /// One parsed content file: its id (the file stem), where it is and what it said.
 #[derive(Debug, Clone)]
@@ -105,6 +105,26 @@ fn read_all(
     );
     let (mut raw, content_diags) = content?;
     diags.extend(content_diags);
+    let content_dirs = [
+        "actors",
+        "sources",
+        "events",
+        "commitments",
+        "discrepancies",
+        "pages",
+    ];
+    for dir in content_dirs
+        .map(|d| project.content().join(d))
+        .into_iter()
+        .chain([project.seeds()])
+    {
+        for link in project::symlinks_in(&dir) {
+            diags.push(Diagnostic::warning(
+                project.rel(&link),
+                "skipped: a symbolic link (dossier reads only regular files; put the file itself here)",
+            ));
+        }
+    }
     for seed in seeds? {
         match seed {
             Ok(s) => raw.seeds.push(s),
@@ -226,11 +246,13 @@ fn read_seeds(
         .map(|path| {
             cache.read(path, || {
                 let rel = project.rel(path);
-                let name = path
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or_default()
-                    .to_string();
+                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                    return Err(Diagnostic::warning(
+                        rel,
+                        "skipped: the file name is not UTF-8 text; rename it so that a source's `seed:` can name it",
+                    ));
+                };
+                let name = name.to_string();
                 match read_text(path, MAX_SEED_BYTES) {
                     Ok(text) => Ok(std::sync::Arc::new(Seed {
                         name,
@@ -407,7 +429,7 @@ fn check_id(path: &Path, rel: &Path, diags: &mut Diagnostics) -> Option<String> 
 
 /// Reads a UTF-8 text file, refusing binary files and files over `max` bytes. An
 /// error comes with the line it concerns, if any.
-fn read_text(path: &Path, max: u64) -> Result<String, (String, Option<usize>)> {
+pub fn read_text(path: &Path, max: u64) -> Result<String, (String, Option<usize>)> {
     use std::io::Read;
     let cannot = |e: std::io::Error| (format!("cannot read the file: {e}"), None);
     let file = std::fs::File::open(path).map_err(cannot)?;

@@ -14,6 +14,10 @@ pub struct RawMeta {
     pub language: Option<String>,
     #[serde(default)]
     pub base_url: Option<String>,
+    /// Hosts the pages may load images and media from (each reader's browser calls
+    /// them); none by default.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub allowed_hosts: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -39,6 +43,12 @@ pub struct RawActor {
     pub summary: Option<String>,
     #[serde(default)]
     pub links: Vec<RawLink>,
+    /// What the editors corrected, and when.
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+    /// When the editors last updated this entry (YYYY-MM-DD).
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 /// `content/sources/<id>.yaml`.
@@ -62,6 +72,12 @@ pub struct RawSource {
     pub language: Option<String>,
     #[serde(default)]
     pub summary: Option<String>,
+    /// What the editors corrected, and when.
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+    /// When the editors last updated this entry (YYYY-MM-DD).
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 /// One quoted passage of a source.
@@ -92,6 +108,12 @@ pub struct RawEvent {
     pub summary: Option<String>,
     #[serde(default)]
     pub evidence: Vec<RawEvidence>,
+    /// What the editors corrected, and when.
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+    /// When the editors last updated this entry (YYYY-MM-DD).
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 /// `content/commitments/<id>.yaml`.
@@ -115,6 +137,53 @@ pub struct RawCommitment {
     pub summary: Option<String>,
     #[serde(default)]
     pub evidence: Vec<RawEvidence>,
+    /// Dated steps; the latest step's status is the commitment's.
+    #[serde(default)]
+    pub history: Vec<RawStep>,
+    #[serde(default)]
+    pub amounts: Vec<RawAmount>,
+    /// What the editors corrected, and when.
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+    /// When the editors last updated this entry (YYYY-MM-DD).
+    #[serde(default)]
+    pub updated: Option<String>,
+}
+
+/// One dated step of a commitment's history.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub date: String,
+    pub status: String,
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A sum of money a commitment pledges or delivered.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAmount {
+    pub value: f64,
+    pub currency: String,
+    /// pledged | delivered
+    pub kind: String,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<RawEvidence>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// What the editors corrected in an entry, and when.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCorrection {
+    pub date: String,
+    pub note: String,
 }
 
 /// `content/discrepancies/<id>.yaml`.
@@ -128,6 +197,12 @@ pub struct RawDiscrepancy {
     pub about: Vec<String>,
     #[serde(default)]
     pub accounts: Vec<RawEvidence>,
+    /// What the editors corrected, and when.
+    #[serde(default)]
+    pub corrections: Vec<RawCorrection>,
+    /// When the editors last updated this entry (YYYY-MM-DD).
+    #[serde(default)]
+    pub updated: Option<String>,
 }
 
 /// The YAML front matter of `content/pages/<slug>.md`.

@@ -22,6 +22,15 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             pos: None,
         });
     }
+    // The YAML parser takes time growing with the square of the nesting (64k levels:
+    // 12 s), before its own depth limit is reached: deep nesting is refused first.
+    if let Some(pos) = too_deep(text) {
+        return Err(YamlError {
+            message: format!("the YAML nests more than {MAX_DEPTH} levels deep here"),
+            help: Some("content needs a few levels at most: close the `[` and `{` opened before, or write the values out plainly".into()),
+            pos: Some(pos),
+        });
+    }
     serde_norway::from_str(text).map_err(|e| {
         let pos = e.location().map(|l| Pos {
             line: l.line(),
@@ -30,6 +39,120 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         let (message, help) = explain(&e.to_string());
         YamlError { message, help, pos }
     })
+}
+
+/// Deepest nesting of lists and mappings a content file may have.
+pub const MAX_DEPTH: usize = 100;
+
+/// Where `text` first nests deeper than [`MAX_DEPTH`] (flow `[`/`{` levels plus the
+/// `- ` and `? ` that open a line), in one linear pass. Quoted text is skipped where
+/// a quote can start a value; elsewhere a bracket counts even if the parser would read
+/// it as text, so a file is refused too early rather than too late.
+fn too_deep(text: &str) -> Option<Pos> {
+    let bytes = text.as_bytes();
+    let (mut line, mut line_start) = (1usize, 0usize);
+    let mut flow = 0usize;
+    // Whether a quote here would start a quoted value.
+    let mut value_start = true;
+    let mut at_line_start = true;
+    let mut block = 0usize;
+    let mut i = 0;
+    let pos = |i: usize, line: usize, line_start: usize| Pos {
+        line,
+        column: text[line_start..i].chars().count() + 1,
+    };
+    while i < bytes.len() {
+        let c = bytes[i];
+        let next_blank = bytes.get(i + 1).is_none_or(|b| b.is_ascii_whitespace());
+        match c {
+            b'\n' => {
+                line += 1;
+                line_start = i + 1;
+                value_start = true;
+                at_line_start = true;
+                block = 0;
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'#' if value_start
+                || bytes
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|b| b.is_ascii_whitespace()) =>
+            {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            b'[' | b'{' => {
+                flow += 1;
+                value_start = true;
+            }
+            b']' | b'}' => {
+                flow = flow.saturating_sub(1);
+                value_start = false;
+            }
+            b',' => value_start = true,
+            b'-' | b'?' if at_line_start && next_blank => {
+                block += 1;
+                value_start = true;
+                if block > MAX_DEPTH {
+                    return Some(pos(i, line, line_start));
+                }
+                i += 1;
+                continue;
+            }
+            b'&' | b'!' if value_start => {
+                // An anchor or a tag: a quoted value may follow it.
+                while i < bytes.len()
+                    && !bytes[i].is_ascii_whitespace()
+                    && !(flow > 0 && matches!(bytes[i], b',' | b'[' | b']' | b'{' | b'}'))
+                {
+                    i += 1;
+                }
+                at_line_start = false;
+                continue;
+            }
+            b':' if next_blank || flow > 0 => value_start = true,
+            b'\'' | b'"' if value_start => {
+                // To the closing quote ('' and \" do not close).
+                let mut j = i + 1;
+                while j < bytes.len() {
+                    match bytes[j] {
+                        b'\n' => {
+                            line += 1;
+                            line_start = j + 1;
+                        }
+                        b'\\' if c == b'"' => j += 1,
+                        q if q == c => {
+                            if c == b'\'' && bytes.get(j + 1) == Some(&b'\'') {
+                                j += 1;
+                            } else {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                i = j + 1;
+                value_start = false;
+                at_line_start = false;
+                continue;
+            }
+            _ => value_start = false,
+        }
+        at_line_start = false;
+        if flow + block > MAX_DEPTH {
+            return Some(pos(i, line, line_start));
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Rewrites serde's wording for editors: drops the trailing location (we show it

@@ -10,7 +10,7 @@ use crate::html::escape;
 use crate::model::{Dossier, Kind};
 
 use super::strings::Strings;
-use super::urls;
+use super::{labels, urls};
 
 /// The most actors the map draws; the rest are listed under it.
 pub const MAX_NODES: usize = 150;
@@ -171,7 +171,7 @@ fn radius(weight: usize) -> f64 {
 /// The whole map as an SVG element, on a page whose way to the site root is `root`.
 pub fn svg(g: &Graph, root: &str, t: &Strings) -> String {
     let size = 1000.0;
-    let pos = layout(g, size);
+    let mut pos = layout(g, size);
     let mut by_weight: Vec<usize> = (0..g.nodes.len()).collect();
     by_weight.sort_by(|&a, &b| g.nodes[b].weight.cmp(&g.nodes[a].weight).then(a.cmp(&b)));
     let labelled: Vec<bool> = {
@@ -181,10 +181,28 @@ pub fn svg(g: &Graph, root: &str, t: &Strings) -> String {
         }
         l
     };
+    let radii: Vec<f64> = g.nodes.iter().map(|n| radius(n.weight)).collect();
+    let names: Vec<Option<&str>> = g
+        .nodes
+        .iter()
+        .zip(&labelled)
+        .map(|(n, &l)| l.then_some(n.name.as_str()))
+        .collect();
+    let widths: Vec<Option<f64>> = names.iter().map(|n| n.map(labels::text_width)).collect();
+    labels::make_room(&mut pos, &radii, &widths);
+    let placed = labels::place(&pos, &radii, &names, &by_weight);
+    let frame = labels::bounds(&pos, &radii, &placed);
+    let view = format!(
+        "{:.1} {:.1} {:.1} {:.1}",
+        frame.0,
+        frame.1,
+        frame.2 - frame.0,
+        frame.3 - frame.1
+    );
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"map\" viewBox=\"0 0 {size} {size}\" role=\"group\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
+        "<svg class=\"map\" viewBox=\"{view}\" role=\"group\" aria-labelledby=\"map-title map-desc\" xmlns=\"http://www.w3.org/2000/svg\">\
          <title id=\"map-title\">{}</title>\
          <desc id=\"map-desc\">{}</desc><g class=\"edges\">",
         escape(t.get("map.title")),
@@ -215,12 +233,21 @@ pub fn svg(g: &Graph, root: &str, t: &Strings) -> String {
             n.kind,
             escape(t.get(&format!("kinds.{}", n.kind)))
         );
-        if labelled[i] {
+        if let Some(l) = &placed[i] {
             let _ = write!(
                 out,
-                "<text x=\"{:.1}\" y=\"{:.1}\">{name}</text>",
-                x + r + 3.0,
-                y + 4.0
+                "<text x=\"{:.1}\" y=\"{:.1}\"{}>{name}</text>",
+                l.x,
+                l.y,
+                match l.anchor {
+                    "start" => "",
+                    a =>
+                        if a == "end" {
+                            " text-anchor=\"end\""
+                        } else {
+                            " text-anchor=\"middle\""
+                        },
+                }
             );
         }
         out.push_str("</a>");

@@ -1,7 +1,9 @@
 //! (&Dossier, &Templates) → [`Site`]: every page, `dossier.json`, `sitemap.xml` and
 //! the assets, as bytes in memory. Pure: no file system, no clock.
 
+pub mod data;
 pub mod json;
+pub mod labels;
 pub mod lookup;
 pub mod map;
 pub mod marked;
@@ -120,7 +122,12 @@ pub fn render_into(
         || {
             rayon::join(
                 || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
-                || sink.put_made(SEARCH_INDEX, &|| search::index_js(d, &t.strings)),
+                || {
+                    sink.put_made(SEARCH_INDEX, &|| search::index_js(d, &t.strings));
+                    for (path, bytes) in data::files(d, &t.strings) {
+                        sink.put(path, Bytes::new(bytes));
+                    }
+                },
             )
         },
     );
@@ -134,15 +141,19 @@ pub fn render_into(
     })
 }
 
-/// The data files: `dossier.json` and the search index. Made from the dossier alone,
-/// they cannot fail; a watch session writes them after the pages.
+/// The data files: `dossier.json`, the search index, the spreadsheets and the feed.
+/// Made from the dossier alone, they cannot fail; a watch session writes them after
+/// the pages.
 pub struct Data {
     json: (Bytes, json::Spans),
     search: (u64, Bytes),
+    files: Vec<(&'static str, Vec<u8>)>,
 }
 
 /// The site paths of the [`Data`] files.
-pub const DATA_FILES: [&str; 2] = [json::PATH, SEARCH_INDEX];
+pub fn data_files() -> impl Iterator<Item = &'static str> {
+    [json::PATH, SEARCH_INDEX].into_iter().chain(data::paths())
+}
 
 impl Data {
     /// Puts the files into `site` and what the next render can reuse into `memo`.
@@ -152,16 +163,23 @@ impl Data {
         memo.search = Some(print);
         site.files.insert(json::PATH.into(), json);
         site.files.insert(SEARCH_INDEX.into(), index);
+        for (path, bytes) in self.files {
+            site.files.insert(path.into(), Bytes::new(bytes));
+        }
     }
 }
 
 /// [`Data`], reusing from `previous` what did not change.
 pub fn data(d: &Dossier, t: &strings::Strings, previous: Option<Previous>) -> Data {
-    let (json, search) = rayon::join(
+    let (json, (search, files)) = rayon::join(
         || json::dossier_json(d, previous),
-        || search_index(d, t, previous),
+        || (search_index(d, t, previous), data::files(d, t)),
     );
-    Data { json, search }
+    Data {
+        json,
+        search,
+        files,
+    }
 }
 
 /// Everything but the [`Data`] files: the pages through their templates (reusing

@@ -25,8 +25,7 @@ pub fn compute(d: &mut Dossier) {
     for c in d.commitments.values_mut() {
         let mut seen = BTreeSet::new();
         c.sources = c
-            .evidence
-            .iter()
+            .all_evidence()
             .filter(|e| seen.insert(e.source.clone()))
             .map(|e| e.source.clone())
             .collect();
@@ -111,9 +110,9 @@ fn all_evidence(d: &Dossier) -> Vec<(EvidenceRef, &Evidence)> {
     fn refs<'a>(
         kind: Kind,
         id: &'a Id,
-        list: &'a [Evidence],
+        list: impl Iterator<Item = &'a Evidence> + 'a,
     ) -> impl Iterator<Item = (EvidenceRef, &'a Evidence)> + 'a {
-        list.iter().enumerate().map(move |(i, e)| {
+        list.enumerate().map(move |(i, e)| {
             (
                 EvidenceRef {
                     owner: Ref {
@@ -129,15 +128,15 @@ fn all_evidence(d: &Dossier) -> Vec<(EvidenceRef, &Evidence)> {
     let events = d
         .events
         .values()
-        .flat_map(|e| refs(Kind::Event, &e.id, &e.evidence));
+        .flat_map(|e| refs(Kind::Event, &e.id, e.evidence.iter()));
     let commitments = d
         .commitments
         .values()
-        .flat_map(|c| refs(Kind::Commitment, &c.id, &c.evidence));
+        .flat_map(|c| refs(Kind::Commitment, &c.id, c.all_evidence()));
     let discrepancies = d
         .discrepancies
         .values()
-        .flat_map(|x| refs(Kind::Discrepancy, &x.id, &x.accounts));
+        .flat_map(|x| refs(Kind::Discrepancy, &x.id, x.accounts.iter()));
     events.chain(commitments).chain(discrepancies).collect()
 }
 
@@ -178,16 +177,22 @@ fn citations(d: &mut Dossier) {
         }
     }
     for (r, n) in numbers {
-        let list = match r.owner.kind {
-            Kind::Event => d.events.get_mut(&r.owner.id).map(|e| &mut e.evidence),
-            Kind::Commitment => d.commitments.get_mut(&r.owner.id).map(|c| &mut c.evidence),
+        let e = match r.owner.kind {
+            Kind::Event => d
+                .events
+                .get_mut(&r.owner.id)
+                .and_then(|e| e.evidence.get_mut(r.index)),
+            Kind::Commitment => d
+                .commitments
+                .get_mut(&r.owner.id)
+                .and_then(|c| c.all_evidence_mut().nth(r.index)),
             Kind::Discrepancy => d
                 .discrepancies
                 .get_mut(&r.owner.id)
-                .map(|x| &mut x.accounts),
+                .and_then(|x| x.accounts.get_mut(r.index)),
             _ => None,
         };
-        if let Some(e) = list.and_then(|l| l.get_mut(r.index)) {
+        if let Some(e) = e {
             e.citation = n;
         }
     }

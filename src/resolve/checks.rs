@@ -81,6 +81,56 @@ impl Resolver<'_> {
         }
     }
 
+    /// A date under `key` whose place is found by its value (for keys that occur
+    /// more than once in a file: a history step's, a correction's).
+    pub(super) fn date_value<T>(
+        &mut self,
+        file: &Loaded<T>,
+        key: &'static str,
+        value: &str,
+    ) -> Option<Date> {
+        match Date::parse(value, false) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let pos = locate::value(&file.text, key, 0, value.trim());
+                self.err(file, pos, format!("`{key}`: {e}"), None);
+                None
+            }
+        }
+    }
+
+    /// The corrections and the date of the last update any entry may carry.
+    pub(super) fn followed<T>(
+        &mut self,
+        file: &Loaded<T>,
+        corrections: &[RawCorrection],
+        updated: &Option<String>,
+    ) -> (Vec<Correction>, Option<Date>) {
+        let mut list: Vec<Correction> = Vec::new();
+        for c in corrections {
+            let date = self.date_value(file, "date", &c.date);
+            let note = md(&Some(c.note.clone()));
+            match (date, note) {
+                (Some(date), Some(note)) => list.push(Correction { date, note }),
+                (Some(_), None) => self.err(
+                    file,
+                    locate::key(&file.text, "corrections", 0),
+                    "a correction's `note` is empty",
+                    Some(
+                        "say what was corrected, e.g. `note: The date was 11 July, not 12 July.`"
+                            .into(),
+                    ),
+                ),
+                _ => {}
+            }
+        }
+        list.sort_by_key(|c| c.date.sort_key());
+        let updated = updated
+            .as_deref()
+            .and_then(|u| self.date(file, "updated", u, false));
+        (list, updated)
+    }
+
     pub(super) fn url<T>(
         &mut self,
         file: &Loaded<T>,

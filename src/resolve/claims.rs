@@ -119,6 +119,7 @@ impl Resolver<'_> {
                 .iter()
                 .filter_map(|e| self.evidence(f, &mut kc, e, ids))
                 .collect();
+            let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
             let Some(date) = date else { continue };
             out.insert(
                 f.id.clone(),
@@ -131,6 +132,8 @@ impl Resolver<'_> {
                     actors,
                     summary: md(&d.summary),
                     evidence,
+                    corrections,
+                    updated,
                     commitments: vec![],
                     discrepancies: vec![],
                 },
@@ -170,26 +173,13 @@ impl Resolver<'_> {
                 .as_ref()
                 .filter(|e| self.check_id(f, "event", 0, e, "event", &ids.events))
                 .cloned();
-            let status = match &d.status {
-                None => None,
-                Some(s) => {
-                    let st = Status::ALL
-                        .iter()
-                        .find(|(n, _)| *n == s.trim())
-                        .map(|(_, st)| *st);
-                    if st.is_none() {
-                        let pos = locate::value(&f.text, "status", 0, s.trim());
-                        self.err(f, pos, format!("`status` must be announced, in-progress, fulfilled, broken or withdrawn, not `{s}`"), suggest(s.trim(), Status::ALL.iter().map(|(n, _)| *n)));
-                    }
-                    st
-                }
-            };
-            let mut kc = KeyCount::default();
-            let evidence: Vec<Evidence> = d
-                .evidence
-                .iter()
-                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
-                .collect();
+            let status = d
+                .status
+                .as_deref()
+                .and_then(|s| self.status(f, "status", s));
+            let (evidence, history, amounts) = self.commitment_evidence(f, ids);
+            let status = self.status_of_history(f, status, &history);
+            let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
             let mut categories: Vec<String> = d
                 .categories
                 .iter()
@@ -210,6 +200,10 @@ impl Resolver<'_> {
                     categories,
                     summary: md(&d.summary),
                     evidence,
+                    history,
+                    amounts,
+                    corrections,
+                    updated,
                     sources: vec![],
                     discrepancies: vec![],
                 },
@@ -278,6 +272,7 @@ impl Resolver<'_> {
                 .iter()
                 .filter_map(|e| self.evidence(f, &mut kc, e, ids))
                 .collect();
+            let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
             out.insert(
                 f.id.clone(),
                 Discrepancy {
@@ -286,9 +281,176 @@ impl Resolver<'_> {
                     summary: md(&d.summary),
                     about,
                     accounts,
+                    corrections,
+                    updated,
                 },
             );
         }
         out
+    }
+
+    /// A status as written, checked.
+    fn status(&mut self, f: &Loaded<RawCommitment>, key: &'static str, s: &str) -> Option<Status> {
+        let st = Status::ALL
+            .iter()
+            .find(|(n, _)| *n == s.trim())
+            .map(|(_, st)| *st);
+        if st.is_none() {
+            let pos = locate::value(&f.text, key, 0, s.trim());
+            self.err(
+                f,
+                pos,
+                format!("`{key}` must be announced, in-progress, fulfilled, broken or withdrawn, not `{s}`"),
+                suggest(s.trim(), Status::ALL.iter().map(|(n, _)| *n)),
+            );
+        }
+        st
+    }
+
+    /// A commitment's evidence, its history's steps and its amounts, each evidence item
+    /// verified. The three lists are read in the order they stand in the file, so that
+    /// a misquote is placed at its own line.
+    fn commitment_evidence(
+        &mut self,
+        f: &Loaded<RawCommitment>,
+        ids: &Ids,
+    ) -> (Vec<Evidence>, Vec<Step>, Vec<Amount>) {
+        let d = &f.data;
+        let mut kc = KeyCount::default();
+        let mut order = [("evidence", 0), ("history", 1), ("amounts", 2)]
+            .map(|(k, i)| (locate::top_key(&f.text, k).unwrap_or(usize::MAX), i));
+        order.sort();
+        let (mut evidence, mut history, mut amounts) = (Vec::new(), Vec::new(), Vec::new());
+        for (_, which) in order {
+            match which {
+                0 => {
+                    evidence = d
+                        .evidence
+                        .iter()
+                        .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                        .collect()
+                }
+                1 => {
+                    for s in &d.history {
+                        let date = self.date_value(f, "date", &s.date);
+                        let status = self.status(f, "status", &s.status);
+                        let evidence = s
+                            .evidence
+                            .iter()
+                            .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                            .collect();
+                        if let (Some(date), Some(status)) = (date, status) {
+                            history.push(Step {
+                                date,
+                                status,
+                                note: md(&s.note),
+                                evidence,
+                            });
+                        }
+                    }
+                }
+                _ => {
+                    for a in &d.amounts {
+                        let evidence = a
+                            .evidence
+                            .iter()
+                            .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+                            .collect();
+                        if let Some(amount) = self.amount(f, a, evidence) {
+                            amounts.push(amount);
+                        }
+                    }
+                }
+            }
+        }
+        // Oldest first; steps of one day keep the order they were written in.
+        history.sort_by_key(|s: &Step| s.date.sort_key());
+        (evidence, history, amounts)
+    }
+
+    /// An amount with its value, currency, kind and date checked.
+    fn amount(
+        &mut self,
+        f: &Loaded<RawCommitment>,
+        a: &RawAmount,
+        evidence: Vec<Evidence>,
+    ) -> Option<Amount> {
+        let mut ok = true;
+        if !a.value.is_finite() || a.value < 0.0 {
+            self.err(
+                f,
+                locate::key(&f.text, "value", 0),
+                format!("`value` must be a number of zero or more, not {}", a.value),
+                None,
+            );
+            ok = false;
+        }
+        let currency = a.currency.trim().to_uppercase();
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_uppercase()) {
+            self.err(
+                f,
+                locate::value(&f.text, "currency", 0, a.currency.trim()),
+                format!(
+                    "`currency` must be a three-letter code (EUR, USD, UAH…), not `{}`",
+                    a.currency
+                ),
+                None,
+            );
+            ok = false;
+        }
+        let kind = AmountKind::ALL
+            .iter()
+            .find(|(n, _)| *n == a.kind.trim())
+            .map(|(_, k)| *k);
+        if kind.is_none() {
+            self.err(
+                f,
+                locate::value(&f.text, "kind", 0, a.kind.trim()),
+                format!(
+                    "an amount's `kind` must be pledged or delivered, not `{}`",
+                    a.kind
+                ),
+                suggest(a.kind.trim(), AmountKind::ALL.iter().map(|(n, _)| *n)),
+            );
+        }
+        let date = a
+            .date
+            .as_deref()
+            .and_then(|x| self.date_value(f, "date", x));
+        Some(Amount {
+            value: a.value,
+            currency,
+            kind: kind.filter(|_| ok)?,
+            date,
+            note: md(&a.note),
+            evidence,
+        })
+    }
+
+    /// The status a commitment has: its history's latest, which `status` (if written)
+    /// must agree with.
+    fn status_of_history(
+        &mut self,
+        f: &Loaded<RawCommitment>,
+        status: Option<Status>,
+        history: &[Step],
+    ) -> Option<Status> {
+        let Some(last) = history.last() else {
+            return status;
+        };
+        if let Some(s) = status.filter(|s| *s != last.status) {
+            self.err(
+                f,
+                locate::key(&f.text, "status", 0),
+                format!(
+                    "`status` is {}, but the latest step of `history` ({}) says {}",
+                    s.name(),
+                    last.date.iso(),
+                    last.status.name()
+                ),
+                Some("the history sets the status: remove `status`, or make the two agree".into()),
+            );
+        }
+        Some(last.status)
     }
 }

@@ -10,6 +10,7 @@ pub mod mentions;
 mod pages;
 mod patch;
 pub mod quotes;
+pub mod remote;
 mod sources;
 pub mod text;
 
@@ -106,6 +107,7 @@ pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Doss
     };
     backlinks::compute(&mut d);
     r.warnings(&d);
+    remote::check(raw, &d.meta.allowed_hosts, r.diags);
     d
 }
 

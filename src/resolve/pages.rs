@@ -11,6 +11,7 @@ impl Resolver<'_> {
                 description: None,
                 language: "en".into(),
                 base_url: None,
+                allowed_hosts: Vec::new(),
             };
         };
         let base_url = non_empty(&m.data.base_url).map(|u| u.trim_end_matches('/').to_string());
@@ -43,7 +44,38 @@ impl Resolver<'_> {
             description: md(&m.data.description),
             language,
             base_url,
+            allowed_hosts: self.allowed_hosts(),
         }
+    }
+
+    /// `allowed_hosts`, lowercase; a value that is not a bare host name is an error.
+    pub(super) fn allowed_hosts(&mut self) -> Vec<String> {
+        let raw = self.raw;
+        let Some(m) = &raw.meta else {
+            return Vec::new();
+        };
+        let mut hosts = Vec::new();
+        for (i, h) in m.data.allowed_hosts.iter().enumerate() {
+            let h = h.trim().to_ascii_lowercase();
+            if h.is_empty()
+                || !h
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+            {
+                self.err(
+                    m,
+                    locate::value(&m.text, "allowed_hosts", i, &h),
+                    format!("`{h}` is not a host name"),
+                    Some(
+                        "write the host alone, like `images.example.org` (no https://, no path)"
+                            .into(),
+                    ),
+                );
+                continue;
+            }
+            hosts.push(h);
+        }
+        hosts
     }
 
     pub(super) fn pages(&mut self) -> BTreeMap<Id, Page> {

@@ -29,7 +29,9 @@ own_fields!(Actor {
     kind,
     role,
     summary,
-    links
+    links,
+    corrections,
+    updated
 });
 own_fields!(Source {
     title,
@@ -39,7 +41,9 @@ own_fields!(Source {
     published,
     url,
     language,
-    summary
+    summary,
+    corrections,
+    updated
 });
 
 /// The actors and sources whose own fields changed ([`OwnFields`]: an actor's kind,

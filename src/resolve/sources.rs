@@ -154,6 +154,7 @@ impl Resolver<'_> {
             .as_deref()
             .and_then(|p| self.date(s, "published", p, false));
         let url = non_empty(&d.url).filter(|u| self.url(s, "url", 0, u));
+        let (corrections, updated) = self.followed(s, &d.corrections, &d.updated);
         Source {
             id: s.id.clone(),
             seed: d.seed.trim().to_string(),
@@ -165,6 +166,8 @@ impl Resolver<'_> {
             url,
             language: non_empty(&d.language),
             summary: md(&d.summary),
+            corrections,
+            updated,
             paragraphs: vec![],
             mentioned: vec![],
             citations: vec![],

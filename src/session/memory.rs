@@ -5,10 +5,11 @@
 
 use std::sync::Arc;
 
+use crate::build::{Built, Failure, Timings};
 use crate::diag::Diagnostics;
 use crate::model::Dossier;
 use crate::render::{self, Site};
-use crate::{load, resolve, write, Built, Failure, Timings};
+use crate::{load, resolve, write};
 
 use super::Session;
 

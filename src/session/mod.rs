@@ -6,9 +6,11 @@ mod memory;
 
 use std::sync::Arc;
 
+use crate::build::{content_failure, guard_output, Built, Failure};
 use crate::diag::Diagnostics;
+use crate::project::Project;
 use crate::render::{self, Site, Templates};
-use crate::{content_failure, guard_output, write, Built, Failure, Project};
+use crate::write;
 
 use memory::{Last, Memory, Resolved};
 
@@ -100,7 +102,8 @@ impl Session {
             r.timings.render = t.elapsed();
             let t = std::time::Instant::now();
             let site = Arc::new(site);
-            let written = write::write(&site, out).map_err(cannot_write)?;
+            let written =
+                write::write_with(&site, out, self.project.force).map_err(cannot_write)?;
             r.timings.write = t.elapsed();
             pages_written(&site, &written);
             return Ok(self.keep(r, site, memo, written));
@@ -132,7 +135,7 @@ impl Session {
             }
         };
         // Until the new data files are written, the last ones stand.
-        for path in render::DATA_FILES {
+        for path in render::data_files() {
             if let Some(bytes) = last.site.files.get(path) {
                 pages.files.insert(path.into(), bytes.clone());
             }

@@ -108,3 +108,58 @@ proptest! {
         }
     }
 }
+
+/// Up to 1 MB of one YAML piece repeated, opened or closed or not: deep nesting, long
+/// flow lists, alias chains, block sequences, unclosed quotes.
+fn big_yaml() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("["),
+        Just("{"),
+        Just("[a, "),
+        Just("{a: "),
+        Just("- "),
+        Just("  - "),
+        Just("&a [*a, "),
+        Just("\"]\" ["),
+        Just("'x', "),
+        Just("a: b\n"),
+        Just("? "),
+        Just("\"\\\""),
+        Just("x"),
+    ];
+    (piece, 1usize..(1 << 20), prop::bool::ANY).prop_map(|(p, bytes, close)| {
+        let n = bytes / p.len();
+        let mut s = format!("name: N\nkind: person\nsummary: {}", p.repeat(n));
+        if close {
+            s.push_str(&"]".repeat(n.min((1 << 20) - s.len().min(1 << 20))));
+        }
+        s
+    })
+}
+
+proptest! {
+    // Few cases: each is up to 1 MB.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn the_loader_answers_within_a_second_on_a_megabyte(s in big_yaml()) {
+        let t = std::time::Instant::now();
+        let _ = yaml::parse::<RawActor>(&s);
+        prop_assert!(t.elapsed() < std::time::Duration::from_secs(1), "{:?} for {} bytes starting {:?}", t.elapsed(), s.len(), &s[..60.min(s.len())]);
+    }
+
+    #[test]
+    fn the_quote_matcher_answers_within_a_second_on_a_megabyte(
+        unit in "[a-z .“”’…—-]{1,8}",
+        bytes in 1usize..(1 << 20),
+        quote in "[a-z .“”’…—-]{1,300}",
+    ) {
+        let seed = unit.repeat(bytes / unit.len());
+        let t = std::time::Instant::now();
+        let n = Normalized::new(&seed);
+        let _ = quotes::find(&n, &quote);
+        // The worst case for a naive search: the seed's own text, but for its end.
+        let _ = quotes::find(&n, &format!("{}X", &unit.repeat(40)));
+        prop_assert!(t.elapsed() < std::time::Duration::from_secs(1), "{:?} for {} bytes", t.elapsed(), seed.len());
+    }
+}

@@ -118,8 +118,8 @@ fn hostile_dossier() -> Dossier {
 fn dangers(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let mut out = Vec::new();
-    // The page's own script and search form, from base.html; once each, no more.
-    let (mut own_script, mut own_form) = (0, 0);
+    // The page's own script, search form and policy, from base.html; once each.
+    let (mut own_script, mut own_form, mut own_csp) = (0, 0, 0);
     for node in doc.tree.nodes() {
         let Some(el) = node.value().as_element() else {
             continue;
@@ -147,8 +147,15 @@ fn dangers(html: &str) -> Vec<String> {
         ) {
             out.push(format!("<{name}> element"));
         }
+        // The page's own Content-Security-Policy, once, is the one `http-equiv` allowed.
         if name == "meta" && el.attr("http-equiv").is_some() {
-            out.push("<meta http-equiv>".into());
+            own_csp += 1;
+            let csp = el
+                .attr("http-equiv")
+                .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"));
+            if !(csp && own_csp == 1) {
+                out.push("<meta http-equiv>".into());
+            }
         }
         for (attr, value) in el.attrs() {
             let v: String = value

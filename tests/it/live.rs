@@ -607,7 +607,7 @@ fn a_session_rebuild_equals_a_fresh_build() {
                     assert_eq!(&on_disk(path), &**bytes, "{what}: {path} is not written");
                 }
                 // The data files follow the pages.
-                for path in dossier::render::DATA_FILES {
+                for path in dossier::render::data_files() {
                     assert_eq!(pages.files[path], last.files[path], "{what}: {path}");
                 }
             })

@@ -10,4 +10,6 @@ mod fuzz;
 mod hostile;
 mod i18n;
 mod live;
+mod reliability;
 mod support;
+mod tracker;

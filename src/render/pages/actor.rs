@@ -62,6 +62,7 @@ pub struct ActorPage {
     pub related_more: usize,
     /// A small map of the strongest ties (SVG markup), if any.
     pub neighbourhood_svg: Option<String>,
+    pub followed: Followed,
 }
 
 /// The sentence of `s` that context `c` stands for.
@@ -142,6 +143,7 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
             })
             .collect(),
         neighbourhood_svg: neighbourhood(v, a),
+        followed: Followed::of(&a.corrections, &a.updated, v.t),
     }
 }
 

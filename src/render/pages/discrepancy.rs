@@ -11,11 +11,13 @@ use super::rows::*;
 pub struct DiscrepancyPage {
     pub discrepancy: DiscrepancyRow,
     pub accounts: Vec<EvidenceView>,
+    pub followed: Followed,
 }
 
 pub fn discrepancy_page(v: &Views, x: &Discrepancy) -> DiscrepancyPage {
     DiscrepancyPage {
         discrepancy: v.discrepancy(x),
         accounts: v.evidence_list(Kind::Discrepancy, &x.id, &x.accounts),
+        followed: Followed::of(&x.corrections, &x.updated, v.t),
     }
 }

@@ -13,6 +13,7 @@ pub struct EventPage {
     pub evidence: Vec<EvidenceView>,
     pub commitments: Vec<CommitmentRow>,
     pub discrepancies: Vec<DiscrepancyRow>,
+    pub followed: Followed,
 }
 
 pub fn event_page(v: &Views, e: &Event) -> EventPage {
@@ -21,5 +22,6 @@ pub fn event_page(v: &Views, e: &Event) -> EventPage {
         evidence: v.evidence_list(Kind::Event, &e.id, &e.evidence),
         commitments: v.commitments(&e.commitments),
         discrepancies: v.discrepancies(&e.discrepancies),
+        followed: Followed::of(&e.corrections, &e.updated, v.t),
     }
 }

@@ -8,7 +8,7 @@ use crate::model::*;
 use super::super::lookup::Views;
 use super::super::reads::every;
 use super::super::urls;
-use super::commitment::commitment_page;
+use super::commitment::{commitment_page, AmountView, StepView};
 use super::groups::actor_groups_of;
 use super::overview::{mention_count, overview, Counts, OVERVIEW_READS};
 use super::rows::*;
@@ -29,6 +29,8 @@ pub struct PrintCommitment {
     pub commitment: CommitmentRow,
     pub event: Option<LinkView>,
     pub evidence: Vec<EvidenceView>,
+    pub history: Vec<StepView>,
+    pub amounts: Vec<AmountView>,
 }
 
 #[derive(Serialize)]
@@ -188,6 +190,8 @@ pub fn print_page(v: &Views) -> PrintPage {
                 commitment: page.commitment,
                 event: page.event,
                 evidence: page.evidence,
+                history: page.history,
+                amounts: page.amounts,
             }
         })
         .collect();

@@ -115,6 +115,62 @@ pub(crate) fn html_of(m: &Option<Markdown>) -> Option<String> {
     m.as_ref().map(|m| m.html.clone())
 }
 
+/// What the editors corrected in an entry, and when they last updated it.
+#[derive(Serialize)]
+pub struct Followed {
+    pub corrections: Vec<CorrectionView>,
+    pub updated: Option<DateView>,
+}
+
+#[derive(Serialize)]
+pub struct CorrectionView {
+    /// `correction-1`, …: the feed links here.
+    pub anchor: String,
+    pub date: DateView,
+    pub note_html: String,
+}
+
+impl Followed {
+    pub fn of(corrections: &[Correction], updated: &Option<Date>, t: &Strings) -> Followed {
+        Followed {
+            corrections: corrections
+                .iter()
+                .enumerate()
+                .map(|(i, c)| CorrectionView {
+                    anchor: format!("correction-{}", i + 1),
+                    date: DateView::new(&c.date, t),
+                    note_html: c.note.html.clone(),
+                })
+                .collect(),
+            updated: updated.as_ref().map(|d| DateView::new(d, t)),
+        }
+    }
+}
+
+/// A number with its thousands grouped: `1,500,000,000`, `2.5`.
+pub fn grouped(x: f64) -> String {
+    let s = crate::render::data::csv::number(x);
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let digits = int.trim_start_matches('-');
+    let mut out = String::with_capacity(s.len() + digits.len() / 3);
+    if int.starts_with('-') {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
 impl<'a> Views<'a> {
     /// A reference to an actor: only its name and kind are read, and its role on pages
     /// whose template may show it ([`Views::ref_roles`]).

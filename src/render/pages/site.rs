@@ -25,6 +25,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<NavItem>,
     pub pages: Vec<NavItem>,
     pub generator: &'static str,
+    /// Hosts the Content-Security-Policy lets pages load images and media from.
+    pub allowed_hosts: &'a [String],
 }
 
 /// Breadcrumbs; the last has no link.
@@ -70,6 +72,7 @@ impl<'a> Views<'a> {
             nav,
             pages,
             generator: concat!("dossier ", env!("CARGO_PKG_VERSION")),
+            allowed_hosts: &self.site_wide().meta.allowed_hosts,
         }
     }
 

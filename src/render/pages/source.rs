@@ -42,6 +42,7 @@ pub struct SourcePage {
     pub paragraphs: Vec<ParagraphView>,
     pub citations: Vec<CitationView>,
     pub mentioned: Vec<MentionedView>,
+    pub followed: Followed,
 }
 
 pub fn source_page(v: &Views, s: &Source) -> SourcePage {
@@ -85,6 +86,7 @@ pub fn source_page(v: &Views, s: &Source) -> SourcePage {
                 })
             })
             .collect(),
+        followed: Followed::of(&s.corrections, &s.updated, v.t),
     }
 }
 

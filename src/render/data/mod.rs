@@ -1,0 +1,20 @@
+//! What the site carries besides its pages, for programs rather than people:
+//! spreadsheets under `data/` ([`csv`]) and the Atom feed ([`feed`]). (`dossier.json`
+//! and the search index are made in `render/json.rs` and `render/search.rs`.)
+
+pub mod csv;
+pub mod feed;
+
+use crate::model::Dossier;
+
+/// Every file made here: site path and bytes.
+pub fn files(d: &Dossier, t: &super::strings::Strings) -> Vec<(&'static str, Vec<u8>)> {
+    let mut out = csv::files(d);
+    out.push((feed::PATH, feed::feed(d, t)));
+    out
+}
+
+/// The site paths of [`files`].
+pub fn paths() -> impl Iterator<Item = &'static str> {
+    csv::PATHS.into_iter().chain([feed::PATH])
+}
