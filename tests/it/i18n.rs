@@ -113,6 +113,11 @@ fn text_under(dir: &Path) -> String {
 fn a_second_catalogue_leaves_no_english_string_in_the_pages() {
     let d = Dossier::fixture();
     d.edit("content/dossier.yaml", "language: en", "language: xx");
+    // With a history, an amount, corrections and an update, so that their words show.
+    d.write(
+        "content/commitments/g7-security.yaml",
+        crate::tracker::TRACKED,
+    );
     let en: serde_norway::Value = serde_norway::from_str(EN).unwrap();
     let xx = serde_norway::to_string(&map_texts(en, &rot13)).unwrap();
     d.write("templates/i18n/xx.yaml", &xx);
@@ -155,6 +160,10 @@ fn a_second_catalogue_leaves_no_english_string_in_the_pages() {
     let overview = d.page("index.html");
     assert!(overview.contains(&rot13("Key commitments")), "{overview}");
     assert!(overview.contains(&rot13("July")));
+    let tracked = d.page("commitments/g7-security/index.html");
+    for words in ["History", "Amounts", "Corrections and updates"] {
+        assert!(tracked.contains(&rot13(words)), "{words}");
+    }
 }
 
 #[test]
