@@ -4,7 +4,9 @@
 //! context) through the `fill` and `plural` filters; views borrow from it. It decides
 //! no content, only the words around it; `dossier.json` and CSS classes are data.
 
-use std::collections::HashMap;
+use std::fmt::Write;
+
+use rustc_hash::FxHashMap;
 
 use tera::{Kwargs, State, TeraResult, Value};
 
@@ -18,7 +20,8 @@ pub const ENGLISH: &str = include_str!("i18n/en.yaml");
 /// plural rule picks among the forms of an entry.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
-    texts: HashMap<String, String>,
+    /// Hashed with Fx: every page looks words up.
+    texts: FxHashMap<String, String>,
     language: String,
 }
 
@@ -93,8 +96,7 @@ impl Strings {
     pub fn fill(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
         fill(self.get(key), |name, out| {
             let (_, v) = args.iter().find(|(n, _)| *n == name)?;
-            out.push_str(&v.to_string());
-            Some(())
+            write!(out, "{v}").ok()
         })
     }
 
@@ -110,12 +112,10 @@ impl Strings {
             .map_or(form.as_str(), String::as_str);
         fill(text, |name, out| {
             if name == "n" {
-                out.push_str(&n.to_string());
-                return Some(());
+                return write!(out, "{n}").ok();
             }
             let (_, v) = args.iter().find(|(n, _)| *n == name)?;
-            out.push_str(&v.to_string());
-            Some(())
+            write!(out, "{v}").ok()
         })
     }
 

@@ -113,6 +113,11 @@ fn text_under(dir: &Path) -> String {
 fn a_second_catalogue_leaves_no_english_string_in_the_pages() {
     let d = Dossier::fixture();
     d.edit("content/dossier.yaml", "language: en", "language: xx");
+    // With a history, an amount, corrections and an update, so that their words show.
+    d.write(
+        "content/commitments/g7-security.yaml",
+        crate::tracker::TRACKED,
+    );
     let en: serde_norway::Value = serde_norway::from_str(EN).unwrap();
     let xx = serde_norway::to_string(&map_texts(en, &rot13)).unwrap();
     d.write("templates/i18n/xx.yaml", &xx);
@@ -155,6 +160,10 @@ fn a_second_catalogue_leaves_no_english_string_in_the_pages() {
     let overview = d.page("index.html");
     assert!(overview.contains(&rot13("Key commitments")), "{overview}");
     assert!(overview.contains(&rot13("July")));
+    let tracked = d.page("commitments/g7-security/index.html");
+    for words in ["History", "Amounts", "Corrections and updates"] {
+        assert!(tracked.contains(&rot13(words)), "{words}");
+    }
 }
 
 #[test]
@@ -211,5 +220,40 @@ fn plural_forms_follow_the_language() {
     assert!(
         overview.contains(&format!("<strong>{n}</strong> {want}</a>")),
         "{overview}"
+    );
+}
+
+/// A watch session picks up a catalogue added and a language changed, and its pages
+/// are then those of a fresh build.
+#[test]
+fn a_session_speaks_a_new_catalogue_and_language() {
+    let d = Dossier::fixture();
+    d.age();
+    let project = dossier::Project::new(d.root(), Some(d.out()));
+    let mut session = dossier::Session::new(project.clone());
+    let mut rebuild = |changed: &str| {
+        let changed: Vec<std::path::PathBuf> = changed.split_whitespace().map(Into::into).collect();
+        let (_, site) = session
+            .rebuild(&changed)
+            .unwrap_or_else(|_| panic!("rebuild after {changed:?}"));
+        site
+    };
+    let index = |site: &dossier::render::Site| {
+        String::from_utf8(site.files["index.html"].to_vec()).unwrap()
+    };
+    rebuild("");
+    d.write("templates/i18n/xx.yaml", "nav:\n  actors: Akteure\n");
+    let site = rebuild("templates/i18n/xx.yaml");
+    assert!(
+        !index(&site).contains(">Akteure<"),
+        "not the dossier's language yet"
+    );
+    d.edit("content/dossier.yaml", "language: en", "language: xx");
+    let site = rebuild("content/dossier.yaml");
+    assert!(index(&site).contains(">Akteure</a>"), "{}", index(&site));
+    let fresh = dossier::check(&project).unwrap_or_else(|_| panic!("fresh build"));
+    assert!(
+        fresh.site.files == site.files,
+        "a session's pages are a fresh build's"
     );
 }

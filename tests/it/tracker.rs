@@ -6,7 +6,7 @@ use crate::support::Dossier;
 
 /// The fixture's commitment, given two history steps (one resting on a quote, one the
 /// editors' judgement), an amount, a correction and an update.
-const TRACKED: &str = r#"title: G7 commits to Ukraine's long-term security
+pub(crate) const TRACKED: &str = r#"title: G7 commits to Ukraine's long-term security
 by: [g7]
 to: [ukraine]
 date: 2023-07-12
