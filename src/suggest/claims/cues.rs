@@ -300,20 +300,12 @@ pub(super) const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-pub(super) const MONTH_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
+/// Whether a (lowercased) word is a month's name.
+fn is_month(w: &str) -> bool {
+    crate::model::MONTHS
+        .iter()
+        .any(|m| m.eq_ignore_ascii_case(w))
+}
 
 /// Whether the words from `k` name a time ahead: "tomorrow", "next week", "later this
 /// year", "in early 2020", "by 2030", "on Monday", "November 19".
@@ -341,15 +333,11 @@ pub(super) fn future_time(toks: &[Tok], k: usize) -> bool {
         "in" | "by" | "from" => {
             year(w(k + 1))
                 || matches!(w(k + 1), "early" | "mid" | "late") && year(w(k + 2))
-                || is(w(k + 1), MONTH_NAMES)
+                || is_month(w(k + 1))
         }
         "on" => is(w(k + 1), WEEKDAYS),
         x if is(x, WEEKDAYS) => true,
-        x => {
-            is(x, MONTH_NAMES)
-                && w(k + 1).bytes().all(|b| b.is_ascii_digit())
-                && !w(k + 1).is_empty()
-        }
+        x => is_month(x) && w(k + 1).bytes().all(|b| b.is_ascii_digit()) && !w(k + 1).is_empty(),
     }
 }
 
