@@ -67,6 +67,13 @@ fn history_amounts_and_corrections_reach_the_data_files() {
     ] {
         assert!(page.contains(shown), "no {shown} in:\n{page}");
     }
+    // The timeline shows each step, on its day.
+    let timeline = d.page("timeline/index.html");
+    assert!(
+        timeline.contains("<a href=\"../commitments/g7-security/index.html\">G7 commits to Ukraine&#39;s long-term security</a> <span class=\"muted\">· now in progress (the editors’ judgement)</span>"),
+        "{timeline}"
+    );
+    assert!(timeline.contains("· now announced</span>"), "{timeline}");
     let json: serde_json::Value = serde_json::from_str(&d.page("dossier.json")).unwrap();
     let c = &json["commitments"]["g7-security"];
     assert_eq!(c["status"], "in-progress", "the latest step's status");

@@ -72,11 +72,35 @@ pub fn timeline(v: &Views) -> TimelinePage {
             ));
         }
     }
+    // Each step of a commitment's history: its status from then on.
+    for c in d.commitments.values() {
+        for s in c.history.iter().filter(|s| s.date != Date::Unknown) {
+            let status =
+                v.t.get(&format!("statuses.{}", s.status.name()))
+                    .to_string();
+            let key = if s.evidence.is_empty() {
+                "timeline.step_judgement"
+            } else {
+                "timeline.step"
+            };
+            dated.push((
+                s.date,
+                2,
+                c.id.clone(),
+                TimelineItem {
+                    kind: "step",
+                    title: c.title.clone(),
+                    href: v.href(&urls::entity(Kind::Commitment, &c.id)),
+                    detail: Some(v.t.fill(key, &[("status", &status)])),
+                },
+            ));
+        }
+    }
     for s in d.sources.values() {
         if let Some(date) = s.published {
             dated.push((
                 date,
-                2,
+                3,
                 s.id.clone(),
                 TimelineItem {
                     kind: "source",
