@@ -67,6 +67,23 @@ fn history_amounts_and_corrections_reach_the_data_files() {
     ] {
         assert!(page.contains(shown), "no {shown} in:\n{page}");
     }
+    // The commitments index totals the amounts per currency, by actor and category,
+    // as a table and a chart.
+    let index = d.page("commitments/index.html");
+    let amounts = crate::support::section(&index, "amounts");
+    assert!(
+        amounts.contains("<h3 id=\"amounts-EUR\">EUR</h3>"),
+        "{amounts}"
+    );
+    assert!(amounts.contains("<svg class=\"chart\""), "{amounts}");
+    assert!(
+        amounts.contains("<th scope=\"row\"><a href=\"../actors/g7/index.html\">G7</a></th><td class=\"num\" data-label=\"Pledged\"><span class=\"v\">1,500,000,000</span></td><td class=\"num\" data-label=\"Delivered\"><span class=\"v\">0</span></td>"),
+        "{amounts}"
+    );
+    assert!(
+        amounts.contains("<th scope=\"row\">security</th>"),
+        "{amounts}"
+    );
     // The timeline shows each step, on its day.
     let timeline = d.page("timeline/index.html");
     assert!(

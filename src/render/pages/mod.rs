@@ -6,6 +6,7 @@
 pub mod actor;
 pub mod az;
 pub mod commitment;
+pub mod commitments;
 pub mod corrections;
 pub mod coverage;
 pub mod discrepancy;
@@ -169,7 +170,7 @@ pub(super) fn jobs<'a>(
             "commitments.html",
             t.get("nav.commitments"),
             None,
-            |v| serde_json::json!({ "commitments": v.key_commitments(usize::MAX) }),
+            commitments::commitments_page,
         ),
         job(
             "discrepancies/index.html".into(),
