@@ -89,6 +89,21 @@ impl<'a> Sentences<'a> {
         }
         (start.min(at), par.len())
     }
+
+    /// Every sentence in order, as [`Sentences::at`] finds them: byte ranges, the
+    /// whitespace between them left out.
+    pub fn all(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let text = self.par;
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            if at >= text.len() {
+                return None;
+            }
+            let (s, e) = self.at(at);
+            at = e + (text[e..].len() - text[e..].trim_start().len());
+            (e > s).then_some((s, e))
+        })
+    }
 }
 
 /// Byte offsets just after each sentence end.

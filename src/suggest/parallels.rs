@@ -186,13 +186,7 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Parallel> {
         for (pi, par) in s.paragraphs.iter().enumerate() {
             let text = &*par.text;
             let sentences = Sentences::of(text);
-            let mut at = 0;
-            while at < text.len() {
-                let (ss, se) = sentences.at(at);
-                at = se + (text[se..].len() - text[se..].trim_start().len());
-                if se <= ss {
-                    break;
-                }
+            for (ss, se) in sentences.all() {
                 let sentence = &text[ss..se];
                 let place = (si as u32, pi as u32, ss, se);
                 if let Some(&u) = by_text.get(sentence) {

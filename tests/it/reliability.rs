@@ -7,7 +7,7 @@ use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -205,25 +205,10 @@ fn a_symlinked_output_folder_is_built_into_and_stays_a_link() {
 #[test]
 fn a_mount_point_output_folder_is_built_into() {
     let d = Dossier::fixture();
-    fs::create_dir(d.out()).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=16m", "tmpfs"])
-        .arg(d.out())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
+    let Some(_unmount) = tmpfs_at(&d.out(), "16m") else {
         eprintln!("skipped: mounting a tmpfs is not permitted here");
         return;
-    }
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(self.0).status();
-        }
-    }
-    let public = d.out();
-    let _unmount = Unmount(&public);
+    };
     let dev = |p: &Path| std::os::unix::fs::MetadataExt::dev(&fs::metadata(p).unwrap());
     let mount_dev = dev(&d.out());
     d.build();
@@ -446,25 +431,10 @@ fn a_watch_write_that_fails_leaves_the_last_site_whole() {
 #[test]
 fn a_full_disk_in_a_watch_session_leaves_the_last_site_whole() {
     let d = Dossier::fixture();
-    fs::create_dir(d.out()).unwrap();
-    let mounted = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
-        .arg(d.out())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !mounted {
+    let Some(_unmount) = tmpfs_at(&d.out(), "2m") else {
         eprintln!("skipped: mounting a tmpfs is not permitted here");
         return;
-    }
-    struct Unmount<'a>(&'a Path);
-    impl Drop for Unmount<'_> {
-        fn drop(&mut self) {
-            let _ = Command::new("umount").arg(self.0).status();
-        }
-    }
-    let public = d.out();
-    let _unmount = Unmount(&public);
+    };
     let project = dossier::Project::new(d.root(), Some(d.out()));
     let mut session = dossier::Session::new(project);
     session
@@ -759,4 +729,26 @@ fn symbolic_links_in_content_and_seeds_are_warned_of() {
             "{link}: {err}"
         );
     }
+}
+
+/// Unmounts a test's tmpfs when dropped.
+struct Unmount(PathBuf);
+
+impl Drop for Unmount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A new folder at `at` with a tmpfs of `size` mounted on it, or `None` where mounting
+/// is not permitted (the test is then skipped).
+fn tmpfs_at(at: &Path, size: &str) -> Option<Unmount> {
+    fs::create_dir(at).unwrap();
+    Command::new("mount")
+        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+        .arg(at)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+        .then(|| Unmount(at.to_path_buf()))
 }

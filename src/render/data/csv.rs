@@ -7,27 +7,23 @@ use crate::model::*;
 
 use super::super::urls;
 
+/// What makes a spreadsheet's bytes.
+type Make = fn(&Dossier) -> Vec<u8>;
+
+/// Each spreadsheet: its site path and what makes it.
+pub const TABLES: [(&str, Make); 6] = [
+    ("data/commitments.csv", commitments),
+    ("data/evidence.csv", evidence),
+    ("data/actors.csv", actors),
+    ("data/sources.csv", sources),
+    ("data/events.csv", events),
+    ("data/amounts.csv", amounts),
+];
+
 /// The files: site path and bytes.
 pub fn files(d: &Dossier) -> Vec<(&'static str, Vec<u8>)> {
-    vec![
-        ("data/commitments.csv", commitments(d)),
-        ("data/evidence.csv", evidence(d)),
-        ("data/actors.csv", actors(d)),
-        ("data/sources.csv", sources(d)),
-        ("data/events.csv", events(d)),
-        ("data/amounts.csv", amounts(d)),
-    ]
+    TABLES.iter().map(|(path, make)| (*path, make(d))).collect()
 }
-
-/// The site paths of [`files`].
-pub const PATHS: [&str; 6] = [
-    "data/commitments.csv",
-    "data/evidence.csv",
-    "data/actors.csv",
-    "data/sources.csv",
-    "data/events.csv",
-    "data/amounts.csv",
-];
 
 /// A table: the header, then one row per call of `rows`' items.
 fn table<const N: usize>(header: [&str; N], rows: impl Iterator<Item = [String; N]>) -> Vec<u8> {

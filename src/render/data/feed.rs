@@ -107,7 +107,7 @@ pub fn feed(d: &Dossier, t: &Strings) -> Vec<u8> {
     out.push_str(&format!(
         "  <id>{}</id>\n",
         escape(&base.map_or_else(
-            || format!("urn:x-dossier:{}", slug(&d.meta.title)),
+            || format!("urn:x-dossier:{}", crate::project::slugify(&d.meta.title)),
             |b| format!("{b}/")
         ))
     ));
@@ -154,21 +154,6 @@ pub fn feed(d: &Dossier, t: &Strings) -> Vec<u8> {
     }
     out.push_str("</feed>\n");
     out.into_bytes()
-}
-
-/// A title as an id-like word: lowercase letters and digits joined by dashes.
-fn slug(title: &str) -> String {
-    let mut s = String::new();
-    for w in title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !s.is_empty() {
-            s.push('-');
-        }
-        s.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    s
 }
 
 #[cfg(test)]

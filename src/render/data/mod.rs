@@ -19,5 +19,8 @@ pub fn files(d: &Dossier, t: &Strings) -> Vec<(&'static str, Vec<u8>)> {
 
 /// The site paths of [`files`].
 pub fn paths() -> impl Iterator<Item = &'static str> {
-    csv::PATHS.into_iter().chain([feed::PATH])
+    csv::TABLES
+        .iter()
+        .map(|(path, _)| *path)
+        .chain([feed::PATH])
 }

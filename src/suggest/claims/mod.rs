@@ -317,13 +317,7 @@ fn in_source(s: &Source) -> Vec<Claim> {
         let sentences = Sentences::of(text);
         let quotes_in = quoted(text);
         let mut norm: Option<quotes::Normalized> = None;
-        let mut at = 0;
-        while at < text.len() {
-            let (ss, se) = sentences.at(at);
-            at = se + (text[se..].len() - text[se..].trim_start().len());
-            if se <= ss {
-                break;
-            }
+        for (ss, se) in sentences.all() {
             let speaker = attribution(par, ss, se, &quotes_in);
             for (cs, ce) in clauses(text, ss, se) {
                 let toks = split_at_mentions(tokens(text, cs, ce), par);
