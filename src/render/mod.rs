@@ -235,6 +235,7 @@ fn pages_into(
     let script = t.strings.script(templates::SCRIPT);
     for (path, text) in [
         ("assets/dossier.js", script.as_str()),
+        ("assets/filter.js", templates::FILTER_SCRIPT),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
     ] {

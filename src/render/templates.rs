@@ -51,6 +51,8 @@ pub const STYLE: &str = include_str!("templates/style.css");
 
 /// The reader's script (search box, link previews), written to `assets/dossier.js`.
 pub const SCRIPT: &str = include_str!("assets/dossier.js");
+/// The index pages' filters and sorting, written to `assets/filter.js` (no words of its own).
+pub const FILTER_SCRIPT: &str = include_str!("assets/filter.js");
 
 /// elasticlunr.js 0.9.5 (MIT), vendored unchanged from npm: the search engine that
 /// reads the index `search.rs` writes. Loaded only when a reader searches.

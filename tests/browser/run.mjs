@@ -7,7 +7,9 @@
 // no serious or critical axe-core violation; the relationship map (a link per actor,
 // each leading to its actor page); search (ranked results, Enter goes to the first, from
 // file://, from a deep page, and the no-JavaScript fallback to the A–Z page); the link
-// previews (popover on focus, Escape hides it); the print page as PDF (every section).
+// previews (popover on focus, Escape hides it); the print page as PDF (every section);
+// the index pages' filters and sorting (state in the address, from file:// too) and
+// the amounts chart against dossier.json.
 // Prints one line per check, then every failure (page, expected, seen); exits 1 on any.
 //
 // Environment: CHROMIUM (default /usr/bin/chromium). Needs poppler-utils (pdftotext,
@@ -451,6 +453,8 @@ async function main() {
       ['timeline', 'timeline/index.html'],
       ['commitments index', 'commitments/index.html'],
       ['commitment', 'commitments', true],
+      ...Object.values(DATA.commitments || {}).filter((c) => (c.history || []).length).slice(0, 1)
+        .map((c) => ['commitment with history and amounts', `commitments/${c.id}/index.html`]),
       ['discrepancies index', 'discrepancies/index.html'],
       ['discrepancy', 'discrepancies', true],
       ...Object.keys(DATA.pages || {}).map((slug) => [`page ${slug}`, `${slug}/index.html`]),
@@ -567,6 +571,161 @@ async function main() {
       }
       for (const p of problems) fail(label, 'no name overlapping another name or node, every name inside the picture', p);
       return `${labelled.length} names on ${m.nodes.length} nodes, ${problems.length} overlaps`;
+    });
+
+    // The index pages' filters and sorting (assets/filter.js), the address keeping them.
+    const commitmentList = Object.values(DATA.commitments || {});
+    const idOf = (href) => (/([^/]+)\/index\.html$/.exec(href) || [])[1];
+    const shownIds = (page, selector) =>
+      page.$$eval(selector, (els) => els.filter((e) => !e.hidden && e.offsetParent !== null).map((e) => e.querySelector('a').getAttribute('href')))
+        .then((hrefs) => hrefs.map(idOf).sort());
+    const sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
+    const ready = (page) => page.waitForSelector('form.filters:not([hidden])', { state: 'visible' });
+    // The actor who made the most commitments, but not all of them.
+    const byCounts = {};
+    for (const c of commitmentList) for (const a of c.by || []) byCounts[a] = (byCounts[a] || 0) + 1;
+    const filterActor = Object.keys(byCounts).filter((a) => byCounts[a] < commitmentList.length).sort((a, b) => byCounts[b] - byCounts[a] || (a < b ? -1 : 1))[0];
+
+    check('filters: commitments by actor; the address keeps the choice (sub-path server)', async () => {
+      const label = 'filters by actor (http sub-path)';
+      if (!filterActor) return fail(label, 'an actor who made some commitments but not all', 'none');
+      const page = await open(ctx, label, base + 'commitments/index.html');
+      await ready(page);
+      await page.selectOption('select[name="by"]', filterActor);
+      const want = commitmentList.filter((c) => (c.by || []).includes(filterActor)).map((c) => c.id).sort();
+      const seen = await shownIds(page, '#list tbody tr');
+      if (!sameList(seen, want)) fail(label, `the ${want.length} commitments by ${filterActor}: ${want.join(', ')}`, seen.join(', '));
+      const url = new URL(page.url());
+      if (url.searchParams.get('by') !== filterActor) fail(label, `?by=${filterActor} in the address`, page.url());
+      const count = await page.textContent('.filter-count');
+      if (!count.includes(`${want.length} of ${commitmentList.length}`)) fail(label, `the live count "${want.length} of ${commitmentList.length}"`, count);
+      await page.reload({ waitUntil: 'load' });
+      await ready(page);
+      const kept = await page.inputValue('select[name="by"]');
+      const again = await shownIds(page, '#list tbody tr');
+      if (kept !== filterActor || !sameList(again, want)) fail(label, 'the reloaded address restores the filter', `select ${kept}, ${again.length} rows`);
+      const n = await page.done();
+      return `${want.length} of ${commitmentList.length} by ${filterActor}, ${n} errors`;
+    });
+
+    check('filters: commitments by status and sorted by date, from file://', async () => {
+      const label = 'filters by status (file://)';
+      const statuses = [...new Set(commitmentList.map((c) => c.status).filter(Boolean))].sort();
+      if (statuses.length < 2) return fail(label, 'two statuses among the commitments', statuses.join(', '));
+      const [first, second] = statuses;
+      const page = await open(ctx, label, fileBase + `commitments/index.html?status=${first}`);
+      await ready(page);
+      for (const st of [first, second]) {
+        if (st === second) await page.selectOption('select[name="status"]', st);
+        const want = commitmentList.filter((c) => c.status === st).map((c) => c.id).sort();
+        const seen = await shownIds(page, '#list tbody tr');
+        if (!sameList(seen, want)) fail(label, `the ${want.length} commitments ${st}`, seen.join(', '));
+        if (new URL(page.url()).searchParams.get('status') !== st) fail(label, `?status=${st} in the file:// address`, page.url());
+      }
+      // Sorting by keyboard: Enter on the Date heading, twice.
+      await page.click('button[type="reset"]');
+      await page.waitForFunction(() => !location.search);
+      const dates = () => page.$$eval('#list tbody tr', (rows) => rows.filter((r) => !r.hidden).map((r) => r.cells[3].getAttribute('data-sort')));
+      const button = page.locator('th[data-key="date"] button');
+      for (const order of ['ascending', 'descending']) {
+        await button.focus();
+        await page.keyboard.press('Enter');
+        const aria = await page.getAttribute('th[data-key="date"]', 'aria-sort');
+        const got = await dates();
+        const dated = got.filter((d) => d);
+        const sorted = [...dated].sort();
+        if (order === 'descending') sorted.reverse();
+        if (aria !== order || !sameList(dated, sorted) || got.length !== commitmentList.length || (got.indexOf('') >= 0 && got.slice(got.indexOf('')).some((d) => d)))
+          fail(label, `rows by date, ${order}, undated last; aria-sort=${order}`, `aria-sort=${aria}; ${got.join(' ')}`);
+      }
+      const url = new URL(page.url());
+      if (url.searchParams.get('sort') !== 'date' || url.searchParams.get('order') !== 'desc') fail(label, '?sort=date&order=desc', page.url());
+      const status = await page.textContent('.filter-count');
+      if (!/date/i.test(status)) fail(label, 'the live status to say how the table is sorted', status);
+      await page.reload({ waitUntil: 'load' });
+      await ready(page);
+      const aria = await page.getAttribute('th[data-key="date"]', 'aria-sort');
+      if (aria !== 'descending') fail(label, 'the reloaded address restores the sort', `aria-sort=${aria}`);
+      const n = await page.done();
+      return `${first} then ${second}, sorted both ways, ${n} errors`;
+    });
+
+    check('filters: actors by name (an alias, without accents) and kind; sources by title', async () => {
+      const label = 'filters actors and sources (http sub-path)';
+      const page = await open(ctx, label, base + 'actors/index.html?name=zelenski', { navigates: true });
+      await ready(page);
+      const seen = await shownIds(page, '#list [data-item]');
+      const zelensky = idOf(ZELENSKY);
+      if (!seen.includes(zelensky)) fail(label, `"zelenski" shows ${zelensky}`, seen.join(', '));
+      const texts = await page.$$eval('#list [data-item]:not([hidden])', (els) => els.map((e) => e.getAttribute('data-text')));
+      for (const t of texts) if (!t.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().includes('zelenski')) fail(label, 'only actors called so', t);
+      const emptyGroups = await page.$$eval('#list [data-group]', (gs) => gs.filter((g) => !g.hidden && !g.querySelector('[data-item]:not([hidden])')).length);
+      if (emptyGroups) fail(label, 'kinds without a match hidden', `${emptyGroups} shown empty`);
+      await page.fill('input[name="name"]', '');
+      await page.selectOption('select[name="kind"]', 'country');
+      const kinds = await page.$$eval('#list [data-item]:not([hidden])', (els) => [...new Set(els.map((e) => e.getAttribute('data-kind')))]);
+      const countries = Object.values(DATA.actors || {}).filter((a) => a.kind === 'country').length;
+      const shown = await page.$$eval('#list [data-item]:not([hidden])', (els) => els.length);
+      if (kinds.join() !== '|country|' || shown !== countries) fail(label, `the ${countries} countries only`, `${shown}: ${kinds.join(' ')}`);
+      if (new URL(page.url()).searchParams.get('kind') !== 'country') fail(label, '?kind=country', page.url());
+      await page.goto(base + 'sources/index.html', { waitUntil: 'load' });
+      await ready(page);
+      const sources = Object.values(DATA.sources || {});
+      const target = sources[sources.length - 1];
+      const word = target.title.split(/\s+/).sort((a, b) => b.length - a.length)[0];
+      await page.fill('input[name="title"]', word.toUpperCase());
+      const rows = await shownIds(page, '#list tbody tr');
+      const want = sources.filter((x) => x.title.toLowerCase().includes(word.toLowerCase())).map((x) => x.id).sort();
+      if (!sameList(rows, want)) fail(label, `"${word}" in capitals finds ${want.join(', ')}`, rows.join(', '));
+      const n = await page.done();
+      return `${seen.length} for "zelenski", ${shown} countries, ${rows.length} sources for "${word}", ${n} errors`;
+    });
+
+    check('filters on a phone: the sort headings show as buttons', async () => {
+      const label = 'filters phone (file://)';
+      const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
+      const page = await phone.newPage();
+      await page.goto(fileBase + 'commitments/index.html', { waitUntil: 'load' });
+      await ready(page);
+      const box = await page.locator('th[data-key="date"] button').boundingBox();
+      if (!box || box.width < 20 || box.height < 10) fail(label, 'a visible Date button above the cards', JSON.stringify(box));
+      await phone.close();
+      return box ? `${Math.round(box.width)}×${Math.round(box.height)} px` : 'no button';
+    });
+
+    check("chart: the amounts' tables and bars say what dossier.json says", async () => {
+      const label = 'amounts chart (http sub-path)';
+      const sums = {};
+      for (const c of commitmentList) for (const a of c.amounts || []) for (const by of c.by || []) {
+        const k = `${a.currency} ${by}`;
+        sums[k] = sums[k] || [0, 0];
+        sums[k][a.kind === 'delivered' ? 1 : 0] += a.value;
+      }
+      const keys = Object.keys(sums);
+      if (!keys.length) return fail(label, 'a commitment with amounts in the site', 'none');
+      const page = await open(ctx, label, base + 'commitments/index.html');
+      const tables = await page.$$eval('#amounts h3', (hs) => hs.map((h) => {
+        const currency = h.textContent.trim();
+        let el = h.nextElementSibling;
+        while (el && !el.querySelector('table')) el = el.nextElementSibling;
+        const rows = [...el.querySelectorAll('tbody tr')].map((r) => ({
+          href: r.querySelector('th a') && r.querySelector('th a').getAttribute('href'),
+          nums: [...r.querySelectorAll('td')].map((td) => Number(td.textContent.replace(/[^\d.]/g, ''))),
+        }));
+        const bars = [...h.parentElement.querySelectorAll(`#amounts-${currency} + figure svg text.value`)].map((t) => t.textContent);
+        return { currency, rows, bars };
+      }));
+      let rowsSeen = 0;
+      for (const k of keys) {
+        const [currency, by] = k.split(' ');
+        const t = tables.find((x) => x.currency === currency);
+        const row = t && t.rows.find((r) => idOf(r.href || '') === by);
+        rowsSeen += row ? 1 : 0;
+        if (!row || row.nums[0] !== sums[k][0] || row.nums[1] !== sums[k][1]) fail(label, `${by} in ${currency}: pledged ${sums[k][0]}, delivered ${sums[k][1]}`, row ? row.nums.join(' / ') : 'no row');
+      }
+      for (const t of tables) if (t.bars.length !== t.rows.length) fail(label, `one bar label per table row in ${t.currency}`, `${t.bars.length} bars, ${t.rows.length} rows`);
+      const n = await page.done();
+      return `${tables.length} currencies, ${rowsSeen} actor rows match, ${n} errors`;
     });
 
     // Search, over the sub-path server, from a deep page, from file://.

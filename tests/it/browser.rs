@@ -61,8 +61,21 @@ fn search_previews_map_print_and_accessibility_in_chromium() {
     let _heavy = support::heavy();
     let tmp = tempfile::tempdir().expect("temp dir");
     let out = tmp.path().join("public");
+    // The bundled dossier, with one commitment given what the tracker shows: two
+    // history steps, amounts in two currencies and a correction.
+    let tracked = tmp.path().join("tracked");
+    for dir in ["content", "seeds"] {
+        support::copy_dir(&Path::new(BUNDLED).join(dir), &tracked.join(dir));
+    }
+    let file = tracked.join("content/commitments/g7-bilateral-security-agreements.yaml");
+    let mut yaml = std::fs::read_to_string(&file).expect("the bundled commitment");
+    yaml.push_str(TRACKED);
+    std::fs::write(&file, yaml).unwrap();
     let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root", BUNDLED, "--out"])
+        .arg("build")
+        .arg("--root")
+        .arg(&tracked)
+        .arg("--out")
         .arg(&out)
         .arg("-q")
         .env("NO_COLOR", "1")
@@ -70,7 +83,7 @@ fn search_previews_map_print_and_accessibility_in_chromium() {
         .expect("run dossier");
     assert!(
         build.status.success(),
-        "building the bundled dossier failed:\n{}",
+        "building the bundled dossier (with a tracked commitment) failed:\n{}",
         String::from_utf8_lossy(&build.stderr)
     );
 
@@ -125,6 +138,35 @@ fn search_previews_map_print_and_accessibility_in_chromium() {
     );
     assert!(copied.contains("speaker: fumio-kishida"), "{copied}");
 }
+
+/// Appended to a bundled commitment: its status `in-progress` as the latest step.
+const TRACKED: &str = r#"history:
+  - date: 2023-07-12
+    status: announced
+    evidence:
+      - source: g7-leaders-sign-statement
+        quote: 'the declaration serves to launch a series of bilateral negotiations'
+  - date: 2023-07-13
+    status: in-progress
+    note: The first talks began.
+amounts:
+  - value: 1500000000
+    currency: EUR
+    kind: pledged
+    date: 2023-07-12
+  - value: 250000000
+    currency: EUR
+    kind: delivered
+    date: 2023-09-01
+  - value: 400000000
+    currency: USD
+    kind: pledged
+    date: 2023-07-12
+corrections:
+  - date: 2023-07-20
+    note: The declaration was signed on 12 July, not 11 July.
+updated: 2023-09-02
+"#;
 
 /// `dossier serve` in the background, on a free port; stopped on drop.
 struct Serve {

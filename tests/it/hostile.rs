@@ -118,8 +118,10 @@ fn hostile_dossier() -> Dossier {
 fn dangers(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let mut out = Vec::new();
-    // The page's own script, search form and policy, from base.html; once each.
+    // The page's own script, search form and policy, from base.html, and an index
+    // page's filter script and form; once each.
     let (mut own_script, mut own_form, mut own_csp) = (0, 0, 0);
+    let (mut filter_script, mut filter_form) = (0, 0);
     for node in doc.tree.nodes() {
         let Some(el) = node.value().as_element() else {
             continue;
@@ -132,6 +134,18 @@ fn dangers(html: &str) -> Vec<String> {
         if name == "script" && up("src", "assets/dossier.js") && node.children().next().is_none() {
             own_script += 1;
             if own_script == 1 {
+                continue;
+            }
+        }
+        if name == "script" && up("src", "assets/filter.js") && node.children().next().is_none() {
+            filter_script += 1;
+            if filter_script == 1 {
+                continue;
+            }
+        }
+        if name == "form" && el.attr("class") == Some("filters") && el.attr("action").is_none() {
+            filter_form += 1;
+            if filter_form == 1 {
                 continue;
             }
         }

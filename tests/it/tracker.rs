@@ -260,3 +260,57 @@ fn a_bad_amount_or_step_is_placed_at_its_line() {
     }
     assert!(err.contains("did you mean `pledged`?"), "{err}");
 }
+
+/// Without JavaScript the indexes are the full lists, linked; the filter forms are
+/// `hidden` until assets/filter.js shows them, and offer only the values the rows have.
+#[test]
+fn the_indexes_carry_their_filters_hidden_until_the_script_shows_them() {
+    let d = Dossier::fixture();
+    d.write("content/commitments/g7-security.yaml", TRACKED);
+    d.write(
+        "content/commitments/russia-response.yaml",
+        "title: Russia vows a response\nby: [russia]\nto: [nato]\nstatus: announced\ncategories: [military]\n",
+    );
+    d.build();
+    let index = d.page("commitments/index.html");
+    assert!(
+        index.contains("<script src=\"../assets/filter.js\" defer></script>"),
+        "{index}"
+    );
+    assert!(d.out().join("assets/filter.js").is_file());
+    let form = &index[index
+        .find("<form class=\"filters\"")
+        .expect("a filter form")..];
+    let form = &form[..form.find("</form>").unwrap()];
+    assert!(form.starts_with("<form class=\"filters\" data-for=\"list\" hidden>"));
+    for option in [
+        "<option value=\"g7\">G7</option>",
+        "<option value=\"russia\">Russia</option>",
+        "<option value=\"in-progress\">in progress</option>",
+        "<option value=\"announced\">announced</option>",
+        "<option value=\"military\">military</option>",
+    ] {
+        assert!(form.contains(option), "{option} in {form}");
+    }
+    assert!(!form.contains("fulfilled"), "no status no row has: {form}");
+    // Every row is there, linked, with what the script filters and sorts by.
+    assert_eq!(index.matches("<tr data-item ").count(), 2, "{index}");
+    assert!(index.contains("<tr data-item data-by=\"|g7|\" data-to=\"|ukraine|\" data-status=\"|in-progress|\" data-category=\"|security|\" data-sources=\"2\">"), "{index}");
+    assert!(index.contains(
+        "<a href=\"../commitments/russia-response/index.html\">Russia vows a response</a>"
+    ));
+    assert!(index.contains("<th scope=\"col\" data-key=\"date\">Date</th>"));
+    // The actors index: a card per actor with its other spellings; the sources index.
+    let actors = d.page("actors/index.html");
+    assert_eq!(
+        actors.matches("<li class=\"card\" data-item ").count(),
+        8,
+        "{actors}"
+    );
+    assert!(actors.contains("<select name=\"kind\">"), "{actors}");
+    let sources = d.page("sources/index.html");
+    assert_eq!(sources.matches("<tr data-item ").count(), 3, "{sources}");
+    assert!(sources.contains("<input type=\"search\" name=\"title\" data-match=\"text\""));
+    // Other pages' commitment tables carry none of it.
+    assert!(!d.page("index.html").contains("data-item"));
+}

@@ -19,6 +19,64 @@ pub struct CommitmentsPage {
     pub commitments: Vec<CommitmentRow>,
     /// One per currency, in code order; empty when no commitment has amounts.
     pub totals: Vec<CurrencyTotals>,
+    pub filters: Filters,
+}
+
+/// The choices of the index's filter form: only values some commitment has.
+#[derive(Serialize)]
+pub struct Filters {
+    /// Actors who made a commitment, in name order.
+    pub by: Vec<Choice>,
+    /// Actors a commitment was made to, in name order.
+    pub to: Vec<Choice>,
+    /// Statuses in their order ("unknown" last, when some commitment has none).
+    pub statuses: Vec<&'static str>,
+    pub categories: Vec<String>,
+    /// "At least n sources", from 2 to the most any commitment has.
+    pub min_sources: Vec<usize>,
+}
+
+#[derive(Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+fn filters(rows: &[CommitmentRow]) -> Filters {
+    let actors = |pick: fn(&CommitmentRow) -> &Vec<ActorRef>| {
+        let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+        for a in rows.iter().flat_map(pick) {
+            seen.insert(&a.id, &a.name);
+        }
+        let mut list: Vec<Choice> = seen
+            .into_iter()
+            .map(|(id, name)| Choice {
+                value: id.to_string(),
+                label: name.to_string(),
+            })
+            .collect();
+        list.sort_by_cached_key(|c| (c.label.to_lowercase(), c.value.clone()));
+        list
+    };
+    let mut statuses: Vec<&'static str> = Status::ALL
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| rows.iter().any(|r| r.status == Some(*name)))
+        .collect();
+    if rows.iter().any(|r| r.status.is_none()) {
+        statuses.push("unknown");
+    }
+    let mut categories: Vec<String> = rows.iter().flat_map(|r| r.categories.clone()).collect();
+    categories.sort_by_cached_key(|c| (c.to_lowercase(), c.clone()));
+    categories.dedup();
+    let most = rows.iter().map(|r| r.sources).max().unwrap_or(0);
+    Filters {
+        by: actors(|r| &r.by),
+        to: actors(|r| &r.to),
+        statuses,
+        categories,
+        min_sources: (2..=most).collect(),
+    }
 }
 
 #[derive(Serialize)]
@@ -109,8 +167,10 @@ pub fn commitments_page(v: &Views) -> CommitmentsPage {
             }
         })
         .collect();
+    let commitments = v.key_commitments(usize::MAX);
     CommitmentsPage {
-        commitments: v.key_commitments(usize::MAX),
+        filters: filters(&commitments),
+        commitments,
         totals,
     }
 }

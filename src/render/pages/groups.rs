@@ -12,6 +12,8 @@ use super::rows::ActorRef;
 #[derive(Serialize)]
 pub struct ActorCard {
     pub actor: ActorRef,
+    /// Other spellings: the actors index's name filter finds them too.
+    pub aliases: Vec<String>,
     pub sources: usize,
     pub mentions: usize,
     pub commitments: usize,
@@ -67,6 +69,7 @@ pub fn actor_groups_of(v: &Views, keep: impl Fn(&Actor) -> bool) -> Vec<ActorGro
                         let a = v.actor_of(&a.id)?;
                         Some(ActorCard {
                             actor: v.actor(&a.id)?,
+                            aliases: a.aliases.clone(),
                             sources: a.mentions.len(),
                             mentions: a.mentions.iter().map(|m| m.count).sum(),
                             commitments: a.commitments_made.len() + a.commitments_received.len(),

@@ -156,7 +156,14 @@ pub(super) fn jobs<'a>(
             "sources.html",
             t.get("nav.sources"),
             None,
-            |v| serde_json::json!({ "sources": v.sources_in_order(usize::MAX) }),
+            |v| {
+                let sources = v.sources_in_order(usize::MAX);
+                let mut outlets: Vec<&str> =
+                    sources.iter().filter_map(|s| s.outlet.as_deref()).collect();
+                outlets.sort_unstable();
+                outlets.dedup();
+                serde_json::json!({ "outlets": outlets, "sources": sources })
+            },
         ),
         job(
             "timeline/index.html".into(),

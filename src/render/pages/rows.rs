@@ -69,6 +69,8 @@ pub struct CommitmentRow {
     pub to: Vec<ActorRef>,
     pub date: Option<DateView>,
     pub status: Option<&'static str>,
+    /// Where the status comes in `Status::ALL` (no status last): its sort key.
+    pub status_rank: usize,
     pub categories: Vec<String>,
     pub sources: usize,
     pub summary_html: Option<String>,
@@ -261,6 +263,9 @@ impl<'a> Views<'a> {
             to: self.actors(&c.to),
             date: c.date.as_ref().map(|d| DateView::new(d, self.t)),
             status: c.status.map(Status::name),
+            status_rank: c.status.map_or(Status::ALL.len(), |s| {
+                Status::ALL.iter().position(|(_, x)| *x == s).unwrap_or(0)
+            }),
             categories: c.categories.clone(),
             sources: c.sources.len(),
             summary_html: html_of(&c.summary),
