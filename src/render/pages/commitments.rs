@@ -187,13 +187,20 @@ fn chart(v: &Views, currency: &str, rows: &[Total]) -> String {
         .fold(0.0f64, f64::max)
         .max(1.0);
     let height = 30.0 + row_h * rows.len() as f64;
+    // Room right of the longest bar for the longest "pledged / delivered" (13px text,
+    // digits ~7.5px wide), so that no number is cut off.
+    let right = rows
+        .iter()
+        .map(|r| (r.pledged.chars().count() + r.delivered.chars().count() + 3) as f64 * 7.5)
+        .fold(0.0f64, f64::max)
+        + 16.0;
     let title =
         v.t.fill("commitments.chart_title", &[("currency", &currency)]);
     let mut out = String::new();
     let _ = write!(
         out,
         "<svg class=\"chart\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><title>{}</title>",
-        label_w + bar_w + 170.0,
+        label_w + bar_w + right,
         escape(&title),
         escape(&title)
     );
