@@ -34,7 +34,9 @@
       var want = f.value.trim();
       if (!want) return true;
       var how = f.getAttribute("data-match");
-      var have = item.getAttribute(how === "text" ? "data-text" : "data-" + f.name) || "";
+      var have = how === "text"
+        ? item.getAttribute("data-text") || item.querySelector("a").textContent
+        : item.getAttribute("data-" + f.name) || "";
       if (how === "min") return Number(have) >= Number(want);
       if (how === "text") return fold(have).indexOf(fold(want)) >= 0;
       return have.indexOf("|" + want + "|") >= 0;
