@@ -282,12 +282,15 @@ pub(super) const PLANS: &[&str] = &[
     "bill",
     "law",
     "budget",
+    "grant",
+    "loan",
+    "partnership",
 ];
 
 /// Verbs that, in the present tense with a time ahead, announce a date set.
 pub(super) const SCHEDULED: &[&str] = &[
     "launch", "arriv", "arrive", "open", "start", "begin", "debut", "ship", "resum", "resume",
-    "expire", "close", "reopen", "roll", "kick",
+    "expire", "close", "reopen", "roll", "kick", "hold", "host", "meet", "vote", "visit",
 ];
 
 pub(super) const WEEKDAYS: &[&str] = &[
@@ -370,6 +373,81 @@ pub(super) const DENIALS: &[&str] = &[
     "aren't",
 ];
 
+/// Words after which "to" is a preposition, not an infinitive ("offering to the city").
+const NOT_VERBS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these",
+    "those", "all", "some", "any", "each", "every", "more", "most",
+];
+
+/// Sayers whose "will" is a forecast, not anyone's commitment ("analysts say it will").
+pub(super) const FORECASTERS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "economist",
+    "economists",
+    "observer",
+    "observers",
+    "commentator",
+    "commentators",
+    "forecaster",
+    "forecasters",
+    "strategist",
+    "strategists",
+    "critics",
+    "pundits",
+];
+
+/// Verbs of belief before a modal: "he hoped the swap would" is a hope, not a pledge.
+const BELIEFS: &[&str] = &[
+    "hope", "hoped", "hopes", "hoping", "believe", "believes", "believed", "think", "thinks",
+    "thought", "fear", "fears", "feared", "wish", "wished",
+];
+
+/// Verbs after "want to", "hope to" that wish to know, not to act.
+const COGNITION: &[&str] = &[
+    "see",
+    "know",
+    "learn",
+    "hear",
+    "understand",
+    "find",
+    "watch",
+    "believe",
+    "read",
+];
+
+/// Words before "if" that make it "whether": "it is unclear if", "asked if".
+const ASKING: &[&str] = &[
+    "unclear",
+    "clear",
+    "uncertain",
+    "sure",
+    "know",
+    "knows",
+    "asked",
+    "ask",
+    "asks",
+    "wonder",
+    "wondered",
+    "wonders",
+    "see",
+    "determine",
+    "decide",
+];
+
+/// Verbs that end like adverbs.
+const LY_VERBS: &[&str] = &[
+    "supply", "apply", "reply", "rely", "comply", "rally", "multiply", "fly", "ally", "tally",
+    "bully", "imply",
+];
+
+/// Whether a word is an adverb in -ly ("closely", "quickly"), not a verb ("supply").
+fn ly_adverb(w: &str) -> bool {
+    w.ends_with("ly") && !is(w, LY_VERBS)
+}
+
 /// The strongest cue of a clause, if any.
 pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
     let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
@@ -391,6 +469,44 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         (i.saturating_sub(3)..i).any(|k| is(w(k), DENIALS))
             || (i.saturating_sub(6)..i).any(|k| matches!(w(k), "if" | "whether"))
     };
+    // Whether the words before `i` doubt what follows (a negation alone does not: "does
+    // not plan to" is a plan, negative).
+    let doubted = |i: usize| {
+        (i.saturating_sub(3)..i).any(|k| {
+            is(w(k), DENIALS)
+                && !matches!(
+                    w(k),
+                    "not"
+                        | "n't"
+                        | "never"
+                        | "no"
+                        | "don't"
+                        | "doesn't"
+                        | "didn't"
+                        | "won't"
+                        | "wouldn't"
+                        | "isn't"
+                        | "aren't"
+                        | "hasn't"
+                        | "haven't"
+                )
+        }) || (i.saturating_sub(6)..i).any(|k| matches!(w(k), "if" | "whether"))
+    };
+    // Whether "to" at `k` opens an infinitive: not "to the city", "to New York", "to 2030".
+    let infinitive = |k: usize| {
+        w(k) == "to"
+            && !w(k + 1).is_empty()
+            && !is(w(k + 1), NOT_VERBS)
+            && !ctx.capital.get(k + 1).copied().unwrap_or(false)
+            && !w(k + 1).starts_with(|c: char| c.is_ascii_digit())
+    };
+    // "analysts say it will": the clause forecasts.
+    let forecast_by = (0..toks.len()).any(|k| {
+        is(w(k), FORECASTERS)
+            && (k + 1..(k + 3).min(toks.len())).any(|j| {
+                is(w(j), SAYING) || stem_is(w(j), &["expect", "predict", "believ", "estimat"])
+            })
+    });
     // Whether a determiner makes word `i` a noun ("its offering", "the plan").
     let noun = |i: usize| {
         i > 0
@@ -417,6 +533,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             let to = matches!(w(i + 1), "to" | "that" | "of");
             let verbal = !noun(i) || to && !t.starts_with("guarante");
+            // "is promising", "promising programs": an adjective.
+            let verbal =
+                verbal && (t != "promising" || matches!(w(i + 1), "to" | "that") || actor(i + 1));
             // "security guarantees" as a noun is not itself a commitment.
             let guarantee_ok = !t.starts_with("guarante")
                 || i > 0 && is(w(i - 1), &["to", "will", "would", "shall"]);
@@ -450,13 +569,56 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         );
         // ("is expected to be completed" is a forecast.)
         let forecast = t.starts_with("expect") && w(i + 2) == "be";
-        if intends && w(i + 1) == "to" && !noun(i) && !denied(i) && !forecast {
-            let weak = ["hop", "want", "expect"].iter().any(|p| t.starts_with(p));
+        let weak = ["hop", "want", "expect"].iter().any(|p| t.starts_with(p));
+        // "wants to see how": a wish to know, not to act.
+        let wish = weak && is(w(i + 2), COGNITION);
+        if intends && infinitive(i + 1) && !noun(i) && !doubted(i) && !forecast && !wish {
             take(one(
                 ClaimKind::Intention,
                 if weak { 1.6 } else { 2.2 },
                 i + 1,
             ));
+        }
+        // A date or plan set: "is set to raise", "is due to be held", "was scheduled to".
+        if matches!(t, "set" | "due" | "scheduled" | "slated" | "poised")
+            && i > 0
+            && is(
+                w(i - 1),
+                &[
+                    "is", "are", "was", "were", "be", "been", "'s", "now", "also",
+                ],
+            )
+            && infinitive(i + 1)
+        {
+            take(one(ClaimKind::Intention, 2.2, i + 1));
+        }
+        // "look forward to sharing": an intention.
+        if stem_is(t, &["look"])
+            && w(i + 1) == "forward"
+            && w(i + 2) == "to"
+            && w(i + 3).ends_with("ing")
+        {
+            take(one(ClaimKind::Intention, 2.0, i + 2));
+        }
+        // "continues to offer free repairs": a service kept up.
+        if stem_is(t, &["continu"]) && w(i + 1) == "to" && is(w(i + 2), BENEFIT_VERBS) {
+            take(one(ClaimKind::Commitment, 2.0, i + 2));
+        }
+        // An offer with its price: "bid $16.50 a share", "offered 10 million".
+        if matches!(t, "bid" | "bids" | "offered" | "offers")
+            && !noun(i)
+            && w(i + 1).starts_with(|c: char| c.is_ascii_digit())
+        {
+            take(one(ClaimKind::Commitment, 2.0, i));
+        }
+        // An ultimatum: "set a deadline", "gave them an ultimatum".
+        if matches!(t, "deadline" | "ultimatum")
+            && (i.saturating_sub(3)..i).any(|k| {
+                stem_is(w(k), &["set", "impos", "issu"])
+                    || matches!(w(k), "gave" | "give" | "gives")
+            })
+        {
+            take(one(ClaimKind::Condition, 2.0, i));
         }
         // "expects producers to increase": an expectation of others.
         if t.starts_with("expect")
@@ -470,9 +632,22 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         if matches!(t, "intend" | "intends" | "intended") && w(i + 1) != "to" {
             take(one(ClaimKind::Intention, 2.2, i));
         }
-        if matches!(t, "intention" | "intentions" | "plans" | "plan" | "promise")
-            && w(i + 1) == "to"
-            && !denied(i)
+        if matches!(
+            t,
+            "intention"
+                | "intentions"
+                | "plans"
+                | "plan"
+                | "promise"
+                | "decision"
+                | "offer"
+                | "bid"
+        ) && infinitive(i + 1)
+            && !doubted(i)
+            || matches!(t, "plans" | "plan")
+                && w(i + 1) == "for"
+                && w(i + 2).ends_with("ing")
+                && !doubted(i)
             || t == "going" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["is", "are", "am"])
         {
             take(one(ClaimKind::Intention, 2.0, i + 1));
@@ -491,6 +666,18 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 .any(|x| is(&x.low, PLANS))
         {
             take(one(ClaimKind::Intention, 2.1, i));
+        }
+        // A plan passed: "the budget approved by the legislature", "a plan unveiled by".
+        if is(t, PLANS)
+            && stem_is(
+                w(i + 1),
+                &[
+                    "approv", "adopt", "pass", "sign", "unveil", "announc", "agre",
+                ],
+            )
+            && w(i + 2) == "by"
+        {
+            take(one(ClaimKind::Commitment, 1.9, i + 2));
         }
         // A deal made: "signed an agreement", "finalized a deal to purchase", "placed
         // an order for".
@@ -588,7 +775,16 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             let action = (i + 1..toks.len()).any(|k| {
                 is(w(k), MODALS) && !is(w(k + 1), NOT_ACTIONS) && !is(w(k + 1), &["have", "be"])
             });
-            let weight = if to || action { 2.3 } else { 1.2 };
+            // A warning by someone named ("the minister warned of …") is proposed; an
+            // unattributed one ("warnings were issued") is not.
+            let named = (i.saturating_sub(8)..i).any(actor) || ctx.reported && !noun(i);
+            let weight = if to || action {
+                2.3
+            } else if named && matches!(w(i + 1), "that" | "of" | "about" | "against") {
+                1.7
+            } else {
+                1.2
+            };
             take(one(ClaimKind::Warning, weight, if to { i + 1 } else { i }));
         }
         if matches!(
@@ -626,20 +822,31 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             if is(subject, IMPERSONAL) && !reported_it {
                 continue;
             }
-            // "whether X will agree": an open question.
-            if (i.saturating_sub(6)..i).any(|k| w(k) == "whether") {
+            // "whether X will agree", "it is unclear if X will": an open question.
+            if (i.saturating_sub(6)..i)
+                .any(|k| w(k) == "whether" || w(k) == "if" && k > 0 && is(w(k - 1), ASKING))
+            {
+                continue;
+            }
+            // "analysts say it will", "he hoped the swap would": forecasts and hopes.
+            if forecast_by || (i.saturating_sub(6)..i).any(|k| is(w(k), BELIEFS)) {
                 continue;
             }
             // Who commits: an actor or a person just before the modal, a plan or deal,
             // or anyone when the sentence reports what someone said.
-            let personal = (i.saturating_sub(3)..i).any(actor)
+            // "Pochettino's sacking will": the subject is a thing the actor has.
+            let owner = |k: usize| {
+                (w(k).ends_with("'s") || w(k).ends_with("’s")) && k + 1 < i
+                    || matches!(w(k + 1), "'s" | "’s") && k + 2 < i
+            };
+            let personal = (i.saturating_sub(3)..i).any(|k| actor(k) && !owner(k))
                 || i > 1 && ctx.capital.get(i - 1).copied().unwrap_or(false)
                 || is(subject, &["he", "she", "they", "we", "i", "you"])
                 || reported_it
                 || is(subject, PLANS);
             let mut j = i + 1;
             let mut negated = matches!(t, "won't" | "wo");
-            while j < toks.len() && is(w(j), ADVERBS) && j < i + 4 {
+            while j < toks.len() && (is(w(j), ADVERBS) || ly_adverb(w(j))) && j < i + 4 {
                 if matches!(w(j), "not" | "never") {
                     negated = true;
                 }
@@ -667,7 +874,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             if is(verb, NOT_ACTIONS) && !passive {
                 continue;
             }
-            if verb.ends_with("ly") || verb.ends_with("ed") && !passive {
+            if ly_adverb(verb) || verb.ends_with("ed") && !passive {
                 continue;
             }
             // "would" commits only in reported speech or with a personal subject (else
