@@ -62,6 +62,14 @@ pub(super) const NOT_ACTIONS: &[&str] = &[
     "drop",
     "ignore",
     "undermine",
+    "expect",
+    "imagine",
+    "guess",
+    "suggest",
+    "argue",
+    "add",
+    "bet",
+    "wonder",
 ];
 
 /// Words that may stand between a modal and its verb.
@@ -435,6 +443,7 @@ const ASKING: &[&str] = &[
     "see",
     "determine",
     "decide",
+    "or",
 ];
 
 /// Verbs that end like adverbs.
@@ -591,6 +600,50 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && infinitive(i + 1)
         {
             take(one(ClaimKind::Intention, 2.2, i + 1));
+        }
+        // Work under way: "is working on a sequel", "are working with partners to create".
+        if t == "working"
+            && i > 0
+            && is(
+                w(i - 1),
+                &[
+                    "is", "are", "am", "'re", "was", "were", "been", "still", "also", "now",
+                ],
+            )
+            && (w(i + 1) == "on" || (i + 1..(i + 6).min(toks.len())).any(infinitive))
+        {
+            take(one(ClaimKind::Intention, 1.9, i + 1));
+        }
+        // Eagerness to act: "can't wait to roll it out", "is eager to", "keen to".
+        if (matches!(t, "eager" | "keen")
+            || t == "wait" && i > 0 && matches!(w(i - 1), "can't" | "cannot" | "not"))
+            && infinitive(i + 1)
+        {
+            take(one(ClaimKind::Intention, 2.0, i + 1));
+        }
+        // "We are moving subscriptions to the next level": the speaker's work under way.
+        if t.ends_with("ing")
+            && i > 1
+            && w(i - 1) == "are"
+            && w(i - 2) == "we"
+            && !matches!(
+                t,
+                "going" | "being" | "having" | "seeing" | "hoping" | "trying"
+            )
+            && !is(&t[..t.len() - 3], COGNITION)
+            && !is(&t[..t.len() - 3], SAYING)
+        {
+            take(one(ClaimKind::Intention, 1.7, i));
+        }
+        // A deal to act: "has a partnership with Ulta to sell", "an agreement to buy".
+        if matches!(
+            t,
+            "deal" | "agreement" | "contract" | "partnership" | "pact" | "accord"
+        ) && noun(i)
+            && (i + 1..(i + 5).min(toks.len())).any(infinitive)
+            && !doubted(i)
+        {
+            take(one(ClaimKind::Commitment, 1.8, i));
         }
         // "look forward to sharing": an intention.
         if stem_is(t, &["look"])
@@ -795,16 +848,22 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Warning, 1.8, i));
         }
-        // Obligations: "must", "will have to", with a personal subject.
-        if (t == "must"
-            || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would"]))
-            && i > 0
-            && !is(w(i - 1), IMPERSONAL)
-        {
-            let last = if t == "have" { i + 1 } else { i };
+        // Obligations: "must", "will have to", "they have to", with a personal subject.
+        let must = t == "must"
+            || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would"])
+            || matches!(t, "have" | "has")
+                && w(i + 1) == "to"
+                && i > 0
+                && (is(w(i - 1), &["we", "they", "he", "she", "i"]) || actor(i - 1));
+        if must && i > 0 && !is(w(i - 1), IMPERSONAL) {
+            let last = if t == "must" { i } else { i + 1 };
             if !matches!(w(last + 1), "be" | "have") {
                 take(Cue {
-                    first: if t == "have" { i - 1 } else { i },
+                    first: if t == "have" && is(w(i - 1), MODALS) {
+                        i - 1
+                    } else {
+                        i
+                    },
                     last: last + 1,
                     kind: ClaimKind::Commitment,
                     weight: 1.6,
@@ -813,6 +872,10 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         }
         // Modal + action verb: "will provide", "would create", "will not send".
         if is(t, MODALS) {
+            // "Will Moy": a name.
+            if t == "will" && i > 0 && ctx.capital.get(i).copied().unwrap_or(false) {
+                continue;
+            }
             let subject = if i > 0 { w(i - 1) } else { "" };
             // "this will make …", "it will take years": predictions. But "said it
             // would", "otherwise it would": the "it" of a reported clause is an actor.
@@ -842,6 +905,10 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             let personal = (i.saturating_sub(3)..i).any(|k| actor(k) && !owner(k))
                 || i > 1 && ctx.capital.get(i - 1).copied().unwrap_or(false)
                 || is(subject, &["he", "she", "they", "we", "i", "you"])
+                // "Abrams was a producer, and will be reprising": the subject is shared.
+                || matches!(subject, "and" | "but") && (0..i.min(3)).any(actor)
+                // "Our product will": the speaker's.
+                || (i.saturating_sub(3)..i).any(|k| w(k) == "our")
                 || reported_it
                 || is(subject, PLANS);
             let mut j = i + 1;
@@ -870,7 +937,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 continue; // "would have been": a counterfactual
             }
             // "will be performing": the progressive future.
-            let passive = passive || verb == "be" && w(j + 1).ends_with("ing");
+            // "will be back": a return.
+            let passive =
+                passive || verb == "be" && (w(j + 1).ends_with("ing") || w(j + 1) == "back");
             if is(verb, NOT_ACTIONS) && !passive {
                 continue;
             }
@@ -896,6 +965,12 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 },
                 weight: weight + if conditional { 0.1 } else { 0.0 },
             });
+        }
+    }
+    // "you have to be prepared to": advice to anyone, not a commitment.
+    if let Some(b) = &best {
+        if (b.first.saturating_sub(3)..b.first).any(|k| w(k) == "you") {
+            return None;
         }
     }
     // "announced countermeasures if …": a condition.
