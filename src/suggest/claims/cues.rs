@@ -298,7 +298,7 @@ pub(super) const PLANS: &[&str] = &[
 /// Verbs that, in the present tense with a time ahead, announce a date set.
 pub(super) const SCHEDULED: &[&str] = &[
     "launch", "arriv", "arrive", "open", "start", "begin", "debut", "ship", "resum", "resume",
-    "expire", "close", "reopen", "roll", "kick", "hold", "host", "meet", "vote", "visit",
+    "expire", "close", "reopen", "roll", "kick", "hold", "host", "meet", "vote", "visit", "report",
 ];
 
 pub(super) const WEEKDAYS: &[&str] = &[
@@ -315,7 +315,7 @@ pub(super) const WEEKDAYS: &[&str] = &[
 fn is_month(w: &str) -> bool {
     crate::model::MONTHS
         .iter()
-        .any(|m| m.eq_ignore_ascii_case(w))
+        .any(|m| m.eq_ignore_ascii_case(w) || w.len() >= 3 && m[..3].eq_ignore_ascii_case(w))
 }
 
 /// Whether the words from `k` name a time ahead: "tomorrow", "next week", "later this
@@ -347,6 +347,12 @@ pub(super) fn future_time(toks: &[Tok], k: usize) -> bool {
                 || is_month(w(k + 1))
         }
         "on" => is(w(k + 1), WEEKDAYS),
+        // "at 9 a.m."
+        "at" => {
+            w(k + 1).bytes().all(|b| b.is_ascii_digit())
+                && !w(k + 1).is_empty()
+                && matches!(w(k + 2), "a" | "p" | "am" | "pm" | "noon")
+        }
         x if is(x, WEEKDAYS) => true,
         x => is_month(x) && w(k + 1).bytes().all(|b| b.is_ascii_digit()) && !w(k + 1).is_empty(),
     }
@@ -487,11 +493,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                     w(k),
                     "not"
                         | "n't"
-                        | "never"
                         | "no"
                         | "don't"
                         | "doesn't"
-                        | "didn't"
                         | "won't"
                         | "wouldn't"
                         | "isn't"
@@ -503,7 +507,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
     };
     // Whether "to" at `k` opens an infinitive: not "to the city", "to New York", "to 2030".
     let infinitive = |k: usize| {
+        let preposition = k > 0 && is(w(k - 1), &["according", "prior", "thanks", "next", "close"]);
         w(k) == "to"
+            && !preposition
             && !w(k + 1).is_empty()
             && !is(w(k + 1), NOT_VERBS)
             && !ctx.capital.get(k + 1).copied().unwrap_or(false)
@@ -647,11 +653,46 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         }
         // "look forward to sharing": an intention.
         if stem_is(t, &["look"])
+            && !(i > 0 && matches!(w(i - 1), "can" | "could" | "may" | "might"))
             && w(i + 1) == "forward"
             && w(i + 2) == "to"
             && w(i + 3).ends_with("ing")
         {
             take(one(ClaimKind::Intention, 2.0, i + 2));
+        }
+        // Efforts and orders: "an effort to replace", "directives to show"; weaker than a
+        // modal in the same clause ("As part of an effort to …, X will provide").
+        if matches!(
+            t,
+            "effort" | "efforts" | "directive" | "directives" | "mandate" | "campaign"
+        ) && infinitive(i + 1)
+            && !doubted(i)
+        {
+            take(one(ClaimKind::Intention, 1.8, i + 1));
+        }
+        // A choice made: "chose not to accept", "opted to sell", "elected to stay".
+        if matches!(
+            t,
+            "chose" | "choose" | "chooses" | "opted" | "opts" | "opt" | "elected" | "elects"
+        ) && (infinitive(i + 1) || w(i + 1) == "not" && infinitive(i + 2))
+            && !noun(i)
+            && !(i > 0 && w(i - 1) == "to")
+        {
+            take(one(ClaimKind::Commitment, 2.0, i + 1));
+        }
+        // "released on the condition that", "on condition of anonymity" is not one.
+        if t == "condition"
+            && (i > 0 && w(i - 1) == "on" || i > 1 && w(i - 1) == "the" && w(i - 2) == "on")
+            && w(i + 1) == "that"
+        {
+            take(one(ClaimKind::Condition, 2.0, i + 1));
+        }
+        // A date set: "is scheduled for Feb. 14", "set for next week".
+        if matches!(t, "scheduled" | "set" | "slated" | "planned")
+            && w(i + 1) == "for"
+            && (i + 2..(i + 4).min(toks.len())).any(|k| future_time(toks, k))
+        {
+            take(one(ClaimKind::Intention, 2.0, i + 1));
         }
         // "continues to offer free repairs": a service kept up.
         if stem_is(t, &["continu"]) && w(i + 1) == "to" && is(w(i + 2), BENEFIT_VERBS) {
@@ -774,8 +815,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         let on_sale = matches!(t, "go" | "goes") && w(i + 1) == "on" && w(i + 2) == "sale";
         if (on_sale
             || SCHEDULED.iter().any(|v| {
+                // ("a research report Tuesday": "report" is a verb only as "reports".)
                 t.strip_prefix(v)
-                    .is_some_and(|r| matches!(r, "" | "s" | "es"))
+                    .is_some_and(|r| matches!(r, "" | "s" | "es") && (*v != "report" || r == "s"))
             }))
             && i > 0
             && !is(
@@ -967,9 +1009,13 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             });
         }
     }
-    // "you have to be prepared to": advice to anyone, not a commitment.
+    // "you have to be prepared to": advice to anyone, not a commitment; "experts expect",
+    // "our hope that we'll": forecasts and hopes.
     if let Some(b) = &best {
-        if (b.first.saturating_sub(3)..b.first).any(|k| w(k) == "you") {
+        if (b.first.saturating_sub(3)..b.first).any(|k| w(k) == "you")
+            || forecast_by
+            || (b.first.saturating_sub(8)..b.first).any(|k| is(w(k), BELIEFS))
+        {
             return None;
         }
     }
