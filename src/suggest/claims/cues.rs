@@ -342,9 +342,13 @@ pub(super) fn future_time(toks: &[Tok], k: usize) -> bool {
         ),
         "later" => matches!(w(k + 1), "this" | "in"),
         "in" | "by" | "from" => {
+            let part = matches!(w(k + 1), "early" | "mid" | "late");
             year(w(k + 1))
-                || matches!(w(k + 1), "early" | "mid" | "late") && year(w(k + 2))
+                || part && (year(w(k + 2)) || is_month(w(k + 2)))
                 || is_month(w(k + 1))
+                // "in the summer"
+                || w(k + 1) == "the"
+                    && matches!(w(k + 2), "spring" | "summer" | "fall" | "autumn" | "winter")
         }
         "on" => is(w(k + 1), WEEKDAYS),
         // "at 9 a.m."
@@ -515,8 +519,8 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && !ctx.capital.get(k + 1).copied().unwrap_or(false)
             && !w(k + 1).starts_with(|c: char| c.is_ascii_digit())
     };
-    // "analysts say it will": the clause forecasts.
-    let forecast_by = (0..toks.len()).any(|k| {
+    // "analysts say it will": what follows is a forecast.
+    let forecast_at = (0..toks.len()).find(|&k| {
         is(w(k), FORECASTERS)
             && (k + 1..(k + 3).min(toks.len())).any(|j| {
                 is(w(j), SAYING) || stem_is(w(j), &["expect", "predict", "believ", "estimat"])
@@ -934,7 +938,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 continue;
             }
             // "analysts say it will", "he hoped the swap would": forecasts and hopes.
-            if forecast_by || (i.saturating_sub(6)..i).any(|k| is(w(k), BELIEFS)) {
+            if forecast_at.is_some_and(|k| k < i)
+                || (i.saturating_sub(6)..i).any(|k| is(w(k), BELIEFS))
+            {
                 continue;
             }
             // Who commits: an actor or a person just before the modal, a plan or deal,
@@ -1013,7 +1019,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
     // "our hope that we'll": forecasts and hopes.
     if let Some(b) = &best {
         if (b.first.saturating_sub(3)..b.first).any(|k| w(k) == "you")
-            || forecast_by
+            || forecast_at.is_some_and(|k| k < b.first)
             || (b.first.saturating_sub(8)..b.first).any(|k| is(w(k), BELIEFS))
         {
             return None;
