@@ -1018,7 +1018,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
     // "you have to be prepared to": advice to anyone, not a commitment; "experts expect",
     // "our hope that we'll": forecasts and hopes.
     if let Some(b) = &best {
-        if (b.first.saturating_sub(3)..b.first).any(|k| w(k) == "you")
+        if (b.first.saturating_sub(5)..b.first).any(|k| w(k) == "you")
             || forecast_at.is_some_and(|k| k < b.first)
             || (b.first.saturating_sub(8)..b.first).any(|k| is(w(k), BELIEFS))
         {

@@ -534,6 +534,31 @@ mod tests {
     }
 
     #[test]
+    fn work_under_way_choices_and_deals_to_act() {
+        let c = |s| cue_of(s).map(|(c, k)| format!("{} {c}", k.name()));
+        assert_eq!(
+            c("The firm is working with partners to build a plant").as_deref(),
+            Some("intention working with")
+        );
+        assert_eq!(
+            c("we can't wait to roll this out").as_deref(),
+            Some("intention wait to")
+        );
+        assert_eq!(
+            c("The buyer chose not to accept the offer").as_deref(),
+            Some("commitment chose not")
+        );
+        assert_eq!(
+            c("The singer has a partnership with the chain to sell her products").as_deref(),
+            Some("commitment partnership")
+        );
+        assert_eq!(
+            c("The city bid 16 million for the stadium").as_deref(),
+            Some("commitment bid")
+        );
+    }
+
+    #[test]
     fn predictions_and_counterfactuals_are_not_claims() {
         assert_eq!(cue_of("This will make the city a dangerous place"), None);
         assert_eq!(cue_of("An invitation would have been better for us"), None);
@@ -543,5 +568,10 @@ mod tests {
             cue_of("Prices will rise sharply next year, analysts say"),
             None
         );
+        assert_eq!(cue_of("Experts expect rates to remain low this year"), None);
+        assert_eq!(cue_of("I would expect more deals like this one"), None);
+        assert_eq!(cue_of("I want to see how he does it"), None);
+        assert_eq!(cue_of("you have to be prepared to decide"), None);
+        assert_eq!(cue_of("He said he hoped the swap would pave the way"), None);
     }
 }
