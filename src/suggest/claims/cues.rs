@@ -347,6 +347,8 @@ pub(super) fn future_time(toks: &[Tok], k: usize) -> bool {
                 || part && (year(w(k + 2)) || is_month(w(k + 2)))
                 || is_month(w(k + 1))
                 // "in the summer"
+                // "in the summer", "in summer 2020"
+                || matches!(w(k + 1), "spring" | "summer" | "fall" | "autumn" | "winter")
                 || w(k + 1) == "the"
                     && matches!(w(k + 2), "spring" | "summer" | "fall" | "autumn" | "winter")
         }
@@ -824,10 +826,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                     .is_some_and(|r| matches!(r, "" | "s" | "es") && (*v != "report" || r == "s"))
             }))
             && i > 0
-            && !is(
-                w(i - 1),
-                &["to", "the", "a", "its", "their", "will", "would"],
-            )
+            && !is(w(i - 1), &["to", "the", "a", "its", "their"])
+            // "will open Monday" is the modal's; "will go on sale" is not (go is no action).
+            && (on_sale || !is(w(i - 1), &["will", "would"]))
         {
             let ahead = (i + 1..(i + 8).min(toks.len())).any(|k| future_time(toks, k));
             if ahead {
@@ -896,7 +897,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         }
         // Obligations: "must", "will have to", "they have to", with a personal subject.
         let must = t == "must"
-            || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would"])
+            || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would", "'ll"])
             || matches!(t, "have" | "has")
                 && w(i + 1) == "to"
                 && i > 0

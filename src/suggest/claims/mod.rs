@@ -556,6 +556,14 @@ mod tests {
             c("The city bid 16 million for the stadium").as_deref(),
             Some("commitment bid")
         );
+        assert_eq!(
+            c("The convertible will go on sale in summer 2020").as_deref(),
+            Some("intention go")
+        );
+        assert_eq!(
+            c("Eventually we'll have to get closer to the moon").as_deref(),
+            Some("commitment 'll have to get")
+        );
     }
 
     #[test]
