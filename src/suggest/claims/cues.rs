@@ -70,6 +70,10 @@ pub(super) const NOT_ACTIONS: &[&str] = &[
     "add",
     "bet",
     "wonder",
+    "hate",
+    "prefer",
+    "enjoy",
+    "miss",
 ];
 
 /// Words that may stand between a modal and its verb.
@@ -451,6 +455,7 @@ const ASKING: &[&str] = &[
     "asks",
     "wonder",
     "wondered",
+    "wondering",
     "wonders",
     "see",
     "determine",
@@ -705,9 +710,20 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             take(one(ClaimKind::Commitment, 2.0, i + 2));
         }
         // An offer with its price: "bid $16.50 a share", "offered 10 million".
+        // ("offers 30 colors" is no price.)
+        let price = (i + 2..(i + 5).min(toks.len())).any(|k| {
+            is(
+                w(k),
+                &[
+                    "million", "billion", "bn", "per", "share", "apiece", "each", "euros",
+                    "dollars", "pounds",
+                ],
+            )
+        });
         if matches!(t, "bid" | "bids" | "offered" | "offers")
             && !noun(i)
             && w(i + 1).starts_with(|c: char| c.is_ascii_digit())
+            && price
         {
             take(one(ClaimKind::Commitment, 2.0, i));
         }
@@ -936,6 +952,16 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             if (i.saturating_sub(6)..i)
                 .any(|k| w(k) == "whether" || w(k) == "if" && k > 0 && is(w(k - 1), ASKING))
             {
+                continue;
+            }
+            // "so that it won't be seen": a purpose; "it's possible that X will": a guess.
+            if (i.saturating_sub(4)..i).any(|k| {
+                w(k) == "so" && w(k + 1) == "that"
+                    || is(
+                        w(k),
+                        &["possible", "likely", "unlikely", "perhaps", "maybe"],
+                    ) && w(k + 1) == "that"
+            }) {
                 continue;
             }
             // "analysts say it will", "he hoped the swap would": forecasts and hopes.
