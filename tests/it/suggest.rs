@@ -446,7 +446,7 @@ The ferry company is set to open a new terminal in early 2026.\n\n\
 The council does not expect to raise rents before 2027.\n\n\
 NATO said it will steadily replace its old radars.\n\n\
 The tenants set a deadline of Friday for the landlord to reply.\n\n\
-The court released the driver on the condition that he surrender his licence.\n\n\
+The court freed the driver on the condition that he surrender his licence.\n\n\
 The hearing is scheduled for March 3.\n\n\
 Russia left the talks early and will send its answer by letter.\n\n\
 Analysts say the merger will lift prices.\n\n\
@@ -454,7 +454,7 @@ It is unclear if the ferry will run in winter.\n\n\
 He hoped the talks would succeed.\n\n\
 The pilot project is promising.\n\n\
 The G7's summit will disrupt traffic.\n\n\
-“It was a long day,” Will Moy told reporters.\n";
+“It was a long day,” Will Hart told reporters.\n";
 
 #[test]
 fn claims_find_plans_dates_and_conditions_but_not_forecasts_or_hopes() {
@@ -487,7 +487,7 @@ fn claims_find_plans_dates_and_conditions_but_not_forecasts_or_hopes() {
         ),
         (
             "epsilon ¶6  condition  by ? → ?  (cue “condition that”",
-            "The court released the driver on the condition that he surrender his licence.",
+            "The court freed the driver on the condition that he surrender his licence.",
         ),
         (
             "epsilon ¶7  intention  by ? → ?  (cue “scheduled for”",
@@ -506,7 +506,7 @@ fn claims_find_plans_dates_and_conditions_but_not_forecasts_or_hopes() {
     }
     // A forecaster's "will", an open question, a hope, an adjective, a thing's "will" and
     // a man called Will are no claims.
-    for not in ["merger", "unclear", "hoped", "promising", "traffic", "Moy"] {
+    for not in ["merger", "unclear", "hoped", "promising", "traffic", "Hart"] {
         assert!(!claims.contains(not), "{not:?} proposed:\n{claims}");
     }
     assert!(

@@ -423,7 +423,7 @@ pub(super) const FORECASTERS: &[&str] = &[
     "pundits",
 ];
 
-/// Verbs of belief before a modal: "he hoped the swap would" is a hope, not a pledge.
+/// Verbs of belief before a modal: "she hoped the vote would" is a hope, not a pledge.
 const BELIEFS: &[&str] = &[
     "hope", "hoped", "hopes", "hoping", "believe", "believes", "believed", "think", "thinks",
     "thought", "fear", "fears", "feared", "wish", "wished",
@@ -596,7 +596,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         // ("is expected to be completed" is a forecast.)
         let forecast = t.starts_with("expect") && w(i + 2) == "be";
         let weak = ["hop", "want", "expect"].iter().any(|p| t.starts_with(p));
-        // "wants to see how": a wish to know, not to act.
+        // "wants to know whether": a wish to know, not to act.
         let wish = weak && is(w(i + 2), COGNITION);
         if intends && infinitive(i + 1) && !noun(i) && !doubted(i) && !forecast && !wish {
             take(one(
@@ -605,7 +605,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 i + 1,
             ));
         }
-        // A date or plan set: "is set to raise", "is due to be held", "was scheduled to".
+        // A date or plan set: "is set to open", "is due to be signed", "was scheduled to".
         if matches!(t, "set" | "due" | "scheduled" | "slated" | "poised")
             && i > 0
             && is(
@@ -618,7 +618,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Intention, 2.2, i + 1));
         }
-        // Work under way: "is working on a sequel", "are working with partners to create".
+        // Work under way: "is working on a sequel", "are working with the city to build".
         if t == "working"
             && i > 0
             && is(
@@ -631,14 +631,14 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Intention, 1.9, i + 1));
         }
-        // Eagerness to act: "can't wait to roll it out", "is eager to", "keen to".
+        // Eagerness to act: "can't wait to start", "is eager to", "keen to".
         if (matches!(t, "eager" | "keen")
             || t == "wait" && i > 0 && matches!(w(i - 1), "can't" | "cannot" | "not"))
             && infinitive(i + 1)
         {
             take(one(ClaimKind::Intention, 2.0, i + 1));
         }
-        // "We are moving subscriptions to the next level": the speaker's work under way.
+        // "We are building a new depot": the speaker's work under way.
         if t.ends_with("ing")
             && i > 1
             && w(i - 1) == "are"
@@ -652,7 +652,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Intention, 1.7, i));
         }
-        // A deal to act: "has a partnership with Ulta to sell", "an agreement to buy".
+        // A deal to act: "has a partnership with a grocer to sell", "an agreement to buy".
         if matches!(
             t,
             "deal" | "agreement" | "contract" | "partnership" | "pact" | "accord"
@@ -662,7 +662,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Commitment, 1.8, i));
         }
-        // "look forward to sharing": an intention.
+        // "look forward to meeting": an intention.
         if stem_is(t, &["look"])
             && !(i > 0 && matches!(w(i - 1), "can" | "could" | "may" | "might"))
             && w(i + 1) == "forward"
@@ -671,8 +671,8 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Intention, 2.0, i + 2));
         }
-        // Efforts and orders: "an effort to replace", "directives to show"; weaker than a
-        // modal in the same clause ("As part of an effort to …, X will provide").
+        // Efforts and orders: "an effort to repair", "directives to close"; weaker than a
+        // modal in the same clause ("As part of an effort to …, X will send").
         if matches!(
             t,
             "effort" | "efforts" | "directive" | "directives" | "mandate" | "campaign"
@@ -681,7 +681,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Intention, 1.8, i + 1));
         }
-        // A choice made: "chose not to accept", "opted to sell", "elected to stay".
+        // A choice made: "chose not to appeal", "opted to sell", "elected to stay".
         if matches!(
             t,
             "chose" | "choose" | "chooses" | "opted" | "opts" | "opt" | "elected" | "elects"
@@ -691,26 +691,26 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Commitment, 2.0, i + 1));
         }
-        // "released on the condition that", "on condition of anonymity" is not one.
+        // "freed on the condition that", "on condition of anonymity" is not one.
         if t == "condition"
             && (i > 0 && w(i - 1) == "on" || i > 1 && w(i - 1) == "the" && w(i - 2) == "on")
             && w(i + 1) == "that"
         {
             take(one(ClaimKind::Condition, 2.0, i + 1));
         }
-        // A date set: "is scheduled for Feb. 14", "set for next week".
+        // A date set: "is scheduled for May 2", "set for next week".
         if matches!(t, "scheduled" | "set" | "slated" | "planned")
             && w(i + 1) == "for"
             && (i + 2..(i + 4).min(toks.len())).any(|k| future_time(toks, k))
         {
             take(one(ClaimKind::Intention, 2.0, i + 1));
         }
-        // "continues to offer free repairs": a service kept up.
+        // "continues to provide free meals": a service kept up.
         if stem_is(t, &["continu"]) && w(i + 1) == "to" && is(w(i + 2), BENEFIT_VERBS) {
             take(one(ClaimKind::Commitment, 2.0, i + 2));
         }
-        // An offer with its price: "bid $16.50 a share", "offered 10 million".
-        // ("offers 30 colors" is no price.)
+        // An offer with its price: "bid $9 a share", "offered 10 million".
+        // ("offers 12 seats" is no price.)
         let price = (i + 2..(i + 5).min(toks.len())).any(|k| {
             is(
                 w(k),
@@ -837,7 +837,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         let on_sale = matches!(t, "go" | "goes") && w(i + 1) == "on" && w(i + 2) == "sale";
         if (on_sale
             || SCHEDULED.iter().any(|v| {
-                // ("a research report Tuesday": "report" is a verb only as "reports".)
+                // ("a weekly report Monday": "report" is a verb only as "reports".)
                 t.strip_prefix(v)
                     .is_some_and(|r| matches!(r, "" | "s" | "es") && (*v != "report" || r == "s"))
             }))
@@ -935,7 +935,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         }
         // Modal + action verb: "will provide", "would create", "will not send".
         if is(t, MODALS) {
-            // "Will Moy": a name.
+            // "Will Smith": a name.
             if t == "will" && i > 0 && ctx.capital.get(i).copied().unwrap_or(false) {
                 continue;
             }
@@ -954,7 +954,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             {
                 continue;
             }
-            // "so that it won't be seen": a purpose; "it's possible that X will": a guess.
+            // "so that it won't leak": a purpose; "it's possible that X will": a guess.
             if (i.saturating_sub(4)..i).any(|k| {
                 w(k) == "so" && w(k + 1) == "that"
                     || is(
@@ -964,7 +964,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             }) {
                 continue;
             }
-            // "analysts say it will", "he hoped the swap would": forecasts and hopes.
+            // "analysts say it will", "she hoped the vote would": forecasts and hopes.
             if forecast_at.is_some_and(|k| k < i)
                 || (i.saturating_sub(6)..i).any(|k| is(w(k), BELIEFS))
             {
@@ -972,7 +972,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             }
             // Who commits: an actor or a person just before the modal, a plan or deal,
             // or anyone when the sentence reports what someone said.
-            // "Pochettino's sacking will": the subject is a thing the actor has.
+            // "the club's defeat will": the subject is a thing the actor has.
             let owner = |k: usize| {
                 (w(k).ends_with("'s") || w(k).ends_with("’s")) && k + 1 < i
                     || matches!(w(k + 1), "'s" | "’s") && k + 2 < i
@@ -980,7 +980,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             let personal = (i.saturating_sub(3)..i).any(|k| actor(k) && !owner(k))
                 || i > 1 && ctx.capital.get(i - 1).copied().unwrap_or(false)
                 || is(subject, &["he", "she", "they", "we", "i", "you"])
-                // "Abrams was a producer, and will be reprising": the subject is shared.
+                // "Acme left the talks, and will reply by letter": the subject is shared.
                 || matches!(subject, "and" | "but") && (0..i.min(3)).any(actor)
                 // "Our product will": the speaker's.
                 || (i.saturating_sub(3)..i).any(|k| w(k) == "our")
@@ -1043,7 +1043,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         }
     }
     // "you have to be prepared to": advice to anyone, not a commitment; "experts expect",
-    // "our hope that we'll": forecasts and hopes.
+    // "our hope is that we'll": forecasts and hopes.
     if let Some(b) = &best {
         if (b.first.saturating_sub(5)..b.first).any(|k| w(k) == "you")
             || forecast_at.is_some_and(|k| k < b.first)

@@ -541,7 +541,7 @@ mod tests {
             Some("intention working with")
         );
         assert_eq!(
-            c("we can't wait to roll this out").as_deref(),
+            c("we can't wait to open the new plant").as_deref(),
             Some("intention wait to")
         );
         assert_eq!(
@@ -549,7 +549,7 @@ mod tests {
             Some("commitment chose not")
         );
         assert_eq!(
-            c("The singer has a partnership with the chain to sell her products").as_deref(),
+            c("The brewer has a partnership with a grocer to sell its beer").as_deref(),
             Some("commitment partnership")
         );
         assert_eq!(
@@ -557,12 +557,12 @@ mod tests {
             Some("commitment bid")
         );
         assert_eq!(
-            c("The convertible will go on sale in summer 2020").as_deref(),
+            c("The new van will go on sale in summer 2027").as_deref(),
             Some("intention go")
         );
         assert_eq!(
-            c("Eventually we'll have to get closer to the moon").as_deref(),
-            Some("commitment 'll have to get")
+            c("Eventually we'll have to move the depot").as_deref(),
+            Some("commitment 'll have to move")
         );
     }
 
@@ -576,10 +576,16 @@ mod tests {
             cue_of("Prices will rise sharply next year, analysts say"),
             None
         );
-        assert_eq!(cue_of("Experts expect rates to remain low this year"), None);
-        assert_eq!(cue_of("I would expect more deals like this one"), None);
-        assert_eq!(cue_of("I want to see how he does it"), None);
-        assert_eq!(cue_of("you have to be prepared to decide"), None);
-        assert_eq!(cue_of("He said he hoped the swap would pave the way"), None);
+        assert_eq!(
+            cue_of("Experts expect the river to stay high this week"),
+            None
+        );
+        assert_eq!(cue_of("I would expect a quiet summer"), None);
+        assert_eq!(cue_of("I want to see what they decide"), None);
+        assert_eq!(cue_of("you have to be prepared to wait"), None);
+        assert_eq!(
+            cue_of("She said she hoped the vote would end the dispute"),
+            None
+        );
     }
 }
