@@ -56,7 +56,7 @@ def span(text, quote):
 def labels(root):
     path = os.path.join(root, "labels.yaml")
     if os.path.exists(path):
-        return [(c.get("id", f"label-{i + 1}"), c["evidence"]) for i, c in enumerate(load_yaml(path))]
+        return [(c.get("id", f"label-{i + 1}"), c["evidence"]) for i, c in enumerate(load_yaml(path) or [])]
     out = []
     for p in sorted(glob.glob(os.path.join(root, "content/commitments/*.yaml"))):
         out.append((os.path.basename(p)[:-5], load_yaml(p).get("evidence", [])))

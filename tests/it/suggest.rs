@@ -438,3 +438,79 @@ fn the_coverage_page_shows_the_assistants_proposals_linked_to_their_paragraphs()
         "{assistant}"
     );
 }
+
+/// Made-up sentences: each line of the first block states a plan, a date, a condition
+/// or a commitment in a form news English often uses; each of the second does not.
+const EPSILON: &str = "Epsilon notes\n\n\
+The ferry company is set to open a new terminal in early 2026.\n\n\
+The council does not expect to raise rents before 2027.\n\n\
+NATO said it will steadily replace its old radars.\n\n\
+The tenants set a deadline of Friday for the landlord to reply.\n\n\
+The court freed the driver on the condition that he surrender his licence.\n\n\
+The hearing is scheduled for March 3.\n\n\
+Russia left the talks early and will send its answer by letter.\n\n\
+Analysts say the merger will lift prices.\n\n\
+It is unclear if the ferry will run in winter.\n\n\
+He hoped the talks would succeed.\n\n\
+The pilot project is promising.\n\n\
+The G7's summit will disrupt traffic.\n\n\
+“It was a long day,” Will Hart told reporters.\n";
+
+#[test]
+fn claims_find_plans_dates_and_conditions_but_not_forecasts_or_hopes() {
+    let d = Dossier::fixture();
+    d.write("seeds/epsilon.txt", EPSILON);
+    d.write(
+        "content/sources/epsilon.yaml",
+        "seed: epsilon.txt\ntitle: Epsilon notes\npublished: 2023-07-14\n",
+    );
+    let (code, out, err) = run(d.root(), &["suggest", "--source", "epsilon"]);
+    assert_eq!(code, 0, "{err}");
+    let claims = &out[..out.find("parallels").expect("a parallels section")];
+    // Each proposal as the editor reads it: paragraph, kind, by whom, the cue, the quote.
+    for (head, quote) in [
+        (
+            "epsilon ¶2  intention  by ? → ?  (cue “set to”",
+            "The ferry company is set to open a new terminal in early 2026.",
+        ),
+        (
+            "epsilon ¶3  intention  by ? → ?  (cue “expect to”",
+            "The council does not expect to raise rents before 2027.",
+        ),
+        (
+            "epsilon ¶4  commitment  by nato → ?  (cue “will steadily replace”",
+            "NATO said it will steadily replace its old radars.",
+        ),
+        (
+            "epsilon ¶5  condition  by ? → ?  (cue “deadline”",
+            "The tenants set a deadline of Friday for the landlord to reply.",
+        ),
+        (
+            "epsilon ¶6  condition  by ? → ?  (cue “condition that”",
+            "The court freed the driver on the condition that he surrender his licence.",
+        ),
+        (
+            "epsilon ¶7  intention  by ? → ?  (cue “scheduled for”",
+            "The hearing is scheduled for March 3.",
+        ),
+        (
+            "epsilon ¶8  commitment  by russia → ?  (cue “will send”",
+            "Russia left the talks early and will send its answer by letter.",
+        ),
+    ] {
+        assert!(claims.contains(head), "no {head:?} in\n{claims}");
+        assert!(
+            claims.contains(&format!("“{quote}”")),
+            "no {quote:?} in\n{claims}"
+        );
+    }
+    // A forecaster's "will", an open question, a hope, an adjective, a thing's "will" and
+    // a man called Will are no claims.
+    for not in ["merger", "unclear", "hoped", "promising", "traffic", "Hart"] {
+        assert!(!claims.contains(not), "{not:?} proposed:\n{claims}");
+    }
+    assert!(
+        claims.starts_with("claims no evidence quotes yet: 7"),
+        "{claims}"
+    );
+}

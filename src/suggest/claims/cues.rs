@@ -62,6 +62,18 @@ pub(super) const NOT_ACTIONS: &[&str] = &[
     "drop",
     "ignore",
     "undermine",
+    "expect",
+    "imagine",
+    "guess",
+    "suggest",
+    "argue",
+    "add",
+    "bet",
+    "wonder",
+    "hate",
+    "prefer",
+    "enjoy",
+    "miss",
 ];
 
 /// Words that may stand between a modal and its verb.
@@ -282,12 +294,15 @@ pub(super) const PLANS: &[&str] = &[
     "bill",
     "law",
     "budget",
+    "grant",
+    "loan",
+    "partnership",
 ];
 
 /// Verbs that, in the present tense with a time ahead, announce a date set.
 pub(super) const SCHEDULED: &[&str] = &[
     "launch", "arriv", "arrive", "open", "start", "begin", "debut", "ship", "resum", "resume",
-    "expire", "close", "reopen", "roll", "kick",
+    "expire", "close", "reopen", "roll", "kick", "hold", "host", "meet", "vote", "visit", "report",
 ];
 
 pub(super) const WEEKDAYS: &[&str] = &[
@@ -304,7 +319,7 @@ pub(super) const WEEKDAYS: &[&str] = &[
 fn is_month(w: &str) -> bool {
     crate::model::MONTHS
         .iter()
-        .any(|m| m.eq_ignore_ascii_case(w))
+        .any(|m| m.eq_ignore_ascii_case(w) || w.len() >= 3 && m[..3].eq_ignore_ascii_case(w))
 }
 
 /// Whether the words from `k` name a time ahead: "tomorrow", "next week", "later this
@@ -331,11 +346,23 @@ pub(super) fn future_time(toks: &[Tok], k: usize) -> bool {
         ),
         "later" => matches!(w(k + 1), "this" | "in"),
         "in" | "by" | "from" => {
+            let part = matches!(w(k + 1), "early" | "mid" | "late");
             year(w(k + 1))
-                || matches!(w(k + 1), "early" | "mid" | "late") && year(w(k + 2))
+                || part && (year(w(k + 2)) || is_month(w(k + 2)))
                 || is_month(w(k + 1))
+                // "in the summer"
+                // "in the summer", "in summer 2020"
+                || matches!(w(k + 1), "spring" | "summer" | "fall" | "autumn" | "winter")
+                || w(k + 1) == "the"
+                    && matches!(w(k + 2), "spring" | "summer" | "fall" | "autumn" | "winter")
         }
         "on" => is(w(k + 1), WEEKDAYS),
+        // "at 9 a.m."
+        "at" => {
+            w(k + 1).bytes().all(|b| b.is_ascii_digit())
+                && !w(k + 1).is_empty()
+                && matches!(w(k + 2), "a" | "p" | "am" | "pm" | "noon")
+        }
         x if is(x, WEEKDAYS) => true,
         x => is_month(x) && w(k + 1).bytes().all(|b| b.is_ascii_digit()) && !w(k + 1).is_empty(),
     }
@@ -370,6 +397,83 @@ pub(super) const DENIALS: &[&str] = &[
     "aren't",
 ];
 
+/// Words after which "to" is a preposition, not an infinitive ("offering to the city").
+const NOT_VERBS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these",
+    "those", "all", "some", "any", "each", "every", "more", "most",
+];
+
+/// Sayers whose "will" is a forecast, not anyone's commitment ("analysts say it will").
+pub(super) const FORECASTERS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "expert",
+    "experts",
+    "economist",
+    "economists",
+    "observer",
+    "observers",
+    "commentator",
+    "commentators",
+    "forecaster",
+    "forecasters",
+    "strategist",
+    "strategists",
+    "critics",
+    "pundits",
+];
+
+/// Verbs of belief before a modal: "she hoped the vote would" is a hope, not a pledge.
+const BELIEFS: &[&str] = &[
+    "hope", "hoped", "hopes", "hoping", "believe", "believes", "believed", "think", "thinks",
+    "thought", "fear", "fears", "feared", "wish", "wished",
+];
+
+/// Verbs after "want to", "hope to" that wish to know, not to act.
+const COGNITION: &[&str] = &[
+    "see",
+    "know",
+    "learn",
+    "hear",
+    "understand",
+    "find",
+    "watch",
+    "believe",
+    "read",
+];
+
+/// Words before "if" that make it "whether": "it is unclear if", "asked if".
+const ASKING: &[&str] = &[
+    "unclear",
+    "clear",
+    "uncertain",
+    "sure",
+    "know",
+    "knows",
+    "asked",
+    "ask",
+    "asks",
+    "wonder",
+    "wondered",
+    "wondering",
+    "wonders",
+    "see",
+    "determine",
+    "decide",
+    "or",
+];
+
+/// Verbs that end like adverbs.
+const LY_VERBS: &[&str] = &[
+    "supply", "apply", "reply", "rely", "comply", "rally", "multiply", "fly", "ally", "tally",
+    "bully", "imply",
+];
+
+/// Whether a word is an adverb in -ly ("closely", "quickly"), not a verb ("supply").
+fn ly_adverb(w: &str) -> bool {
+    w.ends_with("ly") && !is(w, LY_VERBS)
+}
+
 /// The strongest cue of a clause, if any.
 pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
     let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
@@ -391,6 +495,44 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         (i.saturating_sub(3)..i).any(|k| is(w(k), DENIALS))
             || (i.saturating_sub(6)..i).any(|k| matches!(w(k), "if" | "whether"))
     };
+    // Whether the words before `i` doubt what follows (a negation alone does not: "does
+    // not plan to" is a plan, negative).
+    let doubted = |i: usize| {
+        (i.saturating_sub(3)..i).any(|k| {
+            is(w(k), DENIALS)
+                && !matches!(
+                    w(k),
+                    "not"
+                        | "n't"
+                        | "no"
+                        | "don't"
+                        | "doesn't"
+                        | "won't"
+                        | "wouldn't"
+                        | "isn't"
+                        | "aren't"
+                        | "hasn't"
+                        | "haven't"
+                )
+        }) || (i.saturating_sub(6)..i).any(|k| matches!(w(k), "if" | "whether"))
+    };
+    // Whether "to" at `k` opens an infinitive: not "to the city", "to New York", "to 2030".
+    let infinitive = |k: usize| {
+        let preposition = k > 0 && is(w(k - 1), &["according", "prior", "thanks", "next", "close"]);
+        w(k) == "to"
+            && !preposition
+            && !w(k + 1).is_empty()
+            && !is(w(k + 1), NOT_VERBS)
+            && !ctx.capital.get(k + 1).copied().unwrap_or(false)
+            && !w(k + 1).starts_with(|c: char| c.is_ascii_digit())
+    };
+    // "analysts say it will": what follows is a forecast.
+    let forecast_at = (0..toks.len()).find(|&k| {
+        is(w(k), FORECASTERS)
+            && (k + 1..(k + 3).min(toks.len())).any(|j| {
+                is(w(j), SAYING) || stem_is(w(j), &["expect", "predict", "believ", "estimat"])
+            })
+    });
     // Whether a determiner makes word `i` a noun ("its offering", "the plan").
     let noun = |i: usize| {
         i > 0
@@ -417,6 +559,9 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             let to = matches!(w(i + 1), "to" | "that" | "of");
             let verbal = !noun(i) || to && !t.starts_with("guarante");
+            // "is promising", "promising programs": an adjective.
+            let verbal =
+                verbal && (t != "promising" || matches!(w(i + 1), "to" | "that") || actor(i + 1));
             // "security guarantees" as a noun is not itself a commitment.
             let guarantee_ok = !t.starts_with("guarante")
                 || i > 0 && is(w(i - 1), &["to", "will", "would", "shall"]);
@@ -450,13 +595,146 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         );
         // ("is expected to be completed" is a forecast.)
         let forecast = t.starts_with("expect") && w(i + 2) == "be";
-        if intends && w(i + 1) == "to" && !noun(i) && !denied(i) && !forecast {
-            let weak = ["hop", "want", "expect"].iter().any(|p| t.starts_with(p));
+        let weak = ["hop", "want", "expect"].iter().any(|p| t.starts_with(p));
+        // "wants to know whether": a wish to know, not to act.
+        let wish = weak && is(w(i + 2), COGNITION);
+        if intends && infinitive(i + 1) && !noun(i) && !doubted(i) && !forecast && !wish {
             take(one(
                 ClaimKind::Intention,
                 if weak { 1.6 } else { 2.2 },
                 i + 1,
             ));
+        }
+        // A date or plan set: "is set to open", "is due to be signed", "was scheduled to".
+        if matches!(t, "set" | "due" | "scheduled" | "slated" | "poised")
+            && i > 0
+            && is(
+                w(i - 1),
+                &[
+                    "is", "are", "was", "were", "be", "been", "'s", "now", "also",
+                ],
+            )
+            && infinitive(i + 1)
+        {
+            take(one(ClaimKind::Intention, 2.2, i + 1));
+        }
+        // Work under way: "is working on a sequel", "are working with the city to build".
+        if t == "working"
+            && i > 0
+            && is(
+                w(i - 1),
+                &[
+                    "is", "are", "am", "'re", "was", "were", "been", "still", "also", "now",
+                ],
+            )
+            && (w(i + 1) == "on" || (i + 1..(i + 6).min(toks.len())).any(infinitive))
+        {
+            take(one(ClaimKind::Intention, 1.9, i + 1));
+        }
+        // Eagerness to act: "can't wait to start", "is eager to", "keen to".
+        if (matches!(t, "eager" | "keen")
+            || t == "wait" && i > 0 && matches!(w(i - 1), "can't" | "cannot" | "not"))
+            && infinitive(i + 1)
+        {
+            take(one(ClaimKind::Intention, 2.0, i + 1));
+        }
+        // "We are building a new depot": the speaker's work under way.
+        if t.ends_with("ing")
+            && i > 1
+            && w(i - 1) == "are"
+            && w(i - 2) == "we"
+            && !matches!(
+                t,
+                "going" | "being" | "having" | "seeing" | "hoping" | "trying"
+            )
+            && !is(&t[..t.len() - 3], COGNITION)
+            && !is(&t[..t.len() - 3], SAYING)
+        {
+            take(one(ClaimKind::Intention, 1.7, i));
+        }
+        // A deal to act: "has a partnership with a grocer to sell", "an agreement to buy".
+        if matches!(
+            t,
+            "deal" | "agreement" | "contract" | "partnership" | "pact" | "accord"
+        ) && noun(i)
+            && (i + 1..(i + 5).min(toks.len())).any(infinitive)
+            && !doubted(i)
+        {
+            take(one(ClaimKind::Commitment, 1.8, i));
+        }
+        // "look forward to meeting": an intention.
+        if stem_is(t, &["look"])
+            && !(i > 0 && matches!(w(i - 1), "can" | "could" | "may" | "might"))
+            && w(i + 1) == "forward"
+            && w(i + 2) == "to"
+            && w(i + 3).ends_with("ing")
+        {
+            take(one(ClaimKind::Intention, 2.0, i + 2));
+        }
+        // Efforts and orders: "an effort to repair", "directives to close"; weaker than a
+        // modal in the same clause ("As part of an effort to …, X will send").
+        if matches!(
+            t,
+            "effort" | "efforts" | "directive" | "directives" | "mandate" | "campaign"
+        ) && infinitive(i + 1)
+            && !doubted(i)
+        {
+            take(one(ClaimKind::Intention, 1.8, i + 1));
+        }
+        // A choice made: "chose not to appeal", "opted to sell", "elected to stay".
+        if matches!(
+            t,
+            "chose" | "choose" | "chooses" | "opted" | "opts" | "opt" | "elected" | "elects"
+        ) && (infinitive(i + 1) || w(i + 1) == "not" && infinitive(i + 2))
+            && !noun(i)
+            && !(i > 0 && w(i - 1) == "to")
+        {
+            take(one(ClaimKind::Commitment, 2.0, i + 1));
+        }
+        // "freed on the condition that", "on condition of anonymity" is not one.
+        if t == "condition"
+            && (i > 0 && w(i - 1) == "on" || i > 1 && w(i - 1) == "the" && w(i - 2) == "on")
+            && w(i + 1) == "that"
+        {
+            take(one(ClaimKind::Condition, 2.0, i + 1));
+        }
+        // A date set: "is scheduled for May 2", "set for next week".
+        if matches!(t, "scheduled" | "set" | "slated" | "planned")
+            && w(i + 1) == "for"
+            && (i + 2..(i + 4).min(toks.len())).any(|k| future_time(toks, k))
+        {
+            take(one(ClaimKind::Intention, 2.0, i + 1));
+        }
+        // "continues to provide free meals": a service kept up.
+        if stem_is(t, &["continu"]) && w(i + 1) == "to" && is(w(i + 2), BENEFIT_VERBS) {
+            take(one(ClaimKind::Commitment, 2.0, i + 2));
+        }
+        // An offer with its price: "bid $9 a share", "offered 10 million".
+        // ("offers 12 seats" is no price.)
+        let price = (i + 2..(i + 5).min(toks.len())).any(|k| {
+            is(
+                w(k),
+                &[
+                    "million", "billion", "bn", "per", "share", "apiece", "each", "euros",
+                    "dollars", "pounds",
+                ],
+            )
+        });
+        if matches!(t, "bid" | "bids" | "offered" | "offers")
+            && !noun(i)
+            && w(i + 1).starts_with(|c: char| c.is_ascii_digit())
+            && price
+        {
+            take(one(ClaimKind::Commitment, 2.0, i));
+        }
+        // An ultimatum: "set a deadline", "gave them an ultimatum".
+        if matches!(t, "deadline" | "ultimatum")
+            && (i.saturating_sub(3)..i).any(|k| {
+                stem_is(w(k), &["set", "impos", "issu"])
+                    || matches!(w(k), "gave" | "give" | "gives")
+            })
+        {
+            take(one(ClaimKind::Condition, 2.0, i));
         }
         // "expects producers to increase": an expectation of others.
         if t.starts_with("expect")
@@ -470,9 +748,22 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         if matches!(t, "intend" | "intends" | "intended") && w(i + 1) != "to" {
             take(one(ClaimKind::Intention, 2.2, i));
         }
-        if matches!(t, "intention" | "intentions" | "plans" | "plan" | "promise")
-            && w(i + 1) == "to"
-            && !denied(i)
+        if matches!(
+            t,
+            "intention"
+                | "intentions"
+                | "plans"
+                | "plan"
+                | "promise"
+                | "decision"
+                | "offer"
+                | "bid"
+        ) && infinitive(i + 1)
+            && !doubted(i)
+            || matches!(t, "plans" | "plan")
+                && w(i + 1) == "for"
+                && w(i + 2).ends_with("ing")
+                && !doubted(i)
             || t == "going" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["is", "are", "am"])
         {
             take(one(ClaimKind::Intention, 2.0, i + 1));
@@ -491,6 +782,18 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 .any(|x| is(&x.low, PLANS))
         {
             take(one(ClaimKind::Intention, 2.1, i));
+        }
+        // A plan passed: "the budget approved by the legislature", "a plan unveiled by".
+        if is(t, PLANS)
+            && stem_is(
+                w(i + 1),
+                &[
+                    "approv", "adopt", "pass", "sign", "unveil", "announc", "agre",
+                ],
+            )
+            && w(i + 2) == "by"
+        {
+            take(one(ClaimKind::Commitment, 1.9, i + 2));
         }
         // A deal made: "signed an agreement", "finalized a deal to purchase", "placed
         // an order for".
@@ -534,14 +837,14 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         let on_sale = matches!(t, "go" | "goes") && w(i + 1) == "on" && w(i + 2) == "sale";
         if (on_sale
             || SCHEDULED.iter().any(|v| {
+                // ("a weekly report Monday": "report" is a verb only as "reports".)
                 t.strip_prefix(v)
-                    .is_some_and(|r| matches!(r, "" | "s" | "es"))
+                    .is_some_and(|r| matches!(r, "" | "s" | "es") && (*v != "report" || r == "s"))
             }))
             && i > 0
-            && !is(
-                w(i - 1),
-                &["to", "the", "a", "its", "their", "will", "would"],
-            )
+            && !is(w(i - 1), &["to", "the", "a", "its", "their"])
+            // "will open Monday" is the modal's; "will go on sale" is not (go is no action).
+            && (on_sale || !is(w(i - 1), &["will", "would"]))
         {
             let ahead = (i + 1..(i + 8).min(toks.len())).any(|k| future_time(toks, k));
             if ahead {
@@ -588,7 +891,16 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             let action = (i + 1..toks.len()).any(|k| {
                 is(w(k), MODALS) && !is(w(k + 1), NOT_ACTIONS) && !is(w(k + 1), &["have", "be"])
             });
-            let weight = if to || action { 2.3 } else { 1.2 };
+            // A warning by someone named ("the minister warned of …") is proposed; an
+            // unattributed one ("warnings were issued") is not.
+            let named = (i.saturating_sub(8)..i).any(actor) || ctx.reported && !noun(i);
+            let weight = if to || action {
+                2.3
+            } else if named && matches!(w(i + 1), "that" | "of" | "about" | "against") {
+                1.7
+            } else {
+                1.2
+            };
             take(one(ClaimKind::Warning, weight, if to { i + 1 } else { i }));
         }
         if matches!(
@@ -599,16 +911,22 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             take(one(ClaimKind::Warning, 1.8, i));
         }
-        // Obligations: "must", "will have to", with a personal subject.
-        if (t == "must"
-            || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would"]))
-            && i > 0
-            && !is(w(i - 1), IMPERSONAL)
-        {
-            let last = if t == "have" { i + 1 } else { i };
+        // Obligations: "must", "will have to", "they have to", with a personal subject.
+        let must = t == "must"
+            || t == "have" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["will", "would", "'ll"])
+            || matches!(t, "have" | "has")
+                && w(i + 1) == "to"
+                && i > 0
+                && (is(w(i - 1), &["we", "they", "he", "she", "i"]) || actor(i - 1));
+        if must && i > 0 && !is(w(i - 1), IMPERSONAL) {
+            let last = if t == "must" { i } else { i + 1 };
             if !matches!(w(last + 1), "be" | "have") {
                 take(Cue {
-                    first: if t == "have" { i - 1 } else { i },
+                    first: if t == "have" && is(w(i - 1), MODALS) {
+                        i - 1
+                    } else {
+                        i
+                    },
                     last: last + 1,
                     kind: ClaimKind::Commitment,
                     weight: 1.6,
@@ -617,6 +935,10 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         }
         // Modal + action verb: "will provide", "would create", "will not send".
         if is(t, MODALS) {
+            // "Will Smith": a name.
+            if t == "will" && i > 0 && ctx.capital.get(i).copied().unwrap_or(false) {
+                continue;
+            }
             let subject = if i > 0 { w(i - 1) } else { "" };
             // "this will make …", "it will take years": predictions. But "said it
             // would", "otherwise it would": the "it" of a reported clause is an actor.
@@ -626,20 +948,47 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             if is(subject, IMPERSONAL) && !reported_it {
                 continue;
             }
-            // "whether X will agree": an open question.
-            if (i.saturating_sub(6)..i).any(|k| w(k) == "whether") {
+            // "whether X will agree", "it is unclear if X will": an open question.
+            if (i.saturating_sub(6)..i)
+                .any(|k| w(k) == "whether" || w(k) == "if" && k > 0 && is(w(k - 1), ASKING))
+            {
+                continue;
+            }
+            // "so that it won't leak": a purpose; "it's possible that X will": a guess.
+            if (i.saturating_sub(4)..i).any(|k| {
+                w(k) == "so" && w(k + 1) == "that"
+                    || is(
+                        w(k),
+                        &["possible", "likely", "unlikely", "perhaps", "maybe"],
+                    ) && w(k + 1) == "that"
+            }) {
+                continue;
+            }
+            // "analysts say it will", "she hoped the vote would": forecasts and hopes.
+            if forecast_at.is_some_and(|k| k < i)
+                || (i.saturating_sub(6)..i).any(|k| is(w(k), BELIEFS))
+            {
                 continue;
             }
             // Who commits: an actor or a person just before the modal, a plan or deal,
             // or anyone when the sentence reports what someone said.
-            let personal = (i.saturating_sub(3)..i).any(actor)
+            // "the club's defeat will": the subject is a thing the actor has.
+            let owner = |k: usize| {
+                (w(k).ends_with("'s") || w(k).ends_with("’s")) && k + 1 < i
+                    || matches!(w(k + 1), "'s" | "’s") && k + 2 < i
+            };
+            let personal = (i.saturating_sub(3)..i).any(|k| actor(k) && !owner(k))
                 || i > 1 && ctx.capital.get(i - 1).copied().unwrap_or(false)
                 || is(subject, &["he", "she", "they", "we", "i", "you"])
+                // "Acme left the talks, and will reply by letter": the subject is shared.
+                || matches!(subject, "and" | "but") && (0..i.min(3)).any(actor)
+                // "Our product will": the speaker's.
+                || (i.saturating_sub(3)..i).any(|k| w(k) == "our")
                 || reported_it
                 || is(subject, PLANS);
             let mut j = i + 1;
             let mut negated = matches!(t, "won't" | "wo");
-            while j < toks.len() && is(w(j), ADVERBS) && j < i + 4 {
+            while j < toks.len() && (is(w(j), ADVERBS) || ly_adverb(w(j))) && j < i + 4 {
                 if matches!(w(j), "not" | "never") {
                     negated = true;
                 }
@@ -663,11 +1012,13 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 continue; // "would have been": a counterfactual
             }
             // "will be performing": the progressive future.
-            let passive = passive || verb == "be" && w(j + 1).ends_with("ing");
+            // "will be back": a return.
+            let passive =
+                passive || verb == "be" && (w(j + 1).ends_with("ing") || w(j + 1) == "back");
             if is(verb, NOT_ACTIONS) && !passive {
                 continue;
             }
-            if verb.ends_with("ly") || verb.ends_with("ed") && !passive {
+            if ly_adverb(verb) || verb.ends_with("ed") && !passive {
                 continue;
             }
             // "would" commits only in reported speech or with a personal subject (else
@@ -689,6 +1040,16 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 },
                 weight: weight + if conditional { 0.1 } else { 0.0 },
             });
+        }
+    }
+    // "you have to be prepared to": advice to anyone, not a commitment; "experts expect",
+    // "our hope is that we'll": forecasts and hopes.
+    if let Some(b) = &best {
+        if (b.first.saturating_sub(5)..b.first).any(|k| w(k) == "you")
+            || forecast_at.is_some_and(|k| k < b.first)
+            || (b.first.saturating_sub(8)..b.first).any(|k| is(w(k), BELIEFS))
+        {
+            return None;
         }
     }
     // "announced countermeasures if …": a condition.

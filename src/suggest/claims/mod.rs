@@ -534,6 +534,39 @@ mod tests {
     }
 
     #[test]
+    fn work_under_way_choices_and_deals_to_act() {
+        let c = |s| cue_of(s).map(|(c, k)| format!("{} {c}", k.name()));
+        assert_eq!(
+            c("The firm is working with partners to build a plant").as_deref(),
+            Some("intention working with")
+        );
+        assert_eq!(
+            c("we can't wait to open the new plant").as_deref(),
+            Some("intention wait to")
+        );
+        assert_eq!(
+            c("The buyer chose not to accept the offer").as_deref(),
+            Some("commitment chose not")
+        );
+        assert_eq!(
+            c("The brewer has a partnership with a grocer to sell its beer").as_deref(),
+            Some("commitment partnership")
+        );
+        assert_eq!(
+            c("The city bid 16 million for the stadium").as_deref(),
+            Some("commitment bid")
+        );
+        assert_eq!(
+            c("The new van will go on sale in summer 2027").as_deref(),
+            Some("intention go")
+        );
+        assert_eq!(
+            c("Eventually we'll have to move the depot").as_deref(),
+            Some("commitment 'll have to move")
+        );
+    }
+
+    #[test]
     fn predictions_and_counterfactuals_are_not_claims() {
         assert_eq!(cue_of("This will make the city a dangerous place"), None);
         assert_eq!(cue_of("An invitation would have been better for us"), None);
@@ -541,6 +574,17 @@ mod tests {
         assert_eq!(cue_of("The security guarantees are important to us"), None);
         assert_eq!(
             cue_of("Prices will rise sharply next year, analysts say"),
+            None
+        );
+        assert_eq!(
+            cue_of("Experts expect the river to stay high this week"),
+            None
+        );
+        assert_eq!(cue_of("I would expect a quiet summer"), None);
+        assert_eq!(cue_of("I want to see what they decide"), None);
+        assert_eq!(cue_of("you have to be prepared to wait"), None);
+        assert_eq!(
+            cue_of("She said she hoped the vote would end the dispute"),
             None
         );
     }
