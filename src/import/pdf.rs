@@ -38,6 +38,8 @@ struct Glyph {
 struct Collector {
     pages: Vec<Page>,
     flip: Option<Transform>,
+    /// The page's box (x0, y0, x1, y1), in PDF units: text outside it is not shown.
+    bounds: (f64, f64, f64, f64),
 }
 
 #[derive(Default)]
@@ -61,6 +63,12 @@ impl OutputDev for Collector {
             0.,
             media.ury - media.lly,
         ));
+        self.bounds = (
+            media.llx.min(media.urx),
+            media.lly.min(media.ury),
+            media.llx.max(media.urx),
+            media.lly.max(media.ury),
+        );
         self.pages.push(Page {
             width: (media.urx - media.llx).abs(),
             glyphs: Vec::new(),
@@ -89,6 +97,13 @@ impl OutputDev for Collector {
         );
         let size = (vx * vy).abs().sqrt();
         if !size.is_finite() || size <= 0.0 || !p.m31.is_finite() || !p.m32.is_finite() {
+            return Ok(());
+        }
+        let (x0, y0, x1, y1) = self.bounds;
+        let (x, y) = (trm.m31, trm.m32);
+        let slack = 0.5 * size;
+        if x > x1 + slack || x < x0 - size - slack || y > y1 + slack || y < y0 - slack {
+            // Off the page: a viewer shows none of it (nor does pdftotext).
             return Ok(());
         }
         // Private-use code points are glyphs with no meaning as text (icons);
@@ -169,24 +184,27 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
         )));
     }
     let mut c = Collector::default();
-    // Page by page: a page whose fonts pdf-extract cannot read (it panics) is left
-    // out, with a warning, instead of the whole document.
+    // Page by page: a page whose fonts pdf-extract cannot read (it panics) is read
+    // again with its fonts simplified, else as bare text, else left out with a
+    // warning, instead of the whole document.
     let mut lost: Vec<u32> = Vec::new();
     let mut first_error = None;
-    for num in doc.get_pages().keys().copied() {
-        let before = c.pages.len();
-        let done = super::quietly(|| pdf_extract::output_doc_page(&doc, &mut c, num));
-        match done {
-            Some(Ok(())) => {}
-            Some(Err(e)) => {
-                first_error.get_or_insert(e.to_string());
-                c.pages.truncate(before);
-                lost.push(num);
+    let mut simpler: [Option<Document>; 2] = [None, None];
+    'pages: for num in doc.get_pages().keys().copied() {
+        if read_page(&doc, &mut c, num, &mut first_error) {
+            continue;
+        }
+        for (strip, d) in simpler.iter_mut().enumerate() {
+            let d = d.get_or_insert_with(|| simplified(&doc, strip == 1));
+            if read_page(d, &mut c, num, &mut first_error) {
+                continue 'pages;
             }
-            None => {
-                c.pages.truncate(before);
-                lost.push(num);
+        }
+        match super::quietly(|| doc.extract_text(&[num])) {
+            Some(Ok(text)) if text.chars().any(char::is_alphanumeric) => {
+                c.pages.push(bare_page(&text));
             }
+            _ => lost.push(num),
         }
     }
     if c.pages.is_empty() && !lost.is_empty() {
@@ -221,6 +239,89 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
         paragraphs,
         warnings,
     })
+}
+
+/// Reads one page into `c`; false (and `c` as it was) if pdf-extract fails or panics.
+fn read_page(doc: &Document, c: &mut Collector, num: u32, error: &mut Option<String>) -> bool {
+    let before = c.pages.len();
+    match super::quietly(|| pdf_extract::output_doc_page(doc, c, num)) {
+        Some(Ok(())) => true,
+        Some(Err(e)) => {
+            error.get_or_insert(e.to_string());
+            c.pages.truncate(before);
+            false
+        }
+        None => {
+            c.pages.truncate(before);
+            false
+        }
+    }
+}
+
+/// The document with its simple fonts reduced to what pdf-extract reads without
+/// panicking: an encoding it knows where the font names none or another (its
+/// ToUnicode map, when there is one, still decides); with `strip`, no embedded
+/// font programs either (their glyph tables are the other thing that fails).
+fn simplified(doc: &Document, strip: bool) -> Document {
+    let mut doc = doc.clone();
+    let known: [&[u8]; 3] = [
+        b"WinAnsiEncoding",
+        b"MacRomanEncoding",
+        b"MacExpertEncoding",
+    ];
+    for obj in doc.objects.values_mut() {
+        let dict = match obj {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &mut s.dict,
+            _ => continue,
+        };
+        if strip && dict.get(b"FontName").is_ok() {
+            // A font descriptor.
+            for key in [&b"FontFile"[..], b"FontFile2", b"FontFile3"] {
+                dict.remove(key);
+            }
+            continue;
+        }
+        let simple_font = dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"Font")
+            && matches!(
+                dict.get(b"Subtype").and_then(Object::as_name).ok(),
+                Some(b"Type1" | b"MMType1" | b"TrueType")
+            );
+        if !simple_font {
+            continue;
+        }
+        let named = match dict.get(b"Encoding") {
+            Ok(Object::Name(n)) => known.contains(&n.as_slice()),
+            Ok(Object::Dictionary(e)) => e
+                .get(b"BaseEncoding")
+                .and_then(Object::as_name)
+                .map_or(true, |n| known.contains(&n)),
+            _ => false,
+        };
+        if !named {
+            dict.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        }
+    }
+    doc
+}
+
+/// A page read as bare text (no positions): one line after another.
+fn bare_page(text: &str) -> Page {
+    let mut page = Page {
+        width: 0.0,
+        glyphs: Vec::new(),
+    };
+    for (i, line) in text.lines().enumerate() {
+        page.glyphs.push(Glyph {
+            x: 0.0,
+            y: 12.0 * i as f64,
+            w: 0.0,
+            size: 10.0,
+            known: true,
+            text: line.to_string(),
+        });
+    }
+    page
 }
 
 /// "page 3", "pages 3, 4 and 9", "12 pages (3, 4, 5, …)".
@@ -314,10 +415,14 @@ struct Line {
     size: f64,
     text: String,
     sizes: Vec<f64>,
+    /// The largest glyph so far: the size of the line's own text, whose baseline
+    /// `y` is (sub- and superscripts are smaller and off it).
+    max: f64,
 }
 
 /// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
-/// wider than two ems opens (a column gutter).
+/// wider than two ems opens (a column gutter). A smaller glyph a little above or
+/// below the baseline (a sub- or superscript, a footnote mark) stays on its line.
 fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut end = f64::NEG_INFINITY;
@@ -325,9 +430,11 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     for g in glyphs {
         let t = g.text.as_str();
         let continues = out.last().is_some_and(|l| {
-            (g.y - l.y).abs() < 0.4 * l.size.max(g.size)
-                && g.x > end - 0.5 * g.size
-                && g.x - end < 2.0 * g.size
+            let dy = (g.y - l.y).abs();
+            let on_line = dy < 0.4 * l.max.max(g.size)
+                || (g.size < 0.9 * l.max && dy < 0.75 * l.max)
+                || (l.max < 0.9 * g.size && dy < 0.75 * g.size);
+            on_line && g.x > end - 0.5 * g.size && g.x - end < 2.0 * g.size
         });
         if continues {
             let l = out.last_mut().expect("a line");
@@ -339,6 +446,11 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             l.text.push_str(t);
             l.x1 = l.x1.max(g.x + g.w);
             l.sizes.push(g.size);
+            if g.size > 1.1 * l.max && !t.trim().is_empty() {
+                // The line began with a superscript: its baseline is this glyph's.
+                l.y = g.y;
+                l.max = g.size;
+            }
         } else if t.trim().is_empty() {
             end = g.x + g.w;
             known = g.known;
@@ -351,6 +463,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 size: g.size,
                 text: t.to_string(),
                 sizes: vec![g.size],
+                max: g.size,
             });
         }
         end = g.x + g.w;
@@ -367,29 +480,16 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
 }
 
 /// A page's lines in reading order: where a gutter splits the page's lines in two
-/// columns, what spans it above them, the left column, the right, what spans below.
-fn reading_order(mut ls: Vec<Line>, width: f64) -> Vec<Line> {
-    if ls.len() < 6 || width <= 0.0 {
+/// columns, what spans it above them, the left column, the right, what spans
+/// below; each part top to bottom, and left to right along a row (table cells,
+/// pieces of a line drawn out of order).
+fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
+    if width <= 0.0 {
+        // A page read as bare text: its order is all there is.
         return ls;
     }
-    // Candidate gutters: x positions in the middle of the page no line of normal
-    // length crosses.
-    let mut best: Option<(f64, usize)> = None;
-    let steps = 40;
-    for i in (steps * 3 / 10)..=(steps * 7 / 10) {
-        let x = width * i as f64 / steps as f64;
-        let crossing = ls.iter().filter(|l| l.x0 < x && l.x1 > x).count();
-        let left = ls.iter().filter(|l| l.x1 <= x).count();
-        let right = ls.iter().filter(|l| l.x0 >= x).count();
-        if left >= 3 && right >= 3 && crossing * 5 <= ls.len() {
-            let score = left.min(right);
-            if best.is_none_or(|(_, s)| score > s) {
-                best = Some((x, score));
-            }
-        }
-    }
-    let Some((gutter, _)) = best else {
-        return ls;
+    let Some(gutter) = gutter(&ls, width) else {
+        return visual(ls);
     };
     let in_columns: Vec<&Line> = ls
         .iter()
@@ -400,7 +500,7 @@ fn reading_order(mut ls: Vec<Line>, width: f64) -> Vec<Line> {
         .iter()
         .map(|l| l.y)
         .fold(f64::NEG_INFINITY, f64::max);
-    let rank = |l: &Line| -> u8 {
+    let rank = |l: &Line| -> usize {
         if l.x0 < gutter && l.x1 > gutter {
             if l.y <= top {
                 0
@@ -416,13 +516,79 @@ fn reading_order(mut ls: Vec<Line>, width: f64) -> Vec<Line> {
             2
         }
     };
-    ls.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then(a.y.total_cmp(&b.y))
-            .then(a.x0.total_cmp(&b.x0))
-    });
-    ls
+    let mut parts: [Vec<Line>; 4] = Default::default();
+    for l in ls {
+        parts[rank(&l)].push(l);
+    }
+    parts.into_iter().flat_map(visual).collect()
+}
+
+/// Where two columns of text lines meet, if they do: an x in the middle of the
+/// page that few lines of text cross, with a good share of them on either side.
+/// Only lines of some length count: labels of a figure or pieces of a formula are
+/// no column.
+fn gutter(ls: &[Line], width: f64) -> Option<f64> {
+    let text: Vec<&Line> = ls.iter().filter(|l| l.text.chars().count() >= 15).collect();
+    let n = text.len();
+    if n < 4 {
+        return None;
+    }
+    let share = (n / 4).max(2);
+    let mut best: Option<(f64, usize)> = None;
+    for x in text.iter().map(|l| l.x1 + 0.01) {
+        if x < 0.25 * width || x > 0.75 * width {
+            continue;
+        }
+        let crossing = text.iter().filter(|l| l.x0 < x && l.x1 > x).count();
+        let left = text.iter().filter(|l| l.x1 <= x).count();
+        let right = text.iter().filter(|l| l.x0 >= x).count();
+        if left >= share && right >= share && crossing * 5 <= n {
+            let score = left.min(right);
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((x, score));
+            }
+        }
+    }
+    best.map(|(x, _)| x)
+}
+
+/// Lines top to bottom; lines on one baseline left to right, and joined where
+/// they touch (one line drawn in pieces).
+fn visual(mut ls: Vec<Line>) -> Vec<Line> {
+    ls.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut out: Vec<Line> = Vec::with_capacity(ls.len());
+    let mut row: Vec<Line> = Vec::new();
+    let flush = |row: &mut Vec<Line>, out: &mut Vec<Line>| {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        for l in row.drain(..) {
+            match out.last_mut() {
+                Some(p)
+                    if (p.y - l.y).abs() < 0.4 * p.size.min(l.size)
+                        && l.x0 >= p.x0
+                        && l.x0 - p.x1 < 2.0 * l.size
+                        && l.x0 > p.x1 - 0.5 * l.size =>
+                {
+                    if l.x0 - p.x1 > 0.15 * l.size {
+                        p.text.push(' ');
+                    }
+                    p.text.push_str(&l.text);
+                    p.x1 = p.x1.max(l.x1);
+                }
+                _ => out.push(l),
+            }
+        }
+    };
+    for l in ls {
+        if row
+            .first()
+            .is_some_and(|f| l.y - f.y > 0.4 * f.size.min(l.size))
+        {
+            flush(&mut row, &mut out);
+        }
+        row.push(l);
+    }
+    flush(&mut row, &mut out);
+    out
 }
 
 /// Text with digits folded, to find headers and footers that carry a page number.
@@ -474,13 +640,18 @@ fn layout(pages: &[Page]) -> Vec<String> {
     let mut current = String::new();
     for ls in &per_page {
         let edge: Vec<*const Line> = edge_lines(ls).map(|l| l as *const Line).collect();
-        let kept: Vec<&Line> = ls
+        let mut kept: Vec<&Line> = ls
             .iter()
             .filter(|l| {
                 let at_edge = edge.contains(&(*l as *const Line));
                 !(at_edge && (repeated(l) || is_page_number(&l.text)))
             })
             .collect();
+        if kept.is_empty() {
+            // Text that recurs on every page and is all a page has is the page's
+            // text, not its header.
+            kept = ls.iter().collect();
+        }
         let gap = typical_gap(&kept);
         let mut prev: Option<&Line> = None;
         for l in kept {
