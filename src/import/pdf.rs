@@ -178,6 +178,7 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Refusal::Encrypted);
     }
+    cid_widths_as_lists(&mut doc);
     if doc.get_pages().len() > MAX_PAGES {
         return Err(Refusal::Unreadable(format!(
             "it has more than {MAX_PAGES} pages"
@@ -239,6 +240,70 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
         paragraphs,
         warnings,
     })
+}
+
+/// Rewrites the `first last width` runs of CID fonts' `/W` arrays as `first
+/// [width …]` lists: pdf-extract 0.12 misreads the run form (Chrome's and Google
+/// Docs' PDFs use it for the space), so those glyphs got the default width and
+/// every line drifted right of where its words are.
+fn cid_widths_as_lists(doc: &mut Document) {
+    let mut arrays: Vec<pdf_extract::ObjectId> = Vec::new();
+    let mut direct: Vec<pdf_extract::ObjectId> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(d) = obj else { continue };
+        let cid = matches!(
+            d.get(b"Subtype").and_then(Object::as_name).ok(),
+            Some(b"CIDFontType0" | b"CIDFontType2")
+        );
+        match d.get(b"W") {
+            Ok(Object::Reference(r)) if cid => arrays.push(*r),
+            Ok(Object::Array(_)) if cid => direct.push(*id),
+            _ => {}
+        }
+    }
+    for id in arrays {
+        if let Some(Object::Array(w)) = doc.objects.get_mut(&id) {
+            *w = as_lists(w);
+        }
+    }
+    for id in direct {
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            if let Ok(Object::Array(w)) = d.get_mut(b"W") {
+                *w = as_lists(w);
+            }
+        }
+    }
+}
+
+fn as_lists(w: &[Object]) -> Vec<Object> {
+    let num = |o: &Object| match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(w.len());
+    let mut i = 0;
+    while i < w.len() {
+        match (w.get(i + 1), w.get(i + 2)) {
+            (Some(Object::Array(list)), _) => {
+                out.push(w[i].clone());
+                out.push(Object::Array(list.clone()));
+                i += 2;
+            }
+            (Some(last), Some(width)) => {
+                if let (Some(first), Some(last), Some(width)) = (num(&w[i]), num(last), num(width))
+                {
+                    // At most 65536 CIDs: a damaged range is not blown up.
+                    let n = (last - first + 1.0).clamp(0.0, 65536.0) as usize;
+                    out.push(w[i].clone());
+                    out.push(Object::Array(vec![Object::Real(width as f32); n]));
+                }
+                i += 3;
+            }
+            _ => break,
+        }
+    }
+    out
 }
 
 /// Reads one page into `c`; false (and `c` as it was) if pdf-extract fails or panics.
