@@ -517,6 +517,16 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 l.max = g.size;
             }
         } else if t.trim().is_empty() {
+            // A space drawn as a glyph separates words however narrow the gap
+            // it leaves (letter-spaced headings).
+            if let Some(l) = out
+                .last_mut()
+                .filter(|l| (g.y - l.y).abs() < 0.4 * l.max && (g.x - end).abs() < 0.5 * g.size)
+            {
+                if !l.text.ends_with(' ') {
+                    l.text.push(' ');
+                }
+            }
             end = g.x + g.w;
             known = g.known;
             continue;
@@ -718,11 +728,22 @@ fn layout(pages: &[Page]) -> Vec<String> {
             kept = ls.iter().collect();
         }
         let gap = typical_gap(&kept);
-        let mut prev: Option<&Line> = None;
-        for l in kept {
+        // Lines that share a baseline with a neighbour: the cells of a table row,
+        // one paragraph each row.
+        let same_row = |a: &Line, b: &Line| (a.y - b.y).abs() < 0.4 * a.size.min(b.size);
+        let in_row: Vec<bool> = (0..kept.len())
+            .map(|i| {
+                (i > 0 && same_row(kept[i - 1], kept[i]))
+                    || kept.get(i + 1).is_some_and(|n| same_row(kept[i], n))
+            })
+            .collect();
+        let mut prev: Option<(&Line, bool)> = None;
+        for (l, row) in kept.into_iter().zip(in_row) {
             let new_para = match prev {
                 None => false,
-                Some(p) => {
+                Some((p, _)) if same_row(p, l) => false,
+                Some((_, p_row)) if p_row || row => true,
+                Some((p, _)) => {
                     let dy = l.y - p.y;
                     // Up the page: the next column, where a paragraph may go on.
                     let moved_column = dy < -0.5 * l.size;
@@ -739,7 +760,7 @@ fn layout(pages: &[Page]) -> Vec<String> {
                 paragraphs.push(std::mem::take(&mut current));
             }
             join(&mut current, &l.text);
-            prev = Some(l);
+            prev = Some((l, row));
         }
         // A page break ends a paragraph only where the sentence ended.
         if ends_sentence(&current) && !current.is_empty() {
@@ -801,15 +822,19 @@ fn join(p: &mut String, line: &str) {
         p.push_str(line);
         return;
     }
-    let hyphenated = {
+    let (hyphen, before) = {
         let mut rev = p.chars().rev();
-        rev.next() == Some('-') && rev.next().is_some_and(char::is_alphabetic)
+        (rev.next() == Some('-'), rev.next())
     };
-    if hyphenated && line.chars().next().is_some_and(char::is_lowercase) {
+    let hyphenated = hyphen && before.is_some_and(char::is_alphanumeric);
+    if hyphenated
+        && before.is_some_and(char::is_alphabetic)
+        && line.chars().next().is_some_and(char::is_lowercase)
+    {
         p.pop();
         p.push_str(line);
     } else if hyphenated {
-        // "North-" / "East": a hyphen that stays.
+        // "North-" / "East", "787-" / "9": a hyphen that stays.
         p.push_str(line);
     } else {
         p.push(' ');
@@ -840,6 +865,53 @@ mod tests {
         let mut p = String::from("North-");
         join(&mut p, "East");
         assert_eq!(p, "North-East");
+        let mut p = String::from("Boeing 787-");
+        join(&mut p, "9 jets");
+        assert_eq!(p, "Boeing 787-9 jets");
+    }
+
+    fn glyphs(run: &[(f64, f64, f64, &str)]) -> Vec<Glyph> {
+        run.iter()
+            .map(|&(x, y, size, t)| Glyph {
+                x,
+                y,
+                w: 0.5 * size * t.chars().count() as f64,
+                size,
+                known: true,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sub_and_superscripts_stay_on_their_line() {
+        // "the area is πr² here", the ² raised by 4.5 of a 10-point line; the next
+        // line 12 below.
+        let g = glyphs(&[
+            (100.0, 500.0, 10.0, "the area is πr"),
+            (170.0, 495.5, 7.0, "2"),
+            (173.5, 500.0, 10.0, " here"),
+            (100.0, 512.0, 10.0, "and H"),
+            (125.0, 514.0, 7.0, "2"),
+            (128.5, 512.0, 10.0, "O there"),
+        ]);
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["the area is πr2 here", "and H2O there"]);
+    }
+
+    #[test]
+    fn cid_width_runs_become_lists() {
+        let w = vec![
+            Object::Integer(0),
+            Object::Array(vec![Object::Integer(600)]),
+            Object::Integer(3),
+            Object::Integer(5),
+            Object::Real(317.5),
+        ];
+        let out = as_lists(&w);
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[2], Object::Integer(3));
+        assert_eq!(out[3], Object::Array(vec![Object::Real(317.5); 3]));
     }
 
     #[test]
