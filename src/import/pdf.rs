@@ -45,6 +45,8 @@ struct Collector {
 #[derive(Default)]
 struct Page {
     width: f64,
+    /// Where y = 0 lies in PDF units (y grows downwards from it).
+    top: f64,
     glyphs: Vec<Glyph>,
 }
 
@@ -71,6 +73,7 @@ impl OutputDev for Collector {
         );
         self.pages.push(Page {
             width: (media.urx - media.llx).abs(),
+            top: media.ury - media.lly,
             glyphs: Vec::new(),
         });
         Ok(())
@@ -191,19 +194,24 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     let mut lost: Vec<u32> = Vec::new();
     let mut first_error = None;
     let mut simpler: [Option<Document>; 2] = [None, None];
-    'pages: for num in doc.get_pages().keys().copied() {
-        if read_page(&doc, &mut c, num, &mut first_error) {
-            continue;
-        }
-        for (strip, d) in simpler.iter_mut().enumerate() {
-            let d = d.get_or_insert_with(|| simplified(&doc, strip == 1));
-            if read_page(d, &mut c, num, &mut first_error) {
-                continue 'pages;
-            }
-        }
-        match super::quietly(|| doc.extract_text(&[num])) {
-            Some(Ok(text)) if text.chars().any(char::is_alphanumeric) => {
-                c.pages.push(bare_page(&text));
+    for (num, id) in doc.get_pages() {
+        let read = read_page(&doc, &mut c, num, &mut first_error)
+            || (0..2).any(|strip| {
+                let d = simpler[strip].get_or_insert_with(|| simplified(&doc, strip == 1));
+                read_page(d, &mut c, num, &mut first_error)
+            })
+            || match super::quietly(|| doc.extract_text(&[num])) {
+                Some(Ok(text)) if text.chars().any(char::is_alphanumeric) => {
+                    c.pages.push(bare_page(&text));
+                    true
+                }
+                _ => false,
+            };
+        match c.pages.last_mut() {
+            Some(page) if read => {
+                let values =
+                    super::quietly(|| field_values(&doc, id, page.top)).unwrap_or_default();
+                page.glyphs.extend(values);
             }
             _ => lost.push(num),
         }
@@ -306,6 +314,104 @@ fn as_lists(w: &[Object]) -> Vec<Object> {
     out
 }
 
+/// What was typed into the text fields of a filled-in form on a page (their
+/// values, which pdf-extract does not read), each where its field is.
+fn field_values(doc: &Document, page: pdf_extract::ObjectId, top: f64) -> Vec<Glyph> {
+    let deref = |o: &'_ Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            o => Some(o.clone()),
+        }
+    };
+    let num = |o: &Object| match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    };
+    let Some(Object::Array(annots)) = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|p| p.get(b"Annots").ok())
+        .and_then(deref)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for a in annots.iter().filter_map(deref) {
+        let Object::Dictionary(a) = a else { continue };
+        let hidden = a
+            .get(b"F")
+            .ok()
+            .and_then(num)
+            .is_some_and(|f| f as i64 & 2 != 0);
+        if a.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Widget") || hidden {
+            continue;
+        }
+        // The value and the field's type may sit on the widget or on its parent field.
+        let (mut value, mut kind, mut da) = (None, None, None);
+        let mut field = Some(a.clone());
+        for _ in 0..8 {
+            let Some(f) = field.take() else { break };
+            value = value.or_else(|| f.get(b"V").ok().and_then(deref));
+            kind = kind.or_else(|| f.get(b"FT").ok().and_then(deref));
+            da = da.or_else(|| f.get(b"DA").ok().and_then(deref));
+            field = match f.get(b"Parent").ok().and_then(deref) {
+                Some(Object::Dictionary(p)) => Some(p),
+                _ => None,
+            };
+        }
+        let Some(Object::String(value, _)) = value else {
+            continue;
+        };
+        let text_field = match &kind {
+            None => true,
+            Some(Object::Name(n)) => n.as_slice() == b"Tx" || n.as_slice() == b"Ch",
+            Some(_) => false,
+        };
+        if !text_field {
+            continue;
+        }
+        let rect: Vec<f64> = match a.get(b"Rect").ok().and_then(deref) {
+            Some(Object::Array(r)) => r
+                .iter()
+                .filter_map(|o| deref(o).as_ref().and_then(num))
+                .collect(),
+            _ => continue,
+        };
+        let [x0, y0, _, y1] = rect[..] else { continue };
+        let (low, high) = (y0.min(y1), y0.max(y1));
+        // The size the form asks for ("/Helv 12 Tf"), else one that fits the box.
+        let asked = match da {
+            Some(Object::String(da, _)) => {
+                let da = String::from_utf8_lossy(&da).into_owned();
+                let words: Vec<&str> = da.split_whitespace().collect();
+                words
+                    .iter()
+                    .position(|w| *w == "Tf")
+                    .and_then(|i| i.checked_sub(1))
+                    .and_then(|i| words[i].parse::<f64>().ok())
+            }
+            _ => None,
+        };
+        let size = asked
+            .filter(|s| *s > 0.0)
+            .unwrap_or((0.6 * (high - low)).clamp(4.0, 24.0));
+        let text = pdf_string(&value);
+        for (i, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+            let y = high - 1.2 * size * (i + 1) as f64 + 0.2 * size;
+            out.push(Glyph {
+                x: x0 + 2.0,
+                y: top - y.max(low),
+                w: 0.5 * size * line.chars().count() as f64,
+                size,
+                known: false,
+                text: line.to_string(),
+            });
+        }
+    }
+    out
+}
+
 /// Reads one page into `c`; false (and `c` as it was) if pdf-extract fails or panics.
 fn read_page(doc: &Document, c: &mut Collector, num: u32, error: &mut Option<String>) -> bool {
     let before = c.pages.len();
@@ -374,6 +480,7 @@ fn simplified(doc: &Document, strip: bool) -> Document {
 fn bare_page(text: &str) -> Page {
     let mut page = Page {
         width: 0.0,
+        top: 0.0,
         glyphs: Vec::new(),
     };
     for (i, line) in text.lines().enumerate() {

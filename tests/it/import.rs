@@ -515,6 +515,35 @@ fn a_rotated_pdf_whose_pages_all_say_the_same_is_read_not_refused() {
 }
 
 #[test]
+fn what_was_typed_into_a_pdf_form_is_read_where_its_field_is() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = vec![
+        (60.0, 740.0, 16.0, "Declaration of interests"),
+        (60.0, 700.0, 10.0, "Name of the official"),
+        (60.0, 680.0, 10.0, "Office held"),
+    ];
+    // Two filled text fields beside their labels, and a ticked box (no text).
+    let fields = "/Annots [\
+        << /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Alice Martin) /Rect [200 696 400 712] /DA (/Helv 10 Tf 0 g) >> \
+        << /Type /Annot /Subtype /Widget /Rect [200 676 400 692] /Parent << /FT /Tx /T (office) /V (Mayor of Eastport) >> >> \
+        << /Type /Annot /Subtype /Widget /FT /Btn /T (agree) /V /Yes /Rect [60 650 70 660] >> ]";
+    let p = file(&tmp, "form.pdf", &pdf_with(&[page], false, fields));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.ends_with(
+            "Declaration of interests\n\n\
+             Name of the official Alice Martin\n\n\
+             Office held Mayor of Eastport\n"
+        ),
+        "{seed}"
+    );
+    assert!(!seed.contains("Yes"), "{seed}");
+}
+
+#[test]
 fn text_drawn_off_the_page_is_no_text_layer() {
     // A viewer shows none of it: the PDF is refused as a scan would be.
     let d = fresh();
