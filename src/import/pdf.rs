@@ -192,6 +192,7 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     // again with its fonts simplified, else as bare text, else left out with a
     // warning, instead of the whole document.
     let mut lost: Vec<u32> = Vec::new();
+    let mut bare: Vec<u32> = Vec::new();
     let mut first_error = None;
     let mut simpler: [Option<Document>; 2] = [None, None];
     for (num, id) in doc.get_pages() {
@@ -203,6 +204,7 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
             || match super::quietly(|| doc.extract_text(&[num])) {
                 Some(Ok(text)) if text.chars().any(char::is_alphanumeric) => {
                     c.pages.push(bare_page(&text));
+                    bare.push(num);
                     true
                 }
                 _ => false,
@@ -241,6 +243,12 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
         warnings.push(format!(
             "the text of {} could not be read and is missing from the seed: compare with the PDF",
             pages_list(&lost)
+        ));
+    }
+    if !bare.is_empty() {
+        warnings.push(format!(
+            "the text of {} was read without its layout (its fonts could not be read): compare with the PDF",
+            pages_list(&bare)
         ));
     }
     Ok(Doc {
