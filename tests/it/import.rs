@@ -544,6 +544,29 @@ fn what_was_typed_into_a_pdf_form_is_read_where_its_field_is() {
 }
 
 #[test]
+fn a_pdf_whose_font_the_reader_chokes_on_is_still_read() {
+    // A font naming an encoding no PDF defines: pdf-extract panics on it, and
+    // the page is read again with the font's encoding replaced.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = vec![(60.0, 700.0, 12.0, "The inquiry opens on Monday.")];
+    let bytes = pdf(&[page], false);
+    let at = bytes
+        .windows(16)
+        .position(|w| w == b"/WinAnsiEncoding")
+        .unwrap();
+    let mut odd = bytes.clone();
+    // Same length: the cross-reference table stays right.
+    odd[at..at + 16].copy_from_slice(b"/XinAnsiEncoding");
+    let p = file(&tmp, "odd-font.pdf", &odd);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(seed.ends_with("The inquiry opens on Monday.\n"), "{seed}");
+}
+
+#[test]
 fn text_drawn_off_the_page_is_no_text_layer() {
     // A viewer shows none of it: the PDF is refused as a scan would be.
     let d = fresh();
