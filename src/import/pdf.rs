@@ -175,6 +175,14 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
             if find(bytes, b"/Encrypt").is_some() {
                 return Err(Refusal::Encrypted);
             }
+            // Text needs a font: images and no font anywhere (none hidden in a
+            // compressed object stream either) is a scan, however damaged.
+            if find(bytes, b"/Font").is_none()
+                && find(bytes, b"/ObjStm").is_none()
+                && find(bytes, b"/Image").is_some()
+            {
+                return Err(Refusal::NoText);
+            }
             return Err(Refusal::Unreadable(e.to_string()));
         }
     };

@@ -567,6 +567,29 @@ fn a_pdf_whose_font_the_reader_chokes_on_is_still_read() {
 }
 
 #[test]
+fn a_damaged_scan_is_still_called_a_scan() {
+    // Its cross-reference table is gone: nothing reads its pages, but a PDF of
+    // images with no font anywhere has no text to read; OCR is the advice, not
+    // downloading it again.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut scan = pdf(&[vec![]], true);
+    let xref = scan.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    scan.truncate(xref);
+    // pdf() declares a font even for its scans: a scanner writes none.
+    while let Some(at) = scan.windows(5).position(|w| w == b"/Font") {
+        scan[at..at + 5].copy_from_slice(b"/Fnot");
+    }
+    let p = file(&tmp, "damaged-scan.pdf", &scan);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("damaged-scan.pdf: is a PDF with no text layer (a scan?): run OCR"),
+        "{err}"
+    );
+}
+
+#[test]
 fn text_drawn_off_the_page_is_no_text_layer() {
     // A viewer shows none of it: the PDF is refused as a scan would be.
     let d = fresh();
