@@ -724,7 +724,8 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
 /// Where two columns of text lines meet, if they do: an x in the middle of the
 /// page that few lines of text cross, with a good share of them on either side.
 /// Only lines of some length count: labels of a figure or pieces of a formula are
-/// no column.
+/// no column. A short table (two blocks of cells a wide gap apart) is no columns
+/// either: columns have many lines, or text that runs on from line to line.
 fn gutter(ls: &[Line], width: f64) -> Option<f64> {
     let text: Vec<&Line> = ls.iter().filter(|l| l.text.chars().count() >= 15).collect();
     let n = text.len();
@@ -740,7 +741,11 @@ fn gutter(ls: &[Line], width: f64) -> Option<f64> {
         let crossing = text.iter().filter(|l| l.x0 < x && l.x1 > x).count();
         let left = text.iter().filter(|l| l.x1 <= x).count();
         let right = text.iter().filter(|l| l.x0 >= x).count();
-        if left >= share && right >= share && crossing * 5 <= n {
+        if left >= share
+            && right >= share
+            && crossing * 5 <= n
+            && (left.min(right) >= 8 || flows(&text, x))
+        {
             let score = left.min(right);
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((x, score));
@@ -748,6 +753,24 @@ fn gutter(ls: &[Line], width: f64) -> Option<f64> {
         }
     }
     best.map(|(x, _)| x)
+}
+
+/// Whether a sentence runs on from one line to the next on either side of `x`:
+/// a line followed, below it on its side, by one that starts in lowercase.
+fn flows(text: &[&Line], x: f64) -> bool {
+    let runs_on = |side: Vec<&&Line>| {
+        let mut side = side;
+        side.sort_by(|a, b| a.y.total_cmp(&b.y));
+        side.windows(2).any(|w| {
+            let dy = w[1].y - w[0].y;
+            dy > 0.0
+                && dy < 2.0 * w[0].size
+                && !ends_sentence(&w[0].text)
+                && w[1].text.chars().next().is_some_and(char::is_lowercase)
+        })
+    };
+    runs_on(text.iter().filter(|l| l.x1 <= x).collect())
+        || runs_on(text.iter().filter(|l| l.x0 >= x).collect())
 }
 
 /// Lines top to bottom; lines on one baseline left to right, and joined where

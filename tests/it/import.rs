@@ -492,6 +492,40 @@ fn a_table_drawn_column_by_column_reads_row_by_row() {
 }
 
 #[test]
+fn a_short_table_with_a_wide_gap_is_not_read_as_two_columns() {
+    // Two blocks of cells, each line long enough to be a line of text, a wide
+    // gap between: a table all the same (no sentence runs on in either block).
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        ("Northern district 120 t", "Opened on 3 March 2024"),
+        ("Southern district 85 t", "Opened on 9 March 2024"),
+        ("Eastern district 40 t", "Closed since 1 April"),
+        ("Western district 22 t", "Opened on 2 May 2024"),
+    ];
+    let mut lines: Vec<(f32, f32, f32, &str)> =
+        vec![(60.0, 720.0, 12.0, "Grain stores by district")];
+    for (i, (left, right)) in rows.iter().enumerate() {
+        let y = 690.0 - 16.0 * i as f32;
+        lines.push((60.0, y, 10.0, left));
+        lines.push((330.0, y, 10.0, right));
+    }
+    let p = file(&tmp, "stores.pdf", &pdf(&[lines], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "Northern district 120 t Opened on 3 March 2024\n\n\
+             Southern district 85 t Opened on 9 March 2024\n\n\
+             Eastern district 40 t Closed since 1 April\n\n\
+             Western district 22 t Opened on 2 May 2024\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
 fn a_rotated_pdf_whose_pages_all_say_the_same_is_read_not_refused() {
     // Its only line recurs on every page, where a running header would: it is
     // still the text, and the PDF has a text layer (it was refused as a scan).
