@@ -1,8 +1,10 @@
 //! A PDF → its text layer in reading order, and its Title / Author / CreationDate.
 //! `pdf-extract` decodes the glyphs (fonts, encodings) and hands each with its
-//! position to [`Collector`]; the layout is ours: lines, columns, page headers and
-//! footers, paragraphs, hyphenation at line ends. Refuses encrypted PDFs and PDFs
-//! without a text layer. Touches no file.
+//! position to [`Collector`]; the layout is ours: lines, columns, table rows, page
+//! headers and footers, paragraphs, hyphenation at line ends. Ours too: what
+//! pdf-extract gets wrong or leaves out (CID width runs, pages whose fonts make it
+//! panic, filled-in form fields). Refuses encrypted PDFs and PDFs without a text
+//! layer. Touches no file.
 
 use std::collections::HashMap;
 
@@ -359,7 +361,7 @@ fn field_values(doc: &Document, page: pdf_extract::ObjectId, top: f64) -> Vec<Gl
             .get(b"F")
             .ok()
             .and_then(num)
-            .is_some_and(|f| f as i64 & 2 != 0);
+            .is_some_and(|f| f as i64 & (2 | 32) != 0); // Hidden, NoView
         if a.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Widget") || hidden {
             continue;
         }
