@@ -19,7 +19,9 @@ right text. Seen on the sample files: it decodes TeX's prime and triangle glyphs
 (no ToUnicode) as "0" and "4" (A′ → "A0"), reverses Arabic letters, spells
 letter-spaced headings as single letters, keeps running headers and page numbers
 (which `dossier` drops on purpose), and reads table cells and side-by-side boxes in
-an order of its own. On a text of a dozen words, one such difference is F1 0.
+an order of its own. On a text of a dozen words, one such difference is F1 0. For a PDF with a text
+read by hand from its rendered page in benches/pdf_truth/ (NAME.txt for NAME.pdf),
+the score against it is printed too.
 """
 
 import argparse
@@ -63,6 +65,9 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dirs", type=Path, nargs="+")
     ap.add_argument("--bin", default="target/release/dossier")
+    ap.add_argument("--truth", type=Path, default=Path(__file__).parent / "pdf_truth",
+                    help="texts read by hand from the rendered page, NAME.txt for NAME.pdf, for "
+                         "PDFs where pdftotext is wrong; scored besides (default: benches/pdf_truth)")
     ap.add_argument("--cmd", help="score another extractor instead: a command printing a PDF's text, "
                                   "with {} for the file (e.g. a small program around a PDF crate)")
     args = ap.parse_args()
@@ -103,12 +108,17 @@ def main():
                 "our_words": len(TOKEN.findall(body)),
                 "f1": f1(ref_text, body) if r.returncode == 0 and words_ref > 0 else None,
                 "exit": r.returncode,
+                "truth": (f1(truth.read_text(encoding="utf-8"), body)
+                          if (truth := args.truth / (pdf.stem + ".txt")).is_file() and r.returncode == 0
+                          else None),
                 "note": "" if r.returncode == 0 else r.stderr.strip().splitlines()[-1][:110] if r.stderr.strip() else "",
             })
     print(f"{'file':<48} {'producer':<28} {'pages':>5} {'pdftotext':>9} {'words':>8} {'F1':>6}  exit")
     for r in rows:
         f = "-" if r["f1"] is None else f"{r['f1']:.3f}"
         print(f"{r['file'][:48]:<48} {r['producer'][:28]:<28} {r['pages']:>5} {r['ref_words']:>9} {r['our_words']:>8} {f:>6}  {r['exit']}  {r['note']}")
+        if r["truth"] is not None:
+            print(f"{'':<48} {'  against the page read by hand:':<59} {r['truth']:>6.3f}")
     scored = [r["f1"] for r in rows if r["f1"] is not None]
     if scored:
         good = sum(1 for f in scored if f >= 0.9)
