@@ -734,7 +734,6 @@ fn gutter(ls: &[Line], width: f64) -> Option<f64> {
     if n < 4 {
         return None;
     }
-    let share = (n / 4).max(2);
     let mut best: Option<(f64, usize)> = None;
     for x in text.iter().map(|l| l.x1 + 0.01) {
         if x < 0.25 * width || x > 0.75 * width {
@@ -743,10 +742,7 @@ fn gutter(ls: &[Line], width: f64) -> Option<f64> {
         let crossing = text.iter().filter(|l| l.x0 < x && l.x1 > x).count();
         let left = text.iter().filter(|l| l.x1 <= x).count();
         let right = text.iter().filter(|l| l.x0 >= x).count();
-        if left >= share
-            && right >= share
-            && crossing * 5 <= n
-            && (left.min(right) >= 8 || flows(&text, x))
+        if left >= 2 && right >= 2 && crossing * 5 <= n && (left.min(right) >= 8 || flows(&text, x))
         {
             let score = left.min(right);
             if best.is_none_or(|(_, s)| score > s) {
