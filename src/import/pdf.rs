@@ -735,7 +735,9 @@ fn gutter(ls: &[Line], width: f64) -> Option<f64> {
         return None;
     }
     let mut best: Option<(f64, usize)> = None;
-    for x in text.iter().map(|l| l.x1 + 0.01) {
+    // Just right of a line's end, or just left of a line's start.
+    let edges = text.iter().flat_map(|l| [l.x1 + 0.01, l.x0 - 0.01]);
+    for x in edges {
         if x < 0.25 * width || x > 0.75 * width {
             continue;
         }

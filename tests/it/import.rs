@@ -526,6 +526,46 @@ fn a_short_table_with_a_wide_gap_is_not_read_as_two_columns() {
 }
 
 #[test]
+fn a_box_beside_the_text_is_read_apart_from_it() {
+    // Two lines in a narrow box left of the text, on the text's baselines: read
+    // line by line across, each would cut a sentence of the text in two.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let body = [
+        "The harbour master said on Monday that the",
+        "dredging of the northern basin would resume",
+        "after a pause of six weeks, once the new",
+        "contract with the port authority is signed.",
+        "Fishermen asked for a second slipway and for",
+        "the old quay to stay open during the works.",
+    ];
+    let aside = ["Dredged so far: 40 %", "Cost to date: 2.1 m"];
+    let mut lines: Vec<(f32, f32, f32, &str)> = Vec::new();
+    for (i, t) in body.iter().enumerate() {
+        lines.push((240.0, 700.0 - 14.0 * i as f32, 10.0, t));
+    }
+    for (i, t) in aside.iter().enumerate() {
+        lines.push((40.0, 700.0 - 14.0 * i as f32, 10.0, t));
+    }
+    let p = file(&tmp, "harbour.pdf", &pdf(&[lines], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "The harbour master said on Monday that the dredging of the northern basin \
+             would resume after a pause of six weeks, once the new contract with the port \
+             authority is signed."
+        ),
+        "{seed}"
+    );
+    assert!(
+        seed.contains("Dredged so far: 40 % Cost to date: 2.1 m"),
+        "{seed}"
+    );
+}
+
+#[test]
 fn a_rotated_pdf_whose_pages_all_say_the_same_is_read_not_refused() {
     // Its only line recurs on every page, where a running header would: it is
     // still the text, and the PDF has a text layer (it was refused as a scan).
