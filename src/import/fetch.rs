@@ -29,9 +29,17 @@ pub enum FetchError {
     Unreachable(String),
 }
 
-/// Fetches `url`, reading at most `limit` bytes.
+/// Fetches `url`, reading at most `limit` bytes. HTTPS is checked against the
+/// usual public roots (webpki-roots); nothing turns that off.
 pub fn fetch(url: &str, limit: u64) -> Result<Fetched, FetchError> {
+    fetch_with(url, limit, ureq::tls::RootCerts::WebPki)
+}
+
+/// [`fetch`], trusting `roots` (the tests add a certificate authority of their own).
+fn fetch_with(url: &str, limit: u64, roots: ureq::tls::RootCerts) -> Result<Fetched, FetchError> {
+    let tls = ureq::tls::TlsConfig::builder().root_certs(roots).build();
     let config = ureq::Agent::config_builder()
+        .tls_config(tls)
         .timeout_global(Some(TIMEOUT))
         .max_redirects(10)
         .http_status_as_error(false)
@@ -76,4 +84,83 @@ fn unreachable(e: ureq::Error) -> FetchError {
         other => other.to_string(),
     };
     FetchError::Unreachable(why)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+    use std::net::TcpListener;
+    use std::sync::Arc;
+
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+    const TLS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import/tls");
+
+    fn der(name: &str) -> Vec<u8> {
+        std::fs::read(format!("{TLS}/{name}")).expect("a fixture")
+    }
+
+    /// An HTTPS server on 127.0.0.1 answering one connection with `body`, its
+    /// certificate signed by the fixtures' test authority; its address.
+    fn https_once(body: &'static str) -> String {
+        // ring: the provider ureq's `rustls` feature builds and uses.
+        #[allow(deprecated)]
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![CertificateDer::from(der("leaf.der"))],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(der("leaf.key.der"))),
+            )
+            .unwrap();
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        std::thread::spawn(move || {
+            let Ok((tcp, _)) = listener.accept() else {
+                return;
+            };
+            let conn = rustls::ServerConnection::new(Arc::new(config)).unwrap();
+            let mut tls = rustls::StreamOwned::new(conn, tcp);
+            let mut request = Vec::new();
+            let mut byte = [0u8; 1];
+            while !request.ends_with(b"\r\n\r\n") {
+                match tls.read(&mut byte) {
+                    Ok(1) => request.push(byte[0]),
+                    _ => return, // the client gave up (an untrusted certificate)
+                }
+            }
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = tls.write_all(answer.as_bytes());
+            tls.conn.send_close_notify();
+            let _ = tls.flush();
+        });
+        format!("https://127.0.0.1:{port}/story")
+    }
+
+    #[test]
+    fn https_is_fetched_from_a_server_whose_authority_is_trusted_and_refused_otherwise() {
+        let page = "<html><body><p>Over TLS.</p></body></html>";
+        let ca = ureq::tls::Certificate::from_der(&der("ca.der")).to_owned();
+        let roots = ureq::tls::RootCerts::new_with_certs(&[ca]);
+        let got = fetch_with(&https_once(page), 1 << 20, roots)
+            .ok()
+            .expect("fetched");
+        assert_eq!(got.bytes, page.as_bytes());
+        assert_eq!(got.charset.as_deref(), Some("utf-8"));
+        assert!(got.url.starts_with("https://127.0.0.1:"), "{}", got.url);
+        // What users get: the public roots only, where the test authority is not.
+        match fetch(&https_once(page), 1 << 20) {
+            Err(FetchError::Unreachable(why)) => {
+                assert!(why.to_lowercase().contains("certificate"), "{why}")
+            }
+            Ok(_) => panic!("an untrusted certificate was accepted"),
+            Err(_) => panic!("another error than the certificate's"),
+        }
+    }
 }

@@ -293,6 +293,11 @@ fn a_windows_1251_page_comes_out_as_utf8_and_json_ld_fills_the_source() {
 /// with the standard Helvetica font; or, with `image_only`, a page that is only an
 /// image (a scan).
 fn pdf(pages: &[Vec<(f32, f32, f32, &str)>], image_only: bool) -> Vec<u8> {
+    pdf_with(pages, image_only, "")
+}
+
+/// [`pdf`], with `page` added to each page's dictionary (e.g. `/Rotate 90`).
+fn pdf_with(pages: &[Vec<(f32, f32, f32, &str)>], image_only: bool, page: &str) -> Vec<u8> {
     let mut objs: Vec<Vec<u8>> = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         Vec::new(), // the page tree, below
@@ -319,7 +324,7 @@ fn pdf(pages: &[Vec<(f32, f32, f32, &str)>], image_only: bool) -> Vec<u8> {
         };
         let content_id = objs.len() + 2;
         let page_id = objs.len() + 1;
-        objs.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> /Contents {content_id} 0 R >>").into_bytes());
+        objs.push(format!("<< /Type /Page {page} /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> /XObject << /Im1 4 0 R >> >> /Contents {content_id} 0 R >>").into_bytes());
         let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
         stream.extend_from_slice(content.as_bytes());
         stream.extend_from_slice(b"\nendstream");
@@ -419,6 +424,261 @@ fn a_two_column_pdf_reads_in_column_order_without_headers_or_page_numbers() {
         "{source}"
     );
     d.build();
+}
+
+#[test]
+fn a_browser_printed_page_reads_as_its_words_and_table_rows() {
+    // The fixture's page (see tests/fixtures/import/README.md):
+    // <h1>Harbour works resume</h1><p>The port authority said …</p>
+    // <table> Berth Depth Opens / North 14 m April / South 11 m June </table>
+    // <p>Fishermen asked …</p>
+    let d = fresh();
+    let p = Path::new(FIXTURES).join("chromium-print.pdf");
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("as source `harbour-works-resume`"), "{err}");
+    // No word split in two or run into the next ("per manently"), no line out
+    // of place: every glyph of the print sits where the page shows it.
+    assert_eq!(
+        read(&d, "seeds/harbour-works-resume.txt"),
+        "Harbour works resume\n\n\
+         The port authority said on Monday that dredging would resume permanently after a pause of six weeks, and that the new quay would open in the spring.\n\n\
+         Berth Depth Opens\n\n\
+         North 14 m April\n\n\
+         South 11 m June\n\n\
+         Fishermen asked for a second slipway before the summer season.\n"
+    );
+    d.build();
+}
+
+#[test]
+fn a_table_drawn_column_by_column_reads_row_by_row() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    // Cells written to the file a column at a time, as some producers do.
+    let mut cells: Vec<(f32, f32, f32, &str)> =
+        vec![(60.0, 720.0, 16.0, "Aid delivered by district")];
+    let table = [
+        ["District", "Tents", "Water"],
+        ["North", "120", "40 t"],
+        ["South", "85", "22 t"],
+    ];
+    for col in 0..3 {
+        for (row, cells_of_row) in table.iter().enumerate() {
+            let x = 60.0 + 150.0 * col as f32;
+            cells.push((x, 680.0 - 20.0 * row as f32, 10.0, cells_of_row[col]));
+        }
+    }
+    cells.push((
+        60.0,
+        600.0,
+        10.0,
+        "Figures from the coordinators, as of Friday.",
+    ));
+    let p = file(&tmp, "aid.pdf", &pdf(&[cells], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "Aid delivered by district\n\n\
+             District Tents Water\n\n\
+             North 120 40 t\n\n\
+             South 85 22 t\n\n\
+             Figures from the coordinators, as of Friday.\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn a_short_table_with_a_wide_gap_is_not_read_as_two_columns() {
+    // Two blocks of cells, each line long enough to be a line of text, a wide
+    // gap between: a table all the same (no sentence runs on in either block).
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        ("Northern district 120 t", "Opened on 3 March 2024"),
+        ("Southern district 85 t", "Opened on 9 March 2024"),
+        ("Eastern district 40 t", "Closed since 1 April"),
+        ("Western district 22 t", "Opened on 2 May 2024"),
+    ];
+    let mut lines: Vec<(f32, f32, f32, &str)> =
+        vec![(60.0, 720.0, 12.0, "Grain stores by district")];
+    for (i, (left, right)) in rows.iter().enumerate() {
+        let y = 690.0 - 16.0 * i as f32;
+        lines.push((60.0, y, 10.0, left));
+        lines.push((330.0, y, 10.0, right));
+    }
+    let p = file(&tmp, "stores.pdf", &pdf(&[lines], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "Northern district 120 t Opened on 3 March 2024\n\n\
+             Southern district 85 t Opened on 9 March 2024\n\n\
+             Eastern district 40 t Closed since 1 April\n\n\
+             Western district 22 t Opened on 2 May 2024\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn a_box_beside_the_text_is_read_apart_from_it() {
+    // Two lines in a narrow box left of the text, on the text's baselines: read
+    // line by line across, each would cut a sentence of the text in two.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let body = [
+        "The harbour master said on Monday that the",
+        "dredging of the northern basin would resume",
+        "after a pause of six weeks, once the new",
+        "contract with the port authority is signed.",
+        "Fishermen asked for a second slipway and for",
+        "the old quay to stay open during the works.",
+    ];
+    let aside = ["Dredged so far: 40 %", "Cost to date: 2.1 m"];
+    let mut lines: Vec<(f32, f32, f32, &str)> = Vec::new();
+    for (i, t) in body.iter().enumerate() {
+        lines.push((240.0, 700.0 - 14.0 * i as f32, 10.0, t));
+    }
+    for (i, t) in aside.iter().enumerate() {
+        lines.push((40.0, 700.0 - 14.0 * i as f32, 10.0, t));
+    }
+    let p = file(&tmp, "harbour.pdf", &pdf(&[lines], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "The harbour master said on Monday that the dredging of the northern basin \
+             would resume after a pause of six weeks, once the new contract with the port \
+             authority is signed."
+        ),
+        "{seed}"
+    );
+    assert!(
+        seed.contains("Dredged so far: 40 % Cost to date: 2.1 m"),
+        "{seed}"
+    );
+}
+
+#[test]
+fn a_rotated_pdf_whose_pages_all_say_the_same_is_read_not_refused() {
+    // Its only line recurs on every page, where a running header would: it is
+    // still the text, and the PDF has a text layer (it was refused as a scan).
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = || vec![(72.0, 700.0, 12.0, "Notice of closure of the northern road")];
+    let p = file(
+        &tmp,
+        "notice.pdf",
+        &pdf_with(&[page(), page(), page()], false, "/Rotate 90"),
+    );
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert_eq!(
+        seed.matches("Notice of closure of the northern road")
+            .count(),
+        3,
+        "{seed}"
+    );
+}
+
+#[test]
+fn what_was_typed_into_a_pdf_form_is_read_where_its_field_is() {
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = vec![
+        (60.0, 740.0, 16.0, "Declaration of interests"),
+        (60.0, 700.0, 10.0, "Name of the official"),
+        (60.0, 680.0, 10.0, "Office held"),
+    ];
+    // Two filled text fields beside their labels, and a ticked box (no text).
+    let fields = "/Annots [\
+        << /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Alice Martin) /Rect [200 696 400 712] /DA (/Helv 10 Tf 0 g) >> \
+        << /Type /Annot /Subtype /Widget /Rect [200 676 400 692] /Parent << /FT /Tx /T (office) /V (Mayor of Eastport) >> >> \
+        << /Type /Annot /Subtype /Widget /FT /Btn /T (agree) /V /Yes /Rect [60 650 70 660] >> ]";
+    let p = file(&tmp, "form.pdf", &pdf_with(&[page], false, fields));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.ends_with(
+            "Declaration of interests\n\n\
+             Name of the official Alice Martin\n\n\
+             Office held Mayor of Eastport\n"
+        ),
+        "{seed}"
+    );
+    assert!(!seed.contains("Yes"), "{seed}");
+}
+
+#[test]
+fn a_pdf_whose_font_the_reader_chokes_on_is_still_read() {
+    // A font naming an encoding no PDF defines: pdf-extract panics on it, and
+    // the page is read again with the font's encoding replaced.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = vec![(60.0, 700.0, 12.0, "The inquiry opens on Monday.")];
+    let bytes = pdf(&[page], false);
+    let at = bytes
+        .windows(16)
+        .position(|w| w == b"/WinAnsiEncoding")
+        .unwrap();
+    let mut odd = bytes.clone();
+    // Same length: the cross-reference table stays right.
+    odd[at..at + 16].copy_from_slice(b"/XinAnsiEncoding");
+    let p = file(&tmp, "odd-font.pdf", &odd);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(seed.ends_with("The inquiry opens on Monday.\n"), "{seed}");
+}
+
+#[test]
+fn a_damaged_scan_is_still_called_a_scan() {
+    // Its cross-reference table is gone: nothing reads its pages, but a PDF of
+    // images with no font anywhere has no text to read; OCR is the advice, not
+    // downloading it again.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut scan = pdf(&[vec![]], true);
+    let xref = scan.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    scan.truncate(xref);
+    // pdf() declares a font even for its scans: a scanner writes none.
+    while let Some(at) = scan.windows(5).position(|w| w == b"/Font") {
+        scan[at..at + 5].copy_from_slice(b"/Fnot");
+    }
+    let p = file(&tmp, "damaged-scan.pdf", &scan);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("damaged-scan.pdf: is a PDF with no text layer (a scan?): run OCR"),
+        "{err}"
+    );
+}
+
+#[test]
+fn text_drawn_off_the_page_is_no_text_layer() {
+    // A viewer shows none of it: the PDF is refused as a scan would be.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let p = file(
+        &tmp,
+        "off.pdf",
+        &pdf(&[vec![(60.0, -40.0, 12.0, "Background")]], false),
+    );
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("off.pdf: is a PDF with no text layer"),
+        "{err}"
+    );
 }
 
 #[test]
