@@ -52,9 +52,9 @@ pub const STYLE: &str = include_str!("templates/style.css");
 /// The reader's script (search box, link previews), written to `assets/dossier.js`.
 pub const SCRIPT: &str = include_str!("assets/dossier.js");
 
-/// elasticlunr.js 0.9.5 (MIT), vendored unchanged from npm: the search engine that
-/// reads the index `search.rs` writes. Loaded only when a reader searches.
-pub const ELASTICLUNR: &str = include_str!("assets/elasticlunr.min.js");
+/// The search engine, written to `assets/search.js`: reads the index `search/shards.rs`
+/// writes. Loaded only when a reader searches or a preview is shown.
+pub const SEARCH: &str = include_str!("assets/search.js");
 
 /// The site's icon, written to `assets/favicon.svg`.
 pub const FAVICON: &str = include_str!("assets/favicon.svg");
