@@ -6,9 +6,10 @@
 // For a sample of documents of each kind (every n-th, so the same on every run), types
 // its name letter by letter into the engine of SITE/assets/search.js, as a reader would,
 // and reports: how often the document is the first result for its full name (and among
-// the first 12), the mean reciprocal rank, and the index bytes loaded by the time the
-// name is typed (all shards loaded for every prefix, manifest included; the largest
-// and the median). For actors it also searches the surname (the last word of the
+// the first 12), how often the first result at least has that very title (generated
+// dossiers repeat titles), the mean reciprocal rank, and the index bytes loaded by the
+// time the name is typed (all shards loaded for every prefix, manifest included; the
+// median and the largest), and for the whole name searched at once (pasted). For actors it also searches the surname (the last word of the
 // name). With --old, the same queries through an elasticlunr site (assets/
 // search-index.js, as dossier wrote it before the sharded index) for comparison.
 import fs from 'node:fs';
@@ -110,18 +111,24 @@ const oldSearch = old ? elastic(old) : null;
 
 const rows = {};
 for (const { kind, q, u } of queries) {
-  const r = (rows[kind] ||= { n: 0, first: 0, top12: 0, rr: 0, bytes: [], old: { first: 0, top12: 0, rr: 0 } });
+  const r = (rows[kind] ||= { n: 0, first: 0, title: 0, top12: 0, rr: 0, bytes: [], once: [], old: { first: 0, title: 0, top12: 0, rr: 0 } });
   const e = engine(site);
   let hits = [];
   for (let i = 1; i <= q.length; i++) hits = await e.search(q.slice(0, i));
   const rank = hits.findIndex((h) => h.doc.u === u);
   r.n++;
   if (rank === 0) r.first++;
+  if (hits.length && hits[0].doc.t === q) r.title++;
+  const once = engine(site);
+  await once.search(q);
+  r.once.push(once.bytes());
   if (rank >= 0) { r.top12++; r.rr += 1 / (rank + 1); }
   r.bytes.push(e.bytes());
   if (oldSearch) {
-    const o = oldSearch(q).findIndex((h) => h.doc.u === u);
+    const oh = oldSearch(q);
+    const o = oh.findIndex((h) => h.doc.u === u);
     if (o === 0) r.old.first++;
+    if (oh.length && oh[0].doc.t === q) r.old.title++;
     if (o >= 0) { r.old.top12++; r.old.rr += 1 / (o + 1); }
   }
 }
@@ -129,13 +136,14 @@ for (const { kind, q, u } of queries) {
 const pct = (a, n) => `${((100 * a) / n).toFixed(1)}%`;
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
 console.log(`${site}: ${docs.length} documents`);
-console.log('kind            queries  first   top-12  MRR    | bytes typed: median  max' + (old ? '   | elasticlunr: first  top-12  MRR' : ''));
+console.log('kind            queries  first   title  top-12  MRR    | typed: median      max | at once: median      max' + (old ? ' | elasticlunr: first   title  top-12  MRR' : ''));
 let worst = 0;
 for (const [kind, r] of Object.entries(rows)) {
   const b = r.bytes.sort((x, y) => x - y);
+  const o = r.once.sort((x, y) => x - y);
   worst = Math.max(worst, b[b.length - 1]);
-  let line = `${kind.padEnd(15)} ${String(r.n).padStart(7)}  ${pct(r.first, r.n).padStart(6)} ${pct(r.top12, r.n).padStart(7)}  ${(r.rr / r.n).toFixed(3)}  |  ${kb(b[b.length >> 1]).padStart(18)} ${kb(b[b.length - 1]).padStart(9)}`;
-  if (old) line += `   | ${pct(r.old.first, r.n).padStart(17)} ${pct(r.old.top12, r.n).padStart(7)}  ${(r.old.rr / r.n).toFixed(3)}`;
+  let line = `${kind.padEnd(15)} ${String(r.n).padStart(7)}  ${pct(r.first, r.n).padStart(6)} ${pct(r.title, r.n).padStart(7)} ${pct(r.top12, r.n).padStart(7)}  ${(r.rr / r.n).toFixed(3)}  | ${kb(b[b.length >> 1]).padStart(13)} ${kb(b[b.length - 1]).padStart(8)} | ${kb(o[o.length >> 1]).padStart(15)} ${kb(o[o.length - 1]).padStart(8)}`;
+  if (old) line += ` | ${pct(r.old.first, r.n).padStart(17)} ${pct(r.old.title, r.n).padStart(7)} ${pct(r.old.top12, r.n).padStart(7)}  ${(r.old.rr / r.n).toFixed(3)}`;
   console.log(line);
 }
 let total = 0;

@@ -5,7 +5,13 @@
 //! a node per letter of every word, that elasticlunr.js can only load whole — 6.7 MB
 //! of script at 10,000 sources, ten times that at 100,000. Here every word is a
 //! sorted key with its postings, cut into shards by prefix; the search itself (the
-//! same fields, boosts and prefix expansion) is a few dozen lines of `search.js`.
+//! same fields, boosts, prefix expansion and title bonus) is a page of `search.js`.
+//! Measured with `benches/search_eval.mjs` on the generated 10,000-source dossier:
+//! 5.4 MB in all, of which an actor's name typed letter by letter loads 71 KB (the
+//! median; 103 KB at 100,000 sources), and the same first result as elasticlunr for
+//! every sampled name (100 of 100; a surname alone: 65 % against 65 %). What is lost:
+//! a word keeps only its [`POSTINGS_MAX`] heaviest documents, so a long title pasted
+//! whole (a 15-word sentence) comes first less often than with elasticlunr.
 //!
 //! The files, each `dossierShard(name, data);`:
 //! - `index.js`: the prefix of each term shard and the file that holds it; how many
@@ -32,9 +38,9 @@ use super::Doc;
 /// The folder of the index files.
 pub const DIR: &str = "assets/search/";
 /// A term shard holds at most about this many bytes of postings.
-pub const LEAF_MAX: usize = 32 * 1024;
+pub const LEAF_MAX: usize = 16 * 1024;
 /// Prefix records ("z" → its best documents) are packed up to this many bytes.
-const INNER_MAX: usize = 32 * 1024;
+const INNER_MAX: usize = 16 * 1024;
 /// A term keeps the postings of the documents it weighs most in: a query shows 12
 /// results, and a word in every source would otherwise be a shard of its own.
 pub const POSTINGS_MAX: usize = 500;
