@@ -27,7 +27,7 @@
 //! This module owns the format, which `assets/search.js` reads; it must not touch the
 //! documents themselves (`super::documents`).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -115,46 +115,60 @@ struct Posting {
     tl: u8,
 }
 
+/// Term → (document, Σ boost·√tf/√len over the fields × kind weight, title length).
+type Raw = HashMap<String, Vec<(u32, f32, u8)>>;
+
+/// The terms of document `i` into `into`.
+fn add_doc(i: u32, (doc, fields): &(Doc, [String; 3]), into: &mut Raw) {
+    let mut terms: HashMap<String, (f64, u8)> = HashMap::new();
+    let mut title_len = 0;
+    for (f, text) in fields.iter().enumerate() {
+        let words: Vec<String> = tokens(text)
+            .filter(|w| !STOP.contains(&w.as_str()))
+            .collect();
+        if f == 0 {
+            title_len = words.len().min(255) as u8;
+        }
+        let mut tf: HashMap<&str, u32> = HashMap::new();
+        for w in &words {
+            *tf.entry(w).or_default() += 1;
+        }
+        let norm = (words.len().max(1) as f64).sqrt();
+        for (w, n) in tf {
+            let e = terms.entry(w.to_string()).or_default();
+            e.0 += BOOST[f] * (n as f64).sqrt() / norm;
+            if f == 0 {
+                e.1 = title_len;
+            }
+        }
+    }
+    let k = kind_weight(doc.k);
+    for (t, (s, tl)) in terms {
+        into.entry(t).or_default().push((i, (s * k) as f32, tl));
+    }
+}
+
 /// Every term with its postings, sorted by term; each list by document.
 fn postings(docs: &[&(Doc, [String; 3])]) -> Vec<(String, Vec<Posting>)> {
     use rayon::prelude::*;
-    // Per document: its terms, each with Σ boost·√tf/√len over the fields.
-    let per_doc: Vec<Vec<(String, f64, u8)>> = docs
-        .par_iter()
-        .map(|(doc, fields)| {
-            let mut terms: BTreeMap<String, (f64, u8)> = BTreeMap::new();
-            let mut title_len = 0;
-            for (f, text) in fields.iter().enumerate() {
-                let words: Vec<String> = tokens(text)
-                    .filter(|w| !STOP.contains(&w.as_str()))
-                    .collect();
-                if f == 0 {
-                    title_len = words.len().min(255) as u8;
-                }
-                let mut tf: HashMap<&str, u32> = HashMap::new();
-                for w in &words {
-                    *tf.entry(w).or_default() += 1;
-                }
-                let norm = (words.len().max(1) as f64).sqrt();
-                for (w, n) in tf {
-                    let e = terms.entry(w.to_string()).or_default();
-                    e.0 += BOOST[f] * (n as f64).sqrt() / norm;
-                    if f == 0 {
-                        e.1 = title_len;
-                    }
-                }
+    // In chunks of documents, in parallel, appended in order: each list stays sorted
+    // by document, and nothing is held per document.
+    const CHUNK: usize = 2048;
+    let chunks: Vec<Raw> = docs
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(c, chunk)| {
+            let mut raw = Raw::new();
+            for (j, d) in chunk.iter().enumerate() {
+                add_doc((c * CHUNK + j) as u32, d, &mut raw);
             }
-            let k = kind_weight(doc.k);
-            terms
-                .into_iter()
-                .map(|(t, (s, tl))| (t, s * k, tl))
-                .collect()
+            raw
         })
         .collect();
-    let mut by_term: HashMap<String, Vec<(u32, f64, u8)>> = HashMap::new();
-    for (i, terms) in per_doc.into_iter().enumerate() {
-        for (t, s, tl) in terms {
-            by_term.entry(t).or_default().push((i as u32, s, tl));
+    let mut by_term = Raw::new();
+    for raw in chunks {
+        for (t, mut list) in raw {
+            by_term.entry(t).or_default().append(&mut list);
         }
     }
     let n = docs.len() as f64;
@@ -166,7 +180,7 @@ fn postings(docs: &[&(Doc, [String; 3])]) -> Vec<(String, Vec<Posting>)> {
                 .into_iter()
                 .map(|(doc, s, tl)| Posting {
                     doc,
-                    w: ((s * idf * 100.0).round() as u32).max(1),
+                    w: ((s as f64 * idf * 100.0).round() as u32).max(1),
                     tl,
                 })
                 .collect();
@@ -409,6 +423,7 @@ fn files_cut(
 mod tests {
     use super::*;
     use crate::render::strings::Strings;
+    use std::collections::BTreeMap;
 
     /// The data of the script `name` among `files`.
     fn shard(files: &[(String, Vec<u8>)], name: &str) -> Value {
