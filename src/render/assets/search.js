@@ -149,9 +149,10 @@
           hits.push({ n: n, base: s, score: s * bonus(r.title === words.length, r.tl === words.length) });
         });
         hits.sort(order);
-        hits = hits.slice(0, max);
         // The bonus again from the titles themselves: a word in thousands of titles
-        // ("council") keeps only its best postings, so the postings may miss it.
+        // ("council") keeps only its best postings, so the postings may miss it; a
+        // long title typed whole has more such words, and twice the candidates.
+        hits = hits.slice(0, words.length >= 3 ? 2 * max : max);
         return Promise.all(hits.map(function (h) { return result(h.n); })).then(function (docs) {
           hits.forEach(function (h, i) {
             var title = tokens(docs[i].t).filter(function (w) { return !STOP.has(w); });
@@ -159,7 +160,7 @@
             h.doc = docs[i];
             h.score = Math.max(h.score, h.base * bonus(all, all && title.length === words.length));
           });
-          return hits.sort(order).map(function (h) { return { doc: h.doc, score: h.score }; });
+          return hits.sort(order).slice(0, max).map(function (h) { return { doc: h.doc, score: h.score }; });
         });
       });
     }
