@@ -12,7 +12,8 @@
 //! every sampled name (100 of 100; a surname alone: 65 % against 65 %). What is lost:
 //! a word keeps only its [`POSTINGS_MAX`] heaviest documents, so a long title typed
 //! whole (the generated sources' 15-word sentences) finds a source of that very title
-//! first 87 times in 100 where elasticlunr did 100 (33 at 100,000 sources).
+//! first 87 times in 100 where elasticlunr did 100 (at 100,000 sources: 33 times;
+//! elasticlunr was not measured there).
 //!
 //! The files, each `dossierShard(name, data);`:
 //! - `index.js`: the prefix of each term shard and the file that holds it; how many
@@ -22,7 +23,7 @@
 //!   that ends at such a prefix ("z", "ka") the shard holds its [`TOP`] best documents
 //!   and what a result shows of them, so typing a name never loads every "k" word.
 //! - `d<n>.js`: what a result shows (path, kind, title, meta line) of [`DOCS_PER_FILE`]
-//!   documents in a row.
+//!   documents in a row (numbered in the order of their titles).
 //! - `p<n>.js`: what a link preview shows, by a hash of the page's path.
 //!
 //! This module owns the format, which `assets/search.js` reads; it must not touch the
