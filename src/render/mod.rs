@@ -70,6 +70,11 @@ pub trait Sink: Sync {
     fn put_made(&self, path: &str, make: &dyn Fn() -> Vec<u8>) {
         self.put(path, Bytes::new(make()));
     }
+    /// Whether the sink keeps what it is given (files made only for it are not made
+    /// otherwise).
+    fn keeps(&self) -> bool {
+        true
+    }
 }
 
 /// A sink that keeps nothing: to render only for the errors. A file given by a
@@ -82,6 +87,10 @@ impl Sink for Discard {
     fn put_written(&self, _: &str, _: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {}
 
     fn put_made(&self, _: &str, _: &dyn Fn() -> Vec<u8>) {}
+
+    fn keeps(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Site`] in the making.
@@ -123,7 +132,11 @@ pub fn render_into(
             rayon::join(
                 || sink.put_written(json::PATH, &|w| json::write_dossier(d, w)),
                 || {
-                    sink.put_made(SEARCH_INDEX, &|| search::index_js(d, &t.strings));
+                    if sink.keeps() {
+                        for (path, bytes) in search::files(d, &t.strings) {
+                            sink.put(&path, Bytes::new(bytes));
+                        }
+                    }
                     for (path, bytes) in data::files(d, &t.strings) {
                         sink.put(path, Bytes::new(bytes));
                     }
@@ -146,13 +159,13 @@ pub fn render_into(
 /// the pages.
 pub struct Data {
     json: (Bytes, json::Spans),
-    search: (u64, Bytes),
+    search: (u64, Vec<(String, Bytes)>),
     files: Vec<(&'static str, Vec<u8>)>,
 }
 
-/// The site paths of the [`Data`] files.
-pub fn data_files() -> impl Iterator<Item = &'static str> {
-    [json::PATH, SEARCH_INDEX].into_iter().chain(data::paths())
+/// Whether `path` is one of the [`Data`] files.
+pub fn is_data_file(path: &str) -> bool {
+    path == json::PATH || path.starts_with(search::shards::DIR) || data::paths().any(|p| p == path)
 }
 
 impl Data {
@@ -162,7 +175,10 @@ impl Data {
         memo.json = spans;
         memo.search = Some(print);
         site.files.insert(json::PATH.into(), json);
-        site.files.insert(SEARCH_INDEX.into(), index);
+        // The index may have fewer files than the last one.
+        site.files
+            .retain(|path, _| !path.starts_with(search::shards::DIR));
+        site.files.extend(index);
         for (path, bytes) in self.files {
             site.files.insert(path.into(), Bytes::new(bytes));
         }
@@ -237,7 +253,7 @@ fn pages_into(
         ("assets/dossier.js", script.as_str()),
         ("assets/filter.js", templates::FILTER_SCRIPT),
         ("assets/favicon.svg", templates::FAVICON),
-        ("assets/elasticlunr.min.js", templates::ELASTICLUNR),
+        ("assets/search.js", templates::SEARCH),
     ] {
         sink.put(path, Bytes::new(text.as_bytes().to_vec()));
     }
@@ -246,22 +262,31 @@ fn pages_into(
     Ok(memo)
 }
 
-const SEARCH_INDEX: &str = "assets/search-index.js";
-
-/// The search index and a hash of its documents; the previous bytes when those are
+/// The search index and a hash of its documents; the previous files when those are
 /// unchanged (the indexing is the costly part).
-fn search_index(d: &Dossier, t: &strings::Strings, previous: Option<Previous>) -> (u64, Bytes) {
+fn search_index(
+    d: &Dossier,
+    t: &strings::Strings,
+    previous: Option<Previous>,
+) -> (u64, Vec<(String, Bytes)>) {
     let docs = search::documents(d, t);
     let mut h = DefaultHasher::new();
     docs.hash(&mut h);
     let print = h.finish();
-    let kept = previous
-        .filter(|p| p.memo.search == Some(print))
-        .and_then(|p| p.site.files.get(SEARCH_INDEX));
-    let bytes = kept
-        .cloned()
-        .unwrap_or_else(|| Bytes::new(search::index_js_of(&docs)));
-    (print, bytes)
+    let files = match previous.filter(|p| p.memo.search == Some(print)) {
+        Some(p) => p
+            .site
+            .files
+            .range(search::shards::DIR.to_string()..)
+            .take_while(|(path, _)| path.starts_with(search::shards::DIR))
+            .map(|(path, b)| (path.clone(), b.clone()))
+            .collect(),
+        None => search::shards::files(&docs)
+            .into_iter()
+            .map(|(path, b)| (path, Bytes::new(b)))
+            .collect(),
+    };
+    (print, files)
 }
 
 /// One rendered page: its site path, what it read, and whether it rendered.

@@ -54,9 +54,9 @@ pub const SCRIPT: &str = include_str!("assets/dossier.js");
 /// The index pages' filters and sorting, written to `assets/filter.js` (no words of its own).
 pub const FILTER_SCRIPT: &str = include_str!("assets/filter.js");
 
-/// elasticlunr.js 0.9.5 (MIT), vendored unchanged from npm: the search engine that
-/// reads the index `search.rs` writes. Loaded only when a reader searches.
-pub const ELASTICLUNR: &str = include_str!("assets/elasticlunr.min.js");
+/// The search engine, written to `assets/search.js`: reads the index `search/shards.rs`
+/// writes. Loaded only when a reader searches or a preview is shown.
+pub const SEARCH: &str = include_str!("assets/search.js");
 
 /// The site's icon, written to `assets/favicon.svg`.
 pub const FAVICON: &str = include_str!("assets/favicon.svg");

@@ -135,9 +135,9 @@ impl Session {
             }
         };
         // Until the new data files are written, the last ones stand.
-        for path in render::data_files() {
-            if let Some(bytes) = last.site.files.get(path) {
-                pages.files.insert(path.into(), bytes.clone());
+        for (path, bytes) in &last.site.files {
+            if render::is_data_file(path) {
+                pages.files.insert(path.clone(), bytes.clone());
             }
         }
         r.timings.render = t.elapsed();

@@ -22,13 +22,15 @@ import path from 'node:path';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const PREFIX = '/deep/sub/path/';
+// The most index a name typed into the search box may load (issue 22: at 100,000 sources).
+const SEARCH_MAX_KB = 300;
 const MAP_CAP = 150;
 const started = Date.now();
 const LIMIT_S = Number(process.env.DOSSIER_BROWSER_TIMEOUT || 240);
@@ -805,6 +807,43 @@ async function main() {
     const deep = picked.actors ? `actors/${picked.actors}/index.html` : 'actors/index.html';
     stoltenbergFrom(`search: "Stoltenberg" from a deep page (${deep})`, `search ${deep} (http sub-path)`, base + deep);
     stoltenbergFrom('search: "Stoltenberg" with the site opened from file://', 'search overview (file://)', fileBase + 'index.html');
+    // Search at scale: a name typed letter by letter from file:// loads only the shards
+    // of the index it needs (assets/search/), here and on a larger generated site.
+    const searchSites = [[ROOT, 'Jens Stoltenberg', STOLTENBERG]];
+    if (process.env.DOSSIER_SEARCH_SITE) {
+      const root = fs.realpathSync(process.env.DOSSIER_SEARCH_SITE);
+      const actors = Object.values(JSON.parse(fs.readFileSync(path.join(root, 'dossier.json'), 'utf8')).actors || {});
+      const a = actors[actors.length >> 1];
+      if (a) searchSites.push([root, a.name, `actors/${a.id}/index.html`]);
+      else fail('search at scale', `actors in ${root}/dossier.json`, 'none');
+    }
+    for (const [root, name, target] of searchSites) {
+      check(`search: "${name}" typed from file:// loads at most ${SEARCH_MAX_KB} KB of index`, async () => {
+        const label = `search bytes (${root === ROOT ? 'bundled' : 'generated'}, file://)`;
+        const page = await open(ctx, label, pathToFileURL(root + '/').href + 'index.html');
+        const requested = [];
+        page.on('requestfinished', (r) => requested.push(r.url()));
+        const list = await search(page, label, name, (l) => l.length && sameTarget(l[0].href, page.url(), target));
+        if (!list || !list.length || !sameTarget(list[0].href, page.url(), target)) {
+          fail(label, `"${name}": first result ${target}`, list ? show(list) : 'no search box');
+        }
+        const scripts = await page.$$eval('script[src]', (s) => s.map((e) => e.src));
+        await page.done();
+        const ofIndex = (urls) => [...new Set(urls.filter((u) => u.includes('/assets/search/')))];
+        const loaded = ofIndex(requested);
+        if (loaded.length !== ofIndex(scripts).length) {
+          fail(label, 'a request for every index script added to the page', `${loaded.length} requested, ${ofIndex(scripts).length} added`);
+        }
+        const size = (f) => fs.statSync(f).size;
+        const bytes = loaded.reduce((sum, u) => sum + size(fileURLToPath(u)), 0);
+        const dir = path.join(root, 'assets/search');
+        const total = fs.readdirSync(dir).reduce((sum, f) => sum + size(path.join(dir, f)), 0);
+        const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
+        if (bytes > SEARCH_MAX_KB * 1024) fail(label, `at most ${SEARCH_MAX_KB} KB of index loaded for "${name}"`, `${kb(bytes)} in ${loaded.length} files`);
+        if (root !== ROOT && bytes * 4 > total) fail(label, 'a quarter of the index or less loaded', `${kb(bytes)} of ${kb(total)}`);
+        return `${loaded.length} index files, ${kb(bytes)} of ${kb(total)} loaded`;
+      });
+    }
     check('search without JavaScript: the form leads to the A–Z page', async () => {
       const label = 'search overview (JavaScript off)';
       const noJs = await browser.newContext({ javaScriptEnabled: false });

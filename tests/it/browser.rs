@@ -87,6 +87,22 @@ fn search_previews_map_print_and_accessibility_in_chromium() {
         String::from_utf8_lossy(&build.stderr)
     );
 
+    // A larger dossier, for what a search loads as the index grows.
+    let crowd = crowd(CROWD_SOURCES);
+    let crowd_out = tmp.path().join("crowd");
+    let build = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "-q", "--root"])
+        .arg(crowd.root())
+        .arg("--out")
+        .arg(&crowd_out)
+        .output()
+        .expect("run dossier");
+    assert!(
+        build.status.success(),
+        "building the generated dossier failed:\n{}",
+        String::from_utf8_lossy(&build.stderr)
+    );
+
     // `dossier serve` on a copy of the bundled dossier, for "Copy as evidence".
     let served = tmp.path().join("served");
     for dir in ["content", "seeds"] {
@@ -99,6 +115,7 @@ fn search_previews_map_print_and_accessibility_in_chromium() {
         .arg(&out)
         .env("DOSSIER_SERVE_URL", &serve.url)
         .env("DOSSIER_EVIDENCE_OUT", &evidence_out)
+        .env("DOSSIER_SEARCH_SITE", &crowd_out)
         .output()
         .expect("run node");
     serve.stop();
@@ -167,6 +184,56 @@ corrections:
     note: The declaration was signed on 12 July, not 11 July.
 updated: 2023-09-02
 "#;
+
+/// Sources in the generated dossier the search check types a name into.
+const CROWD_SOURCES: usize = 2000;
+
+/// `n` sources naming `n / 5` made-up people (names of made-up syllables, as the
+/// benchmark's generator makes them), each source naming three of them in full.
+fn crowd(n: usize) -> support::Dossier {
+    const SYL: [&str; 20] = [
+        "ka", "ro", "mi", "ten", "vo", "lar", "shi", "den", "bor", "ul", "az", "ne", "tri", "gan",
+        "pel", "sor", "vik", "dra", "mon", "el",
+    ];
+    let d = support::Dossier::fixture();
+    let mut seed = 7u64;
+    let mut next = move |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % m
+    };
+    let mut word = |syllables: usize| {
+        let w: String = (0..syllables).map(|_| SYL[next(SYL.len())]).collect();
+        w[..1].to_uppercase() + &w[1..]
+    };
+    let mut names = std::collections::BTreeSet::new();
+    while names.len() < n / 5 {
+        names.insert(format!("{} {}", word(2), word(3)));
+    }
+    let names: Vec<String> = names.into_iter().collect();
+    for (i, name) in names.iter().enumerate() {
+        d.write(
+            &format!("content/actors/p{i:04}.yaml"),
+            &format!("name: {name}\nkind: person\nrole: Delegate\n"),
+        );
+    }
+    for s in 0..n {
+        let who: Vec<&String> = (1..=3)
+            .map(|k| &names[(s * 7 + k * 13) % names.len()])
+            .collect();
+        let text = format!(
+            "{} met {} in the capital on day {s} of the talks.\n{} said the talks would go on.\n",
+            who[0], who[1], who[2]
+        );
+        d.write(&format!("seeds/c{s:04}.txt"), &text);
+        d.write(
+            &format!("content/sources/c{s:04}.yaml"),
+            &format!("seed: c{s:04}.txt\ntitle: Talks, day {s}\n"),
+        );
+    }
+    d
+}
 
 /// `dossier serve` in the background, on a free port; stopped on drop.
 struct Serve {

@@ -1,7 +1,8 @@
 // dossier's reader script: the search box and link previews. Everything here is an
 // extra: without it the site works, and the search form opens the A–Z index.
-// The index (assets/search-index.js) and elasticlunr.js load as scripts, on first
-// use, so that search works from file:// and under any sub-path.
+// The engine (assets/search.js) and the shards of the index it needs (assets/search/)
+// load as scripts, on first use, so that search works from file:// and under any
+// sub-path.
 (function () {
   "use strict";
   var me = document.currentScript;
@@ -18,17 +19,10 @@
     });
   }
 
-  // The engine, the index and a map from site path to document, loaded once.
+  // The engine, loaded once; it loads the shards of the index it needs.
   function data() {
     if (!loading) {
-      loading = load("assets/elasticlunr.min.js")
-        .then(function () { return load("assets/search-index.js"); })
-        .then(function () {
-          var raw = window.dossierSearch;
-          var byPath = new Map();
-          raw.docs.forEach(function (d) { byPath.set(d.u, d); });
-          return { docs: raw.docs, byPath: byPath, index: elasticlunr.Index.load(raw.index) };
-        });
+      loading = load("assets/search.js").then(function () { return window.dossierSearchIndex(load); });
       loading.catch(function () { loading = null; });
     }
     return loading;
@@ -54,27 +48,7 @@
 
   // ---- Search ---------------------------------------------------------------
 
-  var KIND_WEIGHT = { actor: 1.6, commitment: 1.2, event: 1.1, source: 1.0, discrepancy: 1.0, page: 0.8 };
   var MAX_RESULTS = 12;
-
-  function search(db, query) {
-    var q = query.trim().toLowerCase();
-    if (!q) return [];
-    var hits = db.index.search(q, {
-      fields: { title: { boost: 4 }, aliases: { boost: 4 }, body: { boost: 1 } },
-      bool: "OR",
-      expand: true
-    });
-    return hits.map(function (h) {
-      var d = db.docs[+h.ref];
-      var t = d.t.toLowerCase();
-      var score = h.score * (KIND_WEIGHT[d.k] || 1);
-      // A name typed out in full, or its start, ranks first.
-      if (t === q) score *= 4;
-      else if (t.indexOf(q) === 0 || t.indexOf(" " + q) >= 0) score *= 2;
-      return { doc: d, score: score };
-    }).sort(function (a, b) { return b.score - a.score; }).slice(0, MAX_RESULTS);
-  }
 
   function setupSearch(form) {
     var input = form.querySelector("#search-q");
@@ -120,10 +94,10 @@
 
     function run() {
       var query = input.value, mine = ++seq;
-      data().then(function (db) {
-        if (mine === seq) show(query, search(db, query));
+      data().then(function (db) { return db.search(query, MAX_RESULTS); }).then(function (hits) {
+        if (mine === seq) show(query, hits);
       }, function () {
-        status.textContent = "Search is unavailable; the A–Z index lists every name.";
+        if (mine === seq) status.textContent = "Search is unavailable; the A–Z index lists every name.";
       });
     }
 
@@ -136,9 +110,8 @@
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var query = input.value, mine = ++seq;
-      data().then(function (db) {
+      data().then(function (db) { return db.search(query, MAX_RESULTS); }).then(function (hits) {
         if (mine !== seq) return;
-        var hits = search(db, query);
         if (hits.length) location.href = new URL(hits[0].doc.u, base).href;
         else show(query, hits);
       }, function () { form.submit(); });
@@ -197,8 +170,7 @@
   }
 
   function preview(a, path) {
-    data().then(function (db) {
-      var d = db.byPath.get(path);
+    data().then(function (db) { return db.preview(path); }).then(function (d) {
       if (!d || document.activeElement !== a && !a.matches(":hover")) return;
       var t = tipElement();
       t.textContent = "";

@@ -1,7 +1,9 @@
-//! The search index, `assets/search-index.js`: one document per actor, source, event,
-//! commitment, discrepancy and page, indexed by elasticlunr-rs in the format the
-//! vendored elasticlunr.js loads (as mdBook does), plus what a result and a link's
-//! preview show. A script, not JSON, so that it loads from `file://` too.
+//! The search documents: one per actor, source, event, commitment, discrepancy and
+//! page, with the text each is found by and what a result and a link's preview show.
+//! [`shards`] writes them as the index under `assets/search/`: scripts, not JSON, so
+//! that they load from `file://` too.
+
+pub mod shards;
 
 use serde::Serialize;
 
@@ -213,34 +215,9 @@ pub fn documents(d: &Dossier, t: &Strings) -> Vec<(Doc, [String; 3])> {
     out.into_iter().map(Entry::indexed).collect()
 }
 
-/// `assets/search-index.js`: `window.dossierSearch = {docs: [...], index: {...}};`,
-/// where an index ref is the position of its document in `docs`.
-pub fn index_js(d: &Dossier, t: &Strings) -> Vec<u8> {
-    index_js_of(&documents(d, t))
-}
-
-/// The index of `docs`, as [`index_js`] writes it.
-pub fn index_js_of(docs: &[(Doc, [String; 3])]) -> Vec<u8> {
-    let mut index = elasticlunr::IndexBuilder::new()
-        .save_docs(false)
-        .add_fields(FIELDS)
-        .build();
-    for (i, (_, fields)) in docs.iter().enumerate() {
-        index.add_doc(&i.to_string(), fields);
-    }
-    #[derive(Serialize)]
-    struct Out<'a> {
-        docs: Vec<&'a Doc>,
-        index: &'a elasticlunr::Index,
-    }
-    let out = Out {
-        docs: docs.iter().map(|(d, _)| d).collect(),
-        index: &index,
-    };
-    let mut js = b"window.dossierSearch=".to_vec();
-    serde_json::to_writer(&mut js, &out).expect("index serialises");
-    js.extend_from_slice(b";\n");
-    js
+/// Every file of the search index (see [`shards`]), by site path.
+pub fn files(d: &Dossier, t: &Strings) -> Vec<(String, Vec<u8>)> {
+    shards::files(&documents(d, t))
 }
 
 #[cfg(test)]
@@ -279,35 +256,6 @@ mod tests {
         assert!(fields[2].contains("committing to ensure Ukraine's long-term security"));
         assert!(g7.c.contains("2 sources"), "{}", g7.c);
         assert_eq!(doc(&docs, "about/index.html").0.k, "page");
-    }
-
-    #[test]
-    fn the_index_is_a_script_elasticlunr_loads() {
-        let d = crate::fixture_dossier();
-        let js = String::from_utf8(index_js(&d, Strings::english())).unwrap();
-        let json = js
-            .strip_prefix("window.dossierSearch=")
-            .and_then(|j| j.strip_suffix(";\n"))
-            .expect("one assignment");
-        let v: serde_json::Value = serde_json::from_str(json).unwrap();
-        let docs = v["docs"].as_array().unwrap();
-        let index = &v["index"];
-        assert_eq!(index["fields"], serde_json::json!(FIELDS));
-        assert_eq!(index["ref"], "id");
-        // The alias "Zelenski" is in the aliases field's inverted index (lower-cased;
-        // tokens are stored letter by letter), and its ref leads to Zelensky's document.
-        let mut node = &index["index"]["aliases"]["root"];
-        for c in "zelenski".chars() {
-            node = &node[c.to_string()];
-        }
-        let refs = node["docs"].as_object().expect("zelenski is indexed");
-        let urls: Vec<&str> = refs
-            .keys()
-            .map(|r| docs[r.parse::<usize>().unwrap()]["u"].as_str().unwrap())
-            .collect();
-        assert_eq!(urls, ["actors/zelensky/index.html"]);
-        // Documents are not stored twice: the index keeps lengths only.
-        assert_eq!(index["documentStore"]["save"], false);
     }
 
     #[test]
