@@ -22,7 +22,8 @@ pub struct Quote<'a> {
     pub cited_by_title: &'a str,
 }
 
-/// One paragraph's `text` with `mentions` linked and `quotes` marked: one `<mark>` per
+/// One paragraph's `text` with `mentions` linked (a `title` with the actor's name where
+/// the text says it otherwise) and `quotes` marked: one `<mark>` per
 /// quoted passage, with the mention links inside it (overlapping passages share one,
 /// closed only where a citation mark falls inside it).
 pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote], cited_by: &str) -> String {
@@ -67,8 +68,11 @@ pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote], cited_by: &
             let m = &mentions[i];
             out.push_str("<a class=\"mention\" href=\"");
             out.push_str(&m.href);
-            out.push_str("\" title=\"");
-            escape_into(m.name, &mut out);
+            // The full name as a tooltip, where the text is another form of it.
+            if &text[m.start..m.end] != m.name {
+                out.push_str("\" title=\"");
+                escape_into(m.name, &mut out);
+            }
             out.push_str("\">");
             link = Some(i);
         }
@@ -161,8 +165,8 @@ mod tests {
         assert_eq!(
             html,
             "<span class=\"anchor\" id=\"c1\"></span><mark class=\"quote\">\
-             <a class=\"mention\" href=\"r.html\" title=\"Russia\">Russia</a> and \
-             <a class=\"mention\" href=\"u.html\" title=\"Ukraine\">Ukraine</a> met\
+             <a class=\"mention\" href=\"r.html\">Russia</a> and \
+             <a class=\"mention\" href=\"u.html\">Ukraine</a> met\
              </mark><sup class=\"cite\"><a href=\"../x.html\" title=\"Cited by X\">[1]</a></sup> today."
         );
     }
@@ -179,6 +183,9 @@ mod tests {
         let html = paragraph(text, &mentions, &[quote(0, 9, 1), quote(5, 9, 2)], "by");
         assert_eq!(html.matches("<mark").count(), 1, "{html}");
         assert_eq!(html.matches("<a class=\"mention\"").count(), 2, "{html}");
-        assert!(html.ends_with("[2]</a></sup><a class=\"mention\" href=\"k.html\" title=\"Kaja Kallas\"> Kallas</a>"), "{html}");
+        assert!(
+            html.ends_with("[2]</a></sup><a class=\"mention\" href=\"k.html\"> Kallas</a>"),
+            "{html}"
+        );
     }
 }
