@@ -156,7 +156,8 @@ pub struct SourceMentions {
 /// derives it from affiliations, commitments, events and mentions (see the README).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
-    pub actor: Id,
+    /// Shared by every list the actor is in (20,000 actors have millions of ties).
+    pub actor: std::sync::Arc<str>,
     /// One of them lists the other among its affiliations.
     pub affiliated: bool,
     /// Commitments, events and sources the two share.
@@ -274,8 +275,9 @@ pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<Date>,
     pub paragraphs: Vec<Paragraph>,
-    /// Actors mentioned, with counts, most first.
-    pub mentioned: Vec<(Id, usize)>,
+    /// Actors mentioned, with counts, most first. Shared like `contexts` in
+    /// [`SourceMentions`].
+    pub mentioned: std::sync::Arc<[(Id, usize)]>,
     pub citations: Vec<Citation>,
     pub words: usize,
 }
