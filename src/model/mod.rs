@@ -146,15 +146,18 @@ pub struct Context {
 pub struct SourceMentions {
     pub source: Id,
     pub count: usize,
-    /// Shared with the mentions found in the seed (a watch session keeps them).
+    /// Shared with the mentions found in the seed (a watch session keeps them). Not
+    /// in `dossier.json`: the sentences around the source's mention spans.
+    #[serde(skip)]
     pub contexts: std::sync::Arc<[Context]>,
 }
 
-/// Why two actors are related, and how strongly. In `dossier.json` as `actor`,
-/// `reasons` (see [`Related::reasons`]) and `weight`.
+/// Why two actors are related, and how strongly. Not in `dossier.json`: a reader
+/// derives it from affiliations, commitments, events and mentions (see the README).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
-    pub actor: Id,
+    /// Shared by every list the actor is in (20,000 actors have millions of ties).
+    pub actor: std::sync::Arc<str>,
     /// One of them lists the other among its affiliations.
     pub affiliated: bool,
     /// Commitments, events and sources the two share.
@@ -162,69 +165,6 @@ pub struct Related {
     pub events: u32,
     pub sources: u32,
     pub weight: usize,
-}
-
-impl Related {
-    /// Human-readable reasons: "affiliated", "3 shared commitments", "named together
-    /// in 2 sources".
-    pub fn reasons(&self) -> Vec<String> {
-        self.reason_list().map(|r| r.to_string()).collect()
-    }
-
-    fn reason_list(&self) -> impl Iterator<Item = Reason> {
-        [
-            self.affiliated.then_some(Reason::Affiliated),
-            (self.commitments > 0).then_some(Reason::Commitments(self.commitments)),
-            (self.events > 0).then_some(Reason::Events(self.events)),
-            (self.sources > 0).then_some(Reason::Sources(self.sources)),
-        ]
-        .into_iter()
-        .flatten()
-    }
-}
-
-/// One of [`Related::reasons`].
-enum Reason {
-    Affiliated,
-    Commitments(u32),
-    Events(u32),
-    Sources(u32),
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        let s = |n: &u32| if *n == 1 { "" } else { "s" };
-        match self {
-            Reason::Affiliated => f.write_str("affiliated"),
-            Reason::Commitments(n) => write!(f, "{n} shared commitment{}", s(n)),
-            Reason::Events(n) => write!(f, "{n} shared event{}", s(n)),
-            Reason::Sources(n) => write!(f, "named together in {n} source{}", s(n)),
-        }
-    }
-}
-
-impl Serialize for Related {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        /// The reasons, each written as it is formatted.
-        struct Reasons<'a>(&'a Related);
-        impl Serialize for Reasons<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_seq(self.0.reason_list().map(Shown))
-            }
-        }
-        struct Shown(Reason);
-        impl Serialize for Shown {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(&self.0)
-            }
-        }
-        let mut st = s.serialize_struct("Related", 3)?;
-        st.serialize_field("actor", &self.actor)?;
-        st.serialize_field("reasons", &Reasons(self))?;
-        st.serialize_field("weight", &self.weight)?;
-        st.end()
-    }
 }
 
 /// Where an evidence item lives: the entity that cites it and its index there.
@@ -260,6 +200,7 @@ pub struct Actor {
     pub statements: Vec<EvidenceRef>,
     pub events: Vec<Id>,
     pub discrepancies: Vec<Id>,
+    #[serde(skip)]
     pub related: Vec<Related>,
 }
 
@@ -334,8 +275,9 @@ pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<Date>,
     pub paragraphs: Vec<Paragraph>,
-    /// Actors mentioned, with counts, most first.
-    pub mentioned: Vec<(Id, usize)>,
+    /// Actors mentioned, with counts, most first. Shared like `contexts` in
+    /// [`SourceMentions`].
+    pub mentioned: std::sync::Arc<[(Id, usize)]>,
     pub citations: Vec<Citation>,
     pub words: usize,
 }

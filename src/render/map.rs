@@ -65,10 +65,10 @@ pub fn graph(d: &Dossier, max_nodes: usize) -> Graph {
         for r in d.actors[&n.id]
             .related
             .iter()
-            .filter(|r| index.contains_key(r.actor.as_str()))
+            .filter(|r| index.contains_key(&*r.actor))
             .take(TIES_PER_ACTOR)
         {
-            let j = index[r.actor.as_str()];
+            let j = index[&*r.actor];
             let e = (i.min(j), i.max(j), r.weight);
             if !edges.contains(&e) {
                 edges.push(e);

@@ -22,7 +22,10 @@ pub struct Quote<'a> {
     pub cited_by_title: &'a str,
 }
 
-/// One paragraph's `text` with `mentions` linked and `quotes` marked.
+/// One paragraph's `text` with `mentions` linked (a `title` with the actor's name where
+/// the text says it otherwise) and `quotes` marked: one `<mark>` per
+/// quoted passage, with the mention links inside it (overlapping passages share one,
+/// closed only where a citation mark falls inside it).
 pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote], cited_by: &str) -> String {
     let mut cuts: Vec<usize> = vec![0, text.len()];
     for m in mentions {
@@ -33,49 +36,75 @@ pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote], cited_by: &
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut out = String::with_capacity(text.len() * 2);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    let mut in_mark = false;
+    let mut link: Option<usize> = None;
     for w in cuts.windows(2) {
         let (s, e) = (w[0], w[1]);
         if s == e {
             continue;
         }
         let quoted = quotes.iter().any(|q| q.start <= s && e <= q.end);
-        let mention = mentions.iter().find(|m| m.start <= s && e <= m.end);
+        let mention = mentions.iter().position(|m| m.start <= s && e <= m.end);
+        if link.is_some() && (link != mention || quoted != in_mark) {
+            out.push_str("</a>");
+            link = None;
+        }
+        if in_mark && !quoted {
+            out.push_str("</mark>");
+            in_mark = false;
+        }
         // An anchor for each quoted passage that starts here (`#c3`).
         for q in quotes.iter().filter(|q| q.start == s) {
-            out.push_str(&format!(
-                "<span class=\"anchor\" id=\"{}\"></span>",
-                q.anchor
-            ));
+            out.push_str("<span class=\"anchor\" id=\"");
+            out.push_str(&q.anchor);
+            out.push_str("\"></span>");
         }
-        if quoted {
+        if quoted && !in_mark {
             out.push_str("<mark class=\"quote\">");
+            in_mark = true;
         }
-        if let Some(m) = mention {
+        if let (Some(i), None) = (mention, link) {
+            let m = &mentions[i];
             out.push_str("<a class=\"mention\" href=\"");
             out.push_str(&m.href);
-            out.push_str("\" title=\"");
-            escape_into(m.name, &mut out);
+            // The full name as a tooltip, where the text is another form of it.
+            if &text[m.start..m.end] != m.name {
+                out.push_str("\" title=\"");
+                escape_into(m.name, &mut out);
+            }
             out.push_str("\">");
+            link = Some(i);
         }
         escape_into(&text[s..e], &mut out);
-        if mention.is_some() {
-            out.push_str("</a>");
+        // Citation marks after each quote that ends here, outside the mark.
+        let mut ends = quotes.iter().filter(|q| q.end == e).peekable();
+        if ends.peek().is_some() {
+            if link.take().is_some() {
+                out.push_str("</a>");
+            }
+            if in_mark {
+                out.push_str("</mark>");
+                in_mark = false;
+            }
         }
-        if quoted {
-            out.push_str("</mark>");
-        }
-        // Citation marks after each quote that ends here.
-        for q in quotes.iter().filter(|q| q.end == e) {
-            out.push_str(&format!(
-                "<sup class=\"cite\"><a href=\"{}\" title=\"",
-                q.cited_by
-            ));
+        for q in ends {
+            out.push_str("<sup class=\"cite\"><a href=\"");
+            out.push_str(&q.cited_by);
+            out.push_str("\" title=\"");
             escape_into(cited_by, &mut out);
             out.push(' ');
             escape_into(q.cited_by_title, &mut out);
-            out.push_str(&format!("\">[{}]</a></sup>", q.number));
+            out.push_str("\">[");
+            out.push_str(&q.number.to_string());
+            out.push_str("]</a></sup>");
         }
+    }
+    if link.is_some() {
+        out.push_str("</a>");
+    }
+    if in_mark {
+        out.push_str("</mark>");
     }
     out
 }
@@ -98,4 +127,65 @@ pub fn with_marks(text: &str, marks: &[(usize, usize)]) -> String {
     }
     escape_into(&text[at..], &mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quote(start: usize, end: usize, number: usize) -> Quote<'static> {
+        Quote {
+            start,
+            end,
+            anchor: format!("c{number}"),
+            number,
+            cited_by: "../x.html".into(),
+            cited_by_title: "X",
+        }
+    }
+
+    #[test]
+    fn one_mark_per_passage_with_the_links_inside() {
+        let text = "Russia and Ukraine met today.";
+        let mentions = [
+            Mention {
+                start: 0,
+                end: 6,
+                href: "r.html".into(),
+                name: "Russia",
+            },
+            Mention {
+                start: 11,
+                end: 18,
+                href: "u.html".into(),
+                name: "Ukraine",
+            },
+        ];
+        let html = paragraph(text, &mentions, &[quote(0, 22, 1)], "Cited by");
+        assert_eq!(
+            html,
+            "<span class=\"anchor\" id=\"c1\"></span><mark class=\"quote\">\
+             <a class=\"mention\" href=\"r.html\">Russia</a> and \
+             <a class=\"mention\" href=\"u.html\">Ukraine</a> met\
+             </mark><sup class=\"cite\"><a href=\"../x.html\" title=\"Cited by X\">[1]</a></sup> today."
+        );
+    }
+
+    #[test]
+    fn a_mention_across_the_end_of_a_passage_is_split_there() {
+        let text = "said Kaja Kallas";
+        let mentions = [Mention {
+            start: 5,
+            end: 16,
+            href: "k.html".into(),
+            name: "Kaja Kallas",
+        }];
+        let html = paragraph(text, &mentions, &[quote(0, 9, 1), quote(5, 9, 2)], "by");
+        assert_eq!(html.matches("<mark").count(), 1, "{html}");
+        assert_eq!(html.matches("<a class=\"mention\"").count(), 2, "{html}");
+        assert!(
+            html.ends_with("[2]</a></sup><a class=\"mention\" href=\"k.html\"> Kallas</a>"),
+            "{html}"
+        );
+    }
 }

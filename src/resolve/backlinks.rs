@@ -260,7 +260,7 @@ fn related(d: &mut Dossier) {
     }
     ties.par_sort_unstable();
     // Each actor's ties, then its list, in parallel.
-    let ids: Vec<&Id> = d.actors.keys().collect();
+    let ids: Vec<std::sync::Arc<str>> = d.actors.keys().map(|id| id.as_str().into()).collect();
     let mut starts = vec![0; ids.len() + 1];
     for t in &ties {
         starts[(t >> 34) as usize + 1] += 1;

@@ -41,7 +41,7 @@ pub struct Found {
     pub(super) spans: Vec<Arc<[MentionSpan]>>,
     /// By actor (the finder's numbering): how often it is named, and where.
     pub(super) contexts: Vec<(usize, usize, Arc<[Context]>)>,
-    pub(super) mentioned: Vec<(Id, usize)>,
+    pub(super) mentioned: Arc<[(Id, usize)]>,
 }
 
 impl Resolver<'_> {
@@ -176,7 +176,7 @@ impl Resolver<'_> {
             original,
             retrieved,
             paragraphs: vec![],
-            mentioned: vec![],
+            mentioned: Arc::default(),
             citations: vec![],
             words: 0,
         }
@@ -354,6 +354,6 @@ pub(super) fn find_in(finder: &mentions::Finder, ids: &[&Id], src: &Source) -> F
     Found {
         spans,
         contexts,
-        mentioned,
+        mentioned: mentioned.into(),
     }
 }

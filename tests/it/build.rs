@@ -101,7 +101,9 @@ fn source_pages_link_mentions_and_mark_quotes() {
     let page = d.page("sources/alpha/index.html");
     assert!(page.contains("<p id=\"p2\">"));
     assert!(
-        page.contains("<a class=\"mention\" href=\"../../actors/zelensky/index.html\" title=\"Volodymyr Zelensky\">Volodymyr Zelensky</a>"),
+        page.contains(
+            "<a class=\"mention\" href=\"../../actors/zelensky/index.html\">Volodymyr Zelensky</a>"
+        ),
         "glued mention is linked"
     );
     assert!(page.contains("<a class=\"mention\" href=\"../../actors/united-states/index.html\" title=\"United States\">US</a>"));
