@@ -6,7 +6,7 @@ changed and the save-to-written latency of `dossier watch`.
     python3 benches/bench.py                 # N = 1,000 and 10,000: about 10 minutes on 2 cores
     python3 benches/bench.py --quick         # smoke test: N = 200 and 1,000, 2 runs each
     python3 benches/bench.py --sizes 1000 --runs 7 --skip-incremental --no-build
-    python3 benches/bench.py --install-zola --sizes 100000 --runs 1 --skip-incremental
+    python3 benches/bench.py --install-zola --sizes 100000 --runs 1 --skip-incremental --no-hugo
 
 What it does, in order:
  1. `cargo build --release` (unless --no-build); checks that hugo is installed
@@ -209,6 +209,8 @@ def main():
     ap.add_argument("--skip-incremental", action="store_true", help="no save-to-written measurements")
     ap.add_argument("--no-build", action="store_true", help="do not run `cargo build --release` first")
     ap.add_argument("--no-peers", action="store_true", help="dossier only (no hugo, no zola)")
+    ap.add_argument("--no-hugo", action="store_true",
+                    help="zola as the only peer (hugo 0.111 took over 13 minutes at N = 100,000 on 2 cores)")
     ap.add_argument("--install-zola", action="store_true",
                     help="unpack ../shared/bench/zola-0.22.1-x86_64-linux-gnu.xz onto the PATH first (see --zola-to)")
     ap.add_argument("--zola-to", default="/usr/local/bin/zola", help="where --install-zola puts zola")
@@ -233,7 +235,12 @@ def main():
         install_zola(args.zola_to)
     # Peers.
     peers = []
-    if not args.no_peers:
+    if not args.no_peers and args.no_hugo:
+        if shutil.which("zola"):
+            peers.append("zola")
+        else:
+            die("--no-hugo needs zola on the PATH (--install-zola)")
+    elif not args.no_peers:
         if not shutil.which("hugo"):
             die("hugo is not installed. Install it with `apt-get install -y hugo` "
                 "(Debian/Ubuntu; PEERS.md used 0.111.3), or pass --no-peers to measure dossier alone.")
