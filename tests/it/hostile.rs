@@ -114,44 +114,45 @@ fn hostile_dossier() -> Dossier {
     d
 }
 
+/// Whether an element of a given tag is one of the site's own.
+type IsOwn = fn(&scraper::node::Element) -> bool;
+
+/// `el`'s `attr` is the site's own `path`, from any depth (`../assets/…`).
+fn own_path(el: &scraper::node::Element, attr: &str, path: &str) -> bool {
+    el.attr(attr)
+        .is_some_and(|v| v.trim_start_matches("../") == path)
+}
+
 /// What in a parsed page could run script; empty if nothing.
 fn dangers(html: &str) -> Vec<String> {
     let doc = scraper::Html::parse_document(html);
     let mut out = Vec::new();
-    // The page's own script, search form and policy, from base.html, and an index
-    // page's filter script and form; once each.
-    let (mut own_script, mut own_form, mut own_csp) = (0, 0, 0);
-    let (mut filter_script, mut filter_form) = (0, 0);
+    // The site's own elements, allowed once each: base.html's script and search form,
+    // an index page's filter script and form. (Its policy `meta` is checked below.)
+    let own: [(&str, IsOwn); 4] = [
+        ("script", |el| own_path(el, "src", "assets/dossier.js")),
+        ("script", |el| own_path(el, "src", "assets/filter.js")),
+        ("form", |el| {
+            el.attr("class") == Some("search") && own_path(el, "action", "az/index.html")
+        }),
+        ("form", |el| {
+            el.attr("class") == Some("filters") && el.attr("action").is_none()
+        }),
+    ];
+    let mut seen = [0; 4];
+    let mut own_csp = 0;
     for node in doc.tree.nodes() {
         let Some(el) = node.value().as_element() else {
             continue;
         };
         let name = el.name();
-        let up = |attr: &str, path: &str| {
-            el.attr(attr)
-                .is_some_and(|v| v.trim_start_matches("../") == path)
-        };
-        if name == "script" && up("src", "assets/dossier.js") && node.children().next().is_none() {
-            own_script += 1;
-            if own_script == 1 {
-                continue;
-            }
-        }
-        if name == "script" && up("src", "assets/filter.js") && node.children().next().is_none() {
-            filter_script += 1;
-            if filter_script == 1 {
-                continue;
-            }
-        }
-        if name == "form" && el.attr("class") == Some("filters") && el.attr("action").is_none() {
-            filter_form += 1;
-            if filter_form == 1 {
-                continue;
-            }
-        }
-        if name == "form" && el.attr("class") == Some("search") && up("action", "az/index.html") {
-            own_form += 1;
-            if own_form == 1 {
+        let empty = node.children().next().is_none();
+        let mine = own
+            .iter()
+            .position(|(tag, is)| *tag == name && is(el) && (name != "script" || empty));
+        if let Some(i) = mine {
+            seen[i] += 1;
+            if seen[i] == 1 {
                 continue;
             }
         }

@@ -18,7 +18,6 @@
   var table = list.tagName === "TABLE" ? list : null;
   var columns = table ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
   var sort = { key: "", order: "ascending" };
-  var original = items.slice();
 
   // Case and accents do not matter to a text filter: "zelenskyy" finds "Zelenskyy".
   function fold(s) {
@@ -61,7 +60,7 @@
         else th.removeAttribute("aria-sort");
       }
     });
-    var rows = original.slice();
+    var rows = items.slice(); // the page's order: sorting never reorders `items`
     if (index >= 0) {
       var numeric = columns[index].getAttribute("data-type") === "num";
       var collator = window.Intl ? new Intl.Collator(lang, { numeric: true, sensitivity: "base" }) : null;

@@ -71,9 +71,7 @@ pub fn timeline(v: &Views) -> TimelinePage {
                 },
             ));
         }
-    }
-    // Each step of a commitment's history: its status from then on.
-    for c in d.commitments.values() {
+        // Each step of its history: its status from then on.
         for s in c.history.iter().filter(|s| s.date != Date::Unknown) {
             let status =
                 v.t.get(&format!("statuses.{}", s.status.name()))

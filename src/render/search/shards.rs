@@ -78,7 +78,7 @@ fn kind_weight(kind: &str) -> f64 {
 
 /// The words of `text` as `search.js` splits them: accents dropped, lower case, runs of
 /// letters and digits.
-pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn tokens(text: &str) -> Vec<String> {
     let folded: String = text
         .nfd()
         .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
@@ -88,8 +88,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = String> + '_ {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_string)
-        .collect::<Vec<_>>()
-        .into_iter()
+        .collect()
 }
 
 /// A length as JavaScript counts it (UTF-16 units).
@@ -126,6 +125,7 @@ fn add_doc(i: u32, (doc, fields): &(Doc, [String; 3]), into: &mut Raw) {
     let mut title_len = 0;
     for (f, text) in fields.iter().enumerate() {
         let words: Vec<String> = tokens(text)
+            .into_iter()
             .filter(|w| !STOP.contains(&w.as_str()))
             .collect();
         if f == 0 {
@@ -322,7 +322,7 @@ fn files_cut(
     // Numbered in the order of their titles, so that the results of a name, which
     // mostly start alike, come from few `d` files.
     let mut docs: Vec<&(Doc, [String; 3])> = docs.iter().collect();
-    let key = |d: &Doc| (tokens(&d.t).collect::<Vec<_>>(), d.u.clone());
+    let key = |d: &Doc| (tokens(&d.t), d.u.clone());
     docs.sort_by_cached_key(|(d, _)| key(d));
     let docs = &docs[..];
     let terms = postings(docs);
@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn words_are_split_and_folded_as_search_js_does() {
-        let words: Vec<String> = tokens("Ukraine’s Zelenskyy, Škoda—G7 2024 Éire").collect();
+        let words: Vec<String> = tokens("Ukraine’s Zelenskyy, Škoda—G7 2024 Éire");
         assert_eq!(
             words,
             ["ukraine", "s", "zelenskyy", "skoda", "g7", "2024", "eire"]
