@@ -1,0 +1,456 @@
+//! Glyphs → paragraphs: lines, columns, table rows, page headers and footers,
+//! paragraphs and hyphenation at line ends. Pure geometry over what
+//! [`super::Collector`] gathered; knows nothing of PDF objects.
+
+use std::collections::HashMap;
+
+use super::super::html;
+use super::{Glyph, Page};
+
+/// A run of glyphs on one baseline with no wide gap: a line of one column.
+#[derive(Debug, Clone)]
+struct Line {
+    x0: f64,
+    x1: f64,
+    y: f64,
+    /// The size most of its glyphs have (a symbol or a quote mark of another
+    /// size does not make a line a heading).
+    size: f64,
+    text: String,
+    sizes: Vec<f64>,
+    /// The largest glyph so far: the size of the line's own text, whose baseline
+    /// `y` is (sub- and superscripts are smaller and off it).
+    max: f64,
+}
+
+/// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
+/// wider than two ems opens (a column gutter). A smaller glyph a little above or
+/// below the baseline (a sub- or superscript, a footnote mark) stays on its line.
+fn lines(glyphs: &[Glyph]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut end = f64::NEG_INFINITY;
+    let mut known = true;
+    for g in glyphs {
+        let t = g.text.as_str();
+        let continues = out.last().is_some_and(|l| {
+            let dy = (g.y - l.y).abs();
+            let on_line = dy < 0.4 * l.max.max(g.size)
+                || (g.size < 0.9 * l.max && dy < 0.75 * l.max)
+                || (l.max < 0.9 * g.size && dy < 0.75 * g.size);
+            on_line && g.x > end - 0.5 * g.size && g.x - end < 2.0 * g.size
+        });
+        if continues {
+            let l = out.last_mut().expect("a line");
+            // After a glyph of guessed width, only a clear gap is a space.
+            let space = if known { 0.15 } else { 0.3 };
+            if g.x - end > space * g.size && !l.text.ends_with(' ') && !t.starts_with(' ') {
+                l.text.push(' ');
+            }
+            l.text.push_str(t);
+            l.x1 = l.x1.max(g.x + g.w);
+            l.sizes.push(g.size);
+            if g.size > 1.1 * l.max && !t.trim().is_empty() {
+                // The line began with a superscript: its baseline is this glyph's.
+                l.y = g.y;
+                l.max = g.size;
+            }
+        } else if t.trim().is_empty() {
+            // A space drawn as a glyph separates words however narrow the gap
+            // it leaves (letter-spaced headings).
+            if let Some(l) = out
+                .last_mut()
+                .filter(|l| (g.y - l.y).abs() < 0.4 * l.max && (g.x - end).abs() < 0.5 * g.size)
+            {
+                if !l.text.ends_with(' ') {
+                    l.text.push(' ');
+                }
+            }
+            end = g.x + g.w;
+            known = g.known;
+            continue;
+        } else {
+            out.push(Line {
+                x0: g.x,
+                x1: g.x + g.w,
+                y: g.y,
+                size: g.size,
+                text: t.to_string(),
+                sizes: vec![g.size],
+                max: g.size,
+            });
+        }
+        end = g.x + g.w;
+        known = g.known;
+    }
+    for l in &mut out {
+        l.text = html::clean(&l.text);
+        let mut sizes = std::mem::take(&mut l.sizes);
+        sizes.sort_by(f64::total_cmp);
+        l.size = sizes[sizes.len() / 2];
+    }
+    out.retain(|l| !l.text.is_empty());
+    out
+}
+
+/// A page's lines in reading order: where a gutter splits the page's lines in two
+/// columns, what spans it above them, the left column, the right, what spans
+/// below; each part top to bottom, and left to right along a row (table cells,
+/// pieces of a line drawn out of order).
+fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
+    if width <= 0.0 {
+        // A page read as bare text: its order is all there is.
+        return ls;
+    }
+    let Some(gutter) = gutter(&ls, width) else {
+        return visual(ls);
+    };
+    let in_columns: Vec<&Line> = ls
+        .iter()
+        .filter(|l| l.x1 <= gutter || l.x0 >= gutter)
+        .collect();
+    let top = in_columns.iter().map(|l| l.y).fold(f64::INFINITY, f64::min);
+    let bottom = in_columns
+        .iter()
+        .map(|l| l.y)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let rank = |l: &Line| -> usize {
+        if l.x0 < gutter && l.x1 > gutter {
+            if l.y <= top {
+                0
+            } else if l.y >= bottom {
+                3
+            } else {
+                // A spanning line between column lines: keep it with the left.
+                1
+            }
+        } else if l.x1 <= gutter {
+            1
+        } else {
+            2
+        }
+    };
+    let mut parts: [Vec<Line>; 4] = Default::default();
+    for l in ls {
+        parts[rank(&l)].push(l);
+    }
+    parts.into_iter().flat_map(visual).collect()
+}
+
+/// Where two columns of text lines meet, if they do: an x in the middle of the
+/// page that few lines of text cross, with a good share of them on either side.
+/// Only lines of some length count: labels of a figure or pieces of a formula are
+/// no column. A short table (two blocks of cells a wide gap apart) is no columns
+/// either: columns have many lines, or text that runs on from line to line.
+fn gutter(ls: &[Line], width: f64) -> Option<f64> {
+    let text: Vec<&Line> = ls.iter().filter(|l| l.text.chars().count() >= 15).collect();
+    let n = text.len();
+    if n < 4 {
+        return None;
+    }
+    let mut best: Option<(f64, usize)> = None;
+    // Just right of a line's end, or just left of a line's start.
+    let edges = text.iter().flat_map(|l| [l.x1 + 0.01, l.x0 - 0.01]);
+    for x in edges {
+        if x < 0.25 * width || x > 0.75 * width {
+            continue;
+        }
+        let crossing = text.iter().filter(|l| l.x0 < x && l.x1 > x).count();
+        let left = text.iter().filter(|l| l.x1 <= x).count();
+        let right = text.iter().filter(|l| l.x0 >= x).count();
+        if left >= 2 && right >= 2 && crossing * 5 <= n && (left.min(right) >= 8 || flows(&text, x))
+        {
+            let score = left.min(right);
+            if best.is_none_or(|(_, s)| score > s) {
+                best = Some((x, score));
+            }
+        }
+    }
+    best.map(|(x, _)| x)
+}
+
+/// Whether a sentence runs on from one line to the next on either side of `x`:
+/// a line followed, below it on its side, by one that starts in lowercase.
+fn flows(text: &[&Line], x: f64) -> bool {
+    let runs_on = |side: Vec<&&Line>| {
+        let mut side = side;
+        side.sort_by(|a, b| a.y.total_cmp(&b.y));
+        side.windows(2).any(|w| {
+            let dy = w[1].y - w[0].y;
+            dy > 0.0
+                && dy < 2.0 * w[0].size
+                && !ends_sentence(&w[0].text)
+                && w[1].text.chars().next().is_some_and(char::is_lowercase)
+        })
+    };
+    runs_on(text.iter().filter(|l| l.x1 <= x).collect())
+        || runs_on(text.iter().filter(|l| l.x0 >= x).collect())
+}
+
+/// Lines top to bottom; lines on one baseline left to right, and joined where
+/// they touch (one line drawn in pieces).
+fn visual(mut ls: Vec<Line>) -> Vec<Line> {
+    ls.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut out: Vec<Line> = Vec::with_capacity(ls.len());
+    let mut row: Vec<Line> = Vec::new();
+    let flush = |row: &mut Vec<Line>, out: &mut Vec<Line>| {
+        row.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        for l in row.drain(..) {
+            match out.last_mut() {
+                Some(p)
+                    if (p.y - l.y).abs() < 0.4 * p.size.min(l.size)
+                        && l.x0 >= p.x0
+                        && l.x0 - p.x1 < 2.0 * l.size
+                        && l.x0 > p.x1 - 0.5 * l.size =>
+                {
+                    if l.x0 - p.x1 > 0.15 * l.size {
+                        p.text.push(' ');
+                    }
+                    p.text.push_str(&l.text);
+                    p.x1 = p.x1.max(l.x1);
+                }
+                _ => out.push(l),
+            }
+        }
+    };
+    for l in ls {
+        if row
+            .first()
+            .is_some_and(|f| l.y - f.y > 0.4 * f.size.min(l.size))
+        {
+            flush(&mut row, &mut out);
+        }
+        row.push(l);
+    }
+    flush(&mut row, &mut out);
+    out
+}
+
+/// Text with digits folded, to find headers and footers that carry a page number.
+fn shape(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn is_page_number(s: &str) -> bool {
+    let t = s.trim().to_lowercase();
+    let t = t
+        .trim_start_matches("page")
+        .trim_start_matches("seite")
+        .trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '–' | '.' | 'o' | 'f'))
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Every page → paragraphs: lines in reading order, repeated headers and footers
+/// and page numbers out, lines joined into paragraphs (hyphenation rejoined).
+pub(super) fn layout(pages: &[Page]) -> Vec<String> {
+    let per_page: Vec<Vec<Line>> = pages
+        .iter()
+        .map(|p| reading_order(lines(&p.glyphs), p.width))
+        .collect();
+    // A line first or last on a page (by position) that recurs on many pages.
+    let mut edges: HashMap<String, usize> = HashMap::new();
+    for ls in &per_page {
+        let mut seen: Vec<String> = Vec::new();
+        for l in edge_lines(ls) {
+            let s = shape(&l.text);
+            if !seen.contains(&s) {
+                seen.push(s);
+            }
+        }
+        for s in seen {
+            *edges.entry(s).or_default() += 1;
+        }
+    }
+    let repeated = |l: &Line| {
+        let n = edges.get(&shape(&l.text)).copied().unwrap_or(0);
+        pages.len() >= 2 && n >= 2 && n * 2 >= pages.len().min(8)
+    };
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for ls in &per_page {
+        let edge: Vec<*const Line> = edge_lines(ls).map(|l| l as *const Line).collect();
+        let mut kept: Vec<&Line> = ls
+            .iter()
+            .filter(|l| {
+                let at_edge = edge.contains(&(*l as *const Line));
+                !(at_edge && (repeated(l) || is_page_number(&l.text)))
+            })
+            .collect();
+        if kept.is_empty() {
+            // Text that recurs on every page and is all a page has is the page's
+            // text, not its header.
+            kept = ls.iter().collect();
+        }
+        let gap = typical_gap(&kept);
+        // Lines that share a baseline with a neighbour: the cells of a table row,
+        // one paragraph each row.
+        let same_row = |a: &Line, b: &Line| (a.y - b.y).abs() < 0.4 * a.size.min(b.size);
+        let in_row: Vec<bool> = (0..kept.len())
+            .map(|i| {
+                (i > 0 && same_row(kept[i - 1], kept[i]))
+                    || kept.get(i + 1).is_some_and(|n| same_row(kept[i], n))
+            })
+            .collect();
+        let mut prev: Option<(&Line, bool)> = None;
+        for (l, row) in kept.into_iter().zip(in_row) {
+            let new_para = match prev {
+                None => false,
+                Some((p, _)) if same_row(p, l) => false,
+                Some((_, p_row)) if p_row || row => true,
+                Some((p, _)) => {
+                    let dy = l.y - p.y;
+                    // Up the page: the next column, where a paragraph may go on.
+                    let moved_column = dy < -0.5 * l.size;
+                    let wide_gap = dy > gap * 1.45 + 0.5;
+                    let other_size = (l.size - p.size).abs() > 0.15 * p.size.max(l.size);
+                    let indented = l.x0 > p.x0 + 0.8 * l.size && l.x0 < p.x0 + 6.0 * l.size;
+                    let short_before =
+                        ends_sentence(&p.text) && p.x1 < l.x1.max(p.x1) - 4.0 * l.size;
+                    (wide_gap || other_size || indented || short_before) && !moved_column
+                        || (moved_column && ends_sentence(&p.text))
+                }
+            };
+            if new_para && !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            join(&mut current, &l.text);
+            prev = Some((l, row));
+        }
+        // A page break ends a paragraph only where the sentence ended.
+        if ends_sentence(&current) && !current.is_empty() {
+            paragraphs.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+        .into_iter()
+        .map(|p| html::clean(&p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The two topmost and two bottommost lines of a page.
+fn edge_lines(ls: &[Line]) -> impl Iterator<Item = &Line> {
+    let mut by_y: Vec<&Line> = ls.iter().collect();
+    by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let n = by_y.len();
+    let pick: Vec<&Line> = if n <= 4 {
+        by_y
+    } else {
+        let mut v = by_y[..2].to_vec();
+        v.extend_from_slice(&by_y[n - 2..]);
+        v
+    };
+    pick.into_iter()
+}
+
+/// The most common distance between consecutive baselines of running text (lines
+/// of one size, one above the other: not figure labels).
+fn typical_gap(ls: &[&Line]) -> f64 {
+    let mut counts: HashMap<i64, usize> = HashMap::new();
+    for w in ls.windows(2) {
+        let d = w[1].y - w[0].y;
+        let text_like = (w[1].size - w[0].size).abs() < 0.5
+            && (w[1].x0 - w[0].x0).abs() < 3.0 * w[0].size
+            && w[0].text.len() > 30;
+        if d > 0.0 && text_like {
+            *counts.entry((d * 2.0).round() as i64).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map_or(12.0, |(d, _)| d as f64 / 2.0)
+}
+
+fn ends_sentence(s: &str) -> bool {
+    let t = s.trim_end_matches(['"', '\'', '”', '’', ')', '»']);
+    t.ends_with(['.', '!', '?', ':'])
+}
+
+/// Appends a line to a paragraph: a word hyphenated at the line end is rejoined.
+fn join(p: &mut String, line: &str) {
+    if p.is_empty() {
+        p.push_str(line);
+        return;
+    }
+    let (hyphen, before) = {
+        let mut rev = p.chars().rev();
+        (rev.next() == Some('-'), rev.next())
+    };
+    let hyphenated = hyphen && before.is_some_and(char::is_alphanumeric);
+    if hyphenated
+        && before.is_some_and(char::is_alphabetic)
+        && line.chars().next().is_some_and(char::is_lowercase)
+    {
+        p.pop();
+        p.push_str(line);
+    } else if hyphenated {
+        // "North-" / "East", "787-" / "9": a hyphen that stays.
+        p.push_str(line);
+    } else {
+        p.push(' ');
+        p.push_str(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hyphenation_is_rejoined_only_before_lowercase() {
+        let mut p = String::from("an impor-");
+        join(&mut p, "tant point");
+        assert_eq!(p, "an important point");
+        let mut p = String::from("North-");
+        join(&mut p, "East");
+        assert_eq!(p, "North-East");
+        let mut p = String::from("Boeing 787-");
+        join(&mut p, "9 jets");
+        assert_eq!(p, "Boeing 787-9 jets");
+    }
+
+    fn glyphs(run: &[(f64, f64, f64, &str)]) -> Vec<Glyph> {
+        run.iter()
+            .map(|&(x, y, size, t)| Glyph {
+                x,
+                y,
+                w: 0.5 * size * t.chars().count() as f64,
+                size,
+                known: true,
+                text: t.to_string(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn sub_and_superscripts_stay_on_their_line() {
+        // "the area is πr² here", the ² raised by 4.5 of a 10-point line; the next
+        // line 12 below.
+        let g = glyphs(&[
+            (100.0, 500.0, 10.0, "the area is πr"),
+            (170.0, 495.5, 7.0, "2"),
+            (173.5, 500.0, 10.0, " here"),
+            (100.0, 512.0, 10.0, "and H"),
+            (125.0, 514.0, 7.0, "2"),
+            (128.5, 512.0, 10.0, "O there"),
+        ]);
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["the area is πr2 here", "and H2O there"]);
+    }
+
+    #[test]
+    fn page_numbers() {
+        assert!(is_page_number("12"));
+        assert!(is_page_number("Page 3 of 10"));
+        assert!(!is_page_number("2024 was a year"));
+    }
+}
