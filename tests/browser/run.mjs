@@ -683,7 +683,7 @@ async function main() {
       return `${seen.length} for "zelenski", ${shown} countries, ${rows.length} sources for "${word}", ${n} errors`;
     });
 
-    check('filters on a phone: the sort headings show as buttons', async () => {
+    check('on a phone: the sort headings show as buttons, the map\'s names stay readable', async () => {
       const label = 'filters phone (file://)';
       const phone = await browser.newContext({ viewport: { width: 390, height: 800 } });
       const page = await phone.newPage();
@@ -691,8 +691,15 @@ async function main() {
       await ready(page);
       const box = await page.locator('th[data-key="date"] button').boundingBox();
       if (!box || box.width < 20 || box.height < 10) fail(label, 'a visible Date button above the cards', JSON.stringify(box));
+      // The map keeps its names readable and scrolls sideways instead of shrinking.
+      await page.goto(fileBase + 'map/index.html', { waitUntil: 'load' });
+      const names = await page.$$eval('svg.map .node text', (ts) => ts.map((t) => t.getBoundingClientRect().height));
+      const smallest = names.length ? Math.min(...names) : 0;
+      if (smallest < 10) fail(label, "the map's names at least 10 px tall on a 390 px screen", `${smallest.toFixed(1)} px`);
+      const pans = await page.$eval('.map-pan', (p) => p.scrollWidth > p.clientWidth);
+      if (!pans) fail(label, 'the map scrolls sideways on a phone', 'it fits the screen (names shrunk)');
       await phone.close();
-      return box ? `${Math.round(box.width)}×${Math.round(box.height)} px` : 'no button';
+      return `${box ? `${Math.round(box.width)}×${Math.round(box.height)} px button` : 'no button'}, map names ≥ ${smallest.toFixed(1)} px`;
     });
 
     check("chart: the amounts' tables and bars say what dossier.json says", async () => {
