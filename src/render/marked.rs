@@ -129,6 +129,62 @@ pub fn with_marks(text: &str, marks: &[(usize, usize)]) -> String {
     out
 }
 
+/// Like [`with_marks`], cut to a keyword-in-context window: at most `reach` bytes of
+/// `text` before the first mark and after the last, at word boundaries, an ellipsis
+/// where it was cut.
+pub fn kwic(text: &str, marks: &[(usize, usize)], reach: usize) -> String {
+    let (Some(lo), Some(hi)) = (
+        marks.iter().map(|m| m.0).min(),
+        marks.iter().map(|m| m.1).max(),
+    ) else {
+        return with_marks(text, marks);
+    };
+    if hi > text.len() || lo > hi {
+        return with_marks(text, marks);
+    }
+    let mut start = 0;
+    if lo > reach {
+        // The first word that starts at or after `lo - reach`.
+        let mut from = lo - reach;
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        start = if text[..from].ends_with(char::is_whitespace) {
+            from
+        } else {
+            text[from..lo]
+                .find(char::is_whitespace)
+                .map(|i| from + i)
+                .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(lo)
+        };
+    }
+    let mut end = text.len();
+    if text.len() - hi > reach {
+        let mut to = hi + reach;
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        end = if text[to..].starts_with(char::is_whitespace) {
+            to
+        } else {
+            text[hi..to]
+                .rfind(char::is_whitespace)
+                .map_or(hi, |i| hi + i)
+        };
+    }
+    let shifted: Vec<(usize, usize)> = marks.iter().map(|&(s, e)| (s - start, e - start)).collect();
+    let mut out = String::new();
+    if start > 0 {
+        out.push_str("… ");
+    }
+    out.push_str(&with_marks(text[start..end].trim_end(), &shifted));
+    if end < text.len() {
+        out.push_str(" …");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +243,27 @@ mod tests {
             html.ends_with("[2]</a></sup><a class=\"mention\" href=\"k.html\"> Kallas</a>"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn kwic_cuts_long_sentences_at_words_around_the_marks() {
+        let text = "One two three four five NAME six seven eight nine ten.";
+        let at = text.find("NAME").unwrap();
+        let m = [(at, at + 4)];
+        assert_eq!(kwic(text, &m, 100), with_marks(text, &m));
+        assert_eq!(
+            kwic(text, &m, 10),
+            "… four five <mark>NAME</mark> six seven …"
+        );
+        // Nothing is cut before a name at the start: no ellipsis there.
+        assert_eq!(
+            kwic("NAME said so.", &[(0, 4)], 5),
+            "<mark>NAME</mark> said …"
+        );
+        // Multi-byte text is cut on characters, never inside one.
+        let text = "ééééééééééé NAME ééééééééééé";
+        let at = text.find("NAME").unwrap();
+        let out = kwic(text, &[(at, at + 4)], 5);
+        assert_eq!(out, "… <mark>NAME</mark> …");
     }
 }

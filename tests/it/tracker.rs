@@ -314,3 +314,31 @@ fn the_indexes_carry_their_filters_hidden_until_the_script_shows_them() {
     // Other pages' commitment tables carry none of it.
     assert!(!d.page("index.html").contains("data-item"));
 }
+
+#[test]
+fn the_overview_lists_every_download_and_every_page_links_to_that_list() {
+    let d = Dossier::fixture();
+    d.build();
+    let overview = d.page("index.html");
+    let data = crate::support::section(&overview, "data");
+    let links = crate::support::attrs(data, "href");
+    for file in [
+        "dossier.json",
+        "data/commitments.csv",
+        "data/evidence.csv",
+        "data/actors.csv",
+        "data/sources.csv",
+        "data/events.csv",
+        "data/amounts.csv",
+        "feed.xml",
+    ] {
+        assert!(links.iter().any(|l| l == file), "{file} not in {links:?}");
+        assert!(d.out().join(file).is_file(), "{file} linked but not written");
+    }
+    assert!(data.contains("Quotes (CSV)</a> — a row per quote"), "{data}");
+    // The other pages carry one link to the list, not the list.
+    let actor = d.page("actors/g7/index.html");
+    let footer = &actor[actor.find("<footer").unwrap()..];
+    assert!(footer.contains(r#"href="../../index.html#data">Data and downloads</a>"#), "{footer}");
+    assert!(!footer.contains(".csv"), "{footer}");
+}

@@ -32,6 +32,9 @@ pub const MENTION_SOURCES_SHOWN: usize = 50;
 
 /// An actor page lists this many related actors with reasons (the strongest ties).
 pub const RELATED_SHOWN: usize = 40;
+/// How much of a sentence a mention's context keeps on either side of the name, in
+/// bytes (a news sentence of average length is kept whole).
+const KWIC_REACH: usize = 100;
 
 #[derive(Serialize)]
 pub struct RelatedView {
@@ -91,7 +94,7 @@ fn mention_groups(v: &Views, list: &[SourceMentions], sentences: bool) -> Vec<Me
                         .map(|c| ContextView {
                             paragraph: c.paragraph,
                             href: v.href(&urls::paragraph(&s.id, c.paragraph)),
-                            html: marked::with_marks(sentence(s, c), &c.marks),
+                            html: marked::kwic(sentence(s, c), &c.marks, KWIC_REACH),
                         })
                         .collect()
                 },
