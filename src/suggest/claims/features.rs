@@ -64,6 +64,36 @@ const COMMIT_STEMS: &[&str] = &[
 ];
 const INTENT_STEMS: &[&str] = &["plan", "intend", "aim", "seek", "want", "hop", "expect"];
 const SCHEDULE: &[&str] = &["set", "due", "scheduled", "slated", "poised", "going"];
+/// Stems of rules made: laws, bans, orders, rulings.
+const RULINGS: &[&str] = &[
+    "law",
+    "act",
+    "ban",
+    "banned",
+    "order",
+    "ordered",
+    "injunction",
+    "ruling",
+    "ruled",
+    "mandat",
+    "prohibit",
+    "requir",
+    "enact",
+    "impos",
+    "implement",
+    "issu",
+    "approv",
+    "regulation",
+];
+/// Stems of forecasts: what is projected, estimated, predicted.
+const FORECASTS: &[&str] = &[
+    "project",
+    "projected",
+    "predict",
+    "estimat",
+    "forecast",
+    "anticipat",
+];
 const MONEY: &[&str] = &[
     "million", "billion", "bn", "percent", "per", "cent", "dollars", "euros", "pounds",
 ];
@@ -239,6 +269,33 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
                 && !cues::is(v, cues::NOT_ACTIONS)
                 && !cues::is(v, &["not", "also", "likely", "probably"])
         })),
+    ));
+    // "there will be", "will be held": what is laid on, said without a subject.
+    f.push((
+        "there_will",
+        b((1..n).any(|i| w(i - 1) == "there" && cues::is(w(i), cues::MODALS))),
+    ));
+    f.push((
+        "future_passive",
+        b(modal_at.is_some_and(|i| {
+            (i + 1..(i + 4).min(n))
+                .any(|k| w(k) == "be" && (w(k + 1).ends_with("ed") || w(k + 1).ends_with("en")))
+        })),
+    ));
+    // Rules made and decisions taken; forecasts made.
+    f.push((
+        "ruling",
+        b(toks.iter().any(|t| cues::stem_is(&t.low, RULINGS))),
+    ));
+    f.push((
+        "decision",
+        b(toks
+            .iter()
+            .any(|t| cues::stem_is(&t.low, &["decid", "decision", "chose", "opt"]))),
+    ));
+    f.push((
+        "forecast_verb",
+        b(toks.iter().any(|t| cues::stem_is(&t.low, FORECASTS))),
     ));
     // Two interactions the rules rely on: a modal with a named or reported subject.
     let modal = (0..n).any(|i| cues::is(w(i), cues::MODALS));
