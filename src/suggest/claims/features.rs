@@ -98,17 +98,100 @@ const MONEY: &[&str] = &[
     "million", "billion", "bn", "percent", "per", "cent", "dollars", "euros", "pounds",
 ];
 
+/// The word lists tokens are tested against, each a bit (one hash lookup per token
+/// instead of a scan of every list).
+const LISTS: [(&[&str], u32); 27] = [
+    (&["will", "'ll"], K_WILL),
+    (&["would"], K_WOULD),
+    (&["shall"], K_SHALL),
+    (&["won't", "wo"], K_WONT),
+    (&["must"], K_MUST),
+    (&["can", "cannot", "can't"], K_CAN),
+    (&["should"], K_SHOULD),
+    (&["you", "your"], K_YOU),
+    (&["whether"], K_WHETHER),
+    (&["able"], K_ABLE),
+    (HEDGES, K_HEDGES),
+    (NEGATIONS, K_NEGATIONS),
+    (CONDITIONS, K_CONDITIONS),
+    (PRONOUNS, K_PRONOUNS),
+    (FIRST_PERSON, K_FIRST_PERSON),
+    (BE, K_BE),
+    (PAST, K_PAST),
+    (APPEALS, K_APPEALS),
+    (SCHEDULE, K_SCHEDULE),
+    (MONEY, K_MONEY),
+    (cues::SAYING, K_SAYING),
+    (cues::FORECASTERS, K_FORECASTERS),
+    (cues::BELIEFS, K_BELIEFS),
+    (cues::MODALS, K_MODALS),
+    (cues::IMPERSONAL, K_IMPERSONAL),
+    (cues::ASKING, K_ASKING),
+    (cues::NOT_ACTIONS, K_NOT_ACTIONS),
+];
+const K_HEDGES: u32 = 1 << 0;
+const K_NEGATIONS: u32 = 1 << 1;
+const K_CONDITIONS: u32 = 1 << 2;
+const K_PRONOUNS: u32 = 1 << 3;
+const K_FIRST_PERSON: u32 = 1 << 4;
+const K_BE: u32 = 1 << 5;
+const K_PAST: u32 = 1 << 6;
+const K_APPEALS: u32 = 1 << 7;
+const K_SCHEDULE: u32 = 1 << 8;
+const K_MONEY: u32 = 1 << 9;
+const K_SAYING: u32 = 1 << 10;
+const K_FORECASTERS: u32 = 1 << 11;
+const K_BELIEFS: u32 = 1 << 12;
+const K_MODALS: u32 = 1 << 13;
+const K_IMPERSONAL: u32 = 1 << 14;
+const K_ASKING: u32 = 1 << 15;
+const K_NOT_ACTIONS: u32 = 1 << 16;
+
+const K_WILL: u32 = 1 << 17;
+const K_WOULD: u32 = 1 << 18;
+const K_SHALL: u32 = 1 << 19;
+const K_WONT: u32 = 1 << 20;
+const K_MUST: u32 = 1 << 21;
+const K_CAN: u32 = 1 << 22;
+const K_SHOULD: u32 = 1 << 23;
+const K_YOU: u32 = 1 << 24;
+const K_WHETHER: u32 = 1 << 25;
+const K_ABLE: u32 = 1 << 26;
+/// The lists (as bits of `K_…`) a lowercased word is in.
+fn classes(w: &str) -> u32 {
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u32>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m = rustc_hash::FxHashMap::default();
+        for (list, bit) in LISTS {
+            for w in list {
+                *m.entry(*w).or_insert(0) |= bit;
+            }
+        }
+        m
+    });
+    table.get(w).copied().unwrap_or(0)
+}
+
 /// The features of a clause, named, in a fixed order (the model's weights follow it).
 pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
     let toks = c.toks;
     let n = toks.len();
     let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
-    let any = |list: &[&str]| toks.iter().any(|t| cues::is(&t.low, list));
+    let fl: Vec<u32> = toks.iter().map(|t| classes(&t.low)).collect();
+    let at = |i: usize, bit: u32| fl.get(i).is_some_and(|x| x & bit != 0);
+    let any = |bit: u32| fl.iter().any(|x| x & bit != 0);
     let b = |x: bool| if x { 1.0 } else { 0.0 };
     let mut f: Vec<(&'static str, f32)> = Vec::with_capacity(96);
     // The cue rules: each class that fires, and the strongest one's weight and kind.
-    for class in cues::CLASSES {
-        f.push((class, b(c.cues.all.iter().any(|x| x.class == *class))));
+    let fired: u64 = c.cues.all.iter().fold(0, |m, x| {
+        m | cues::CLASSES
+            .iter()
+            .position(|k| *k == x.class)
+            .map_or(0, |i| 1 << i)
+    });
+    for (i, class) in cues::CLASSES.iter().enumerate() {
+        f.push((class, b(fired & (1 << i) != 0)));
     }
     let best = c.cues.best.as_ref();
     let weight = best.map_or(0.0, |x| x.weight);
@@ -125,28 +208,24 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
         f.push((kind.name(), b(best.is_some_and(|x| x.kind == kind))));
     }
     // Modals and auxiliaries.
-    let word = |x: &str| toks.iter().any(|t| t.low == x);
-    f.push(("modal_will", b(word("will") || word("'ll"))));
-    f.push(("modal_would", b(word("would"))));
-    f.push(("modal_shall", b(word("shall"))));
-    f.push(("modal_wont", b(word("won't") || word("wo"))));
+    f.push(("modal_will", b(any(K_WILL))));
+    f.push(("modal_would", b(any(K_WOULD))));
+    f.push(("modal_shall", b(any(K_SHALL))));
+    f.push(("modal_wont", b(any(K_WONT))));
     f.push((
         "modal_must_have_to",
-        b(word("must") || (0..n).any(|i| matches!(w(i), "have" | "has") && w(i + 1) == "to")),
+        b(any(K_MUST) || (0..n).any(|i| matches!(w(i), "have" | "has") && w(i + 1) == "to")),
     ));
-    f.push((
-        "modal_can",
-        b(word("can") || word("cannot") || word("can't")),
-    ));
-    f.push(("modal_should", b(word("should"))));
-    f.push(("hedge", b(any(HEDGES))));
+    f.push(("modal_can", b(any(K_CAN))));
+    f.push(("modal_should", b(any(K_SHOULD))));
+    f.push(("hedge", b(any(K_HEDGES))));
     f.push((
         "to_infinitive",
         b((0..n).any(|i| w(i) == "to" && i + 1 < n && !c.capital[i + 1])),
     ));
     f.push((
         "schedule_to",
-        b((1..n).any(|i| cues::is(w(i), SCHEDULE) && w(i + 1) == "to" && cues::is(w(i - 1), BE))),
+        b((1..n).any(|i| at(i, K_SCHEDULE) && w(i + 1) == "to" && at(i - 1, K_BE))),
     ));
     f.push((
         "commit_verb",
@@ -159,7 +238,7 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
     // The subject: where the first modal or cue is, what comes before it.
     let head = best
         .map(|x| x.first)
-        .or_else(|| (0..n).find(|&i| cues::is(w(i), cues::MODALS)))
+        .or_else(|| (0..n).find(|&i| at(i, K_MODALS)))
         .unwrap_or(n.min(3));
     f.push(("actor_before", b(c.actor[..head].iter().any(|&a| a))));
     f.push(("actor_any", b(c.actor.iter().any(|&a| a))));
@@ -167,40 +246,39 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
     f.push(("has_to", b(c.has_to)));
     f.push((
         "pronoun_subject",
-        b(toks[..head].iter().any(|t| cues::is(&t.low, PRONOUNS))),
+        b(fl[..head].iter().any(|x| x & K_PRONOUNS != 0)),
     ));
-    f.push(("first_person", b(any(FIRST_PERSON))));
-    f.push(("you", b(word("you") || word("your"))));
+    f.push(("first_person", b(any(K_FIRST_PERSON))));
+    f.push(("you", b(any(K_YOU))));
     f.push((
         "impersonal_subject",
-        b(head > 0 && cues::is(w(head - 1), cues::IMPERSONAL)),
+        b(head > 0 && at(head - 1, K_IMPERSONAL)),
     ));
     f.push((
         "capital_before",
         b(c.capital[..head].iter().skip(1).any(|&x| x)),
     ));
     // Reported speech, quotations.
-    f.push(("saying", b(any(cues::SAYING))));
+    f.push(("saying", b(any(K_SAYING))));
     f.push((
         "said_that",
-        b((0..n).any(|i| cues::is(w(i), cues::SAYING) && w(i + 1) == "that")),
+        b((0..n).any(|i| at(i, K_SAYING) && w(i + 1) == "that")),
     ));
     f.push(("speaker", b(c.speaker)));
     f.push(("inside_quote", b(c.inside_quote)));
     f.push(("quote_mark", b(c.text.contains(['“', '”', '"', '«', '»']))));
-    f.push(("forecaster", b(any(cues::FORECASTERS))));
-    f.push(("belief", b(any(cues::BELIEFS))));
-    f.push(("appeal", b(any(APPEALS))));
+    f.push(("forecaster", b(any(K_FORECASTERS))));
+    f.push(("belief", b(any(K_BELIEFS))));
+    f.push(("appeal", b(any(K_APPEALS))));
     // Negation, condition, question.
-    f.push(("negation", b(any(NEGATIONS))));
-    f.push(("condition_word", b(any(CONDITIONS))));
-    f.push(("whether", b(word("whether"))));
+    f.push(("negation", b(any(K_NEGATIONS))));
+    f.push(("condition_word", b(any(K_CONDITIONS))));
+    f.push(("whether", b(any(K_WHETHER))));
     // "it is unclear if", "asked whether": an open question, not a claim.
     f.push((
         "open_question",
         b((1..n).any(|i| {
-            matches!(w(i), "if" | "whether")
-                && (i.saturating_sub(3)..i).any(|k| cues::is(w(k), cues::ASKING))
+            matches!(w(i), "if" | "whether") && (i.saturating_sub(3)..i).any(|k| at(k, K_ASKING))
         })),
     ));
     f.push(("question", b(c.question)));
@@ -211,10 +289,10 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
             .iter()
             .any(|t| t.low.starts_with(|x: char| x.is_ascii_digit()))),
     ));
-    f.push(("money", b(c.text.contains(['$', '€', '£']) || any(MONEY))));
+    f.push(("money", b(c.text.contains(['$', '€', '£']) || any(K_MONEY))));
     f.push(("future_time", b((0..n).any(|k| cues::future_time(toks, k)))));
     // Tense and voice.
-    f.push(("past", b(any(PAST))));
+    f.push(("past", b(any(K_PAST))));
     f.push((
         "perfect",
         b((1..n).any(|i| {
@@ -223,10 +301,7 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
     ));
     f.push((
         "passive",
-        b(
-            (1..n)
-                .any(|i| cues::is(w(i - 1), BE) && (w(i).ends_with("ed") || w(i).ends_with("en"))),
-        ),
+        b((1..n).any(|i| at(i - 1, K_BE) && (w(i).ends_with("ed") || w(i).ends_with("en")))),
     ));
     f.push((
         "ed_share",
@@ -245,35 +320,38 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
     f.push(("sub_clause", b(c.clauses > 1)));
     f.push(("later_clause", b(c.clause > 0)));
     // What stands just before the cue: a doubt, a hope, a forecaster, a question.
-    let near = |list: &[&str]| (head.saturating_sub(6)..head).any(|k| cues::is(w(k), list));
-    f.push(("hedge_before", b(near(HEDGES))));
-    f.push(("belief_before", b(near(cues::BELIEFS))));
-    f.push(("forecaster_before", b(near(cues::FORECASTERS))));
-    f.push(("whether_before", b(near(&["whether", "if", "unclear"]))));
+    let near = |bit: u32| (head.saturating_sub(6)..head).any(|k| at(k, bit));
+    f.push(("hedge_before", b(near(K_HEDGES))));
+    f.push(("belief_before", b(near(K_BELIEFS))));
+    f.push(("forecaster_before", b(near(K_FORECASTERS))));
+    f.push((
+        "whether_before",
+        b((head.saturating_sub(6)..head).any(|k| matches!(w(k), "whether" | "if" | "unclear"))),
+    ));
     f.push((
         "negation_before",
-        b((head.saturating_sub(3)..head).any(|k| cues::is(w(k), NEGATIONS))),
+        b((head.saturating_sub(3)..head).any(|k| at(k, K_NEGATIONS))),
     ));
     // After the modal: a state ("will be", "will be able to") or an action.
-    let modal_at = (0..n).find(|&i| cues::is(w(i), cues::MODALS));
+    let modal_at = (0..n).find(|&i| at(i, K_MODALS));
     let after = |list: &[&str]| {
         modal_at.is_some_and(|i| (i + 1..(i + 3).min(n)).any(|k| cues::is(w(k), list)))
     };
     f.push(("modal_be", b(after(&["be", "have", "become", "remain"]))));
-    f.push(("able", b(word("able"))));
+    f.push(("able", b(any(K_ABLE))));
     f.push((
         "modal_action",
         b(modal_at.is_some_and(|i| {
             let v = w(i + 1);
             !v.is_empty()
-                && !cues::is(v, cues::NOT_ACTIONS)
+                && !at(i + 1, K_NOT_ACTIONS)
                 && !cues::is(v, &["not", "also", "likely", "probably"])
         })),
     ));
     // "there will be", "will be held": what is laid on, said without a subject.
     f.push((
         "there_will",
-        b((1..n).any(|i| w(i - 1) == "there" && cues::is(w(i), cues::MODALS))),
+        b((1..n).any(|i| w(i - 1) == "there" && at(i, K_MODALS))),
     ));
     f.push((
         "future_passive",
@@ -298,15 +376,12 @@ pub(super) fn extract(c: &Clause) -> Vec<(&'static str, f32)> {
         b(toks.iter().any(|t| cues::stem_is(&t.low, FORECASTS))),
     ));
     // Two interactions the rules rely on: a modal with a named or reported subject.
-    let modal = (0..n).any(|i| cues::is(w(i), cues::MODALS));
+    let modal = (0..n).any(|i| at(i, K_MODALS));
     f.push((
         "modal_actor",
         b(modal && c.actor[..head].iter().any(|&a| a)),
     ));
-    f.push((
-        "modal_reported",
-        b(modal && (c.speaker || any(cues::SAYING))),
-    ));
+    f.push(("modal_reported", b(modal && (c.speaker || any(K_SAYING)))));
     f
 }
 
