@@ -1,7 +1,8 @@
 //! The cues of a claim: the words of news English that make a clause a commitment, an
 //! intention, a condition or a warning (commitment verbs, a modal before an action
 //! verb, plans announced, what a deal contains, a date set ahead), and those that make
-//! it something else (a prediction, a denial, an open question).
+//! it something else (a prediction, a denial, an open question). Every cue found is a
+//! feature of the claim scorer (`features.rs`), which decides what is proposed.
 
 use super::*;
 
