@@ -58,6 +58,9 @@ pub enum SuggestFormat {
     Human,
     Yaml,
     Json,
+    /// Every candidate clause with the claim scorer's features (to train it).
+    #[value(hide = true)]
+    Features,
 }
 
 #[derive(Subcommand, Debug)]

@@ -185,6 +185,11 @@ fn suggest(project: &Project, source: Option<&str>, format: cli::SuggestFormat) 
             diags.error_count()
         );
     }
+    if format == cli::SuggestFormat::Features {
+        let c = dossier::suggest::claims::candidates(&d, source);
+        println!("{}", dossier::suggest::format::features(&c));
+        return ExitCode::SUCCESS;
+    }
     let s = dossier::suggest::suggest(&d, source);
     // Written as it is made (at 10,000 sources the JSON is ~80 MB); a reader closing
     // the pipe early (`| head`) is not an error.
@@ -197,6 +202,7 @@ fn suggest(project: &Project, source: Option<&str>, format: cli::SuggestFormat) 
         cli::SuggestFormat::Json => serde_json::to_writer_pretty(&mut out, &s)
             .map_err(std::io::Error::from)
             .and_then(|()| writeln!(out)),
+        cli::SuggestFormat::Features => Ok(()),
     };
     let _ = out.flush();
     std::mem::forget(s);

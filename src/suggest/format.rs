@@ -297,3 +297,26 @@ fn discrepancy(o: &mut String, n: usize, p: &Parallel, fresh: &mut impl FnMut(St
         let _ = writeln!(o, "    quote: {}", yq(&side.quote));
     }
 }
+
+/// Every candidate clause with its features, as JSON: `names` (the features' order)
+/// and `candidates` (source, paragraph, quote, score, features). What
+/// `benches/train_claims.py` trains the claim scorer on.
+pub fn features(c: &[super::claims::Candidate]) -> String {
+    let names: Vec<&str> = c
+        .first()
+        .map(|x| x.features.iter().map(|f| f.0).collect())
+        .unwrap_or_default();
+    let rows: Vec<serde_json::Value> = c
+        .iter()
+        .map(|x| {
+            serde_json::json!({
+                "source": x.claim.source,
+                "paragraph": x.claim.paragraph,
+                "quote": x.claim.quote,
+                "score": x.claim.score,
+                "features": x.features.iter().map(|f| f.1).collect::<Vec<f32>>(),
+            })
+        })
+        .collect();
+    serde_json::json!({ "names": names, "candidates": rows }).to_string()
+}

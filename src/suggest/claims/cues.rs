@@ -1,7 +1,8 @@
 //! The cues of a claim: the words of news English that make a clause a commitment, an
 //! intention, a condition or a warning (commitment verbs, a modal before an action
 //! verb, plans announced, what a deal contains, a date set ahead), and those that make
-//! it something else (a prediction, a denial, an open question).
+//! it something else (a prediction, a denial, an open question). Every cue found is a
+//! feature of the claim scorer (`features.rs`), which decides what is proposed.
 
 use super::*;
 
@@ -237,7 +238,10 @@ pub(super) fn stem_is(w: &str, stems: &[&str]) -> bool {
 }
 
 /// A cue found in a clause: first and last token, kind, weight.
+#[derive(Clone)]
 pub(super) struct Cue {
+    /// Which rule found it (a feature of the scorer).
+    pub(super) class: &'static str,
     pub(super) first: usize,
     pub(super) last: usize,
     pub(super) kind: ClaimKind,
@@ -424,7 +428,7 @@ pub(super) const FORECASTERS: &[&str] = &[
 ];
 
 /// Verbs of belief before a modal: "she hoped the vote would" is a hope, not a pledge.
-const BELIEFS: &[&str] = &[
+pub(super) const BELIEFS: &[&str] = &[
     "hope", "hoped", "hopes", "hoping", "believe", "believes", "believed", "think", "thinks",
     "thought", "fear", "fears", "feared", "wish", "wished",
 ];
@@ -443,7 +447,7 @@ const COGNITION: &[&str] = &[
 ];
 
 /// Words before "if" that make it "whether": "it is unclear if", "asked if".
-const ASKING: &[&str] = &[
+pub(super) const ASKING: &[&str] = &[
     "unclear",
     "clear",
     "uncertain",
@@ -475,15 +479,60 @@ fn ly_adverb(w: &str) -> bool {
 }
 
 /// The strongest cue of a clause, if any.
+#[cfg(test)]
 pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
+    cues(toks, ctx).best
+}
+
+/// Every cue of a clause, and the strongest unless the clause's context vetoes it.
+pub(super) struct Cues {
+    pub(super) all: Vec<Cue>,
+    pub(super) best: Option<Cue>,
+    /// The strongest cue was dropped: advice to "you", a forecast or a hope.
+    pub(super) vetoed: bool,
+}
+
+/// The cue classes, as features: every `class` a [`Cue`] can have.
+pub(super) const CLASSES: &[&str] = &[
+    "pledge",
+    "agree",
+    "reaffirm",
+    "intend",
+    "set_to",
+    "working",
+    "eager",
+    "we_are_doing",
+    "deal_to_act",
+    "look_forward",
+    "effort_to",
+    "chose",
+    "on_condition",
+    "scheduled_for",
+    "continues_to",
+    "bid_price",
+    "deadline",
+    "expects_others",
+    "intend_bare",
+    "plan_to",
+    "plan_announced",
+    "plan_passed",
+    "deal_made",
+    "date_set",
+    "contains",
+    "condition_noun",
+    "warn",
+    "retaliate",
+    "must",
+    "would",
+    "will",
+];
+
+/// Every cue of a clause (see [`Cues`]).
+pub(super) fn cues(toks: &[Tok], ctx: &Context) -> Cues {
     let w = |i: usize| toks.get(i).map_or("", |t| t.low.as_str());
     let actor = |i: usize| ctx.actor.get(i).copied().unwrap_or(false);
-    let mut best: Option<Cue> = None;
-    let mut take = |c: Cue| {
-        if best.as_ref().is_none_or(|b| c.weight > b.weight) {
-            best = Some(c);
-        }
-    };
+    let mut all: Vec<Cue> = Vec::new();
+    let mut take = |c: Cue| all.push(c);
     let conditional = toks.iter().any(|t| {
         matches!(
             t.low.as_str(),
@@ -545,7 +594,8 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
     };
     for i in 0..toks.len() {
         let t = w(i);
-        let one = |kind, weight, last| Cue {
+        let one = |class, kind, weight, last| Cue {
+            class,
             first: i,
             last,
             kind,
@@ -566,21 +616,26 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             let guarantee_ok = !t.starts_with("guarante")
                 || i > 0 && is(w(i - 1), &["to", "will", "would", "shall"]);
             if verbal && guarantee_ok && !denied(i) {
-                take(one(ClaimKind::Commitment, 3.0, if to { i + 1 } else { i }));
+                take(one(
+                    "pledge",
+                    ClaimKind::Commitment,
+                    3.0,
+                    if to { i + 1 } else { i },
+                ));
             }
         }
         if matches!(t, "agree" | "agreed" | "agrees" | "agreeing")
             && matches!(w(i + 1), "to" | "on" | "that" | "upon" | "exactly")
             && !denied(i)
         {
-            take(one(ClaimKind::Commitment, 3.0, i + 1));
+            take(one("agree", ClaimKind::Commitment, 3.0, i + 1));
         }
         if matches!(
             t,
             "reaffirm" | "reaffirmed" | "reaffirms" | "reiterate" | "reiterated"
         ) && matches!(w(i + 1), "that" | "their" | "its" | "our" | "the")
         {
-            take(one(ClaimKind::Commitment, 2.0, i));
+            take(one("reaffirm", ClaimKind::Commitment, 2.0, i));
         }
         // Intentions: "plans to", "intends to", "aims to", "wants to", "is going to".
         let intends = stem_is(
@@ -600,6 +655,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         let wish = weak && is(w(i + 2), COGNITION);
         if intends && infinitive(i + 1) && !noun(i) && !doubted(i) && !forecast && !wish {
             take(one(
+                "intend",
                 ClaimKind::Intention,
                 if weak { 1.6 } else { 2.2 },
                 i + 1,
@@ -616,7 +672,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             )
             && infinitive(i + 1)
         {
-            take(one(ClaimKind::Intention, 2.2, i + 1));
+            take(one("set_to", ClaimKind::Intention, 2.2, i + 1));
         }
         // Work under way: "is working on a sequel", "are working with the city to build".
         if t == "working"
@@ -629,14 +685,14 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             )
             && (w(i + 1) == "on" || (i + 1..(i + 6).min(toks.len())).any(infinitive))
         {
-            take(one(ClaimKind::Intention, 1.9, i + 1));
+            take(one("working", ClaimKind::Intention, 1.9, i + 1));
         }
         // Eagerness to act: "can't wait to start", "is eager to", "keen to".
         if (matches!(t, "eager" | "keen")
             || t == "wait" && i > 0 && matches!(w(i - 1), "can't" | "cannot" | "not"))
             && infinitive(i + 1)
         {
-            take(one(ClaimKind::Intention, 2.0, i + 1));
+            take(one("eager", ClaimKind::Intention, 2.0, i + 1));
         }
         // "We are building a new depot": the speaker's work under way.
         if t.ends_with("ing")
@@ -650,7 +706,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && !is(&t[..t.len() - 3], COGNITION)
             && !is(&t[..t.len() - 3], SAYING)
         {
-            take(one(ClaimKind::Intention, 1.7, i));
+            take(one("we_are_doing", ClaimKind::Intention, 1.7, i));
         }
         // A deal to act: "has a partnership with a grocer to sell", "an agreement to buy".
         if matches!(
@@ -660,7 +716,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && (i + 1..(i + 5).min(toks.len())).any(infinitive)
             && !doubted(i)
         {
-            take(one(ClaimKind::Commitment, 1.8, i));
+            take(one("deal_to_act", ClaimKind::Commitment, 1.8, i));
         }
         // "look forward to meeting": an intention.
         if stem_is(t, &["look"])
@@ -669,7 +725,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && w(i + 2) == "to"
             && w(i + 3).ends_with("ing")
         {
-            take(one(ClaimKind::Intention, 2.0, i + 2));
+            take(one("look_forward", ClaimKind::Intention, 2.0, i + 2));
         }
         // Efforts and orders: "an effort to repair", "directives to close"; weaker than a
         // modal in the same clause ("As part of an effort to …, X will send").
@@ -679,7 +735,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         ) && infinitive(i + 1)
             && !doubted(i)
         {
-            take(one(ClaimKind::Intention, 1.8, i + 1));
+            take(one("effort_to", ClaimKind::Intention, 1.8, i + 1));
         }
         // A choice made: "chose not to appeal", "opted to sell", "elected to stay".
         if matches!(
@@ -689,25 +745,25 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && !noun(i)
             && !(i > 0 && w(i - 1) == "to")
         {
-            take(one(ClaimKind::Commitment, 2.0, i + 1));
+            take(one("chose", ClaimKind::Commitment, 2.0, i + 1));
         }
         // "freed on the condition that", "on condition of anonymity" is not one.
         if t == "condition"
             && (i > 0 && w(i - 1) == "on" || i > 1 && w(i - 1) == "the" && w(i - 2) == "on")
             && w(i + 1) == "that"
         {
-            take(one(ClaimKind::Condition, 2.0, i + 1));
+            take(one("on_condition", ClaimKind::Condition, 2.0, i + 1));
         }
         // A date set: "is scheduled for May 2", "set for next week".
         if matches!(t, "scheduled" | "set" | "slated" | "planned")
             && w(i + 1) == "for"
             && (i + 2..(i + 4).min(toks.len())).any(|k| future_time(toks, k))
         {
-            take(one(ClaimKind::Intention, 2.0, i + 1));
+            take(one("scheduled_for", ClaimKind::Intention, 2.0, i + 1));
         }
         // "continues to provide free meals": a service kept up.
         if stem_is(t, &["continu"]) && w(i + 1) == "to" && is(w(i + 2), BENEFIT_VERBS) {
-            take(one(ClaimKind::Commitment, 2.0, i + 2));
+            take(one("continues_to", ClaimKind::Commitment, 2.0, i + 2));
         }
         // An offer with its price: "bid $9 a share", "offered 10 million".
         // ("offers 12 seats" is no price.)
@@ -725,7 +781,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && w(i + 1).starts_with(|c: char| c.is_ascii_digit())
             && price
         {
-            take(one(ClaimKind::Commitment, 2.0, i));
+            take(one("bid_price", ClaimKind::Commitment, 2.0, i));
         }
         // An ultimatum: "set a deadline", "gave them an ultimatum".
         if matches!(t, "deadline" | "ultimatum")
@@ -734,7 +790,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                     || matches!(w(k), "gave" | "give" | "gives")
             })
         {
-            take(one(ClaimKind::Condition, 2.0, i));
+            take(one("deadline", ClaimKind::Condition, 2.0, i));
         }
         // "expects producers to increase": an expectation of others.
         if t.starts_with("expect")
@@ -743,10 +799,10 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && w(i + 2) != "be"
             && (i + 2..(i + 6).min(toks.len())).any(|k| w(k) == "to")
         {
-            take(one(ClaimKind::Intention, 1.6, i));
+            take(one("expects_others", ClaimKind::Intention, 1.6, i));
         }
         if matches!(t, "intend" | "intends" | "intended") && w(i + 1) != "to" {
-            take(one(ClaimKind::Intention, 2.2, i));
+            take(one("intend_bare", ClaimKind::Intention, 2.2, i));
         }
         if matches!(
             t,
@@ -766,7 +822,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 && !doubted(i)
             || t == "going" && w(i + 1) == "to" && i > 0 && is(w(i - 1), &["is", "are", "am"])
         {
-            take(one(ClaimKind::Intention, 2.0, i + 1));
+            take(one("plan_to", ClaimKind::Intention, 2.0, i + 1));
         }
         // A plan announced: "unveiled a plan", "outlined a three-part program",
         // "created a roadmap".
@@ -781,7 +837,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 .iter()
                 .any(|x| is(&x.low, PLANS))
         {
-            take(one(ClaimKind::Intention, 2.1, i));
+            take(one("plan_announced", ClaimKind::Intention, 2.1, i));
         }
         // A plan passed: "the budget approved by the legislature", "a plan unveiled by".
         if is(t, PLANS)
@@ -793,7 +849,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             )
             && w(i + 2) == "by"
         {
-            take(one(ClaimKind::Commitment, 1.9, i + 2));
+            take(one("plan_passed", ClaimKind::Commitment, 1.9, i + 2));
         }
         // A deal made: "signed an agreement", "finalized a deal to purchase", "placed
         // an order for".
@@ -828,7 +884,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             });
             if let Some(k) = deal {
                 if !noun(i) && !denied(i) {
-                    take(one(ClaimKind::Commitment, 2.1, i + 1 + k));
+                    take(one("deal_made", ClaimKind::Commitment, 2.1, i + 1 + k));
                 }
             }
         }
@@ -848,7 +904,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         {
             let ahead = (i + 1..(i + 8).min(toks.len())).any(|k| future_time(toks, k));
             if ahead {
-                take(one(ClaimKind::Intention, 1.7, i));
+                take(one("date_set", ClaimKind::Intention, 1.7, i));
             }
         }
         // What a plan or deal contains: "the document stipulates", "the plan includes".
@@ -870,7 +926,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             && is(w(i - 1), PLANS)
             && (t != "calls" || w(i + 1) == "for")
         {
-            take(one(ClaimKind::Commitment, 1.9, i));
+            take(one("contains", ClaimKind::Commitment, 1.9, i));
         }
         // Conditions: "is an important condition", "requires concessions".
         if matches!(
@@ -882,7 +938,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
                 || is(w(i - 1), &["a", "an", "important", "key", "main"])
                 || w(i - 1).ends_with("ary"))
         {
-            take(one(ClaimKind::Condition, 1.7, i));
+            take(one("condition_noun", ClaimKind::Condition, 1.7, i));
         }
         // Warnings and threats: "threatened to", or a warning of what the warner will
         // do; a warning of what others risk is weaker.
@@ -901,7 +957,12 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             } else {
                 1.2
             };
-            take(one(ClaimKind::Warning, weight, if to { i + 1 } else { i }));
+            take(one(
+                "warn",
+                ClaimKind::Warning,
+                weight,
+                if to { i + 1 } else { i },
+            ));
         }
         if matches!(
             t,
@@ -909,7 +970,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
         ) && i > 0
             && !noun(i)
         {
-            take(one(ClaimKind::Warning, 1.8, i));
+            take(one("retaliate", ClaimKind::Warning, 1.8, i));
         }
         // Obligations: "must", "will have to", "they have to", with a personal subject.
         let must = t == "must"
@@ -922,6 +983,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             let last = if t == "must" { i } else { i + 1 };
             if !matches!(w(last + 1), "be" | "have") {
                 take(Cue {
+                    class: "must",
                     first: if t == "have" && is(w(i - 1), MODALS) {
                         i - 1
                     } else {
@@ -1031,6 +1093,7 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             } + if negated { 0.1 } else { 0.0 };
             let last = if passive { j + 1 } else { j };
             take(Cue {
+                class: if t == "would" { "would" } else { "will" },
                 first: i,
                 last,
                 kind: if conditional {
@@ -1042,14 +1105,23 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             });
         }
     }
+    // The first of the strongest.
+    let mut best: Option<Cue> = None;
+    for c in &all {
+        if best.as_ref().is_none_or(|b| c.weight > b.weight) {
+            best = Some(c.clone());
+        }
+    }
     // "you have to be prepared to": advice to anyone, not a commitment; "experts expect",
     // "our hope is that we'll": forecasts and hopes.
+    let mut vetoed = false;
     if let Some(b) = &best {
         if (b.first.saturating_sub(5)..b.first).any(|k| w(k) == "you")
             || forecast_at.is_some_and(|k| k < b.first)
             || (b.first.saturating_sub(8)..b.first).any(|k| is(w(k), BELIEFS))
         {
-            return None;
+            best = None;
+            vetoed = true;
         }
     }
     // "announced countermeasures if …": a condition.
@@ -1058,5 +1130,11 @@ pub(super) fn cue(toks: &[Tok], ctx: &Context) -> Option<Cue> {
             b.kind = ClaimKind::Condition;
         }
     }
-    best
+    Cues { all, best, vetoed }
 }
+
+/// Auxiliaries that stand for a clause's verb when no cue does.
+pub(super) const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "can", "could", "may", "might", "must",
+    "should", "does", "did",
+];

@@ -3,6 +3,9 @@
 //! verbs, modal + action verb, plans and intentions, warnings and threats, conditions,
 //! what a deal or plan contains), never lists of any one story's names or phrasings.
 //! Each claim's quote is a verbatim clause that passes the quote check as it stands.
+//! Every clause is a candidate; a logistic model (`model.rs`, trained offline by
+//! `benches/train_claims.py` on [`features`]) scores it, and those above its threshold
+//! are proposed.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -12,6 +15,8 @@ use crate::resolve::quotes;
 use crate::resolve::text::Sentences;
 
 mod cues;
+mod features;
+mod model;
 
 use cues::*;
 
@@ -67,7 +72,10 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
         .values()
         .filter(|s| only.is_none_or(|o| o == s.id))
         .collect();
-    let mut out: Vec<Claim> = sources.par_iter().flat_map_iter(|s| in_source(s)).collect();
+    let mut out: Vec<Claim> = sources
+        .par_iter()
+        .flat_map_iter(|s| in_source(s, false).into_iter().map(|c| c.claim))
+        .collect();
     out.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -307,11 +315,35 @@ fn quoted(par: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// The claims of one source, in text order.
-fn in_source(s: &Source) -> Vec<Claim> {
+/// A clause of a source that might be a claim, with its features.
+pub struct Candidate {
+    /// The clause as a claim would propose it (`score` is the model's).
+    pub claim: Claim,
+    /// The features the model weighs, named, in the model's order.
+    pub features: Vec<(&'static str, f32)>,
+}
+
+/// Every candidate clause of the dossier's sources (or of `only`), in text order: what
+/// the model scores, and what `suggest --format features` prints to train it.
+pub fn candidates(d: &Dossier, only: Option<&str>) -> Vec<Candidate> {
+    let sources: Vec<&Source> = d
+        .sources
+        .values()
+        .filter(|s| only.is_none_or(|o| o == s.id))
+        .collect();
+    sources
+        .par_iter()
+        .flat_map_iter(|s| in_source(s, true))
+        .collect()
+}
+
+/// The candidates of one source, in text order; with `all` false, only those the model
+/// proposes (and without their features).
+fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
     let mut out = Vec::new();
     // The actor last named as a subject: whom "he", "they" stand for.
     let mut topic: Option<Id> = None;
+    let paragraphs = s.paragraphs.len();
     for (pi, par) in s.paragraphs.iter().enumerate() {
         let text = &*par.text;
         let sentences = Sentences::of(text);
@@ -319,13 +351,15 @@ fn in_source(s: &Source) -> Vec<Claim> {
         let mut norm: Option<quotes::Normalized> = None;
         for (ss, se) in sentences.all() {
             let speaker = attribution(par, ss, se, &quotes_in);
-            for (cs, ce) in clauses(text, ss, se) {
+            let parts = clauses(text, ss, se);
+            for (ci, &(cs, ce)) in parts.iter().enumerate() {
                 let toks = split_at_mentions(tokens(text, cs, ce), par);
-                if toks.len() < 4 || text[cs..ce].trim_end().ends_with('?') {
+                if toks.len() < 4 {
                     continue;
                 }
+                let reported = speaker.is_some() || toks.iter().any(|t| is(&t.low, SAYING));
                 let ctx = Context {
-                    reported: speaker.is_some() || toks.iter().any(|t| is(&t.low, SAYING)),
+                    reported,
                     actor: toks
                         .iter()
                         .map(|t| {
@@ -339,9 +373,22 @@ fn in_source(s: &Source) -> Vec<Claim> {
                         .map(|t| text[t.start..].starts_with(char::is_uppercase))
                         .collect(),
                 };
-                let Some(c) = cue(&toks, &ctx).filter(|c| c.weight >= MIN_WEIGHT) else {
-                    continue;
-                };
+                let found = cues(&toks, &ctx);
+                // Without a cue, the clause's first modal or auxiliary stands for one.
+                let c = found.best.clone().unwrap_or_else(|| {
+                    let at = toks
+                        .iter()
+                        .position(|t| is(&t.low, MODALS))
+                        .or_else(|| toks.iter().position(|t| is(&t.low, AUXILIARIES)))
+                        .unwrap_or(0);
+                    Cue {
+                        class: "",
+                        first: at,
+                        last: at,
+                        kind: ClaimKind::Commitment,
+                        weight: 0.0,
+                    }
+                });
                 let cue_at = toks[c.first].start;
                 // Already quoted by some evidence.
                 if par
@@ -371,30 +418,58 @@ fn in_source(s: &Source) -> Vec<Claim> {
                     }
                 }
                 let to: Vec<Id> = to.into_iter().filter(|a| !by.contains(a)).collect();
+                let features = features::extract(&features::Clause {
+                    text: &text[cs..ce],
+                    toks: &toks,
+                    cues: &found,
+                    actor: &ctx.actor,
+                    capital: &ctx.capital,
+                    has_by: !by.is_empty(),
+                    has_to: !to.is_empty(),
+                    speaker: speaker.is_some(),
+                    inside_quote,
+                    paragraph: pi,
+                    paragraphs,
+                    clause: ci,
+                    clauses: parts.len(),
+                    question: text[cs..ce].trim_end().ends_with('?'),
+                });
+                let p = model::score(&features);
+                if !all && p < model::THRESHOLD {
+                    continue;
+                }
                 // by and to come from the whole clause; the quote is trimmed to the claim.
-                let (qs, qe) = trim(text, &toks, &c, par, cs, ce);
+                let (qs, qe) = if found.best.is_some() {
+                    trim(text, &toks, &c, par, cs, ce)
+                } else {
+                    (cs, ce)
+                };
                 let quote = text[qs..qe].to_string();
                 let n = norm.get_or_insert_with(|| quotes::Normalized::new(text));
                 if quotes::find(n, &quote).is_err() {
                     continue;
                 }
-                let words = toks.len();
-                let score = c.weight
-                    + if by.is_empty() { 0.0 } else { 0.5 }
-                    + if to.is_empty() { 0.0 } else { 0.25 }
-                    - if words > 60 { 0.5 } else { 0.0 };
-                out.push(Claim {
-                    source: s.id.clone(),
-                    paragraph: pi + 1,
-                    quote,
-                    by,
-                    to,
-                    cue: text[toks[c.first].start..toks[c.last.min(toks.len() - 1)].end]
-                        .to_string(),
-                    kind: c.kind,
-                    score: (score * 100.0).round() / 100.0,
-                    speaker: speaker.clone().filter(|_| inside_quote),
-                    span: (qs, qe),
+                let conditional = toks.iter().any(|t| is(&t.low, &["if", "unless"]));
+                let kind = match found.best {
+                    Some(b) => b.kind,
+                    None if conditional => ClaimKind::Condition,
+                    None => ClaimKind::Commitment,
+                };
+                out.push(Candidate {
+                    claim: Claim {
+                        source: s.id.clone(),
+                        paragraph: pi + 1,
+                        quote,
+                        by,
+                        to,
+                        cue: text[toks[c.first].start..toks[c.last.min(toks.len() - 1)].end]
+                            .to_string(),
+                        kind,
+                        score: (p * 100.0).round() / 100.0,
+                        speaker: speaker.clone().filter(|_| inside_quote),
+                        span: (qs, qe),
+                    },
+                    features: if all { features } else { Vec::new() },
                 });
             }
             // The sentence's subject: its first mention, or its speaker.

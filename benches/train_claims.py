@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Trains the claim scorer of `dossier suggest` (a logistic regression) offline.
+
+    # 1. features + labels of every candidate clause of labelled dossiers (no text kept)
+    python3 benches/train_claims.py extract --bin target/release/dossier \\
+        --set A=DIR --set B=DIR ... --set bundled=. --out benches/claims_data.json
+    # 2. leave-one-set-out: per held-out set, train on the others, pick the threshold
+    #    on those, score the held-out set (score_suggest.py's definition)
+    python3 benches/train_claims.py loso --data benches/claims_data.json
+    # 3. the model the binary embeds, trained on every set
+    python3 benches/train_claims.py fit --data benches/claims_data.json \\
+        --out src/suggest/claims/model.rs
+
+A set's DIR is a labelled dossier (content/, seeds/, labels.yaml or curated
+commitments) or a directory of them; `--set NAME=DIR,DIR` joins several. The features
+come from the binary (`suggest --format features`), the one implementation the model is
+used with. A candidate is positive when its quote overlaps a label's quote. Recall is
+labels found / labels, precision is claims overlapping a label / claims, as
+score_suggest.py counts them. Needs numpy.
+"""
+
+import argparse
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import score_suggest as ss  # noqa: E402
+
+# Fixed before any evaluation: L2 strength on standardised features, and the threshold
+# rule (the best F1 of recall and precision on the training sets).
+L2 = 1.0
+THRESHOLDS = [i / 100 for i in range(5, 96)]
+
+
+def dossiers(d):
+    if os.path.isdir(os.path.join(d, "content")):
+        return [d]
+    return sorted(p for p in glob.glob(os.path.join(d, "*")) if os.path.isdir(os.path.join(p, "content")))
+
+
+def extract_one(binary, root, text=False):
+    texts = ss.seeds(root)
+    labels = []
+    for lid, ev in ss.labels(root):
+        spans = []
+        for e in ev:
+            s = ss.span(texts[e["source"]], e["quote"])
+            if s is None:
+                sys.exit(f"{root}: label {lid}: quote not in {e['source']}")
+            spans.append((e["source"], s))
+        labels.append(spans)
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copytree(os.path.join(root, "content"), os.path.join(tmp, "content"))
+        shutil.copytree(os.path.join(root, "seeds"), os.path.join(tmp, "seeds"))
+        for kind in ("commitments", "events", "discrepancies"):
+            for p in glob.glob(os.path.join(tmp, "content", kind, "*.yaml")):
+                os.remove(p)
+        out = subprocess.run([binary, "suggest", "--root", tmp, "--format", "features"],
+                             check=True, capture_output=True, text=True).stdout
+    j = json.loads(out)
+    rows, hits = [], []
+    for c in j["candidates"]:
+        s = ss.span(texts[c["source"]], c["quote"])
+        if s is None:
+            sys.exit(f"{root}: a candidate's quote is not in its source: {c['quote']!r}")
+        rows.append([[i, round(v, 4)] for i, v in enumerate(c["features"]) if v != 0])
+        hits.append([k for k, spans in enumerate(labels)
+                     if any(x[0] == c["source"] and x[1][0] < s[1] and s[0] < x[1][1] for x in spans)])
+    doc = {"labels": len(labels), "rows": rows, "hits": hits}
+    if text:
+        doc["quotes"] = [c["quote"] for c in j["candidates"]]
+    return j["names"], doc
+
+
+def cmd_extract(a):
+    data = {"names": None, "sets": {}}
+    for spec in a.set:
+        name, dirs = spec.split("=", 1)
+        docs = []
+        for d in dirs.split(","):
+            for root in dossiers(d):
+                names, doc = extract_one(a.bin, root, a.text)
+                if names:
+                    if data["names"] not in (None, names):
+                        sys.exit("feature names differ between dossiers")
+                    data["names"] = names
+                doc["doc"] = os.path.basename(os.path.abspath(root)) if root not in (".", "./") else name
+                docs.append(doc)
+        data["sets"][name] = docs
+        n = sum(len(d["rows"]) for d in docs)
+        print(f"{name}: {len(docs)} dossiers, {sum(d['labels'] for d in docs)} labels, {n} candidates")
+    with open(a.out, "w") as f:
+        json.dump(data, f, separators=(",", ":"))
+
+
+def matrix(docs, width):
+    rows = [r for d in docs for r in d["rows"]]
+    x = np.zeros((len(rows), width))
+    for i, r in enumerate(rows):
+        for k, v in r:
+            x[i, k] = v
+    y = np.array([1.0 if h else 0.0 for d in docs for h in d["hits"]])
+    return x, y
+
+
+def fit(x, y):
+    """L2 logistic regression by Newton's method on standardised features; returns
+    weights and bias on the raw features."""
+    mu, sd = x.mean(0), x.std(0)
+    sd[sd == 0] = 1.0
+    z = (x - mu) / sd
+    z = np.hstack([z, np.ones((len(z), 1))])
+    w = np.zeros(z.shape[1])
+    reg = np.full(z.shape[1], L2)
+    reg[-1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-z @ w))
+        g = z.T @ (p - y) + reg * w
+        h = (z * (p * (1 - p))[:, None]).T @ z + np.diag(reg) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(h, g)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    weights = w[:-1] / sd
+    bias = w[-1] - (w[:-1] * mu / sd).sum()
+    return weights, bias
+
+
+def predict(weights, bias, docs, width):
+    out = []
+    for d in docs:
+        x, _ = matrix([d], width)
+        out.append(1 / (1 + np.exp(-(x @ weights + bias))) if len(x) else np.zeros(0))
+    return out
+
+
+def count(docs, chosen):
+    """(labels, found, claims, right) of docs, with `chosen[i]` the mask of doc i's
+    candidates that are proposed."""
+    labels = found = claims = right = 0
+    for d, m in zip(docs, chosen):
+        hit = set()
+        for h, on in zip(d["hits"], m):
+            if on:
+                claims += 1
+                right += bool(h)
+                hit.update(h)
+        labels += d["labels"]
+        found += len(hit)
+    return labels, found, claims, right
+
+
+def f1(c):
+    r = c[1] / max(c[0], 1)
+    p = c[3] / max(c[2], 1)
+    return 0 if r + p == 0 else 2 * r * p / (r + p)
+
+
+def train(docs, width):
+    x, y = matrix(docs, width)
+    weights, bias = fit(x, y)
+    probs = predict(weights, bias, docs, width)
+    best = max(THRESHOLDS, key=lambda t: (f1(count(docs, [p >= t for p in probs])), -t))
+    return weights, bias, best
+
+
+def fmt(c):
+    return f"{c[1]}/{c[0]} = {c[1] / max(c[0], 1):.2f} | {c[3]}/{c[2]} = {c[3] / max(c[2], 1):.2f}"
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def rules(data, docs):
+    """What the hand-written rules propose: a cue of enough weight, not a question."""
+    names = data["names"]
+    rp, q = names.index("rule_pass"), names.index("question")
+    masks = []
+    for d in docs:
+        masks.append([any(k == rp for k, _ in r) and not any(k == q for k, _ in r) for r in d["rows"]])
+    return masks
+
+
+def cmd_loso(a):
+    data = load(a.data)
+    width = len(data["names"])
+    sets = data["sets"]
+    pooled = {k: [0, 0, 0, 0] for k in ("ceiling", "rules", "model")}
+    print("set | labels | ceiling recall | rules now: recall | precision | model LOSO: recall | precision | threshold")
+    for held in sets:
+        train_docs = [d for s, ds in sets.items() if s != held for d in ds]
+        weights, bias, t = train(train_docs, width)
+        docs = sets[held]
+        probs = predict(weights, bias, docs, width)
+        res = {
+            "ceiling": count(docs, [[True] * len(d["rows"]) for d in docs]),
+            "rules": count(docs, rules(data, docs)),
+            "model": count(docs, [p >= t for p in probs]),
+        }
+        for k, c in res.items():
+            pooled[k] = [x + y for x, y in zip(pooled[k], c)]
+        print(f"{held} | {res['model'][0]} | {res['ceiling'][1] / max(res['ceiling'][0], 1):.2f} | "
+              f"{fmt(res['rules'])} | {fmt(res['model'])} | {t:.2f}")
+        if a.verbose:
+            for d, p in zip(docs, probs):
+                c = count([d], [p >= t])
+                print(f"    {d['doc']}: {fmt(c)}")
+    print(f"pooled | {pooled['model'][0]} | {pooled['ceiling'][1] / max(pooled['ceiling'][0], 1):.2f} | "
+          f"{fmt(pooled['rules'])} | {fmt(pooled['model'])} |")
+
+
+def cmd_fit(a):
+    data = load(a.data)
+    names = data["names"]
+    docs = [d for ds in data["sets"].values() for d in ds]
+    weights, bias, t = train(docs, len(names))
+    c = count(docs, [p >= t for p in predict(weights, bias, docs, len(names))])
+    print(f"trained on {len(docs)} dossiers, {sum(len(d['rows']) for d in docs)} candidates; "
+          f"threshold {t:.2f}; on the training sets: {fmt(c)}")
+    for n, w in sorted(zip(names, weights), key=lambda x: -abs(x[1]))[:15]:
+        print(f"  {n:>20} {w:+.3f}")
+    lines = [
+        "//! The claim scorer's weights: a logistic regression over [`super::features`].",
+        "//! Generated by `python3 benches/train_claims.py fit --data benches/claims_data.json",
+        "//! --out src/suggest/claims/model.rs` (see that script to retrain); do not edit.",
+        f"//! Trained on {len(docs)} labelled dossiers ({', '.join(data['sets'])}).",
+        "",
+        "/// The features, in the order `features::extract` gives them (a unit test checks).",
+        "#[cfg(test)]",
+        "pub(super) const FEATURES: &[&str] = &[",
+        *[f'    "{n}",' for n in names],
+        "];",
+        "pub(super) const WEIGHTS: &[f32] = &[",
+        *[f"    {str(np.float32(w))}," for w in weights],
+        "];",
+        f"pub(super) const BIAS: f32 = {str(np.float32(bias))};",
+        "/// Clauses scoring at least this are proposed (the best F1 on the training sets).",
+        f"pub(super) const THRESHOLD: f32 = {t:.2f};",
+        "",
+        "/// The model's probability that a clause with these features is a claim.",
+        "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
+        "    // (A unit test checks that FEATURES is the order `features::extract` gives.)",
+        "    let z: f32 = features",
+        "        .iter()",
+        "        .zip(WEIGHTS)",
+        "        .map(|((_, x), w)| x * w)",
+        "        .sum::<f32>()",
+        "        + BIAS;",
+        "    1.0 / (1.0 + (-z).exp())",
+        "}",
+        "",
+    ]
+    with open(a.out, "w") as f:
+        f.write("\n".join(lines))
+    subprocess.run(["rustfmt", "--edition", "2021", a.out], check=False)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    e = sub.add_parser("extract")
+    e.add_argument("--bin", default="target/release/dossier")
+    e.add_argument("--set", action="append", required=True, help="NAME=DIR[,DIR]")
+    e.add_argument("--out", default="benches/claims_data.json")
+    e.add_argument("--text", action="store_true", help="keep the quotes (to read misses; never commit)")
+    lo = sub.add_parser("loso")
+    lo.add_argument("--data", default="benches/claims_data.json")
+    lo.add_argument("--verbose", action="store_true")
+    fi = sub.add_parser("fit")
+    fi.add_argument("--data", default="benches/claims_data.json")
+    fi.add_argument("--out", default="src/suggest/claims/model.rs")
+    a = ap.parse_args()
+    {"extract": cmd_extract, "loso": cmd_loso, "fit": cmd_fit}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    main()
