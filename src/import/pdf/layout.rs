@@ -102,7 +102,7 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
         return ls;
     }
     let Some(gutter) = gutter(&ls, width) else {
-        return visual(ls);
+        return by_blocks(ls);
     };
     let in_columns: Vec<&Line> = ls
         .iter()
@@ -133,7 +133,7 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
     for l in ls {
         parts[rank(&l)].push(l);
     }
-    parts.into_iter().flat_map(visual).collect()
+    parts.into_iter().flat_map(by_blocks).collect()
 }
 
 /// Where two columns of text lines meet, if they do: an x in the middle of the
@@ -184,6 +184,159 @@ fn flows(text: &[&Line], x: f64) -> bool {
     };
     runs_on(text.iter().filter(|l| l.x1 <= x).collect())
         || runs_on(text.iter().filter(|l| l.x0 >= x).collect())
+}
+
+/// A page without one gutter down it (a web page's grid of cards, a label beside
+/// its box, a nav list beside the text): its lines grouped into blocks, each
+/// block's lines one below the other at a line's distance; then the blocks in
+/// reading order by cutting the page along gaps no block crosses, across first
+/// (top part, then bottom part), else down (left part, then right part), and the
+/// parts again the same way. Two boxes side by side are so read one after the
+/// other instead of line by line across both. Where no cut is left (text drawn
+/// over text), the lines go top to bottom as they are.
+fn by_blocks(ls: Vec<Line>) -> Vec<Line> {
+    let n = ls.len();
+    if n < 3 {
+        return visual(ls);
+    }
+    let overlaps = |a: &Line, b: &Line| a.x0 < b.x1 - 0.01 && a.x1 > b.x0 + 0.01;
+    // The lines right below `i` (the nearest row under it, at most a line's
+    // distance away: items of a form or a list set further apart are blocks of
+    // their own) that share some of its width, and those right above.
+    let next_row = |i: usize, down: bool| -> Vec<usize> {
+        let a = &ls[i];
+        let near: Vec<usize> = (0..n)
+            .filter(|&j| {
+                let b = &ls[j];
+                let dy = if down { b.y - a.y } else { a.y - b.y };
+                let size = a.size.max(b.size);
+                j != i && dy > 0.4 * size && dy <= 1.35 * size && overlaps(a, b)
+            })
+            .collect();
+        let Some(closest) = near
+            .iter()
+            .map(|&j| (ls[j].y - a.y).abs())
+            .min_by(f64::total_cmp)
+        else {
+            return near;
+        };
+        near.into_iter()
+            .filter(|&j| (ls[j].y - a.y).abs() < closest + 0.4 * ls[j].size)
+            .collect()
+    };
+    let mut block: Vec<usize> = (0..n).collect();
+    fn root(block: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while block[r] != r {
+            r = block[r];
+        }
+        block[i] = r;
+        r
+    }
+    for i in 0..n {
+        let below = next_row(i, true);
+        if let [j] = below[..] {
+            let similar = (ls[i].size - ls[j].size).abs() <= 0.25 * ls[i].size.max(ls[j].size);
+            if similar && next_row(j, false) == [i] {
+                let (a, b) = (root(&mut block, i), root(&mut block, j));
+                block[b] = a;
+            }
+        }
+    }
+    let mut groups: Vec<Vec<Line>> = Vec::new();
+    let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let roots: Vec<usize> = (0..n).map(|i| root(&mut block, i)).collect();
+    for (l, r) in ls.into_iter().zip(roots) {
+        let g = *index.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(l);
+    }
+    let mut blocks: Vec<Block> = groups.into_iter().map(Block::new).collect();
+    let mut out = Vec::with_capacity(n);
+    cut(&mut blocks, &mut out);
+    out
+}
+
+/// Lines that belong together, and the box around them.
+struct Block {
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+    lines: Vec<Line>,
+}
+
+impl Block {
+    fn new(lines: Vec<Line>) -> Block {
+        let f = |g: fn(&Line) -> f64, min: bool| {
+            let it = lines.iter().map(g);
+            if min {
+                it.fold(f64::INFINITY, f64::min)
+            } else {
+                it.fold(f64::NEG_INFINITY, f64::max)
+            }
+        };
+        Block {
+            x0: f(|l| l.x0, true),
+            x1: f(|l| l.x1, false),
+            top: f(|l| l.y - 0.7 * l.size, true),
+            bottom: f(|l| l.y + 0.2 * l.size, false),
+            lines,
+        }
+    }
+}
+
+/// The blocks in reading order into `out` (see [`by_blocks`]).
+fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
+    if blocks.len() <= 1 {
+        for b in blocks.drain(..) {
+            out.extend(visual(b.lines));
+        }
+        return;
+    }
+    for across in [true, false] {
+        type Edge = fn(&Block) -> f64;
+        let (start, end): (Edge, Edge) = if across {
+            (|b| b.top, |b| b.bottom)
+        } else {
+            (|b| b.x0, |b| b.x1)
+        };
+        blocks.sort_by(|a, b| start(a).total_cmp(&start(b)));
+        let mut parts: Vec<Vec<Block>> = Vec::new();
+        let mut reach = f64::NEG_INFINITY;
+        for b in blocks.drain(..) {
+            if parts.is_empty() || start(&b) >= reach {
+                parts.push(Vec::new());
+            }
+            reach = reach.max(end(&b));
+            parts.last_mut().expect("a part").push(b);
+        }
+        // Side by side means side by side: parts one of which ends where the other
+        // begins (a line a little above another, further right) are read top to
+        // bottom instead.
+        let beside = |a: &[Block], b: &[Block]| {
+            let span = |p: &[Block]| {
+                p.iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(t, e), b| {
+                        (t.min(b.top), e.max(b.bottom))
+                    })
+            };
+            let ((t1, b1), (t2, b2)) = (span(a), span(b));
+            b1.min(b2) - t1.max(t2) >= 0.5 * (b1 - t1).min(b2 - t2)
+        };
+        if parts.len() > 1 && (across || parts.windows(2).all(|w| beside(&w[0], &w[1]))) {
+            for mut part in parts {
+                cut(&mut part, out);
+            }
+            return;
+        }
+        *blocks = parts.into_iter().flatten().collect();
+    }
+    // No gap left to cut along.
+    let lines: Vec<Line> = blocks.drain(..).flat_map(|b| b.lines).collect();
+    out.extend(visual(lines));
 }
 
 /// Lines top to bottom; lines on one baseline left to right, and joined where
@@ -256,7 +409,7 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     let mut edges: HashMap<String, usize> = HashMap::new();
     for ls in &per_page {
         let mut seen: Vec<String> = Vec::new();
-        for l in edge_lines(ls) {
+        for l in edge_rows(ls).into_iter().flatten() {
             let s = shape(&l.text);
             if !seen.contains(&s) {
                 seen.push(s);
@@ -273,13 +426,20 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     for ls in &per_page {
-        let edge: Vec<*const Line> = edge_lines(ls).map(|l| l as *const Line).collect();
+        // A page number alone in its row, or beside a running head; not the
+        // page number an entry of a table of contents ends with.
+        let mut dropped: Vec<*const Line> = Vec::new();
+        for row in edge_rows(ls) {
+            let all = row.iter().all(|l| repeated(l) || is_page_number(&l.text));
+            dropped.extend(
+                row.into_iter()
+                    .filter(|l| repeated(l) || (all && is_page_number(&l.text)))
+                    .map(|l| l as *const Line),
+            );
+        }
         let mut kept: Vec<&Line> = ls
             .iter()
-            .filter(|l| {
-                let at_edge = edge.contains(&(*l as *const Line));
-                !(at_edge && (repeated(l) || is_page_number(&l.text)))
-            })
+            .filter(|l| !dropped.contains(&(*l as *const Line)))
             .collect();
         if kept.is_empty() {
             // Text that recurs on every page and is all a page has is the page's
@@ -311,8 +471,13 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
                     let indented = l.x0 > p.x0 + 0.8 * l.size && l.x0 < p.x0 + 6.0 * l.size;
                     let short_before =
                         ends_sentence(&p.text) && p.x1 < l.x1.max(p.x1) - 4.0 * l.size;
+                    // A sentence runs on into the next column, not into the box
+                    // beside (a card's headline next to another's).
+                    let runs_on = !ends_sentence(&p.text)
+                        && (p.text.ends_with(['-', ','])
+                            || l.text.chars().next().is_some_and(char::is_lowercase));
                     (wide_gap || other_size || indented || short_before) && !moved_column
-                        || (moved_column && ends_sentence(&p.text))
+                        || (moved_column && !runs_on)
                 }
             };
             if new_para && !current.is_empty() {
@@ -336,19 +501,24 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
         .collect()
 }
 
-/// The two topmost and two bottommost lines of a page.
-fn edge_lines(ls: &[Line]) -> impl Iterator<Item = &Line> {
+/// The lines of a page's two topmost and two bottommost rows (a row: lines on
+/// one baseline, such as the labels of a tab bar a browser prints on every page).
+fn edge_rows(ls: &[Line]) -> Vec<Vec<&Line>> {
     let mut by_y: Vec<&Line> = ls.iter().collect();
     by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
-    let n = by_y.len();
-    let pick: Vec<&Line> = if n <= 4 {
-        by_y
-    } else {
-        let mut v = by_y[..2].to_vec();
-        v.extend_from_slice(&by_y[n - 2..]);
-        v
-    };
-    pick.into_iter()
+    let mut rows: Vec<Vec<&Line>> = Vec::new();
+    for l in by_y {
+        match rows.last_mut() {
+            Some(row) if (l.y - row[0].y).abs() < 0.4 * row[0].size.min(l.size) => row.push(l),
+            _ => rows.push(vec![l]),
+        }
+    }
+    let n = rows.len();
+    rows.into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i < 2 || *i + 2 >= n)
+        .map(|(_, row)| row)
+        .collect()
 }
 
 /// The most common distance between consecutive baselines of running text (lines
