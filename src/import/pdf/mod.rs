@@ -112,12 +112,15 @@ impl OutputDev for Collector {
             // Off the page: a viewer shows none of it (nor does pdftotext).
             return Ok(());
         }
-        // Private-use code points are glyphs with no meaning as text (icons);
-        // ligatures are their letters.
+        // Private-use code points are glyphs with no meaning as text (icons), as
+        // are control characters (a code no encoding names); ligatures are their
+        // letters.
         let mut text: String = text
             .chars()
             .filter(|c| {
-                !matches!(*c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) && *c != '\u{FFFD}'
+                !matches!(*c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+                    && *c != '\u{FFFD}'
+                    && !c.is_control()
             })
             .collect();
         if text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
