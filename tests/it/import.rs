@@ -457,6 +457,25 @@ fn a_browser_printed_page_reads_as_its_words_and_table_rows() {
 }
 
 #[test]
+fn arabic_and_hebrew_read_from_the_right_in_the_order_they_are_written() {
+    // Chromium draws right-to-left lines glyph by glyph from the left, Arabic in
+    // its joined shapes (see tests/fixtures/import/README.md). The seed must hold
+    // the letters in reading order (searchable, quotable), the number and the
+    // Latin word in it left to right, the brackets the right way round.
+    let d = fresh();
+    let p = Path::new(FIXTURES).join("rtl-print.pdf");
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&d, "seeds/generators-before-winter.txt"),
+        "Generators before winter\n\n\
+         قالت الوزارة إنها سترسل 40 مولدا قبل الشتاء.\n\n\
+         המשרד אמר כי ישלח גנרטורים (Siemens) לפני החורף.\n\n\
+         The ministry said it would send generators before the winter.\n"
+    );
+}
+
+#[test]
 fn a_table_drawn_column_by_column_reads_row_by_row() {
     let d = fresh();
     let tmp = tempfile::tempdir().unwrap();

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::super::html;
 use super::{Glyph, Page};
 
@@ -21,6 +23,11 @@ struct Line {
     /// The largest glyph so far: the size of the line's own text, whose baseline
     /// `y` is (sub- and superscripts are smaller and off it).
     max: f64,
+    /// The glyphs' texts (and the spaces between words) left to right, until
+    /// they become `text` in reading order.
+    units: Vec<String>,
+    /// Mostly right-to-left script (Arabic, Hebrew): its text reads from the right.
+    rtl: bool,
 }
 
 /// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
@@ -45,8 +52,10 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             let space = if known { 0.15 } else { 0.3 };
             if g.x - end > space * g.size && !l.text.ends_with(' ') && !t.starts_with(' ') {
                 l.text.push(' ');
+                l.units.push(" ".to_string());
             }
             l.text.push_str(t);
+            l.units.push(t.to_string());
             l.x1 = l.x1.max(g.x + g.w);
             l.sizes.push(g.size);
             if g.size > 1.1 * l.max && !t.trim().is_empty() {
@@ -63,6 +72,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             {
                 if !l.text.ends_with(' ') {
                     l.text.push(' ');
+                    l.units.push(" ".to_string());
                 }
             }
             end = g.x + g.w;
@@ -77,19 +87,143 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 text: t.to_string(),
                 sizes: vec![g.size],
                 max: g.size,
+                units: vec![t.to_string()],
+                rtl: false,
             });
         }
         end = g.x + g.w;
         known = g.known;
     }
     for l in &mut out {
-        l.text = html::clean(&l.text);
+        let (text, rtl) = logical(std::mem::take(&mut l.units));
+        l.text = html::clean(&text);
+        l.rtl = rtl;
         let mut sizes = std::mem::take(&mut l.sizes);
         sizes.sort_by(f64::total_cmp);
         l.size = sizes[sizes.len() / 2];
     }
     out.retain(|l| !l.text.is_empty());
     out
+}
+
+/// A line's glyphs, drawn left to right, in the order they are read: where
+/// right-to-left letters are most of the line, from the right, with runs of
+/// Latin letters and digits in it still read left to right; elsewhere, runs of
+/// right-to-left letters read from their right end. A glyph's own text (a
+/// ligature's letters, a word one glyph maps to) keeps its order. Arabic and
+/// Hebrew presentation forms (the shapes a letter takes at a word's start or end)
+/// become the letters they are. Returns the text and whether it reads from the right.
+fn logical(units: Vec<String>) -> (String, bool) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Dir {
+        R,
+        L,
+        Neutral,
+    }
+    let rtl_char = |c: char| {
+        matches!(c as u32,
+            0x0590..=0x05FF | 0x0600..=0x065F | 0x066A..=0x06EF | 0x06FA..=0x08FF
+            | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+    };
+    let mixed = |u: &String| {
+        u.chars().any(rtl_char) && u.chars().any(|c| c.is_alphabetic() && !rtl_char(c))
+    };
+    if !units.iter().any(|u| u.chars().any(rtl_char)) || units.iter().any(mixed) {
+        // No right-to-left letters; or a glyph that stands for Arabic and Latin
+        // letters at once, a map from whole clusters that are in reading order
+        // already (WeasyPrint's).
+        return (units.concat(), false);
+    }
+    let units: Vec<String> = units
+        .into_iter()
+        .map(|u| {
+            if u.chars()
+                .any(|c| matches!(c as u32, 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+            {
+                u.nfkc().collect()
+            } else {
+                u
+            }
+        })
+        .collect();
+    let dir = |u: &str| {
+        if u.chars().any(rtl_char) {
+            Dir::R
+        } else if u.chars().any(char::is_alphanumeric) {
+            Dir::L
+        } else {
+            Dir::Neutral
+        }
+    };
+    let dirs: Vec<Dir> = units.iter().map(|u| dir(u)).collect();
+    let letters = units.iter().flat_map(|u| u.chars());
+    let right = letters.clone().filter(|&c| rtl_char(c)).count();
+    let left = letters
+        .filter(|&c| c.is_alphabetic() && !rtl_char(c))
+        .count();
+    let rtl = right >= left;
+    // Runs of `keep` (with neutrals between, not at their ends) are reversed back
+    // (right to left lines) or reversed (left to right lines).
+    let runs = |dirs: &[Dir], keep: Dir| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < dirs.len() {
+            if dirs[i] != keep {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            let mut j = i + 1;
+            while j < dirs.len() && (dirs[j] == keep || dirs[j] == Dir::Neutral) {
+                if dirs[j] == keep {
+                    end = j;
+                }
+                j += 1;
+            }
+            out.push((i, end));
+            i = end + 1;
+        }
+        out
+    };
+    let mut units = units;
+    let mut dirs = dirs;
+    if rtl {
+        units.reverse();
+        dirs.reverse();
+        let latin = runs(&dirs, Dir::L);
+        let mut inside = vec![false; units.len()];
+        for &(a, b) in &latin {
+            units[a..=b].reverse();
+            inside[a..=b].iter_mut().for_each(|x| *x = true);
+        }
+        for (u, inside) in units.iter_mut().zip(inside) {
+            if !inside {
+                *u = u.chars().map(mirror).collect();
+            }
+        }
+    } else {
+        for (a, b) in runs(&dirs, Dir::R) {
+            units[a..=b].reverse();
+        }
+    }
+    (units.concat(), rtl)
+}
+
+/// A bracket read from the other side.
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        c => c,
+    }
 }
 
 /// A page's lines in reading order: where a gutter splits the page's lines in two
@@ -355,10 +489,13 @@ fn visual(mut ls: Vec<Line>) -> Vec<Line> {
                         && l.x0 - p.x1 < 2.0 * l.size
                         && l.x0 > p.x1 - 0.5 * l.size =>
                 {
-                    if l.x0 - p.x1 > 0.15 * l.size {
-                        p.text.push(' ');
+                    let gap = if l.x0 - p.x1 > 0.15 * l.size { " " } else { "" };
+                    if p.rtl && l.rtl {
+                        // Right to left: the piece further right is read first.
+                        p.text = format!("{}{gap}{}", l.text, p.text);
+                    } else {
+                        p.text = format!("{}{gap}{}", p.text, l.text);
                     }
-                    p.text.push_str(&l.text);
                     p.x1 = p.x1.max(l.x1);
                 }
                 _ => out.push(l),
@@ -466,7 +603,11 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
                     let dy = l.y - p.y;
                     // Up the page: the next column, where a paragraph may go on.
                     let moved_column = dy < -0.5 * l.size;
-                    let wide_gap = dy > gap * 1.45 + 0.5;
+                    // Wider than the usual gap, or (where paragraphs of one line
+                    // each made the usual gap theirs) a sentence's end with more
+                    // than a line's distance to the next.
+                    let wide_gap = dy > gap * 1.45 + 0.5
+                        || (ends_sentence(&p.text) && dy > 1.6 * p.size.max(l.size));
                     let other_size = (l.size - p.size).abs() > 0.15 * p.size.max(l.size);
                     let indented = l.x0 > p.x0 + 0.8 * l.size && l.x0 < p.x0 + 6.0 * l.size;
                     let short_before =
@@ -615,6 +756,31 @@ mod tests {
         ]);
         let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["the area is πr2 here", "and H2O there"]);
+    }
+
+    #[test]
+    fn right_to_left_lines_are_read_from_the_right() {
+        let units = |s: &[&str]| s.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+        // "שלום (Tel Aviv) שנה" and "שנה 40 שלום" as drawn from the left.
+        let drawn = units(&[
+            "ה", "נ", "ש", " ", "(", "Tel", " ", "Aviv", ")", " ", "ם", "ו", "ל", "ש",
+        ]);
+        let (text, rtl) = logical(drawn);
+        assert!(rtl);
+        assert_eq!(text, "שלום (Tel Aviv) שנה");
+        let drawn = units(&["ם", "ו", "ל", "ש", " ", "40", " ", "ה", "נ", "ש"]);
+        assert_eq!(logical(drawn).0, "שנה 40 שלום");
+        // A Hebrew word in an English line; a glyph that is a whole word stays.
+        let (text, rtl) = logical(units(&[
+            "s", "e", "e", " ", "ם", "ו", "ל", "ש", " ", "n", "o", "w",
+        ]));
+        assert!(!rtl);
+        assert_eq!(text, "see שלום now");
+        let (text, _) = logical(units(&["حَبيبي", " ", "x"]));
+        assert_eq!(text, "x حَبيبي");
+        // Presentation forms (lam-alef, final forms) become letters.
+        let (text, _) = logical(units(&["\u{FEFB}", "\u{FEE3}"]));
+        assert_eq!(text, "\u{0645}\u{0644}\u{0627}");
     }
 
     #[test]
