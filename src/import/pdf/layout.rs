@@ -50,7 +50,14 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             let l = out.last_mut().expect("a line");
             // After a glyph of guessed width, only a clear gap is a space.
             let space = if known { 0.15 } else { 0.3 };
-            if g.x - end > space * g.size && !l.text.ends_with(' ') && !t.starts_with(' ') {
+            // A raised smaller digit after a number (a footnote mark, a power)
+            // is no more digits of it: "273,879,750 1", not "273,879,7501".
+            let mark = g.size < 0.9 * l.max
+                && g.y < l.y - 0.15 * l.max
+                && l.text.ends_with(|c: char| c.is_ascii_digit())
+                && t.starts_with(|c: char| c.is_ascii_digit());
+            if (mark || g.x - end > space * g.size) && !l.text.ends_with(' ') && !t.starts_with(' ')
+            {
                 l.text.push(' ');
                 l.units.push(" ".to_string());
             }
@@ -756,6 +763,10 @@ mod tests {
         ]);
         let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["the area is πr2 here", "and H2O there"]);
+        // A footnote mark after a number stays apart from it.
+        let g = glyphs(&[(100.0, 500.0, 10.0, "750"), (115.0, 496.0, 6.0, "1")]);
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["750 1"]);
     }
 
     #[test]
