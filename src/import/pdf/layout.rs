@@ -467,7 +467,23 @@ fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
             let ((t1, b1), (t2, b2)) = (span(a), span(b));
             b1.min(b2) - t1.max(t2) >= 0.5 * (b1 - t1).min(b2 - t2)
         };
-        if parts.len() > 1 && (across || parts.windows(2).all(|w| beside(&w[0], &w[1]))) {
+        // And apart: no line runs on across the gap on its baseline (a formula's
+        // pieces), as a gutter a good em wide would.
+        let apart = |a: &[Block], b: &[Block]| {
+            let right: Vec<&Line> = b.iter().flat_map(|b| b.lines.iter()).collect();
+            !a.iter().flat_map(|b| b.lines.iter()).any(|l| {
+                right.iter().any(|r| {
+                    let size = l.size.min(r.size);
+                    (l.y - r.y).abs() < 0.4 * size && r.x0 - l.x1 < size
+                })
+            })
+        };
+        if parts.len() > 1
+            && (across
+                || parts
+                    .windows(2)
+                    .all(|w| beside(&w[0], &w[1]) && apart(&w[0], &w[1])))
+        {
             for mut part in parts {
                 cut(&mut part, out);
             }
@@ -570,8 +586,9 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     for ls in &per_page {
-        // A page number alone in its row, or beside a running head; not the
-        // page number an entry of a table of contents ends with.
+        // A page number alone in its row, or beside a running head; not a number
+        // in a table's last row, nor the page an entry of a table of contents
+        // ends with.
         let mut dropped: Vec<*const Line> = Vec::new();
         for row in edge_rows(ls) {
             let all = row.iter().all(|l| repeated(l) || is_page_number(&l.text));
