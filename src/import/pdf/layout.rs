@@ -1,5 +1,6 @@
-//! Glyphs → paragraphs: lines, columns, table rows, page headers and footers,
-//! paragraphs and hyphenation at line ends. Pure geometry over what
+//! Glyphs → paragraphs: lines (right-to-left ones in reading order), columns,
+//! blocks side by side, table rows, page headers and footers, paragraphs and
+//! hyphenation at line ends. Pure geometry over what
 //! [`super::Collector`] gathered; knows nothing of PDF objects.
 
 use std::collections::HashMap;

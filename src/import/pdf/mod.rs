@@ -2,8 +2,9 @@
 //! `pdf-extract` decodes the glyphs (fonts, encodings) and hands each with its
 //! position to [`Collector`]; the layout is ours ([`layout`]: lines, columns, table
 //! rows, page headers and footers, paragraphs, hyphenation at line ends). Ours too: what
-//! pdf-extract gets wrong or leaves out (CID width runs, pages whose fonts make it
-//! panic, filled-in form fields). Refuses encrypted PDFs and PDFs without a text
+//! pdf-extract gets wrong or leaves out (CID width runs, a font program's encoding
+//! put before the PDF's `/Differences`, pages whose fonts make it panic, filled-in
+//! form fields). Refuses encrypted PDFs and PDFs without a text
 //! layer. Touches no file.
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
