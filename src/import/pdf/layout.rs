@@ -469,13 +469,25 @@ fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
             b1.min(b2) - t1.max(t2) >= 0.5 * (b1 - t1).min(b2 - t2)
         };
         // And apart: no line runs on across the gap on its baseline (a formula's
-        // pieces), as a gutter a good em wide would.
+        // pieces), as a gutter a good em wide would; a few characters beside a
+        // line (a sum with its limits) need two ems.
         let apart = |a: &[Block], b: &[Block]| {
+            let chars = |p: &[Block]| -> usize {
+                p.iter()
+                    .flat_map(|b| b.lines.iter())
+                    .map(|l| l.text.chars().count())
+                    .sum()
+            };
+            let ems = if chars(a).min(chars(b)) < 15 {
+                2.0
+            } else {
+                1.0
+            };
             let right: Vec<&Line> = b.iter().flat_map(|b| b.lines.iter()).collect();
             !a.iter().flat_map(|b| b.lines.iter()).any(|l| {
                 right.iter().any(|r| {
                     let size = l.size.min(r.size);
-                    (l.y - r.y).abs() < 0.4 * size && r.x0 - l.x1 < size
+                    (l.y - r.y).abs() < 0.4 * size && r.x0 - l.x1 < ems * size
                 })
             })
         };
