@@ -19,9 +19,11 @@ right text. Seen on the sample files: it decodes TeX's prime and triangle glyphs
 (no ToUnicode) as "0" and "4" (A′ → "A0"), reverses Arabic letters, spells
 letter-spaced headings as single letters, keeps running headers and page numbers
 (which `dossier` drops on purpose), and reads table cells and side-by-side boxes in
-an order of its own. On a text of a dozen words, one such difference is F1 0. For a PDF with a text
-read by hand from its rendered page in benches/pdf_truth/ (NAME.txt for NAME.pdf),
-the score against it is printed too.
+an order of its own. On a text of a dozen words, one such difference is F1 0. So for a PDF with a text
+read by hand from its rendered pages in benches/pdf_truth/ (NAME.txt for all of
+NAME.pdf, NAME.pN-M.txt for its pages N to M), both `dossier` and `pdftotext` are
+scored against that text too (on those pages only: the pages are cut out with
+poppler's pdfseparate/pdfunite and imported alone), and a last table lists them.
 """
 
 import argparse
@@ -66,8 +68,8 @@ def main():
     ap.add_argument("dirs", type=Path, nargs="+")
     ap.add_argument("--bin", default="target/release/dossier")
     ap.add_argument("--truth", type=Path, default=Path(__file__).parent / "pdf_truth",
-                    help="texts read by hand from the rendered page, NAME.txt for NAME.pdf, for "
-                         "PDFs where pdftotext is wrong; scored besides (default: benches/pdf_truth)")
+                    help="texts read by hand from the rendered pages: NAME.txt for NAME.pdf, "
+                         "NAME.pN-M.txt for its pages N to M (default: benches/pdf_truth)")
     ap.add_argument("--cmd", help="score another extractor instead: a command printing a PDF's text, "
                                   "with {} for the file (e.g. a small program around a PDF crate)")
     args = ap.parse_args()
@@ -100,6 +102,7 @@ def main():
             else:
                 body = ours
             words_ref = len(TOKEN.findall(ref_text))
+            hand = by_hand(args.truth, pdf, binary, Path(tmp) / f"h{i}", args.cmd)
             rows.append({
                 "file": str(pdf.relative_to(top)),
                 "producer": meta.get("Producer") or meta.get("Creator") or "?",
@@ -108,22 +111,29 @@ def main():
                 "our_words": len(TOKEN.findall(body)),
                 "f1": f1(ref_text, body) if r.returncode == 0 and words_ref > 0 else None,
                 "exit": r.returncode,
-                "truth": (f1(truth.read_text(encoding="utf-8"), body)
-                          if (truth := args.truth / (pdf.stem + ".txt")).is_file() and r.returncode == 0
-                          else None),
+                "hand": hand,
                 "note": "" if r.returncode == 0 else r.stderr.strip().splitlines()[-1][:110] if r.stderr.strip() else "",
             })
     print(f"{'file':<48} {'producer':<28} {'pages':>5} {'pdftotext':>9} {'words':>8} {'F1':>6}  exit")
     for r in rows:
         f = "-" if r["f1"] is None else f"{r['f1']:.3f}"
         print(f"{r['file'][:48]:<48} {r['producer'][:28]:<28} {r['pages']:>5} {r['ref_words']:>9} {r['our_words']:>8} {f:>6}  {r['exit']}  {r['note']}")
-        if r["truth"] is not None:
-            print(f"{'':<48} {'  against the page read by hand:':<59} {r['truth']:>6.3f}")
+        if r["hand"]:
+            h = r["hand"]
+            print(f"{'':<48}   read by hand, {h['pages']}: dossier {fmt(h['ours'])}, pdftotext {fmt(h['pdftotext'])}")
     scored = [r["f1"] for r in rows if r["f1"] is not None]
     if scored:
         good = sum(1 for f in scored if f >= 0.9)
         print(f"\nscored {len(scored)} PDFs with a text layer: mean F1 {sum(scored) / len(scored):.3f}, "
               f"{good} at F1 >= 0.9; refused {sum(1 for r in rows if r['exit'] != 0)}")
+    hand = [r for r in rows if r["hand"]]
+    if hand:
+        print(f"\n{'read by hand':<48} {'pages':<12} {'F1 against pdftotext':>20} "
+              f"{'dossier':>8} {'pdftotext':>9}")
+        for r in hand:
+            h = r["hand"]
+            print(f"{r['file'][:48]:<48} {h['pages']:<12} {fmt(r['f1']):>20} "
+                  f"{fmt(h['ours']):>8} {fmt(h['pdftotext']):>9}")
     groups = {}
     for r in rows:
         if r["f1"] is not None:
@@ -133,6 +143,63 @@ def main():
         for name, fs in sorted(groups.items(), key=lambda g: -len(g[1])):
             print(f"{name[:40]:<40} {len(fs):>4} {sum(fs) / len(fs):>8.3f} {min(fs):>7.3f} "
                   f"{sum(1 for f in fs if f >= 0.9):>7}")
+
+
+def fmt(f):
+    return "-" if f is None else f"{f:.3f}"
+
+
+def by_hand(truth_dir, pdf, binary, work, cmd):
+    """Both extractors scored against the text read by hand, if there is one:
+    {"pages", "ours", "pdftotext"}."""
+    whole = truth_dir / f"{pdf.stem}.txt"
+    ranges = sorted(truth_dir.glob(f"{glob_escape(pdf.stem)}.p*.txt"))
+    if whole.is_file():
+        truth, first, last = whole, None, None
+    elif ranges:
+        truth = ranges[0]
+        m = re.fullmatch(r"p(\d+)(?:-(\d+))?", truth.name[len(pdf.stem) + 1:-len(".txt")])
+        if not m:
+            return None
+        first, last = int(m[1]), int(m[2] or m[1])
+    else:
+        return None
+    text = truth.read_text(encoding="utf-8")
+    work.mkdir(parents=True)
+    part = pdf
+    span = ["-f", str(first), "-l", str(last)] if first else []
+    if first:
+        # The pages alone, as a PDF of their own.
+        subprocess.run(["pdfseparate", "-f", str(first), "-l", str(last), str(pdf),
+                        str(work / "page-%d.pdf")], check=True, capture_output=True)
+        pages = [str(work / f"page-{n}.pdf") for n in range(first, last + 1)]
+        part = work / "part.pdf"
+        if len(pages) == 1:
+            Path(pages[0]).rename(part)
+        else:
+            subprocess.run(["pdfunite", *pages, str(part)], check=True, capture_output=True)
+    ref = subprocess.run(["pdftotext", "-enc", "UTF-8", *span, str(pdf), "-"], capture_output=True)
+    if cmd:
+        r = subprocess.run(cmd.replace("{}", shlex.quote(str(part))), shell=True, capture_output=True)
+        ours = r.stdout.decode("utf-8", "replace") if r.returncode == 0 else None
+    else:
+        site = work / "site"
+        subprocess.run([binary, "init", str(site)], check=True, capture_output=True)
+        r = subprocess.run([binary, "import", str(part), "--root", str(site)], capture_output=True)
+        seed = list((site / "seeds").glob("*.txt"))
+        ours = seed[0].read_text(encoding="utf-8") if r.returncode == 0 and seed else None
+        if ours and "\n\n" in ours and ours.split("\n\n", 1)[0] not in text:
+            # The title the seed starts with, when it is not on the page.
+            ours = ours.split("\n\n", 1)[1]
+    return {
+        "pages": f"pages {first}-{last}" if first and last != first else f"page {first}" if first else "all pages",
+        "ours": None if ours is None else f1(text, ours),
+        "pdftotext": f1(text, ref.stdout.decode("utf-8", "replace")) if ref.returncode == 0 else None,
+    }
+
+
+def glob_escape(s):
+    return re.sub(r"([*?\[])", r"[\1]", s)
 
 
 def producer(p):

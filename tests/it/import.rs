@@ -337,6 +337,11 @@ fn pdf_with(pages: &[Vec<(f32, f32, f32, &str)>], image_only: bool, page: &str) 
         kids.len()
     )
     .into_bytes();
+    pdf_file(&objs)
+}
+
+/// Objects 1, 2, … as a PDF file, object 1 the catalog and 5 the Info dictionary.
+fn pdf_file(objs: &[Vec<u8>]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
@@ -452,6 +457,25 @@ fn a_browser_printed_page_reads_as_its_words_and_table_rows() {
 }
 
 #[test]
+fn arabic_and_hebrew_read_from_the_right_in_the_order_they_are_written() {
+    // Chromium draws right-to-left lines glyph by glyph from the left, Arabic in
+    // its joined shapes (see tests/fixtures/import/README.md). The seed must hold
+    // the letters in reading order (searchable, quotable), the number and the
+    // Latin word in it left to right, the brackets the right way round.
+    let d = fresh();
+    let p = Path::new(FIXTURES).join("rtl-print.pdf");
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&d, "seeds/generators-before-winter.txt"),
+        "Generators before winter\n\n\
+         قالت الوزارة إنها سترسل 40 مولدا قبل الشتاء.\n\n\
+         המשרד אמר כי ישלח גנרטורים (Siemens) לפני החורף.\n\n\
+         The ministry said it would send generators before the winter.\n"
+    );
+}
+
+#[test]
 fn a_table_drawn_column_by_column_reads_row_by_row() {
     let d = fresh();
     let tmp = tempfile::tempdir().unwrap();
@@ -563,6 +587,171 @@ fn a_box_beside_the_text_is_read_apart_from_it() {
         seed.contains("Dredged so far: 40 % Cost to date: 2.1 m"),
         "{seed}"
     );
+}
+
+#[test]
+fn boxes_side_by_side_are_read_one_after_the_other() {
+    // A grid of two by two cards, as a browser prints a page's "related
+    // stories": each card's lines on the same baselines as its neighbour's.
+    // Read line by line across, every headline was cut in two and spliced into
+    // the next.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let cards = [
+        (
+            60.0,
+            700.0,
+            [
+                "Grain prices rise in the north",
+                "Two weeks of rain ruined the harvest",
+            ],
+        ),
+        (
+            320.0,
+            700.0,
+            ["Ferry service resumes on", "Monday for the islands"],
+        ),
+        (
+            60.0,
+            640.0,
+            ["Clinics report fewer cases", "After the vaccination drive"],
+        ),
+        (
+            320.0,
+            640.0,
+            ["Schools reopen after the storm", "Repairs took three weeks"],
+        ),
+    ];
+    let mut lines: Vec<(f32, f32, f32, &str)> = vec![(60.0, 740.0, 16.0, "Related stories")];
+    for (x, y, card) in &cards {
+        for (i, t) in card.iter().enumerate() {
+            lines.push((*x, y - 12.0 * i as f32, 10.0, t));
+        }
+    }
+    let p = file(&tmp, "cards.pdf", &pdf(&[lines], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.ends_with(
+            "Related stories\n\n\
+             Grain prices rise in the north Two weeks of rain ruined the harvest\n\n\
+             Ferry service resumes on Monday for the islands\n\n\
+             Clinics report fewer cases After the vaccination drive\n\n\
+             Schools reopen after the storm Repairs took three weeks\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn a_line_a_little_above_another_and_further_right_is_read_first() {
+    // Two short lines in large type, the first a little higher and to the right
+    // of the second (their boxes overlap in height): top to bottom, not left to
+    // right.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = vec![
+        (28.0, 760.0, 24.0, "Some text."),
+        (142.0, 651.0, 24.0, "Line one"),
+        (31.0, 632.0, 24.0, "Line two"),
+        (116.0, 608.0, 24.0, "Not highlighted"),
+    ];
+    let p = file(&tmp, "notes.pdf", &pdf(&[page], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    let at = |s: &str| {
+        seed.find(s)
+            .unwrap_or_else(|| panic!("{s} missing: {seed}"))
+    };
+    assert!(at("Some text.") < at("Line one"), "{seed}");
+    assert!(at("Line one") < at("Line two"), "{seed}");
+    assert!(at("Line two") < at("Not highlighted"), "{seed}");
+}
+
+#[test]
+fn a_tab_bar_printed_on_every_page_is_left_out_like_a_running_footer() {
+    // A browser prints a page's fixed bottom bar on each sheet: four labels on
+    // one baseline. All four go, not just the two lowest lines.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let texts = [
+        "The council approved the budget for the new bridge on Monday.",
+        "Work on the northern approach starts in the spring.",
+        "The old ferry will run until the bridge opens.",
+    ];
+    let pages: Vec<Vec<(f32, f32, f32, &str)>> = texts
+        .iter()
+        .map(|t| {
+            vec![
+                (60.0, 700.0, 11.0, *t),
+                (50.0, 30.0, 7.0, "MARKETS"),
+                (200.0, 30.0, 7.0, "WATCHLIST"),
+                (350.0, 30.0, 7.0, "LIVE TV"),
+                (500.0, 30.0, 7.0, "MENU"),
+            ]
+        })
+        .collect();
+    let p = file(&tmp, "print.pdf", &pdf(&pages, false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    for t in texts {
+        assert!(seed.contains(t), "{seed}");
+    }
+    for label in ["MARKETS", "WATCHLIST", "LIVE TV", "MENU"] {
+        assert!(!seed.contains(label), "{label}: {seed}");
+    }
+}
+
+/// A font program in the compact (CFF) format with no glyph drawn and the
+/// standard encoding built in, which puts Oslash at 233.
+fn cff_font() -> Vec<u8> {
+    let mut f = vec![1, 0, 4, 1]; // header
+    f.extend_from_slice(&[0, 1, 1, 1, 5]); // Name INDEX: one name, 4 bytes
+    f.extend_from_slice(b"Test");
+    // Top DICT INDEX: one dict, "28 CharStrings" (28 as a 5-byte integer).
+    f.extend_from_slice(&[0, 1, 1, 1, 7, 29, 0, 0, 0, 28, 17]);
+    f.extend_from_slice(&[0, 0, 0, 0]); // String and Global Subr INDEXes: empty
+    assert_eq!(f.len(), 28);
+    f.extend_from_slice(&[0, 1, 1, 1, 2, 14]); // CharStrings: .notdef, endchar
+    f
+}
+
+#[test]
+fn accents_come_from_the_pdfs_encoding_not_the_font_programs_own() {
+    // TeX's fonts name their accented letters in the PDF (/Differences: 233 is
+    // eacute), while the embedded font program's built-in encoding says 233 is
+    // Oslash: the PDF's word wins, as a viewer shows it ("Café", not "CafØ").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let cff = cff_font();
+    let widths = vec!["500"; 224].join(" ");
+    let text = b"BT /F1 12 Tf 72 700 Td (Caf\xe9 au lait for the whole team.) Tj ET";
+    let mut content = format!("<< /Length {} >>\nstream\n", text.len()).into_bytes();
+    content.extend_from_slice(text);
+    content.extend_from_slice(b"\nendstream");
+    let mut program =
+        format!("<< /Subtype /Type1C /Length {} >>\nstream\n", cff.len()).into_bytes();
+    program.extend_from_slice(&cff);
+    program.extend_from_slice(b"\nendstream");
+    let objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Test /FirstChar 32 /LastChar 255 /Widths [{widths}] /Encoding 8 0 R /FontDescriptor 4 0 R >>").into_bytes(),
+        b"<< /Type /FontDescriptor /FontName /ABCDEF+Test /Flags 32 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile3 9 0 R >>".to_vec(),
+        b"<< /Title (Team notes) >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 7 0 R >>".to_vec(),
+        content,
+        b"<< /Type /Encoding /Differences [233 /eacute] >>".to_vec(),
+        program,
+    ];
+    let p = file(&tmp, "notes.pdf", &pdf_file(&objs));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/team-notes.txt");
+    assert!(seed.contains("Café au lait for the whole team."), "{seed}");
 }
 
 #[test]

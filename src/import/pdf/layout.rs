@@ -1,8 +1,11 @@
-//! Glyphs → paragraphs: lines, columns, table rows, page headers and footers,
-//! paragraphs and hyphenation at line ends. Pure geometry over what
+//! Glyphs → paragraphs: lines (right-to-left ones in reading order), columns,
+//! blocks side by side, table rows, page headers and footers, paragraphs and
+//! hyphenation at line ends. Pure geometry over what
 //! [`super::Collector`] gathered; knows nothing of PDF objects.
 
 use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
 
 use super::super::html;
 use super::{Glyph, Page};
@@ -21,6 +24,11 @@ struct Line {
     /// The largest glyph so far: the size of the line's own text, whose baseline
     /// `y` is (sub- and superscripts are smaller and off it).
     max: f64,
+    /// The glyphs' texts (and the spaces between words) left to right, until
+    /// they become `text` in reading order.
+    units: Vec<String>,
+    /// Mostly right-to-left script (Arabic, Hebrew): its text reads from the right.
+    rtl: bool,
 }
 
 /// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
@@ -43,10 +51,19 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             let l = out.last_mut().expect("a line");
             // After a glyph of guessed width, only a clear gap is a space.
             let space = if known { 0.15 } else { 0.3 };
-            if g.x - end > space * g.size && !l.text.ends_with(' ') && !t.starts_with(' ') {
+            // A raised smaller digit after a number (a footnote mark, a power)
+            // is no more digits of it: "273,879,750 1", not "273,879,7501".
+            let mark = g.size < 0.9 * l.max
+                && g.y < l.y - 0.15 * l.max
+                && l.text.ends_with(|c: char| c.is_ascii_digit())
+                && t.starts_with(|c: char| c.is_ascii_digit());
+            if (mark || g.x - end > space * g.size) && !l.text.ends_with(' ') && !t.starts_with(' ')
+            {
                 l.text.push(' ');
+                l.units.push(" ".to_string());
             }
             l.text.push_str(t);
+            l.units.push(t.to_string());
             l.x1 = l.x1.max(g.x + g.w);
             l.sizes.push(g.size);
             if g.size > 1.1 * l.max && !t.trim().is_empty() {
@@ -63,6 +80,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             {
                 if !l.text.ends_with(' ') {
                     l.text.push(' ');
+                    l.units.push(" ".to_string());
                 }
             }
             end = g.x + g.w;
@@ -77,19 +95,143 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 text: t.to_string(),
                 sizes: vec![g.size],
                 max: g.size,
+                units: vec![t.to_string()],
+                rtl: false,
             });
         }
         end = g.x + g.w;
         known = g.known;
     }
     for l in &mut out {
-        l.text = html::clean(&l.text);
+        let (text, rtl) = logical(std::mem::take(&mut l.units));
+        l.text = html::clean(&text);
+        l.rtl = rtl;
         let mut sizes = std::mem::take(&mut l.sizes);
         sizes.sort_by(f64::total_cmp);
         l.size = sizes[sizes.len() / 2];
     }
     out.retain(|l| !l.text.is_empty());
     out
+}
+
+/// A line's glyphs, drawn left to right, in the order they are read: where
+/// right-to-left letters are most of the line, from the right, with runs of
+/// Latin letters and digits in it still read left to right; elsewhere, runs of
+/// right-to-left letters read from their right end. A glyph's own text (a
+/// ligature's letters, a word one glyph maps to) keeps its order. Arabic and
+/// Hebrew presentation forms (the shapes a letter takes at a word's start or end)
+/// become the letters they are. Returns the text and whether it reads from the right.
+fn logical(units: Vec<String>) -> (String, bool) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Dir {
+        R,
+        L,
+        Neutral,
+    }
+    let rtl_char = |c: char| {
+        matches!(c as u32,
+            0x0590..=0x05FF | 0x0600..=0x065F | 0x066A..=0x06EF | 0x06FA..=0x08FF
+            | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF)
+    };
+    let mixed = |u: &String| {
+        u.chars().any(rtl_char) && u.chars().any(|c| c.is_alphabetic() && !rtl_char(c))
+    };
+    if !units.iter().any(|u| u.chars().any(rtl_char)) || units.iter().any(mixed) {
+        // No right-to-left letters; or a glyph that stands for Arabic and Latin
+        // letters at once, a map from whole clusters that are in reading order
+        // already (WeasyPrint's).
+        return (units.concat(), false);
+    }
+    let units: Vec<String> = units
+        .into_iter()
+        .map(|u| {
+            if u.chars()
+                .any(|c| matches!(c as u32, 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF))
+            {
+                u.nfkc().collect()
+            } else {
+                u
+            }
+        })
+        .collect();
+    let dir = |u: &str| {
+        if u.chars().any(rtl_char) {
+            Dir::R
+        } else if u.chars().any(char::is_alphanumeric) {
+            Dir::L
+        } else {
+            Dir::Neutral
+        }
+    };
+    let dirs: Vec<Dir> = units.iter().map(|u| dir(u)).collect();
+    let letters = units.iter().flat_map(|u| u.chars());
+    let right = letters.clone().filter(|&c| rtl_char(c)).count();
+    let left = letters
+        .filter(|&c| c.is_alphabetic() && !rtl_char(c))
+        .count();
+    let rtl = right >= left;
+    // Runs of `keep` (with neutrals between, not at their ends) are reversed back
+    // (right to left lines) or reversed (left to right lines).
+    let runs = |dirs: &[Dir], keep: Dir| -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < dirs.len() {
+            if dirs[i] != keep {
+                i += 1;
+                continue;
+            }
+            let mut end = i;
+            let mut j = i + 1;
+            while j < dirs.len() && (dirs[j] == keep || dirs[j] == Dir::Neutral) {
+                if dirs[j] == keep {
+                    end = j;
+                }
+                j += 1;
+            }
+            out.push((i, end));
+            i = end + 1;
+        }
+        out
+    };
+    let mut units = units;
+    let mut dirs = dirs;
+    if rtl {
+        units.reverse();
+        dirs.reverse();
+        let latin = runs(&dirs, Dir::L);
+        let mut inside = vec![false; units.len()];
+        for &(a, b) in &latin {
+            units[a..=b].reverse();
+            inside[a..=b].iter_mut().for_each(|x| *x = true);
+        }
+        for (u, inside) in units.iter_mut().zip(inside) {
+            if !inside {
+                *u = u.chars().map(mirror).collect();
+            }
+        }
+    } else {
+        for (a, b) in runs(&dirs, Dir::R) {
+            units[a..=b].reverse();
+        }
+    }
+    (units.concat(), rtl)
+}
+
+/// A bracket read from the other side.
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        c => c,
+    }
 }
 
 /// A page's lines in reading order: where a gutter splits the page's lines in two
@@ -102,7 +244,7 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
         return ls;
     }
     let Some(gutter) = gutter(&ls, width) else {
-        return visual(ls);
+        return by_blocks(ls);
     };
     let in_columns: Vec<&Line> = ls
         .iter()
@@ -133,7 +275,7 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
     for l in ls {
         parts[rank(&l)].push(l);
     }
-    parts.into_iter().flat_map(visual).collect()
+    parts.into_iter().flat_map(by_blocks).collect()
 }
 
 /// Where two columns of text lines meet, if they do: an x in the middle of the
@@ -186,6 +328,187 @@ fn flows(text: &[&Line], x: f64) -> bool {
         || runs_on(text.iter().filter(|l| l.x0 >= x).collect())
 }
 
+/// A page without one gutter down it (a web page's grid of cards, a label beside
+/// its box, a nav list beside the text): its lines grouped into blocks, each
+/// block's lines one below the other at a line's distance; then the blocks in
+/// reading order by cutting the page along gaps no block crosses, across first
+/// (top part, then bottom part), else down (left part, then right part), and the
+/// parts again the same way. Two boxes side by side are so read one after the
+/// other instead of line by line across both. Where no cut is left (text drawn
+/// over text), the lines go top to bottom as they are.
+fn by_blocks(ls: Vec<Line>) -> Vec<Line> {
+    let n = ls.len();
+    if n < 3 {
+        return visual(ls);
+    }
+    let overlaps = |a: &Line, b: &Line| a.x0 < b.x1 - 0.01 && a.x1 > b.x0 + 0.01;
+    // The lines right below `i` (the nearest row under it, at most a line's
+    // distance away: items of a form or a list set further apart are blocks of
+    // their own) that share some of its width, and those right above.
+    let next_row = |i: usize, down: bool| -> Vec<usize> {
+        let a = &ls[i];
+        let near: Vec<usize> = (0..n)
+            .filter(|&j| {
+                let b = &ls[j];
+                let dy = if down { b.y - a.y } else { a.y - b.y };
+                let size = a.size.max(b.size);
+                j != i && dy > 0.4 * size && dy <= 1.35 * size && overlaps(a, b)
+            })
+            .collect();
+        let Some(closest) = near
+            .iter()
+            .map(|&j| (ls[j].y - a.y).abs())
+            .min_by(f64::total_cmp)
+        else {
+            return near;
+        };
+        near.into_iter()
+            .filter(|&j| (ls[j].y - a.y).abs() < closest + 0.4 * ls[j].size)
+            .collect()
+    };
+    let mut block: Vec<usize> = (0..n).collect();
+    fn root(block: &mut [usize], i: usize) -> usize {
+        let mut r = i;
+        while block[r] != r {
+            r = block[r];
+        }
+        block[i] = r;
+        r
+    }
+    for i in 0..n {
+        let below = next_row(i, true);
+        if let [j] = below[..] {
+            let similar = (ls[i].size - ls[j].size).abs() <= 0.25 * ls[i].size.max(ls[j].size);
+            if similar && next_row(j, false) == [i] {
+                let (a, b) = (root(&mut block, i), root(&mut block, j));
+                block[b] = a;
+            }
+        }
+    }
+    let mut groups: Vec<Vec<Line>> = Vec::new();
+    let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let roots: Vec<usize> = (0..n).map(|i| root(&mut block, i)).collect();
+    for (l, r) in ls.into_iter().zip(roots) {
+        let g = *index.entry(r).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(l);
+    }
+    let mut blocks: Vec<Block> = groups.into_iter().map(Block::new).collect();
+    let mut out = Vec::with_capacity(n);
+    cut(&mut blocks, &mut out);
+    out
+}
+
+/// Lines that belong together, and the box around them.
+struct Block {
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+    lines: Vec<Line>,
+}
+
+impl Block {
+    fn new(lines: Vec<Line>) -> Block {
+        let f = |g: fn(&Line) -> f64, min: bool| {
+            let it = lines.iter().map(g);
+            if min {
+                it.fold(f64::INFINITY, f64::min)
+            } else {
+                it.fold(f64::NEG_INFINITY, f64::max)
+            }
+        };
+        Block {
+            x0: f(|l| l.x0, true),
+            x1: f(|l| l.x1, false),
+            top: f(|l| l.y - 0.7 * l.size, true),
+            bottom: f(|l| l.y + 0.2 * l.size, false),
+            lines,
+        }
+    }
+}
+
+/// The blocks in reading order into `out` (see [`by_blocks`]).
+fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
+    if blocks.len() <= 1 {
+        for b in blocks.drain(..) {
+            out.extend(visual(b.lines));
+        }
+        return;
+    }
+    for across in [true, false] {
+        type Edge = fn(&Block) -> f64;
+        let (start, end): (Edge, Edge) = if across {
+            (|b| b.top, |b| b.bottom)
+        } else {
+            (|b| b.x0, |b| b.x1)
+        };
+        blocks.sort_by(|a, b| start(a).total_cmp(&start(b)));
+        let mut parts: Vec<Vec<Block>> = Vec::new();
+        let mut reach = f64::NEG_INFINITY;
+        for b in blocks.drain(..) {
+            if parts.is_empty() || start(&b) >= reach {
+                parts.push(Vec::new());
+            }
+            reach = reach.max(end(&b));
+            parts.last_mut().expect("a part").push(b);
+        }
+        // Side by side means side by side: parts one of which ends where the other
+        // begins (a line a little above another, further right) are read top to
+        // bottom instead.
+        let beside = |a: &[Block], b: &[Block]| {
+            let span = |p: &[Block]| {
+                p.iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(t, e), b| {
+                        (t.min(b.top), e.max(b.bottom))
+                    })
+            };
+            let ((t1, b1), (t2, b2)) = (span(a), span(b));
+            b1.min(b2) - t1.max(t2) >= 0.5 * (b1 - t1).min(b2 - t2)
+        };
+        // And apart: no line runs on across the gap on its baseline (a formula's
+        // pieces), as a gutter a good em wide would; a few characters beside a
+        // line (a sum with its limits) need two ems.
+        let apart = |a: &[Block], b: &[Block]| {
+            let chars = |p: &[Block]| -> usize {
+                p.iter()
+                    .flat_map(|b| b.lines.iter())
+                    .map(|l| l.text.chars().count())
+                    .sum()
+            };
+            let ems = if chars(a).min(chars(b)) < 15 {
+                2.0
+            } else {
+                1.0
+            };
+            let right: Vec<&Line> = b.iter().flat_map(|b| b.lines.iter()).collect();
+            !a.iter().flat_map(|b| b.lines.iter()).any(|l| {
+                right.iter().any(|r| {
+                    let size = l.size.min(r.size);
+                    (l.y - r.y).abs() < 0.4 * size && r.x0 - l.x1 < ems * size
+                })
+            })
+        };
+        if parts.len() > 1
+            && (across
+                || parts
+                    .windows(2)
+                    .all(|w| beside(&w[0], &w[1]) && apart(&w[0], &w[1])))
+        {
+            for mut part in parts {
+                cut(&mut part, out);
+            }
+            return;
+        }
+        *blocks = parts.into_iter().flatten().collect();
+    }
+    // No gap left to cut along.
+    let lines: Vec<Line> = blocks.drain(..).flat_map(|b| b.lines).collect();
+    out.extend(visual(lines));
+}
+
 /// Lines top to bottom; lines on one baseline left to right, and joined where
 /// they touch (one line drawn in pieces).
 fn visual(mut ls: Vec<Line>) -> Vec<Line> {
@@ -202,10 +525,13 @@ fn visual(mut ls: Vec<Line>) -> Vec<Line> {
                         && l.x0 - p.x1 < 2.0 * l.size
                         && l.x0 > p.x1 - 0.5 * l.size =>
                 {
-                    if l.x0 - p.x1 > 0.15 * l.size {
-                        p.text.push(' ');
+                    let gap = if l.x0 - p.x1 > 0.15 * l.size { " " } else { "" };
+                    if p.rtl && l.rtl {
+                        // Right to left: the piece further right is read first.
+                        p.text = format!("{}{gap}{}", l.text, p.text);
+                    } else {
+                        p.text = format!("{}{gap}{}", p.text, l.text);
                     }
-                    p.text.push_str(&l.text);
                     p.x1 = p.x1.max(l.x1);
                 }
                 _ => out.push(l),
@@ -256,7 +582,7 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     let mut edges: HashMap<String, usize> = HashMap::new();
     for ls in &per_page {
         let mut seen: Vec<String> = Vec::new();
-        for l in edge_lines(ls) {
+        for l in edge_rows(ls).into_iter().flatten() {
             let s = shape(&l.text);
             if !seen.contains(&s) {
                 seen.push(s);
@@ -273,13 +599,21 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     for ls in &per_page {
-        let edge: Vec<*const Line> = edge_lines(ls).map(|l| l as *const Line).collect();
+        // A page number alone in its row, or beside a running head; not a number
+        // in a table's last row, nor the page an entry of a table of contents
+        // ends with.
+        let mut dropped: Vec<*const Line> = Vec::new();
+        for row in edge_rows(ls) {
+            let all = row.iter().all(|l| repeated(l) || is_page_number(&l.text));
+            dropped.extend(
+                row.into_iter()
+                    .filter(|l| repeated(l) || (all && is_page_number(&l.text)))
+                    .map(|l| l as *const Line),
+            );
+        }
         let mut kept: Vec<&Line> = ls
             .iter()
-            .filter(|l| {
-                let at_edge = edge.contains(&(*l as *const Line));
-                !(at_edge && (repeated(l) || is_page_number(&l.text)))
-            })
+            .filter(|l| !dropped.contains(&(*l as *const Line)))
             .collect();
         if kept.is_empty() {
             // Text that recurs on every page and is all a page has is the page's
@@ -306,13 +640,22 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
                     let dy = l.y - p.y;
                     // Up the page: the next column, where a paragraph may go on.
                     let moved_column = dy < -0.5 * l.size;
-                    let wide_gap = dy > gap * 1.45 + 0.5;
+                    // Wider than the usual gap, or (where paragraphs of one line
+                    // each made the usual gap theirs) a sentence's end with more
+                    // than a line's distance to the next.
+                    let wide_gap = dy > gap * 1.45 + 0.5
+                        || (ends_sentence(&p.text) && dy > 1.6 * p.size.max(l.size));
                     let other_size = (l.size - p.size).abs() > 0.15 * p.size.max(l.size);
                     let indented = l.x0 > p.x0 + 0.8 * l.size && l.x0 < p.x0 + 6.0 * l.size;
                     let short_before =
                         ends_sentence(&p.text) && p.x1 < l.x1.max(p.x1) - 4.0 * l.size;
+                    // A sentence runs on into the next column, not into the box
+                    // beside (a card's headline next to another's).
+                    let runs_on = !ends_sentence(&p.text)
+                        && (p.text.ends_with(['-', ','])
+                            || l.text.chars().next().is_some_and(char::is_lowercase));
                     (wide_gap || other_size || indented || short_before) && !moved_column
-                        || (moved_column && ends_sentence(&p.text))
+                        || (moved_column && !runs_on)
                 }
             };
             if new_para && !current.is_empty() {
@@ -336,19 +679,24 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
         .collect()
 }
 
-/// The two topmost and two bottommost lines of a page.
-fn edge_lines(ls: &[Line]) -> impl Iterator<Item = &Line> {
+/// The lines of a page's two topmost and two bottommost rows (a row: lines on
+/// one baseline, such as the labels of a tab bar a browser prints on every page).
+fn edge_rows(ls: &[Line]) -> Vec<Vec<&Line>> {
     let mut by_y: Vec<&Line> = ls.iter().collect();
     by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
-    let n = by_y.len();
-    let pick: Vec<&Line> = if n <= 4 {
-        by_y
-    } else {
-        let mut v = by_y[..2].to_vec();
-        v.extend_from_slice(&by_y[n - 2..]);
-        v
-    };
-    pick.into_iter()
+    let mut rows: Vec<Vec<&Line>> = Vec::new();
+    for l in by_y {
+        match rows.last_mut() {
+            Some(row) if (l.y - row[0].y).abs() < 0.4 * row[0].size.min(l.size) => row.push(l),
+            _ => rows.push(vec![l]),
+        }
+    }
+    let n = rows.len();
+    rows.into_iter()
+        .enumerate()
+        .filter(|(i, _)| *i < 2 || *i + 2 >= n)
+        .map(|(_, row)| row)
+        .collect()
 }
 
 /// The most common distance between consecutive baselines of running text (lines
@@ -445,6 +793,35 @@ mod tests {
         ]);
         let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["the area is πr2 here", "and H2O there"]);
+        // A footnote mark after a number stays apart from it.
+        let g = glyphs(&[(100.0, 500.0, 10.0, "750"), (115.0, 496.0, 6.0, "1")]);
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["750 1"]);
+    }
+
+    #[test]
+    fn right_to_left_lines_are_read_from_the_right() {
+        let units = |s: &[&str]| s.iter().map(|u| u.to_string()).collect::<Vec<_>>();
+        // "שלום (Tel Aviv) שנה" and "שנה 40 שלום" as drawn from the left.
+        let drawn = units(&[
+            "ה", "נ", "ש", " ", "(", "Tel", " ", "Aviv", ")", " ", "ם", "ו", "ל", "ש",
+        ]);
+        let (text, rtl) = logical(drawn);
+        assert!(rtl);
+        assert_eq!(text, "שלום (Tel Aviv) שנה");
+        let drawn = units(&["ם", "ו", "ל", "ש", " ", "40", " ", "ה", "נ", "ש"]);
+        assert_eq!(logical(drawn).0, "שנה 40 שלום");
+        // A Hebrew word in an English line; a glyph that is a whole word stays.
+        let (text, rtl) = logical(units(&[
+            "s", "e", "e", " ", "ם", "ו", "ל", "ש", " ", "n", "o", "w",
+        ]));
+        assert!(!rtl);
+        assert_eq!(text, "see שלום now");
+        let (text, _) = logical(units(&["حَبيبي", " ", "x"]));
+        assert_eq!(text, "x حَبيبي");
+        // Presentation forms (lam-alef, final forms) become letters.
+        let (text, _) = logical(units(&["\u{FEFB}", "\u{FEE3}"]));
+        assert_eq!(text, "\u{0645}\u{0644}\u{0627}");
     }
 
     #[test]

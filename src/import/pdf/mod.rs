@@ -2,8 +2,9 @@
 //! `pdf-extract` decodes the glyphs (fonts, encodings) and hands each with its
 //! position to [`Collector`]; the layout is ours ([`layout`]: lines, columns, table
 //! rows, page headers and footers, paragraphs, hyphenation at line ends). Ours too: what
-//! pdf-extract gets wrong or leaves out (CID width runs, pages whose fonts make it
-//! panic, filled-in form fields). Refuses encrypted PDFs and PDFs without a text
+//! pdf-extract gets wrong or leaves out (CID width runs, a font program's encoding
+//! put before the PDF's `/Differences`, pages whose fonts make it panic, filled-in
+//! form fields). Refuses encrypted PDFs and PDFs without a text
 //! layer. Touches no file.
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
@@ -112,12 +113,15 @@ impl OutputDev for Collector {
             // Off the page: a viewer shows none of it (nor does pdftotext).
             return Ok(());
         }
-        // Private-use code points are glyphs with no meaning as text (icons);
-        // ligatures are their letters.
+        // Private-use code points are glyphs with no meaning as text (icons), as
+        // are control characters (a code no encoding names); ligatures are their
+        // letters.
         let mut text: String = text
             .chars()
             .filter(|c| {
-                !matches!(*c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF) && *c != '\u{FFFD}'
+                !matches!(*c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+                    && *c != '\u{FFFD}'
+                    && !c.is_control()
             })
             .collect();
         if text.chars().any(|c| ('\u{FB00}'..='\u{FB06}').contains(&c)) {
@@ -193,6 +197,7 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
         return Err(Refusal::Encrypted);
     }
     cid_widths_as_lists(&mut doc);
+    differences_over_builtin(&mut doc);
     if doc.get_pages().len() > MAX_PAGES {
         return Err(Refusal::Unreadable(format!(
             "it has more than {MAX_PAGES} pages"
@@ -298,6 +303,50 @@ fn cid_widths_as_lists(doc: &mut Document) {
             if let Ok(Object::Array(w)) = d.get_mut(b"W") {
                 *w = as_lists(w);
             }
+        }
+    }
+}
+
+/// Gives a simple font's `/Differences` the last word over the glyph names in its
+/// embedded CFF program, as the PDF reference does: pdf-extract 0.12 lets the
+/// program's built-in encoding win, so a TeX font that puts `Adieresis` at 196 and
+/// `eacute` at 233 read "RÄUME" as "R UME" and "Jérôme" as "JØrôme". Such a font
+/// gets a copy of its descriptor without the program (its widths are in the font
+/// dictionary; the program is only read for its encoding).
+fn differences_over_builtin(doc: &mut Document) {
+    let deref = |doc: &Document, o: &Object| -> Option<Object> {
+        match o {
+            Object::Reference(id) => doc.get_object(*id).ok().cloned(),
+            o => Some(o.clone()),
+        }
+    };
+    let mut fonts: Vec<(pdf_extract::ObjectId, Object)> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(d) = obj else { continue };
+        let simple = matches!(
+            d.get(b"Subtype").and_then(Object::as_name).ok(),
+            Some(b"Type1" | b"MMType1")
+        );
+        let differences = matches!(
+            d.get(b"Encoding").ok().and_then(|e| deref(doc, e)),
+            Some(Object::Dictionary(e)) if e.get(b"Differences").is_ok()
+        );
+        if !simple || !differences {
+            continue;
+        }
+        let Some(Object::Dictionary(mut descriptor)) =
+            d.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+        else {
+            continue;
+        };
+        if descriptor.remove(b"FontFile3").is_some() {
+            fonts.push((*id, Object::Dictionary(descriptor)));
+        }
+    }
+    for (font, descriptor) in fonts {
+        let copy = doc.add_object(descriptor);
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&font) {
+            d.set("FontDescriptor", Object::Reference(copy));
         }
     }
 }
@@ -459,6 +508,18 @@ fn simplified(doc: &Document, strip: bool) -> Document {
         b"MacRomanEncoding",
         b"MacExpertEncoding",
     ];
+    let readable = |e: &pdf_extract::Dictionary| {
+        e.get(b"BaseEncoding")
+            .and_then(Object::as_name)
+            .map_or(true, |n| known.contains(&n))
+    };
+    // Encodings kept as objects of their own (`/Encoding 12 0 R`).
+    let readable_objects: std::collections::HashSet<pdf_extract::ObjectId> = doc
+        .objects
+        .iter()
+        .filter(|(_, o)| matches!(o, Object::Dictionary(e) if readable(e)))
+        .map(|(id, _)| *id)
+        .collect();
     for obj in doc.objects.values_mut() {
         let dict = match obj {
             Object::Dictionary(d) => d,
@@ -482,10 +543,8 @@ fn simplified(doc: &Document, strip: bool) -> Document {
         }
         let named = match dict.get(b"Encoding") {
             Ok(Object::Name(n)) => known.contains(&n.as_slice()),
-            Ok(Object::Dictionary(e)) => e
-                .get(b"BaseEncoding")
-                .and_then(Object::as_name)
-                .map_or(true, |n| known.contains(&n)),
+            Ok(Object::Dictionary(e)) => readable(e),
+            Ok(Object::Reference(id)) => readable_objects.contains(id),
             _ => false,
         };
         if !named {
