@@ -591,7 +591,8 @@ async function main() {
     check('filters: commitments by actor; the address keeps the choice (sub-path server)', async () => {
       const label = 'filters by actor (http sub-path)';
       if (!filterActor) return fail(label, 'an actor who made some commitments but not all', 'none');
-      const page = await open(ctx, label, base + 'commitments/index.html');
+      // It reloads the page: the reload may cancel what the page was still loading (its icon).
+      const page = await open(ctx, label, base + 'commitments/index.html', { navigates: true });
       await ready(page);
       await page.selectOption('select[name="by"]', filterActor);
       const want = commitmentList.filter((c) => (c.by || []).includes(filterActor)).map((c) => c.id).sort();
@@ -615,7 +616,8 @@ async function main() {
       const statuses = [...new Set(commitmentList.map((c) => c.status).filter(Boolean))].sort();
       if (statuses.length < 2) return fail(label, 'two statuses among the commitments', statuses.join(', '));
       const [first, second] = statuses;
-      const page = await open(ctx, label, fileBase + `commitments/index.html?status=${first}`);
+      // It reloads the page: the reload may cancel what the page was still loading (its icon).
+      const page = await open(ctx, label, fileBase + `commitments/index.html?status=${first}`, { navigates: true });
       await ready(page);
       for (const st of [first, second]) {
         if (st === second) await page.selectOption('select[name="status"]', st);
