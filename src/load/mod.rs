@@ -39,7 +39,8 @@ pub struct Seed {
     /// The file name in `seeds/`, as sources refer to it.
     pub name: String,
     pub path: PathBuf,
-    pub text: String,
+    /// Shared with the paragraphs of the source made from it.
+    pub text: std::sync::Arc<str>,
 }
 
 /// A Markdown page: front matter and body.
@@ -258,9 +259,9 @@ fn read_seeds(
                         name,
                         path: rel,
                         text: if text.contains('\r') {
-                            text.replace("\r\n", "\n")
+                            text.replace("\r\n", "\n").into()
                         } else {
-                            text
+                            text.into()
                         },
                     })),
                     Err(e) => Err(read_error(rel, e)),

@@ -17,8 +17,10 @@ pub struct Markdown {
 }
 
 mod date;
+mod text;
 
 pub use date::{Date, MONTHS};
+pub use text::Text;
 
 /// The kinds of entity, each with its folder in `content/` and in the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -222,8 +224,9 @@ pub struct QuoteSpan {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
-    /// Shared with the seed's other uses (a watch session keeps it between builds).
-    pub text: std::sync::Arc<str>,
+    /// A range of the seed's text, shared with its other paragraphs and the loaded
+    /// seed (a watch session keeps it between builds).
+    pub text: Text,
     /// Byte offset of the paragraph in the seed text.
     #[serde(skip)]
     pub offset: usize,
