@@ -158,15 +158,16 @@ pub struct SourceMentions {
 /// derives it from affiliations, commitments, events and mentions (see the README).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
-    /// Shared by every list the actor is in (20,000 actors have millions of ties).
-    pub actor: std::sync::Arc<str>,
+    /// The other actor's number: its place among the dossier's actors, in id order
+    /// (20,000 actors have millions of ties: a number each, not an id).
+    pub actor: u32,
     /// One of them lists the other among its affiliations.
     pub affiliated: bool,
     /// Commitments, events and sources the two share.
     pub commitments: u32,
     pub events: u32,
     pub sources: u32,
-    pub weight: usize,
+    pub weight: u32,
 }
 
 /// Where an evidence item lives: the entity that cites it and its index there.

@@ -106,6 +106,31 @@ pub struct Changes {
     site: bool,
 }
 
+/// When actors came or went, the others' numbers moved: the actors whose related
+/// actors ([`crate::model::Related::actor`], by number) are others now, though the numbers are not.
+fn renumbered(old: &Dossier, new: &Dossier) -> Vec<u64> {
+    if old.actors.keys().eq(new.actors.keys()) {
+        return Vec::new();
+    }
+    let ids = |d: &Dossier| d.actors.keys().cloned().collect::<Vec<_>>();
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    let named = |ids: &[crate::model::Id], a: &Actor| -> Vec<Option<crate::model::Id>> {
+        a.related
+            .iter()
+            .map(|r| ids.get(r.actor as usize).cloned())
+            .collect()
+    };
+    new.actors
+        .iter()
+        .filter(|(id, a)| {
+            old.actors
+                .get(*id)
+                .is_some_and(|o| o.related == a.related && named(&old_ids, o) != named(&new_ids, a))
+        })
+        .map(|(id, _)| reads::key(Some(Kind::Actor), id))
+        .collect()
+}
+
 impl Changes {
     pub fn between(old: &Dossier, new: &Dossier) -> Changes {
         fn diff<T: PartialEq + Sync>(
@@ -176,6 +201,7 @@ impl Changes {
         .chain(renamed)
         .chain(referred)
         .chain(roled)
+        .chain(renumbered(old, new))
         .collect();
         Changes {
             keys,
