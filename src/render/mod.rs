@@ -93,14 +93,16 @@ impl Sink for Discard {
     }
 }
 
-/// A [`Site`] in the making.
+/// A [`Site`] in the making: its files as put, ordered once at the end (a map kept
+/// in order under the lock held the other threads up: 145,000 files at 100k sources).
 #[derive(Default)]
-struct Collect(std::sync::Mutex<BTreeMap<String, Bytes>>);
+struct Collect(std::sync::Mutex<Vec<(String, Bytes)>>);
 
 impl Sink for Collect {
     fn put(&self, path: &str, bytes: Bytes) {
+        let path = path.to_string();
         let mut files = self.0.lock().unwrap_or_else(|p| p.into_inner());
-        files.insert(path.to_string(), bytes);
+        files.push((path, bytes));
     }
 
     fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>) {
@@ -113,7 +115,10 @@ impl Sink for Collect {
 impl Collect {
     fn site(self) -> Site {
         let files = self.0.into_inner().unwrap_or_else(|p| p.into_inner());
-        Site { files }
+        // Sorted, stable: a file put twice is the last one put, as in a map.
+        Site {
+            files: files.into_iter().collect(),
+        }
     }
 }
 
