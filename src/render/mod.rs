@@ -229,7 +229,7 @@ fn pages_into(
     let jobs = jobs(d, &t.strings, changes, &kept_coverage, &kept_map);
     let rendered = render_pages(d, t, &jobs, previous, sink, remember);
     let mut memo = Memo {
-        reads: std::collections::HashMap::with_capacity(rendered.len()),
+        reads: rustc_hash::FxHashMap::with_capacity_and_hasher(rendered.len(), Default::default()),
         ..Memo::default()
     };
     let mut diags = Diagnostics::default();
