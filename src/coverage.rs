@@ -35,7 +35,8 @@ pub struct Coverage {
 /// source and the actors' names, so a watch session keeps it while both are unchanged.
 #[derive(Debug)]
 pub struct SourcePart {
-    names: Vec<(usize, usize, usize)>,
+    /// Numbers, not sizes: at 100,000 sources they are millions.
+    names: Vec<(u32, u32, u32)>,
     cited: f64,
 }
 
@@ -65,7 +66,8 @@ pub fn compute_with(
         ids,
         parts.iter().enumerate().flat_map(|(si, (s, part))| {
             part.names.iter().map(move |&(pi, start, end)| {
-                (si as u32, pi as u32 + 1, &s.paragraphs[pi].text[start..end])
+                let text = &s.paragraphs[pi as usize].text;
+                (si as u32, pi + 1, &text[start as usize..end as usize])
             })
         }),
     );
@@ -98,7 +100,9 @@ fn source_part(s: &Source, stems: &Stems) -> SourcePart {
     let mut total = 0;
     let mut cited = 0;
     for (pi, par) in s.paragraphs.iter().enumerate() {
-        names.extend(names::uncovered(par, stems).map(|(start, end)| (pi, start, end)));
+        names.extend(
+            names::uncovered(par, stems).map(|(start, end)| (pi as u32, start as u32, end as u32)),
+        );
         total += par.text.chars().count();
         // The characters inside quoted passages, overlaps counted once.
         let mut spans: Vec<(usize, usize)> = par.quotes.iter().map(|q| (q.start, q.end)).collect();

@@ -28,9 +28,10 @@ pub struct Loaded<T> {
     pub id: String,
     /// Relative to the dossier root, e.g. `content/actors/zelensky.yaml`.
     pub path: PathBuf,
-    /// The file's text, kept to locate problems found later.
-    pub text: String,
-    pub data: T,
+    /// The file's text, kept to locate problems found later. Text and data are
+    /// shared with a watch session's cache, which hands out a copy each rebuild.
+    pub text: std::sync::Arc<str>,
+    pub data: std::sync::Arc<T>,
 }
 
 /// One seed article, text as read (BOM dropped, CRLF turned into LF).
@@ -39,7 +40,8 @@ pub struct Seed {
     /// The file name in `seeds/`, as sources refer to it.
     pub name: String,
     pub path: PathBuf,
-    pub text: String,
+    /// Shared with the paragraphs of the source made from it.
+    pub text: std::sync::Arc<str>,
 }
 
 /// A Markdown page: front matter and body.
@@ -118,9 +120,9 @@ fn read_all(
         .into_iter()
         .chain([project.seeds()])
     {
-        for link in project::symlinks_in(&dir) {
+        for link in cache.symlinks(&dir, || project::symlinks_in(&dir)).iter() {
             diags.push(Diagnostic::warning(
-                project.rel(&link),
+                project.rel(link),
                 "skipped: a symbolic link (dossier reads only regular files; put the file itself here)",
             ));
         }
@@ -258,9 +260,9 @@ fn read_seeds(
                         name,
                         path: rel,
                         text: if text.contains('\r') {
-                            text.replace("\r\n", "\n")
+                            text.replace("\r\n", "\n").into()
                         } else {
-                            text
+                            text.into()
                         },
                     })),
                     Err(e) => Err(read_error(rel, e)),
@@ -347,8 +349,8 @@ fn load_yaml<T: DeserializeOwned>(
         Ok(data) => Some(Loaded {
             id,
             path: rel,
-            text,
-            data,
+            text: text.into(),
+            data: data.into(),
         }),
         Err(e) => {
             diags.push(Diagnostic::error(rel, e.message).at(e.pos).help_opt(e.help));
@@ -385,8 +387,8 @@ fn load_page(project: &Project, path: &Path, diags: &mut Diagnostics) -> Option<
             Some(Loaded {
                 id,
                 path: rel,
-                text,
-                data: RawPage { meta, body },
+                text: text.into(),
+                data: RawPage { meta, body }.into(),
             })
         }
         Err(e) => {

@@ -17,8 +17,10 @@ pub struct Markdown {
 }
 
 mod date;
+mod text;
 
 pub use date::{Date, MONTHS};
+pub use text::Text;
 
 /// The kinds of entity, each with its folder in `content/` and in the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -156,15 +158,16 @@ pub struct SourceMentions {
 /// derives it from affiliations, commitments, events and mentions (see the README).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Related {
-    /// Shared by every list the actor is in (20,000 actors have millions of ties).
-    pub actor: std::sync::Arc<str>,
+    /// The other actor's number: its place among the dossier's actors, in id order
+    /// (20,000 actors have millions of ties: a number each, not an id).
+    pub actor: u32,
     /// One of them lists the other among its affiliations.
     pub affiliated: bool,
     /// Commitments, events and sources the two share.
     pub commitments: u32,
     pub events: u32,
     pub sources: u32,
-    pub weight: usize,
+    pub weight: u32,
 }
 
 /// Where an evidence item lives: the entity that cites it and its index there.
@@ -222,8 +225,9 @@ pub struct QuoteSpan {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Paragraph {
-    /// Shared with the seed's other uses (a watch session keeps it between builds).
-    pub text: std::sync::Arc<str>,
+    /// A range of the seed's text, shared with its other paragraphs and the loaded
+    /// seed (a watch session keeps it between builds).
+    pub text: Text,
     /// Byte offset of the paragraph in the seed text.
     #[serde(skip)]
     pub offset: usize,

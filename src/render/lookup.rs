@@ -33,6 +33,8 @@ pub struct Views<'a> {
 /// down.
 pub struct Index<'a> {
     actors: rustc_hash::FxHashMap<&'a str, &'a Actor>,
+    /// The actors in id order, by number ([`Related::actor`]).
+    numbered: Vec<&'a Actor>,
     sources: rustc_hash::FxHashMap<&'a str, &'a Source>,
 }
 
@@ -40,6 +42,7 @@ impl<'a> Index<'a> {
     pub fn new(d: &'a Dossier) -> Index<'a> {
         Index {
             actors: d.actors.iter().map(|(k, a)| (k.as_str(), a)).collect(),
+            numbered: d.actors.values().collect(),
             sources: d.sources.iter().map(|(k, s)| (k.as_str(), s)).collect(),
         }
     }
@@ -94,6 +97,15 @@ impl<'a> Views<'a> {
             Some(i) => i.actors.get(id).copied(),
             None => self.d.actors.get(id),
         }
+    }
+
+    /// The id of the actor numbered `n` ([`Related::actor`]).
+    pub fn actor_id(&self, n: u32) -> Option<&'a str> {
+        let a = match self.index {
+            Some(i) => i.numbered.get(n as usize).copied(),
+            None => self.d.actors.values().nth(n as usize),
+        };
+        a.map(|a| a.id.as_str())
     }
 
     /// What this page read so far.

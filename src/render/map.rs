@@ -45,7 +45,7 @@ pub fn graph(d: &Dossier, max_nodes: usize) -> Graph {
             id: a.id.clone(),
             name: a.name.clone(),
             kind: a.kind.name(),
-            weight: a.related.iter().map(|r| r.weight).sum(),
+            weight: a.related.iter().map(|r| r.weight as usize).sum(),
         })
         .collect();
     // The best-connected first; ties by id, so the choice is stable.
@@ -60,16 +60,17 @@ pub fn graph(d: &Dossier, max_nodes: usize) -> Graph {
         .collect();
     // Each actor's strongest ties (related is sorted strongest first): the map shows
     // structure, not every co-mention.
+    let ids: Vec<&str> = d.actors.keys().map(String::as_str).collect();
     let mut edges = Vec::new();
     for (i, n) in all.iter().enumerate() {
         for r in d.actors[&n.id]
             .related
             .iter()
-            .filter(|r| index.contains_key(&*r.actor))
+            .filter(|r| index.contains_key(ids[r.actor as usize]))
             .take(TIES_PER_ACTOR)
         {
-            let j = index[&*r.actor];
-            let e = (i.min(j), i.max(j), r.weight);
+            let j = index[ids[r.actor as usize]];
+            let e = (i.min(j), i.max(j), r.weight as usize);
             if !edges.contains(&e) {
                 edges.push(e);
             }

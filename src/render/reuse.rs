@@ -3,7 +3,7 @@
 //! ([`Changes`]). A page none of whose reads changed keeps its bytes without its view
 //! being built.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -16,8 +16,9 @@ use crate::model::{Actor, ActorKind, Dossier, Kind, Source};
 /// What a render leaves for the next one.
 #[derive(Debug, Default, Clone)]
 pub struct Memo {
-    /// What each page read, by site path.
-    pub reads: HashMap<String, Arc<Reads>>,
+    /// What each page read, by site path (looked up for every page in a rebuild: a
+    /// fast hash, not a keyed one; paths are the site's own).
+    pub reads: rustc_hash::FxHashMap<String, Arc<Reads>>,
     /// A hash of the search index's documents.
     pub search: Option<u64>,
     /// Where each entity lies in `dossier.json`.
@@ -97,13 +98,40 @@ fn actors_whose<'a, P: PartialEq>(
 #[derive(Debug, Default, PartialEq)]
 pub struct Changes {
     /// Keys ([`reads::key`]) of the entities and pages added, removed or changed.
-    keys: HashSet<u64>,
+    /// Every key every page read is looked up here in a rebuild (millions at
+    /// 100,000 sources): keys are hashes already, so a fast hash.
+    keys: rustc_hash::FxHashSet<u64>,
     /// The kinds with any of these, as [`every`] bits (with `NAME` when an actor's
     /// name, aliases or kind changed, or an actor came or went; with `TITLE` when
     /// another entity's or page's title did, or one came or went).
     kinds: u8,
     /// The site-wide data every page reads: `meta`, or the pages' titles and order.
     site: bool,
+}
+
+/// When actors came or went, the others' numbers moved: the actors whose related
+/// actors ([`crate::model::Related::actor`], by number) are others now, though the numbers are not.
+fn renumbered(old: &Dossier, new: &Dossier) -> Vec<u64> {
+    if old.actors.keys().eq(new.actors.keys()) {
+        return Vec::new();
+    }
+    let ids = |d: &Dossier| d.actors.keys().cloned().collect::<Vec<_>>();
+    let (old_ids, new_ids) = (ids(old), ids(new));
+    let named = |ids: &[crate::model::Id], a: &Actor| -> Vec<Option<crate::model::Id>> {
+        a.related
+            .iter()
+            .map(|r| ids.get(r.actor as usize).cloned())
+            .collect()
+    };
+    new.actors
+        .iter()
+        .filter(|(id, a)| {
+            old.actors
+                .get(*id)
+                .is_some_and(|o| o.related == a.related && named(&old_ids, o) != named(&new_ids, a))
+        })
+        .map(|(id, _)| reads::key(Some(Kind::Actor), id))
+        .collect()
 }
 
 impl Changes {
@@ -176,6 +204,7 @@ impl Changes {
         .chain(renamed)
         .chain(referred)
         .chain(roled)
+        .chain(renumbered(old, new))
         .collect();
         Changes {
             keys,

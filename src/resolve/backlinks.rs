@@ -260,15 +260,15 @@ fn related(d: &mut Dossier) {
     }
     ties.par_sort_unstable();
     // Each actor's ties, then its list, in parallel.
-    let ids: Vec<std::sync::Arc<str>> = d.actors.keys().map(|id| id.as_str().into()).collect();
-    let mut starts = vec![0; ids.len() + 1];
+    let actors = d.actors.len();
+    let mut starts = vec![0; actors + 1];
     for t in &ties {
         starts[(t >> 34) as usize + 1] += 1;
     }
     for i in 1..starts.len() {
         starts[i] += starts[i - 1];
     }
-    let lists: Vec<Vec<Related>> = (0..ids.len())
+    let lists: Vec<Vec<Related>> = (0..actors)
         .into_par_iter()
         .map(|a| {
             let mut list: Vec<Related> = ties[starts[a]..starts[a + 1]]
@@ -280,12 +280,12 @@ fn related(d: &mut Dossier) {
                     }
                     let [aff, com, ev, co] = n;
                     Related {
-                        actor: ids[((run[0] >> 2) & ((1 << 32) - 1)) as usize].clone(),
+                        actor: ((run[0] >> 2) & ((1 << 32) - 1)) as u32,
                         affiliated: aff > 0,
                         commitments: com,
                         events: ev,
                         sources: co,
-                        weight: (aff.min(1) * 8 + com * 3 + ev * 2 + co) as usize,
+                        weight: aff.min(1) * 8 + com * 3 + ev * 2 + co,
                     }
                 })
                 .collect();

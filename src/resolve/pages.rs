@@ -81,7 +81,7 @@ impl Resolver<'_> {
     pub(super) fn pages(&mut self) -> BTreeMap<Id, Page> {
         let mut out = BTreeMap::new();
         for p in &self.raw.pages {
-            let RawPage { meta, body } = &p.data;
+            let RawPage { meta, body } = &*p.data;
             if RESERVED_SLUGS.contains(&p.id.as_str()) {
                 self.err(
                     p,

@@ -88,8 +88,15 @@ impl Patch {
 /// [`resolve`] would give, and the diagnostics it would give. `None` when an actor or
 /// source came or went, an actor changed its names or affiliations or a source its
 /// seed (what mentions, quotes and backlinks are made of), or there is an error: then
-/// resolve in full.
-pub fn patch(raw: &Raw, last: &Dossier, last_diags: &Diagnostics) -> Option<(Patch, Diagnostics)> {
+/// resolve in full. `touched`: the files (relative to the root) that may differ since
+/// `last`, if known: the other sources are not looked at again (100,000 of them took
+/// ~60 ms of a rebuild).
+pub fn patch(
+    raw: &Raw,
+    last: &Dossier,
+    last_diags: &Diagnostics,
+    touched: Option<&std::collections::HashSet<std::path::PathBuf>>,
+) -> Option<(Patch, Diagnostics)> {
     let mut memo = Memo::default();
     let mut fresh = Diagnostics::default();
     let mut r = Resolver {
@@ -102,6 +109,7 @@ pub fn patch(raw: &Raw, last: &Dossier, last_diags: &Diagnostics) -> Option<(Pat
     let sources: BTreeMap<&str, Source> = raw
         .sources
         .iter()
+        .filter(|s| touched.is_none_or(|t| t.contains(&s.path)))
         .map(|s| (s.id.as_str(), r.source_own(s)))
         .collect();
     // Every problem with an actor file comes from `actors` or `actor_warnings`: those
@@ -109,10 +117,8 @@ pub fn patch(raw: &Raw, last: &Dossier, last_diags: &Diagnostics) -> Option<(Pat
     r.actor_warnings(last);
     if fresh.has_errors()
         || !actors.keys().eq(last.actors.keys())
-        || !sources
-            .keys()
-            .copied()
-            .eq(last.sources.keys().map(String::as_str))
+        || raw.sources.len() != last.sources.len()
+        || !raw.sources.iter().all(|s| last.sources.contains_key(&s.id))
     {
         return None;
     }
@@ -130,7 +136,8 @@ pub fn patch(raw: &Raw, last: &Dossier, last_diags: &Diagnostics) -> Option<(Pat
             patch.actors.push(new);
         }
     }
-    for (new, old) in sources.into_values().zip(last.sources.values()) {
+    for (id, new) in sources {
+        let old = &last.sources[id];
         if new.seed != old.seed {
             return None;
         }
@@ -160,19 +167,20 @@ mod tests {
         let mut ghost = raw.actors[0].clone();
         ghost.id = "ghost".into();
         ghost.path = Path::new("content/actors/ghost.yaml").into();
-        ghost.data.name = "Ghost".into();
-        ghost.data.aliases.clear();
-        ghost.data.affiliations.clear();
+        let data = Arc::make_mut(&mut ghost.data);
+        data.name = "Ghost".into();
+        data.aliases.clear();
+        data.affiliations.clear();
         raw.actors.push(ghost);
         raw
     }
 
     fn actor<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawActor {
-        &mut raw.actors.iter_mut().find(|a| a.id == id).unwrap().data
+        Arc::make_mut(&mut raw.actors.iter_mut().find(|a| a.id == id).unwrap().data)
     }
 
     fn source<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawSource {
-        &mut raw.sources.iter_mut().find(|s| s.id == id).unwrap().data
+        Arc::make_mut(&mut raw.sources.iter_mut().find(|s| s.id == id).unwrap().data)
     }
 
     /// An edit of actors' and sources' own fields patches the last dossier into what
@@ -259,7 +267,7 @@ mod tests {
             edit(&mut raw);
             let mut anew_diags = Diagnostics::default();
             let anew = resolve(&raw, &mut anew_diags);
-            let Some((mut patch, diags)) = patch(&raw, &last, &last_diags) else {
+            let Some((mut patch, diags)) = patch(&raw, &last, &last_diags, None) else {
                 assert!(!patches, "{what}: not patched");
                 continue;
             };

@@ -10,24 +10,20 @@ pub(super) struct SeedText {
     pub(super) seed: usize,
 }
 
-/// A seed's paragraphs (byte ranges and texts), word count and, once a quote needs
-/// it, its normalised text (large: most seeds are never quoted).
+/// A seed's paragraphs (byte ranges of its text, shared), word count and, once a
+/// quote needs it, its normalised text (large: most seeds are never quoted).
 pub struct Prepared {
     pub(super) paragraphs: Vec<(usize, usize)>,
-    pub(super) texts: Vec<Arc<str>>,
+    pub(super) text: Arc<str>,
     pub(super) norm: std::sync::OnceLock<quotes::Normalized>,
     pub(super) words: usize,
 }
 
 impl Prepared {
-    pub(super) fn new(text: &str) -> Prepared {
-        let paragraphs = text::paragraphs(text);
+    pub(super) fn new(text: &Arc<str>) -> Prepared {
         Prepared {
-            texts: paragraphs
-                .iter()
-                .map(|&(a, b)| Arc::from(&text[a..b]))
-                .collect(),
-            paragraphs,
+            paragraphs: text::paragraphs(text),
+            text: text.clone(),
             norm: Default::default(),
             words: text.split_whitespace().count(),
         }
@@ -108,9 +104,8 @@ impl Resolver<'_> {
             let paragraphs = prepared
                 .paragraphs
                 .iter()
-                .zip(&prepared.texts)
-                .map(|(&(a, _), text)| Paragraph {
-                    text: text.clone(),
+                .map(|&(a, b)| Paragraph {
+                    text: Text::slice(&prepared.text, a, b),
                     offset: a,
                     mentions: Arc::default(),
                     quotes: vec![],

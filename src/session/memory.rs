@@ -72,7 +72,14 @@ impl Session {
                         .iter()
                         .all(|p| patchable.iter().any(|dir| p.starts_with(dir))) =>
             {
-                resolve::patch(&raw, &last.dossier, &last.resolve_diags)
+                let touched = self
+                    .memory
+                    .touched
+                    .iter()
+                    .filter_map(|p| p.strip_prefix(&self.project.root).ok())
+                    .map(|p| p.to_path_buf())
+                    .collect();
+                resolve::patch(&raw, &last.dossier, &last.resolve_diags, Some(&touched))
             }
             _ => None,
         };

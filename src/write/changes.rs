@@ -42,21 +42,28 @@ pub fn write_changes_unchecked(prev: &Site, next: &Site, out: &Path) -> io::Resu
 
 fn changes_locked(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteReport> {
     let manifest = out.join(MANIFEST);
-    // Bytes a render reused are the same allocation: compared without reading them.
-    let changed: Vec<(&String, &Bytes)> = next
-        .files
-        .par_iter()
-        .filter(|(p, b)| {
-            prev.files
-                .get(*p)
-                .is_none_or(|old| !Arc::ptr_eq(old, b) && old != *b)
-        })
-        .collect();
-    let removed: Vec<&String> = prev
-        .files
-        .keys()
-        .filter(|p| !next.files.contains_key(*p))
-        .collect();
+    // Both sites are sorted by path: one walk over the two finds what changed, what
+    // went and whether anything came (at 145,000 files, a lookup per file took
+    // ~70 ms). Bytes a render reused are the same allocation: compared without
+    // reading them.
+    let mut changed: Vec<(&String, &Bytes)> = Vec::new();
+    let mut removed: Vec<&String> = Vec::new();
+    let mut added = false;
+    let mut old = prev.files.iter().peekable();
+    for (p, b) in &next.files {
+        while let Some((o, _)) = old.next_if(|(o, _)| *o < p) {
+            removed.push(o);
+        }
+        match old.next_if(|(o, _)| *o == p) {
+            Some((_, before)) if Arc::ptr_eq(before, b) || before == b => {}
+            Some(_) => changed.push((p, b)),
+            None => {
+                added = true;
+                changed.push((p, b));
+            }
+        }
+    }
+    removed.extend(old.map(|(o, _)| o));
     // Every new file is written before any is put in place.
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(changed.len());
     for (path, bytes) in &changed {
@@ -81,7 +88,7 @@ fn changes_locked(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteRepor
     for path in &removed {
         remove_and_prune(out, &out.join(path));
     }
-    if !removed.is_empty() || next.files.keys().any(|p| !prev.files.contains_key(p)) {
+    if !removed.is_empty() || added {
         let text: String = next.files.keys().map(|p| format!("{p}\n")).collect();
         write_atomic(&manifest, text.as_bytes())?;
     }

@@ -140,7 +140,7 @@ pub fn actor_page(v: &Views, a: &Actor) -> ActorPage {
             .take(RELATED_SHOWN)
             .filter_map(|r| {
                 Some(RelatedView {
-                    actor: v.actor(&r.actor)?,
+                    actor: v.actor(v.actor_id(r.actor)?)?,
                     reasons: reasons(v.t, r),
                 })
             })
@@ -160,7 +160,7 @@ fn neighbourhood(v: &Views, a: &Actor) -> Option<String> {
         .related
         .iter()
         .take(NEIGHBOURHOOD_TIES)
-        .filter_map(|r| Some((r, v.actor(&r.actor)?)))
+        .filter_map(|r| Some((r, v.actor(v.actor_id(r.actor)?)?)))
         .collect();
     let ties: Vec<Tie> = ties
         .iter()
@@ -168,7 +168,7 @@ fn neighbourhood(v: &Views, a: &Actor) -> Option<String> {
             name: &other.name,
             kind: other.kind,
             href: &other.href,
-            weight: r.weight,
+            weight: r.weight as usize,
             reasons: reasons(v.t, r).join(", "),
         })
         .collect();
