@@ -333,12 +333,21 @@ fn the_overview_lists_every_download_and_every_page_links_to_that_list() {
         "feed.xml",
     ] {
         assert!(links.iter().any(|l| l == file), "{file} not in {links:?}");
-        assert!(d.out().join(file).is_file(), "{file} linked but not written");
+        assert!(
+            d.out().join(file).is_file(),
+            "{file} linked but not written"
+        );
     }
-    assert!(data.contains("Quotes (CSV)</a> — a row per quote"), "{data}");
+    assert!(
+        data.contains("Quotes (CSV)</a> — a row per quote"),
+        "{data}"
+    );
     // The other pages carry one link to the list, not the list.
     let actor = d.page("actors/g7/index.html");
     let footer = &actor[actor.find("<footer").unwrap()..];
-    assert!(footer.contains(r#"href="../../index.html#data">Data and downloads</a>"#), "{footer}");
+    assert!(
+        footer.contains(r#"href="../../index.html#data">Data and downloads</a>"#),
+        "{footer}"
+    );
     assert!(!footer.contains(".csv"), "{footer}");
 }
