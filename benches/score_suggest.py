@@ -63,15 +63,20 @@ def labels(root):
     return out
 
 
+def uncurated_copy(root, tmp):
+    """Copies the dossier `root` into `tmp` without its commitments, events and discrepancies."""
+    shutil.copytree(os.path.join(root, "content"), os.path.join(tmp, "content"))
+    shutil.copytree(os.path.join(root, "seeds"), os.path.join(tmp, "seeds"))
+    for kind in ("commitments", "events", "discrepancies"):
+        for p in glob.glob(os.path.join(tmp, "content", kind, "*.yaml")):
+            os.remove(p)
+
+
 def score(binary, root):
     texts = seeds(root)
     want = labels(root)
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(os.path.join(root, "content"), os.path.join(tmp, "content"))
-        shutil.copytree(os.path.join(root, "seeds"), os.path.join(tmp, "seeds"))
-        for kind in ("commitments", "events", "discrepancies"):
-            for p in glob.glob(os.path.join(tmp, "content", kind, "*.yaml")):
-                os.remove(p)
+        uncurated_copy(root, tmp)
         out = subprocess.run([binary, "suggest", "--root", tmp, "--format", "json"],
                              check=True, capture_output=True, text=True).stdout
     sugg = json.loads(out)

@@ -23,7 +23,6 @@ import argparse
 import glob
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,11 +56,7 @@ def extract_one(binary, root, text=False):
             spans.append((e["source"], s))
         labels.append(spans)
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copytree(os.path.join(root, "content"), os.path.join(tmp, "content"))
-        shutil.copytree(os.path.join(root, "seeds"), os.path.join(tmp, "seeds"))
-        for kind in ("commitments", "events", "discrepancies"):
-            for p in glob.glob(os.path.join(tmp, "content", kind, "*.yaml")):
-                os.remove(p)
+        ss.uncurated_copy(root, tmp)
         out = subprocess.run([binary, "suggest", "--root", tmp, "--format", "features"],
                              check=True, capture_output=True, text=True).stdout
     j = json.loads(out)
