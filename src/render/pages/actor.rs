@@ -34,7 +34,7 @@ pub const MENTION_SOURCES_SHOWN: usize = 50;
 pub const RELATED_SHOWN: usize = 40;
 /// How much of a sentence a mention's context keeps on either side of the name, in
 /// bytes (a news sentence of average length is kept whole).
-const KWIC_REACH: usize = 100;
+const KWIC_REACH: usize = 160;
 
 #[derive(Serialize)]
 pub struct RelatedView {
