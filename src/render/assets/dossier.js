@@ -52,20 +52,21 @@
 
   function setupSearch(form) {
     var input = form.querySelector("#search-q");
-    // The results box and the live status exist only where this script runs.
-    var box = form.querySelector("#search-results");
-    if (!box) {
-      box = form.appendChild(el("div", "search-results"));
-      box.id = "search-results";
-      box.hidden = true;
+    // The results box and the live status exist only where this script runs (an
+    // older copied template may still carry them).
+    function part(tag, cls, id) {
+      var e = form.querySelector("#" + id);
+      if (!e) {
+        e = form.appendChild(el(tag, cls));
+        e.id = id;
+      }
+      return e;
     }
-    var status = form.querySelector("#search-status");
-    if (!status) {
-      status = form.appendChild(el("p", "visually-hidden"));
-      status.id = "search-status";
-      status.setAttribute("role", "status");
-      status.setAttribute("aria-live", "polite");
-    }
+    var box = part("div", "search-results", "search-results");
+    box.hidden = true;
+    var status = part("p", "visually-hidden", "search-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
     var results = [];
     var seq = 0;
 

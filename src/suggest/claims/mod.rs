@@ -67,12 +67,7 @@ pub struct Claim {
 
 /// Every claim of the dossier's sources (or of `only`), best first.
 pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
-    let sources: Vec<&Source> = d
-        .sources
-        .values()
-        .filter(|s| only.is_none_or(|o| o == s.id))
-        .collect();
-    let mut out: Vec<Claim> = sources
+    let mut out: Vec<Claim> = sources(d, only)
         .par_iter()
         .flat_map_iter(|s| in_source(s, false).into_iter().map(|c| c.claim))
         .collect();
@@ -84,6 +79,14 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
             .then(a.span.cmp(&b.span))
     });
     out
+}
+
+/// The dossier's sources, or only the one with id `only`.
+fn sources<'a>(d: &'a Dossier, only: Option<&str>) -> Vec<&'a Source> {
+    d.sources
+        .values()
+        .filter(|s| only.is_none_or(|o| o == s.id))
+        .collect()
 }
 
 /// A word of a clause: byte range in the paragraph, lowercased text.
@@ -326,12 +329,7 @@ pub struct Candidate {
 /// Every candidate clause of the dossier's sources (or of `only`), in text order: what
 /// the model scores, and what `suggest --format features` prints to train it.
 pub fn candidates(d: &Dossier, only: Option<&str>) -> Vec<Candidate> {
-    let sources: Vec<&Source> = d
-        .sources
-        .values()
-        .filter(|s| only.is_none_or(|o| o == s.id))
-        .collect();
-    sources
+    sources(d, only)
         .par_iter()
         .flat_map_iter(|s| in_source(s, true))
         .collect()
