@@ -96,13 +96,15 @@ pub fn compute_with(
 
 /// One source's uncovered names and cited share.
 fn source_part(s: &Source, stems: &Stems) -> SourcePart {
-    let mut names = Vec::new();
+    let mut names: Vec<(u32, u32, u32)> = Vec::new();
     let mut total = 0;
     let mut cited = 0;
-    for (pi, par) in s.paragraphs.iter().enumerate() {
-        names.extend(
-            names::uncovered(par, stems).map(|(start, end)| (pi as u32, start as u32, end as u32)),
-        );
+    names.extend(
+        names::uncovered(s, stems)
+            .into_iter()
+            .map(|(pi, start, end)| (pi, start as u32, end as u32)),
+    );
+    for par in &s.paragraphs {
         total += par.text.chars().count();
         // The characters inside quoted passages, overlaps counted once.
         let mut spans: Vec<(usize, usize)> = par.quotes.iter().map(|q| (q.start, q.end)).collect();

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use crate::model::{Dossier, Id, Paragraph};
+use crate::model::{Dossier, Id, Source};
 
 /// A capitalised phrase found in the seeds that no actor covers.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -162,6 +162,10 @@ impl<'d> Stems<'d> {
 
 /// Whether a capitalised phrase is a word that opens sentences or names a day or month.
 fn not_a_name(w: &str) -> bool {
+    // One letter ("S" of a split initialism), or a contraction ("We’re", "Don’t").
+    if w.chars().nth(1).is_none() || contraction(w) {
+        return true;
+    }
     static WORDS: std::sync::LazyLock<FxHashSet<&str>> = std::sync::LazyLock::new(|| {
         NOT_NAMES
             .iter()
@@ -170,6 +174,15 @@ fn not_a_name(w: &str) -> bool {
             .collect()
     });
     WORDS.contains(w)
+}
+
+/// Whether a one-word phrase ends as an English contraction does ("We’re", "Can't").
+fn contraction(w: &str) -> bool {
+    !w.contains(' ')
+        && ["re", "ll", "ve", "m", "d", "t"].iter().any(|end| {
+            w.strip_suffix(end)
+                .is_some_and(|rest| rest.ends_with(['’', '\'']) && rest.len() > 1)
+        })
 }
 
 /// Byte ranges of runs of capitalised words (with joiners inside), e.g.
@@ -202,10 +215,17 @@ pub(crate) fn capitalised_phrases(text: &str) -> Vec<(usize, usize)> {
             words.next();
         }
         // "The Kremlin", "In Vilnius": a sentence's first word is not part of the name.
-        let start = match second {
+        let mut start = match second {
             Some(second) if end > e && NOT_NAMES.contains(&&text[s..e]) => second,
             _ => s,
         };
+        // "Of the U.S.": nor are the joiners after it.
+        while let Some((w, _)) = text[start..end].split_once(' ') {
+            if !JOINERS.contains(&w) {
+                break;
+            }
+            start += w.len() + 1;
+        }
         out.push((start, end));
     }
     out
@@ -227,6 +247,17 @@ impl Words<'_> {
             _ => self.text[i..].chars().next().map(|c| (c, c.len_utf8())),
         }
     }
+}
+
+/// Whether `w` is capital letters with a dot between each: "U", "U.S".
+fn initialism(w: &str) -> bool {
+    w.bytes().enumerate().all(|(i, b)| {
+        if i % 2 == 0 {
+            b.is_ascii_uppercase()
+        } else {
+            b == b'.'
+        }
+    }) && w.len() % 2 == 1
 }
 
 /// `char::is_alphanumeric`, without its Unicode tables for ASCII.
@@ -262,6 +293,19 @@ impl Iterator for Words<'_> {
                 self.at += n;
                 continue;
             }
+            // "U.S.", "E.U.": an initialism is one word, its last dot included.
+            if c == '.' && initialism(&self.text[start..self.at]) {
+                let bytes = self.text.as_bytes();
+                let letter = bytes.get(self.at + 1).is_some_and(u8::is_ascii_uppercase);
+                if letter && bytes.get(self.at + 2) == Some(&b'.') {
+                    self.at += 1;
+                    continue;
+                }
+                if self.at - start >= 3 {
+                    self.at += 1;
+                }
+                break;
+            }
             let inner = matches!(c, '-' | '\'' | '’')
                 && self
                     .char_at(self.at + n)
@@ -280,18 +324,52 @@ impl Iterator for Words<'_> {
     }
 }
 
-/// The byte ranges of a paragraph's names that no actor covers, in order.
-pub fn uncovered<'p>(
-    par: &'p Paragraph,
-    stems: &'p Stems,
-) -> impl Iterator<Item = (usize, usize)> + 'p {
-    capitalised_phrases(&par.text)
-        .into_iter()
-        .filter(move |&(start, end)| {
+/// The names of a source that no actor covers, in order: (paragraph index, start, end)
+/// byte ranges. A capitalised word that opens a sentence is passed over when the source
+/// also has it in lower case ("Meth is cheap" beside "crystal meth").
+pub fn uncovered(source: &Source, stems: &Stems) -> Vec<(u32, usize, usize)> {
+    let mut lower: Option<FxHashSet<&str>> = None;
+    let mut out = Vec::new();
+    for (pi, par) in source.paragraphs.iter().enumerate() {
+        for (start, end) in capitalised_phrases(&par.text) {
             let covered = par.mentions.iter().any(|m| m.start < end && start < m.end);
             let name = &par.text[start..end];
-            !(covered || not_a_name(name) || stems.demonym(name))
+            if covered || not_a_name(name) || stems.demonym(name) {
+                continue;
+            }
+            if !name.contains(' ') && opens_sentence(&par.text, start) {
+                let lower = lower.get_or_insert_with(|| lower_case_words(source));
+                if lower.contains(name.to_lowercase().as_str()) {
+                    continue;
+                }
+            }
+            out.push((pi as u32, start, end));
+        }
+    }
+    out
+}
+
+/// Whether the word at byte `at` opens its paragraph or follows a sentence's end
+/// (with opening quotes or brackets between).
+fn opens_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '„')
+    });
+    let before = before.trim_end_matches(['”', '"', '’', '\'', ')', '»']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '…', ':'])
+}
+
+/// The words of a source written without capitals.
+fn lower_case_words(source: &Source) -> FxHashSet<&str> {
+    source
+        .paragraphs
+        .iter()
+        .flat_map(|p| {
+            let text: &str = &p.text;
+            Words { text, at: 0 }.map(move |(s, e)| &text[s..e])
         })
+        .filter(|w| !w.chars().any(char::is_uppercase))
+        .collect()
 }
 
 /// The names worth an editor's look, most frequent first, from every uncovered
@@ -326,16 +404,8 @@ pub fn gather<'a>(
 pub fn unknown(d: &Dossier, keep: impl Fn(&Id) -> bool + Sync) -> Vec<UnknownName> {
     let stems = Stems::of(d);
     let srcs: Vec<_> = d.sources.values().filter(|s| keep(&s.id)).collect();
-    let found: Vec<Vec<(u32, usize, usize)>> = srcs
-        .par_iter()
-        .map(|s| {
-            s.paragraphs
-                .iter()
-                .enumerate()
-                .flat_map(|(pi, p)| uncovered(p, &stems).map(move |(a, b)| (pi as u32, a, b)))
-                .collect()
-        })
-        .collect();
+    let found: Vec<Vec<(u32, usize, usize)>> =
+        srcs.par_iter().map(|s| uncovered(s, &stems)).collect();
     let ids: Arc<[Id]> = srcs.iter().map(|s| s.id.clone()).collect();
     gather(
         ids,
@@ -382,6 +452,29 @@ mod tests {
     }
 
     #[test]
+    fn initialisms_are_one_word_with_their_last_dot() {
+        let t = "U.S. aid, the E.U.-led talks and J.R.R. Tolkien. I. A.B";
+        let words: Vec<&str> = Words { text: t, at: 0 }.map(|(s, e)| &t[s..e]).collect();
+        assert_eq!(
+            words,
+            vec![
+                "U.S.", "aid", "the", "E.U.", "led", "talks", "and", "J.R.R.", "Tolkien", "I", "A",
+                "B"
+            ]
+        );
+    }
+
+    #[test]
+    fn sentence_openers_and_contractions_are_not_names() {
+        assert!(opens_sentence("Meth is cheap.", 0));
+        assert!(opens_sentence("It is. “Meth is", 10));
+        assert!(!opens_sentence("the Meth Lab", 4));
+        assert!(contraction("We’re") && contraction("Don't") && contraction("I’ll"));
+        assert!(!contraction("O’Neill") && !contraction("D’Artagnan"));
+        assert!(not_a_name("S") && !not_a_name("EU"));
+    }
+
+    #[test]
     fn finds_multiword_names() {
         assert_eq!(
             phrases("the director for Europe of the National Security Council of the White House, Amanda Sloat, said"),
@@ -392,6 +485,7 @@ mod tests {
             vec!["Member Action Plan", "MAP"]
         );
         assert_eq!(phrases("Ukraine’s path"), vec!["Ukraine"]);
+        assert_eq!(phrases("Of the U.S. allies"), vec!["U.S."]);
         assert_eq!(
             phrases("The Ukrainian delegation. In Vilnius"),
             vec!["Ukrainian", "Vilnius"]
