@@ -604,6 +604,10 @@ fn a_much_named_actor_page_caps_its_lists() {
         .and_then(|r| r.split(' ').next()?.parse().ok())
         .expect("the rest counted");
     assert!(rest > 0);
+    assert!(
+        related.contains("<a href=\"#mentions\">Every tie comes from the sources, commitments and events listed above.</a>"),
+        "the capped list says where the rest are"
+    );
     // The contents count everything, shown or not.
     assert!(page.contains(&format!("<a href=\"#mentions\">Mentions ({named_in})</a>")));
     assert!(page.contains(&format!("<a href=\"#related\">Related ({})</a>", 40 + rest)));
