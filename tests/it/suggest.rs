@@ -605,3 +605,35 @@ The old mill has three floors and a red roof.\n",
         );
     }
 }
+
+/// "Mr." or a middle initial does not end a sentence for the claims: the quote is the
+/// whole sentence, never "… told Mr." or "Lane that it will …".
+#[test]
+fn a_claims_quote_runs_on_past_a_title_or_an_initial() {
+    let d = Dossier::fixture();
+    d.write(
+        "seeds/zeta.txt",
+        "Talks went on all week.\n\n\
+         The union told Mr. Lane that it will strike on May 3.\n\n\
+         Acme said John F. Lane will open a new plant in Ohio next year.\n\n\
+         Many members still support Mr. Lane as chair.\n",
+    );
+    d.write(
+        "content/sources/zeta.yaml",
+        "seed: zeta.txt\ntitle: Zeta notes\npublished: 2023-07-14\n",
+    );
+    let (code, out, err) = run(d.root(), &["suggest", "--source", "zeta"]);
+    assert_eq!(code, 0, "{err}");
+    let claims = &out[..out.find("parallels").expect("a parallels section")];
+    assert!(
+        claims.starts_with("claims no evidence quotes yet: 2"),
+        "{claims}"
+    );
+    for quote in [
+        "“The union told Mr. Lane that it will strike on May 3.”",
+        "“Acme said John F. Lane will open a new plant in Ohio next year.”",
+    ] {
+        assert!(claims.contains(quote), "no {quote} in\n{claims}");
+    }
+    assert!(!claims.contains("support"), "{claims}");
+}

@@ -167,6 +167,39 @@ fn split_at_mentions(toks: Vec<Tok>, par: &Paragraph) -> Vec<Tok> {
     }
     out
 }
+/// Titles that end with a full stop and go before a name ("Mr. Trump").
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "rep", "reps", "sen", "sens", "gov", "gen", "lt", "col",
+    "sgt", "capt", "cmdr", "adm", "maj", "rev", "hon", "st", "mt", "messrs", "pres", "supt",
+];
+
+/// Sentences as a claim takes them: a "sentence" ending in a title ("… support Mr.") or
+/// a middle initial ("Mary E.") runs on into the next, so a claim never stops at one.
+fn whole_sentences(
+    par: &str,
+    sentences: impl Iterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut joined = false;
+    for (s, e) in sentences {
+        match out.last_mut() {
+            Some(last) if joined => last.1 = e,
+            _ => out.push((s, e)),
+        }
+        let t = &par[s..e];
+        let last_word = t.strip_suffix('.').map(|x| {
+            x.rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+        });
+        joined = last_word.is_some_and(|w| {
+            let single_capital = w.len() == 1 && w.starts_with(|c: char| c.is_uppercase());
+            single_capital || (!w.is_empty() && is(&w.to_lowercase(), TITLES))
+        });
+    }
+    out
+}
+
 /// Clause ranges of a sentence: split at `;`, at `:` and at dashes between words.
 fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -347,7 +380,7 @@ fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
         let sentences = Sentences::of(text);
         let quotes_in = quoted(text);
         let mut norm: Option<quotes::Normalized> = None;
-        for (ss, se) in sentences.all() {
+        for (ss, se) in whole_sentences(text, sentences.all()) {
             let speaker = attribution(par, ss, se, &quotes_in);
             let parts = clauses(text, ss, se);
             for (ci, &(cs, ce)) in parts.iter().enumerate() {
@@ -571,6 +604,24 @@ mod tests {
         let toks = tokens(s, 0, s.len());
         cue(&toks, &Context::default())
             .map(|c| (s[toks[c.first].start..toks[c.last].end].to_string(), c.kind))
+    }
+
+    #[test]
+    fn a_title_or_an_initial_does_not_end_a_claims_sentence() {
+        let p = "Many firms support Mr. Trump. He met Mary E. Lovely. Rivals will follow, said Dr. No. It ends.";
+        let got: Vec<&str> = whole_sentences(p, Sentences::of(p).all())
+            .into_iter()
+            .map(|(s, e)| &p[s..e])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "Many firms support Mr. Trump.",
+                "He met Mary E. Lovely.",
+                "Rivals will follow, said Dr. No.",
+                "It ends."
+            ]
+        );
     }
 
     #[test]
