@@ -328,7 +328,8 @@ impl Iterator for Words<'_> {
 /// byte ranges. A capitalised word that opens a sentence is passed over when the source
 /// also has it in lower case ("Meth is cheap" beside "crystal meth").
 pub fn uncovered(source: &Source, stems: &Stems) -> Vec<(u32, usize, usize)> {
-    let mut lower: Option<FxHashSet<&str>> = None;
+    // Sentence openers already looked up in this source, lowercased: whether written so.
+    let mut lower: Vec<(String, bool)> = Vec::new();
     let mut out = Vec::new();
     for (pi, par) in source.paragraphs.iter().enumerate() {
         for (start, end) in capitalised_phrases(&par.text) {
@@ -338,8 +339,14 @@ pub fn uncovered(source: &Source, stems: &Stems) -> Vec<(u32, usize, usize)> {
                 continue;
             }
             if !name.contains(' ') && opens_sentence(&par.text, start) {
-                let lower = lower.get_or_insert_with(|| lower_case_words(source));
-                if lower.contains(name.to_lowercase().as_str()) {
+                let word = name.to_lowercase();
+                let known = lower.iter().find(|(w, _)| *w == word).map(|&(_, k)| k);
+                let written = known.unwrap_or_else(|| {
+                    let written = written_as(source, &word);
+                    lower.push((word, written));
+                    written
+                });
+                if written {
                     continue;
                 }
             }
@@ -359,17 +366,16 @@ fn opens_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '!', '?', '…', ':'])
 }
 
-/// The words of a source written without capitals.
-fn lower_case_words(source: &Source) -> FxHashSet<&str> {
-    source
-        .paragraphs
-        .iter()
-        .flat_map(|p| {
-            let text: &str = &p.text;
-            Words { text, at: 0 }.map(move |(s, e)| &text[s..e])
+/// Whether a source has `word` as a word of its own, exactly so written.
+fn written_as(source: &Source, word: &str) -> bool {
+    source.paragraphs.iter().any(|p| {
+        let text: &str = &p.text;
+        text.match_indices(word).any(|(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + word.len()..].chars().next();
+            !before.is_some_and(word_char) && !after.is_some_and(word_char)
         })
-        .filter(|w| !w.chars().any(char::is_uppercase))
-        .collect()
+    })
 }
 
 /// The names worth an editor's look, most frequent first, from every uncovered
