@@ -285,6 +285,16 @@ fn import(
                     eprintln!("{input} is already source `{source}` ({reason}): nothing written");
                 }
             }
+            Outcome::Skipped { input, files } => {
+                if !cli.quiet && format == cli::Format::Human {
+                    let n = files.len();
+                    eprintln!(
+                        "{input}: left out {n} {} whose extension is not that of a web page, PDF, text or Markdown: {} (save a document as PDF to import it)",
+                        if n == 1 { "file" } else { "files" },
+                        files.join(", ")
+                    );
+                }
+            }
             Outcome::Refused { input, message, .. } => {
                 eprintln!("error: {input}: {message}; nothing written");
             }

@@ -86,6 +86,12 @@ pub enum Outcome {
         /// `same file` or `same text`.
         reason: &'static str,
     },
+    /// Files of a folder left out for their extension (not an error).
+    Skipped {
+        input: String,
+        /// Their names, in order.
+        files: Vec<String>,
+    },
     /// Not imported: nothing written.
     Refused {
         input: String,
@@ -159,11 +165,20 @@ pub fn import(project: &Project, inputs: &[String], options: &Options) -> Report
         }
         let path = PathBuf::from(i);
         if path.is_dir() {
-            let files: Vec<PathBuf> = project::files_in(&path)
+            let (files, others): (Vec<PathBuf>, Vec<PathBuf>) = project::files_in(&path)
                 .unwrap_or_default()
                 .into_iter()
-                .filter(|f| EXTENSIONS.contains(&ext_of(f).as_str()))
-                .collect();
+                .partition(|f| EXTENSIONS.contains(&ext_of(f).as_str()));
+            if !others.is_empty() {
+                report.documents.push(Outcome::Skipped {
+                    input: i.clone(),
+                    files: others
+                        .iter()
+                        .filter_map(|f| f.file_name())
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .collect(),
+                });
+            }
             if files.is_empty() {
                 report.documents.push(Outcome::Refused {
                     input: i.clone(),

@@ -977,7 +977,14 @@ fn bad_input_is_refused_fast_with_its_name_and_nothing_half_written() {
         "{err}"
     );
     assert!(err.contains("b.html: is empty"), "{err}");
-    assert!(!err.contains("ignored.jpg"), "{err}");
+    assert!(
+        err.contains("batch: left out 1 file whose extension is not that of a web page, PDF, text or Markdown: ignored.jpg"),
+        "what a folder holds besides is named, not imported: {err}"
+    );
+    assert!(
+        !err.contains("error: ") || !err.contains("ignored.jpg: "),
+        "{err}"
+    );
     assert_eq!(
         read(&d, "seeds/field-notes.txt"),
         "Field notes\n\nThe convoy left at dawn. It reached the river by noon.\n"
