@@ -121,6 +121,35 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "Mr",
     "Mrs",
     "Ms",
+    "Dr",
+    "What",
+    "Why",
+    "How",
+    "Where",
+    "Who",
+    "Which",
+    "Despite",
+    "Because",
+    "However",
+    "Meanwhile",
+    "Instead",
+    "Also",
+    "Now",
+    "Here",
+    "Yes",
+    "No",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
 ];
 
 /// Lowercase words that may join the parts of a name ("Council of Europe").
@@ -176,6 +205,37 @@ fn not_a_name(w: &str) -> bool {
     WORDS.contains(w)
 }
 
+/// Whether a word that ends a run is no part of the name: a day, a month, a title, a
+/// letter ("Argus Leader Monday", "Despite Mr").
+fn trails(w: &str) -> bool {
+    const TRAILING: &[&str] = &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+    ];
+    w.chars().nth(1).is_none() || TRAILING.contains(&w) || crate::model::MONTHS.contains(&w)
+}
+
 /// Whether a one-word phrase ends as an English contraction does ("We’re", "Can't").
 fn contraction(w: &str) -> bool {
     !w.contains(' ')
@@ -219,6 +279,14 @@ pub(crate) fn capitalised_phrases(text: &str) -> Vec<(usize, usize)> {
             Some(second) if end > e && NOT_NAMES.contains(&&text[s..e]) => second,
             _ => s,
         };
+        // "Argus Leader Monday", "Despite Mr": a day, a month or a title that ends a
+        // run is not part of the name either.
+        while let Some((rest, last)) = text[start..end].rsplit_once(' ') {
+            if !trails(last) {
+                break;
+            }
+            end = start + rest.len();
+        }
         // "Of the U.S.": nor are the joiners after it.
         while let Some((w, _)) = text[start..end].split_once(' ') {
             if !JOINERS.contains(&w) {
@@ -492,6 +560,10 @@ mod tests {
         );
         assert_eq!(phrases("Ukraine’s path"), vec!["Ukraine"]);
         assert_eq!(phrases("Of the U.S. allies"), vec!["U.S."]);
+        assert_eq!(
+            phrases("the Argus Leader Monday. Despite Mr. Kim"),
+            vec!["Argus Leader", "Mr", "Kim"]
+        );
         assert_eq!(
             phrases("The Ukrainian delegation. In Vilnius"),
             vec!["Ukrainian", "Vilnius"]
