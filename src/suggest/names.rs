@@ -426,7 +426,7 @@ pub fn uncovered(source: &Source, stems: &Stems) -> Vec<(u32, usize, usize)> {
 
 /// Whether the word at byte `at` opens its paragraph or follows a sentence's end
 /// (with opening quotes or brackets between).
-fn opens_sentence(text: &str, at: usize) -> bool {
+pub(crate) fn opens_sentence(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '„')
     });
@@ -435,7 +435,7 @@ fn opens_sentence(text: &str, at: usize) -> bool {
 }
 
 /// Whether a source has `word` as a word of its own, exactly so written.
-fn written_as(source: &Source, word: &str) -> bool {
+pub(crate) fn written_as(source: &Source, word: &str) -> bool {
     source.paragraphs.iter().any(|p| {
         let text: &str = &p.text;
         text.match_indices(word).any(|(at, _)| {

@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::model::{Dossier, Id, Source};
-use crate::suggest::names::Words;
+use crate::suggest::names::{opens_sentence, written_as, Words};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variant {
@@ -74,7 +74,9 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Variant> {
                 let w = &text[a..b];
                 let at = (si as u32, pi as u32 + 1);
                 let cap = w.chars().next().is_some_and(char::is_uppercase);
-                if cap && w.chars().count() >= 4 {
+                // "Still" opening a sentence of a source that also writes "still".
+                let opener = cap && opens_sentence(text, a) && written_as(s, &w.to_lowercase());
+                if cap && w.chars().count() >= 4 && !opener {
                     forms.entry(w).or_default().push(at);
                     if w.contains('-') {
                         hyphenated.insert(fold(w));

@@ -89,6 +89,52 @@ fn suggest_lists_claims_parallels_variants_and_names_for_an_editor() {
     assert_eq!(before, support::snapshot(d.root()), "suggest wrote files");
 }
 
+/// The names an editor is shown are names: an initialism whole, no word that only opens
+/// a sentence, no contraction, no day or title hanging on a name.
+#[test]
+fn names_no_actor_covers_leave_out_sentence_openers_and_keep_initialisms() {
+    let d = with_delta();
+    d.write(
+        "seeds/echo.txt",
+        "Echo report\n\n\
+         U.S. officials met the Argus Leader Monday. We’re on it, they said.\n\n\
+         Meth is cheap. Police seized crystal meth twice, the U.S. embassy said.\n\n\
+         What happens next? Nobody at the Argus Leader knows.\n",
+    );
+    d.write(
+        "content/sources/echo.yaml",
+        "seed: echo.txt\ntitle: Echo report\npublished: 2023-07-14\n",
+    );
+    let (code, out, err) = run(
+        d.root(),
+        &["suggest", "--format", "json", "--source", "echo"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let names: Vec<(&str, u64)> = j["names"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| (n["name"].as_str().unwrap(), n["count"].as_u64().unwrap()))
+        .collect();
+    assert!(names.contains(&("U.S.", 2)), "{names:?}");
+    assert!(names.contains(&("Argus Leader", 2)), "{names:?}");
+    for noise in [
+        "U",
+        "S",
+        "Meth",
+        "We’re",
+        "What",
+        "Argus Leader Monday",
+        "Nobody",
+    ] {
+        assert!(
+            !names.iter().any(|(n, _)| *n == noise),
+            "{noise}: {names:?}"
+        );
+    }
+}
+
 #[test]
 fn suggest_json_has_claims_parallels_variants_and_names() {
     let d = with_delta();
