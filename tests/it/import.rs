@@ -1130,3 +1130,253 @@ fn new_source_with_a_web_page_as_seed_points_to_import() {
     );
     assert_eq!(written(&d), before);
 }
+
+/// A TrueType font program with only the tables a reader needs to name its glyphs:
+/// `cmap` (format 12: each (character, glyph)) and `post` (version 2: glyph names),
+/// with `head`, `hhea` and `maxp`. No outlines: nothing is drawn.
+fn truetype(cmap: &[(char, u16)], names: &[(u16, &str)], glyphs: u16) -> Vec<u8> {
+    let be16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
+    let be32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_be_bytes());
+    let mut head = Vec::new();
+    be32(&mut head, 0x0001_0000); // version
+    be32(&mut head, 0x0001_0000); // revision
+    be32(&mut head, 0); // checksum adjustment
+    be32(&mut head, 0x5F0F_3CF5); // magic
+    be16(&mut head, 0); // flags
+    be16(&mut head, 1000); // units per em
+    head.extend_from_slice(&[0; 16]); // created, modified
+    head.extend_from_slice(&[0; 8]); // bounding box
+    head.extend_from_slice(&[0; 6]); // mac style, lowest size, direction
+    be16(&mut head, 0); // short loca offsets
+    be16(&mut head, 0); // glyph data format
+    let mut hhea = Vec::new();
+    be32(&mut hhea, 0x0001_0000);
+    hhea.extend_from_slice(&[0; 30]);
+    be16(&mut hhea, 1); // advance widths in hmtx
+    let mut maxp = Vec::new();
+    be32(&mut maxp, 0x0000_5000);
+    be16(&mut maxp, glyphs);
+    let mut cmap_table = Vec::new();
+    be16(&mut cmap_table, 0);
+    be16(&mut cmap_table, 1);
+    be16(&mut cmap_table, 3); // Windows
+    be16(&mut cmap_table, 10); // Unicode, full repertoire
+    be32(&mut cmap_table, 12);
+    be16(&mut cmap_table, 12); // format 12
+    be16(&mut cmap_table, 0);
+    be32(&mut cmap_table, 16 + 12 * cmap.len() as u32);
+    be32(&mut cmap_table, 0);
+    be32(&mut cmap_table, cmap.len() as u32);
+    let mut cmap = cmap.to_vec();
+    cmap.sort();
+    for &(c, g) in &cmap {
+        be32(&mut cmap_table, c as u32);
+        be32(&mut cmap_table, c as u32);
+        be32(&mut cmap_table, u32::from(g));
+    }
+    let mut post = Vec::new();
+    be32(&mut post, 0x0002_0000);
+    post.extend_from_slice(&[0; 28]);
+    be16(&mut post, glyphs);
+    let mut strings = Vec::new();
+    for g in 0..glyphs {
+        match names.iter().position(|(n, _)| *n == g) {
+            Some(i) => {
+                be16(&mut post, 258 + strings.len() as u16);
+                strings.push(names[i].1);
+            }
+            None => be16(&mut post, 0), // .notdef
+        }
+    }
+    for s in strings {
+        post.push(s.len() as u8);
+        post.extend_from_slice(s.as_bytes());
+    }
+    let tables: [(&[u8; 4], Vec<u8>); 5] = [
+        (b"cmap", cmap_table),
+        (b"head", head),
+        (b"hhea", hhea),
+        (b"maxp", maxp),
+        (b"post", post),
+    ];
+    let mut out = Vec::new();
+    be32(&mut out, 0x0001_0000);
+    be16(&mut out, tables.len() as u16);
+    out.extend_from_slice(&[0; 6]);
+    let mut offset = 12 + 16 * tables.len() as u32;
+    for (tag, t) in &tables {
+        out.extend_from_slice(*tag);
+        be32(&mut out, 0);
+        be32(&mut out, offset);
+        be32(&mut out, t.len() as u32);
+        offset += (t.len() as u32 + 3) & !3;
+    }
+    for (_, t) in &tables {
+        out.extend_from_slice(t);
+        out.resize((out.len() + 3) & !3, 0);
+    }
+    out
+}
+
+/// `<< dict /Length n >> stream … endstream`.
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// One page (object 6, its content object 7) showing `content` with font object 3
+/// as /F1; objects 8 on are `more`.
+fn one_page_pdf(title: &str, content: &[u8], font: &str, more: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>".to_vec(),
+        font.as_bytes().to_vec(),
+        Vec::new(),
+        format!("<< /Title ({title}) >>").into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 7 0 R >>".to_vec(),
+        stream("", content),
+    ];
+    objs[3] = b"<< >>".to_vec();
+    objs.extend(more);
+    pdf_file(&objs)
+}
+
+#[test]
+fn a_wrong_unicode_map_gives_way_to_the_font_programs_own_characters() {
+    // WeasyPrint maps a shaped word's glyphs wrongly: the glyph of "h" stands for
+    // "حبيبي h", others for nothing. The embedded font program knows each glyph's
+    // character (its cmap table; for a letter's joined shape, its name
+    // `uni0628.init`): the seed must read "habibi" and "ب", not the PDF's map.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let font = truetype(
+        &[('h', 1), ('a', 2), ('b', 3), ('i', 4)],
+        &[(5, "uni0628.init")],
+        6,
+    );
+    let to_unicode = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n5 beginbfchar\n<0001> <062d0628064a0628064a00200068>\n<0002> <0061>\n<0003> <>\n<0004> <0069>\n<0005> <>\nendbfchar\nendcmap end end";
+    let content =
+        b"BT /F1 14 Tf 72 700 Td <000100020003000400030004> Tj ET\nBT /F1 14 Tf 72 660 Td <0005> Tj ET";
+    let pdf = one_page_pdf(
+        "Shaped words",
+        content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Serif /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Serif /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 10 0 R /DW 600 /CIDToGIDMap /Identity >>".to_vec(),
+            stream("", to_unicode),
+            b"<< /Type /FontDescriptor /FontName /ABCDEF+Serif /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 11 0 R >>".to_vec(),
+            stream("", &font),
+        ],
+    );
+    let p = file(&tmp, "shaped.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&d, "seeds/shaped-words.txt"),
+        "Shaped words\n\nhabibi\n\nب\n"
+    );
+}
+
+#[test]
+fn chinese_in_a_font_named_by_a_predefined_cmap_is_read() {
+    // A Chinese PDF whose font is not embedded and is named by a predefined CMap
+    // (GBK-EUC-H: the codes are GBK bytes, one byte for ASCII). It was refused as
+    // unreadable; its text must come out as Unicode, the Latin words with the
+    // widths the font gives them (no spaces inside "report").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("关于浙江 2015 年度报告 annual report");
+    let mut content = b"BT /F1 12 Tf 72 700 Td <".to_vec();
+    content.extend(
+        gbk.iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+            .bytes(),
+    );
+    content.extend_from_slice(b"> Tj ET");
+    let ascii_widths = vec!["500"; 95].join(" ");
+    let pdf = one_page_pdf(
+        "Annual report letter",
+        &content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun-GBK-EUC-H /Encoding /GBK-EUC-H /DescendantFonts [8 0 R] >>",
+        vec![
+            format!("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 9 0 R /DW 1000 /W [1 [{ascii_widths}]] >>").into_bytes(),
+            b"<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 996 855] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 91 >>".to_vec(),
+        ],
+    );
+    let p = file(&tmp, "letter.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/annual-report-letter.txt");
+    assert!(
+        seed.contains("关于浙江 2015 年度报告 annual report"),
+        "{seed}"
+    );
+}
+
+/// ASCII85 (the PDF filter), for a stream the test writes by hand.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(b);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+#[test]
+fn a_stream_whose_filter_is_a_reference_is_decoded() {
+    // `/Filter 8 0 R` (an SAP invoice writes its filters so): the page's text was
+    // lost and the PDF refused as a scan.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = ascii85(b"BT /F1 12 Tf 72 700 Td (Invoice 4711 for the spare parts.) Tj ET");
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+        b"<< >>".to_vec(),
+        b"<< /Title (Invoice 4711) >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 7 0 R >>".to_vec(),
+        stream("/Filter 8 0 R", &content),
+        b"/ASCII85Decode".to_vec(),
+    ];
+    objs.truncate(8);
+    let p = file(&tmp, "invoice.pdf", &pdf_file(&objs));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/invoice-4711.txt");
+    assert!(seed.contains("Invoice 4711 for the spare parts."), "{seed}");
+}
+
+#[test]
+fn a_page_whose_drawing_instructions_carry_comments_is_read_whole() {
+    // A generator that comments its instructions and indents the next line: the
+    // page's text after the first comment was lost (here: all of it, so refused).
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT              % text\n  /F1  12 Tf    % font\n  72 700 Td\n  (Colour samples, first row.) Tj   % label\n  0 -20 Td (100% saturation, second row.) Tj\nET\n";
+    let pdf = one_page_pdf(
+        "Colour samples",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "samples.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/colour-samples.txt");
+    assert!(seed.contains("Colour samples, first row."), "{seed}");
+    assert!(seed.contains("100% saturation, second row."), "{seed}");
+}

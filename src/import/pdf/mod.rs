@@ -4,7 +4,8 @@
 //! rows, page headers and footers, paragraphs, hyphenation at line ends). Ours too: what
 //! pdf-extract gets wrong or leaves out (CID width runs, a font program's encoding
 //! put before the PDF's `/Differences`, pages whose fonts make it panic, filled-in
-//! form fields). Refuses encrypted PDFs and PDFs without a text
+//! form fields; [`repair`]: filters given as references, comments in content streams, wrong or missing ToUnicode
+//! maps, CJK fonts named by predefined CMaps). Refuses encrypted PDFs and PDFs without a text
 //! layer. Touches no file.
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
@@ -12,6 +13,7 @@ use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform}
 use super::{Document as Doc, Meta};
 
 mod layout;
+mod repair;
 use layout::layout;
 
 /// Why a PDF gives no text.
@@ -196,6 +198,10 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Refusal::Encrypted);
     }
+    repair::indirect_filters(&mut doc);
+    repair::content_comments(&mut doc);
+    repair::unicode_from_font_programs(&mut doc);
+    repair::predefined_cmaps(&mut doc);
     cid_widths_as_lists(&mut doc);
     differences_over_builtin(&mut doc);
     if doc.get_pages().len() > MAX_PAGES {
