@@ -31,6 +31,14 @@ struct Line {
     rtl: bool,
 }
 
+/// A combining mark (an accent, Arabic or Hebrew vowel signs): part of the
+/// letter before it, never a word or a letter of its own.
+pub(super) fn combining(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x200C..=0x200F)
+}
+
 /// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
 /// wider than two ems opens (a column gutter). A smaller glyph a little above or
 /// below the baseline (a sub- or superscript, a footnote mark) stays on its line.
@@ -57,7 +65,10 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 && g.y < l.y - 0.15 * l.max
                 && l.text.ends_with(|c: char| c.is_ascii_digit())
                 && t.starts_with(|c: char| c.is_ascii_digit());
-            if (mark || g.x - end > space * g.size) && !l.text.ends_with(' ') && !t.starts_with(' ')
+            if (mark || g.x - end > space * g.size)
+                && !l.text.ends_with(' ')
+                && !t.starts_with(' ')
+                && !t.starts_with(combining)
             {
                 l.text.push(' ');
                 l.units.push(" ".to_string());
@@ -165,7 +176,11 @@ fn logical(units: Vec<String>) -> (String, bool) {
     };
     let dirs: Vec<Dir> = units.iter().map(|u| dir(u)).collect();
     let letters = units.iter().flat_map(|u| u.chars());
-    let right = letters.clone().filter(|&c| rtl_char(c)).count();
+    // Letters only: Arabic vowel signs are no more letters than accents are.
+    let right = letters
+        .clone()
+        .filter(|&c| rtl_char(c) && !combining(c))
+        .count();
     let left = letters
         .filter(|&c| c.is_alphabetic() && !rtl_char(c))
         .count();
@@ -797,6 +812,30 @@ mod tests {
         let g = glyphs(&[(100.0, 500.0, 10.0, "750"), (115.0, 496.0, 6.0, "1")]);
         let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["750 1"]);
+    }
+
+    #[test]
+    fn a_vowel_sign_is_part_of_its_letter() {
+        // "habibi حَبيبي" as WeasyPrint draws it: the Arabic from the left, the
+        // fatha after its letter in the stream but drawn over it, a little right
+        // of the letter before. No space inside the word; the line reads from the
+        // left (six Latin letters, five Arabic ones and a vowel sign).
+        let g = glyphs(&[
+            (62.0, 73.0, 12.0, "habibi"),
+            (100.2, 73.0, 12.0, " "),
+            (103.2, 73.0, 12.0, "ي"),
+            (110.2, 73.0, 12.0, "ب"),
+            (113.1, 73.0, 12.0, "ي"),
+            (116.1, 73.0, 12.0, "ب"),
+            (121.0, 73.0, 12.0, "\u{64e}"),
+            (119.0, 73.0, 12.0, "ح"),
+        ]);
+        let mut g = g;
+        for (glyph, w) in g[2..].iter_mut().zip([7.1, 2.9, 2.9, 2.9, 2.4, 6.4]) {
+            glyph.w = w;
+        }
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["habibi حَبيبي"]);
     }
 
     #[test]

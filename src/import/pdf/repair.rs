@@ -9,6 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 use unicode_normalization::UnicodeNormalization;
 
+use super::layout::combining;
+
 /// Resolves `/Filter` and `/DecodeParms` given as references (`/Filter 18 0 R`):
 /// lopdf 0.42 reads such a stream as undecodable, so a page came out empty.
 pub fn indirect_filters(doc: &mut Document) {
@@ -455,12 +457,6 @@ fn cid_cmap(map: &BTreeMap<u32, String>) -> Vec<u8> {
 fn overfull(s: &str) -> bool {
     let base = s.chars().filter(|c| !combining(*c)).count();
     base > 4 || (base > 1 && s.chars().any(char::is_whitespace))
-}
-
-fn combining(c: char) -> bool {
-    matches!(c as u32,
-        0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED
-        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x200C..=0x200F)
 }
 
 /// The embedded TrueType program of a Type0 font's descendant, with its
