@@ -1380,3 +1380,30 @@ fn a_page_whose_drawing_instructions_carry_comments_is_read_whole() {
     assert!(seed.contains("Colour samples, first row."), "{seed}");
     assert!(seed.contains("100% saturation, second row."), "{seed}");
 }
+
+#[test]
+fn text_turned_on_the_page_reads_as_its_words_after_the_rest() {
+    // A chart's vertical axis label (the text matrix turns it by 90 degrees) was
+    // read as one letter per line ("N u m b e r"), cut into the text beside it.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 100 700 Td (Sales rose in every quarter of the year.) Tj ET\n\
+        BT /F1 10 Tf 0 1 -1 0 80 500 Tm (Number of characteristics) Tj ET\n\
+        BT /F1 12 Tf 100 560 Td (The chart shows the count for each region.) Tj ET\n\
+        BT /F1 12 Tf 100 540 Td (Most regions grew.) Tj ET\n";
+    let pdf = one_page_pdf(
+        "Quarterly chart",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "chart.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&d, "seeds/quarterly-chart.txt"),
+        "Quarterly chart\n\nSales rose in every quarter of the year.\n\n\
+         The chart shows the count for each region.\n\nMost regions grew.\n\n\
+         Number of characteristics\n"
+    );
+}

@@ -29,6 +29,8 @@ struct Line {
     units: Vec<String>,
     /// Mostly right-to-left script (Arabic, Hebrew): its text reads from the right.
     rtl: bool,
+    /// Turned on the page (see [`turned_lines`]): a block of its own.
+    turned: bool,
 }
 
 /// A combining mark (an accent, Arabic or Hebrew vowel signs): part of the
@@ -108,6 +110,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 max: g.size,
                 units: vec![t.to_string()],
                 rtl: false,
+                turned: false,
             });
         }
         end = g.x + g.w;
@@ -586,12 +589,58 @@ fn is_page_number(s: &str) -> bool {
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The lines of a page's turned text, a block for each angle, below the page's
+/// other lines (a chart's axis label after the chart's other words).
+fn turned_lines(page: &Page, upright: &[Line]) -> Vec<Line> {
+    // Angles a degree or two apart (rounding) are one direction.
+    let mut angles: Vec<i32> = page.turned.iter().map(|(a, _)| *a).collect();
+    angles.sort_unstable();
+    angles.dedup();
+    let mut groups: Vec<(i32, i32)> = Vec::new();
+    for a in angles {
+        match groups.last_mut() {
+            Some((_, hi)) if a - *hi <= 2 => *hi = a,
+            _ => groups.push((a, a)),
+        }
+    }
+    let mut bottom = upright.iter().map(|l| l.y).fold(0.0, f64::max);
+    let mut out = Vec::new();
+    for (lo, hi) in groups {
+        let mut glyphs: Vec<Glyph> = page
+            .turned
+            .iter()
+            .filter(|(a, _)| (lo..=hi).contains(a))
+            .map(|(_, g)| g.clone())
+            .collect();
+        let (x0, y0) = glyphs
+            .iter()
+            .fold((f64::INFINITY, f64::INFINITY), |(x, y), g| {
+                (x.min(g.x), y.min(g.y - g.size))
+            });
+        let x1 = glyphs.iter().map(|g| g.x + g.w).fold(0.0, f64::max);
+        let size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+        for g in &mut glyphs {
+            g.x -= x0;
+            g.y += bottom + 2.0 * size - y0;
+        }
+        let mut ls = reading_order(lines(&glyphs), x1 - x0);
+        ls.iter_mut().for_each(|l| l.turned = true);
+        bottom = ls.iter().map(|l| l.y).fold(bottom, f64::max);
+        out.extend(ls);
+    }
+    out
+}
+
 /// Every page → paragraphs: lines in reading order, repeated headers and footers
 /// and page numbers out, lines joined into paragraphs (hyphenation rejoined).
 pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     let per_page: Vec<Vec<Line>> = pages
         .iter()
-        .map(|p| reading_order(lines(&p.glyphs), p.width))
+        .map(|p| {
+            let mut ls = reading_order(lines(&p.glyphs), p.width);
+            ls.extend(turned_lines(p, &ls));
+            ls
+        })
         .collect();
     // A line first or last on a page (by position) that recurs on many pages.
     let mut edges: HashMap<String, usize> = HashMap::new();
@@ -679,8 +728,10 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
             join(&mut current, &l.text);
             prev = Some((l, row));
         }
-        // A page break ends a paragraph only where the sentence ended.
-        if ends_sentence(&current) && !current.is_empty() {
+        // A page break ends a paragraph only where the sentence ended (or a
+        // turned label did).
+        let last_turned = prev.is_some_and(|(l, _)| l.turned);
+        if (ends_sentence(&current) || last_turned) && !current.is_empty() {
             paragraphs.push(std::mem::take(&mut current));
         }
     }

@@ -54,6 +54,10 @@ struct Page {
     /// Where y = 0 lies in PDF units (y grows downwards from it).
     top: f64,
     glyphs: Vec<Glyph>,
+    /// Glyphs of text turned on the page (a chart's vertical axis label, a
+    /// table's turned column heads), each with its angle in degrees and its
+    /// position in a frame turned with it (so its line runs left to right).
+    turned: Vec<(i32, Glyph)>,
 }
 
 impl OutputDev for Collector {
@@ -81,6 +85,7 @@ impl OutputDev for Collector {
             width: (media.urx - media.llx).abs(),
             top: media.ury - media.lly,
             glyphs: Vec::new(),
+            turned: Vec::new(),
         });
         Ok(())
     }
@@ -138,7 +143,7 @@ impl OutputDev for Collector {
         if text.is_empty() {
             return Ok(());
         }
-        page.glyphs.push(Glyph {
+        let mut glyph = Glyph {
             x: p.m31,
             y: p.m32,
             // Some subset fonts give no width for some glyphs: half an em, then.
@@ -150,7 +155,18 @@ impl OutputDev for Collector {
             size,
             known: width > 0.0,
             text,
-        });
+        };
+        // The direction the text runs in: turned more than a few degrees, its
+        // position is taken in a frame turned with it.
+        let angle = trm.m12.atan2(trm.m11);
+        if angle.abs() > 0.1 && angle.is_finite() {
+            let (sin, cos) = angle.sin_cos();
+            glyph.x = x * cos + y * sin;
+            glyph.y = x * sin - y * cos;
+            page.turned.push((angle.to_degrees().round() as i32, glyph));
+        } else {
+            page.glyphs.push(glyph);
+        }
         Ok(())
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {
@@ -566,6 +582,7 @@ fn bare_page(text: &str) -> Page {
         width: 0.0,
         top: 0.0,
         glyphs: Vec::new(),
+        turned: Vec::new(),
     };
     for (i, line) in text.lines().enumerate() {
         page.glyphs.push(Glyph {
