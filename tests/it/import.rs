@@ -1407,3 +1407,68 @@ fn text_turned_on_the_page_reads_as_its_words_after_the_rest() {
          Number of characteristics\n"
     );
 }
+
+#[test]
+fn three_columns_read_one_after_another() {
+    // A gazette's page: three narrow columns (two gutters), their paragraphs'
+    // gaps level. One gutter was found; the two columns beyond it were cut
+    // across at the gap, and their lines came out interleaved.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let columns = [
+        [
+            "The agency proposes to replace the",
+            "directive issued last year, which",
+            "applies to all airplanes of the two",
+            "models named in the summary above",
+            "and in the table of the next page.",
+        ],
+        [
+            "Comments must reach the docket",
+            "office before the end of the period",
+            "stated in the notice, by mail or by",
+            "hand delivery to the address given",
+            "in the section on how to comment.",
+        ],
+        [
+            "The service information named in",
+            "this notice describes the changes",
+            "to the software and the wiring, and",
+            "the test flight that completes the",
+            "work required by the new directive.",
+        ],
+    ];
+    let mut page: Vec<(f32, f32, f32, &str)> = Vec::new();
+    for (i, col) in columns.iter().enumerate() {
+        for (j, t) in col.iter().enumerate() {
+            // A paragraph's gap at the same height in every column.
+            let gap = if j >= 2 { 11.0 } else { 0.0 };
+            page.push((
+                40.0 + 190.0 * i as f32,
+                700.0 - 11.0 * j as f32 - gap,
+                9.0,
+                t,
+            ));
+        }
+    }
+    // Drawn row by row across the columns, as some producers do.
+    page.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.total_cmp(&b.0)));
+    let p = file(&tmp, "gazette.pdf", &pdf(&[page], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    let at = |t: &str| seed.find(t).unwrap_or_else(|| panic!("{t}: {seed}"));
+    assert!(
+        seed.contains("applies to all airplanes of the two models named in the summary above"),
+        "{seed}"
+    );
+    assert!(at("next page.") < at("Comments must"), "{seed}");
+    assert!(
+        at("how to comment.") < at("The service information"),
+        "{seed}"
+    );
+    assert!(
+        seed.contains("the test flight that completes the work required"),
+        "{seed}"
+    );
+}

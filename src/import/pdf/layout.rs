@@ -261,15 +261,22 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
         // A page read as bare text: its order is all there is.
         return ls;
     }
-    let Some(gutter) = gutter(&ls, width) else {
+    in_columns(ls, 0.0, width, 2)
+}
+
+/// [`reading_order`] of the lines between `left` and `right`; a column found
+/// there is looked into again (`depth` more times) for a gutter of its own: three
+/// columns are two gutters, one in a half of the page.
+fn in_columns(ls: Vec<Line>, left: f64, right: f64, depth: u32) -> Vec<Line> {
+    let Some(gutter) = gutter(&ls, left, right) else {
         return by_blocks(ls);
     };
-    let in_columns: Vec<&Line> = ls
+    let spanned: Vec<&Line> = ls
         .iter()
         .filter(|l| l.x1 <= gutter || l.x0 >= gutter)
         .collect();
-    let top = in_columns.iter().map(|l| l.y).fold(f64::INFINITY, f64::min);
-    let bottom = in_columns
+    let top = spanned.iter().map(|l| l.y).fold(f64::INFINITY, f64::min);
+    let bottom = spanned
         .iter()
         .map(|l| l.y)
         .fold(f64::NEG_INFINITY, f64::max);
@@ -293,7 +300,19 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
     for l in ls {
         parts[rank(&l)].push(l);
     }
-    parts.into_iter().flat_map(by_blocks).collect()
+    let [above, left_part, right_part, below] = parts;
+    let column = |part: Vec<Line>, from: f64, to: f64| {
+        if depth == 0 {
+            by_blocks(part)
+        } else {
+            in_columns(part, from, to, depth - 1)
+        }
+    };
+    let mut out = by_blocks(above);
+    out.extend(column(left_part, left, gutter));
+    out.extend(column(right_part, gutter, right));
+    out.extend(by_blocks(below));
+    out
 }
 
 /// Where two columns of text lines meet, if they do: an x in the middle of the
@@ -301,17 +320,18 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
 /// Only lines of some length count: labels of a figure or pieces of a formula are
 /// no column. A short table (two blocks of cells a wide gap apart) is no columns
 /// either: columns have many lines, or text that runs on from line to line.
-fn gutter(ls: &[Line], width: f64) -> Option<f64> {
+fn gutter(ls: &[Line], from: f64, to: f64) -> Option<f64> {
+    let width = to - from;
     let text: Vec<&Line> = ls.iter().filter(|l| l.text.chars().count() >= 15).collect();
     let n = text.len();
     if n < 4 {
         return None;
     }
-    let mut best: Option<(f64, usize)> = None;
+    let mut best: Option<(f64, i64)> = None;
     // Just right of a line's end, or just left of a line's start.
     let edges = text.iter().flat_map(|l| [l.x1 + 0.01, l.x0 - 0.01]);
     for x in edges {
-        if x < 0.25 * width || x > 0.75 * width {
+        if x < from + 0.25 * width || x > from + 0.75 * width {
             continue;
         }
         let crossing = text.iter().filter(|l| l.x0 < x && l.x1 > x).count();
@@ -319,7 +339,9 @@ fn gutter(ls: &[Line], width: f64) -> Option<f64> {
         let right = text.iter().filter(|l| l.x0 >= x).count();
         if left >= 2 && right >= 2 && crossing * 5 <= n && (left.min(right) >= 8 || flows(&text, x))
         {
-            let score = left.min(right);
+            // Lines crossing it count against it: a gap at the ragged end of
+            // some lines of a column is no gutter beside the real one.
+            let score = left.min(right) as i64 - 2 * crossing as i64;
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((x, score));
             }
