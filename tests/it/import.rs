@@ -1472,3 +1472,29 @@ fn three_columns_read_one_after_another() {
         "{seed}"
     );
 }
+
+#[test]
+fn a_font_named_by_a_string_is_still_read() {
+    // `/BaseFont <feff…>`: a string where a name belongs (an iText voucher). The
+    // reader choked on it: the page was read without its layout at best, and an
+    // embedded TrueType font's PDF was refused as unreadable.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Print the voucher and bring it to the desk.) Tj ET";
+    let pdf = one_page_pdf(
+        "Voucher",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont <feff00480065006c0076006500740069006300610000> /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "voucher.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    // Read with its layout, not as the bare text of a page whose font failed.
+    assert!(!err.contains("without its layout"), "{err}");
+    let seed = read(&d, "seeds/voucher.txt");
+    assert!(
+        seed.contains("Print the voucher and bring it to the desk."),
+        "{seed}"
+    );
+}

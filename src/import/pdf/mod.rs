@@ -4,7 +4,7 @@
 //! rows, page headers and footers, paragraphs, hyphenation at line ends). Ours too: what
 //! pdf-extract gets wrong or leaves out (CID width runs, a font program's encoding
 //! put before the PDF's `/Differences`, pages whose fonts make it panic, filled-in
-//! form fields; [`repair`]: filters given as references, comments in content streams, wrong or missing ToUnicode
+//! form fields; [`repair`]: filters given as references, comments in content streams, fonts named by strings, wrong or missing ToUnicode
 //! maps, CJK fonts named by predefined CMaps). Refuses encrypted PDFs and PDFs without a text
 //! layer. Touches no file.
 
@@ -216,6 +216,7 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     }
     repair::indirect_filters(&mut doc);
     repair::content_comments(&mut doc);
+    repair::font_names(&mut doc);
     repair::unicode_from_font_programs(&mut doc);
     repair::predefined_cmaps(&mut doc);
     cid_widths_as_lists(&mut doc);

@@ -120,6 +120,50 @@ fn without_comments(b: &[u8]) -> Option<Vec<u8>> {
     found.then_some(out)
 }
 
+/// Gives a font a name where it has a string instead (`/BaseFont <feff0041…>`,
+/// an iText file): pdf-extract reads the name and panicked on anything else,
+/// and the page was lost.
+pub fn font_names(doc: &mut Document) {
+    for obj in doc.objects.values_mut() {
+        let Object::Dictionary(d) = obj else { continue };
+        let font = matches!(
+            d.get(b"Type").and_then(Object::as_name).ok(),
+            Some(b"Font" | b"FontDescriptor")
+        );
+        if !font {
+            continue;
+        }
+        for key in [&b"BaseFont"[..], b"FontName"] {
+            let name = match d.get(key) {
+                Ok(Object::String(b, _)) => {
+                    let text = if let Some(rest) = b.strip_prefix(b"\xFE\xFF") {
+                        let units: Vec<u16> = rest
+                            .chunks_exact(2)
+                            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                            .collect();
+                        String::from_utf16_lossy(&units)
+                    } else {
+                        String::from_utf8_lossy(b).into_owned()
+                    };
+                    let clean: String = text.chars().filter(|c| c.is_ascii_graphic()).collect();
+                    if clean.is_empty() {
+                        "Unnamed".to_string()
+                    } else {
+                        clean
+                    }
+                }
+                _ => continue,
+            };
+            let key = if key == b"BaseFont" {
+                "BaseFont"
+            } else {
+                "FontName"
+            };
+            d.set(key, Object::Name(name.into_bytes()));
+        }
+    }
+}
+
 fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
     match o {
         Object::Reference(id) => doc.get_object(*id).ok(),
