@@ -48,6 +48,9 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut end = f64::NEG_INFINITY;
     let mut known = true;
+    // A space glyph on a line, kept back until the next glyph shows whether it
+    // leaves room (where the glyph before it ended).
+    let mut pending: Option<f64> = None;
     for g in glyphs {
         let t = g.text.as_str();
         let continues = out.last().is_some_and(|l| {
@@ -57,6 +60,27 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 || (l.max < 0.9 * g.size && dy < 0.75 * g.size);
             on_line && g.x > end - 0.5 * g.size && g.x - end < 2.0 * g.size
         });
+        if continues && t.trim().is_empty() && !t.is_empty() {
+            pending = Some(end);
+            end = end.max(g.x + g.w);
+            known = g.known;
+            continue;
+        }
+        // A space drawn over the end of the glyph before it, with the next glyph
+        // where that one ended, takes no room: no word ends there ("défi nir"
+        // where a ligature's advance was taken back).
+        let held = pending.take();
+        if continues {
+            if let Some(before) = held {
+                if g.x - before > 0.1 * g.size {
+                    let l = out.last_mut().expect("a line");
+                    if !l.text.ends_with(' ') {
+                        l.text.push(' ');
+                        l.units.push(" ".to_string());
+                    }
+                }
+            }
+        }
         if continues {
             let l = out.last_mut().expect("a line");
             // After a glyph of guessed width, only a clear gap is a space.

@@ -46,6 +46,27 @@ struct Collector {
     flip: Option<Transform>,
     /// The page's box (x0, y0, x1, y1), in PDF units: text outside it is not shown.
     bounds: (f64, f64, f64, f64),
+    /// The page's glyphs so far by text and place (in tenths of an em), for
+    /// [`Collector::drawn_again`].
+    seen: std::collections::HashSet<(String, i64, i64)>,
+}
+
+impl Collector {
+    /// Whether the same glyph was drawn at the same place (within a tenth of an
+    /// em) before on this page: text drawn twice (a bold look made by drawing it
+    /// again, a layer repeated) reads once, as a viewer shows it.
+    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
+        let (qx, qy) = (
+            (x / (0.1 * size)).round() as i64,
+            (y / (0.1 * size)).round() as i64,
+        );
+        let near = (-1..=1)
+            .any(|dx| (-1..=1).any(|dy| self.seen.contains(&(text.to_string(), qx + dx, qy + dy))));
+        if !near {
+            self.seen.insert((text.to_string(), qx, qy));
+        }
+        near
+    }
 }
 
 #[derive(Default)]
@@ -81,6 +102,7 @@ impl OutputDev for Collector {
             media.llx.max(media.urx),
             media.lly.max(media.ury),
         );
+        self.seen.clear();
         self.pages.push(Page {
             width: (media.urx - media.llx).abs(),
             top: media.ury - media.lly,
@@ -100,7 +122,7 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        let (Some(flip), Some(page)) = (self.flip, self.pages.last_mut()) else {
+        let (Some(flip), false) = (self.flip, self.pages.is_empty()) else {
             return Ok(());
         };
         let p = trm.post_transform(&flip);
@@ -143,6 +165,12 @@ impl OutputDev for Collector {
         if text.is_empty() {
             return Ok(());
         }
+        if !text.trim().is_empty() && self.drawn_again(&text, x, y, size) {
+            return Ok(());
+        }
+        let Some(page) = self.pages.last_mut() else {
+            return Ok(());
+        };
         let mut glyph = Glyph {
             x: p.m31,
             y: p.m32,
