@@ -51,6 +51,8 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     // A space glyph on a line, kept back until the next glyph shows whether it
     // leaves room (where the glyph before it ended).
     let mut pending: Option<f64> = None;
+    // The last glyph of the line so far was raised (a footnote mark's digit).
+    let mut last_raised = false;
     for g in glyphs {
         let t = g.text.as_str();
         let continues = out.last().is_some_and(|l| {
@@ -87,10 +89,13 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             let space = if known { 0.15 } else { 0.3 };
             // A raised smaller digit after a number (a footnote mark, a power)
             // is no more digits of it: "273,879,750 1", not "273,879,7501".
-            let mark = g.size < 0.9 * l.max
-                && g.y < l.y - 0.15 * l.max
+            // The next raised digit is the same mark's ("[19]", not "1 9").
+            let raised = g.size < 0.9 * l.max && g.y < l.y - 0.15 * l.max;
+            let mark = raised
+                && !last_raised
                 && l.text.ends_with(|c: char| c.is_ascii_digit())
                 && t.starts_with(|c: char| c.is_ascii_digit());
+            last_raised = raised;
             if (mark || g.x - end > space * g.size)
                 && !l.text.ends_with(' ')
                 && !t.starts_with(' ')
@@ -124,6 +129,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             known = g.known;
             continue;
         } else {
+            last_raised = false;
             out.push(Line {
                 x0: g.x,
                 x1: g.x + g.w,
@@ -909,6 +915,14 @@ mod tests {
         let g = glyphs(&[(100.0, 500.0, 10.0, "750"), (115.0, 496.0, 6.0, "1")]);
         let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["750 1"]);
+        // A mark of two digits is one number: "cited 19", not "cited 1 9".
+        let g = glyphs(&[
+            (100.0, 500.0, 10.0, "cited"),
+            (126.0, 496.0, 6.0, "1"),
+            (129.0, 496.0, 6.0, "9"),
+        ]);
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["cited 19"]);
     }
 
     #[test]
