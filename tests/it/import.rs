@@ -1527,3 +1527,25 @@ fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break(
          Each region reports in March.\n"
     );
 }
+
+#[test]
+fn a_letter_where_a_larger_one_stands_at_twice_the_distance_is_kept() {
+    // The check for glyphs drawn twice must compare glyphs of one size: the "r"
+    // of a 24-point "Bar" and the "r" of a 12-point "Britain" drawn at half its
+    // coordinates fell in the same cell, and "Britain" read "B itain".
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 24 Tf 255.648 700 Td (Bar) Tj ET\n\
+        BT /F1 12 Tf 134.496 350 Td (Britain votes on Thursday.) Tj ET\n";
+    let pdf = one_page_pdf(
+        "Election notes",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "notes.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/election-notes.txt");
+    assert!(seed.contains("Britain votes on Thursday."), "{seed}");
+}

@@ -48,7 +48,7 @@ struct Collector {
     bounds: (f64, f64, f64, f64),
     /// The page's glyphs so far by text and place (in tenths of an em), for
     /// [`Collector::drawn_again`].
-    seen: std::collections::HashSet<(String, i64, i64)>,
+    seen: std::collections::HashSet<(String, i64, i64, i64)>,
 }
 
 impl Collector {
@@ -56,14 +56,18 @@ impl Collector {
     /// em) before on this page: text drawn twice (a bold look made by drawing it
     /// again, a layer repeated) reads once, as a viewer shows it.
     fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
+        // Places in tenths of this size's em, for glyphs of this size only: a
+        // letter of another size is another glyph, wherever its cell falls.
+        let q = (size * 100.0).round() as i64;
         let (qx, qy) = (
             (x / (0.1 * size)).round() as i64,
             (y / (0.1 * size)).round() as i64,
         );
-        let near = (-1..=1)
-            .any(|dx| (-1..=1).any(|dy| self.seen.contains(&(text.to_string(), qx + dx, qy + dy))));
+        let near = (-1..=1).any(|dx| {
+            (-1..=1).any(|dy| self.seen.contains(&(text.to_string(), qx + dx, qy + dy, q)))
+        });
         if !near {
-            self.seen.insert((text.to_string(), qx, qy));
+            self.seen.insert((text.to_string(), qx, qy, q));
         }
         near
     }
