@@ -1504,14 +1504,16 @@ fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break(
     // A heading drawn twice, the second time a hair to the right (a bold look),
     // and a whole line drawn again on top of itself (a repeated layer): a viewer
     // shows each once. In "defines" a space glyph is drawn over the end of "fi"
-    // and taken back, so "n" follows "fi" with no gap: one word, as printed.
+    // and taken back, so "n" follows "fi" with no gap: one word, as printed. Two
+    // spaces in a row, the second begun inside the first, still part two words.
     let d = fresh();
     let tmp = tempfile::tempdir().unwrap();
     let content = b"BT /F1 14 Tf 72 700 Td (Annual results) Tj ET\n\
         BT /F1 14 Tf 72.3 700 Td (Annual results) Tj ET\n\
         BT /F1 12 Tf 72 670 Td [(The office defi) 250 ( ) 28 (nes the rules for the year.)] TJ ET\n\
         BT /F1 12 Tf 72 650 Td (Each region reports in March.) Tj ET\n\
-        BT /F1 12 Tf 72 650 Td (Each region reports in March.) Tj ET\n";
+        BT /F1 12 Tf 72 650 Td (Each region reports in March.) Tj ET\n\
+        BT /F1 12 Tf 72 620 Td [(SLEEP) ( ) 300 ( ) (ENVIRONMENT)] TJ ET\n";
     let pdf = one_page_pdf(
         "Annual results",
         content,
@@ -1524,7 +1526,7 @@ fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break(
     assert_eq!(
         read(&d, "seeds/annual-results.txt"),
         "Annual results\n\nThe office defines the rules for the year.\n\n\
-         Each region reports in March.\n"
+         Each region reports in March.\n\nSLEEP ENVIRONMENT\n"
     );
 }
 

@@ -63,7 +63,15 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             on_line && g.x > end - 0.5 * g.size && g.x - end < 2.0 * g.size
         });
         if continues && t.trim().is_empty() && !t.is_empty() {
-            pending = Some(end);
+            // Only a space begun well inside a glyph of known width is in doubt;
+            // any other is a word break, as a space glyph always was.
+            // (Of two spaces in a row, the first decides.)
+            let before = if known && g.x < end - 0.1 * g.size {
+                end
+            } else {
+                f64::NEG_INFINITY
+            };
+            pending = Some(pending.map_or(before, |p: f64| p.min(before)));
             end = end.max(g.x + g.w);
             known = g.known;
             continue;
