@@ -1505,7 +1505,8 @@ fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break(
     // and a whole line drawn again on top of itself (a repeated layer): a viewer
     // shows each once. In "defines" a space glyph is drawn over the end of "fi"
     // and taken back, so "n" follows "fi" with no gap: one word, as printed. Two
-    // spaces in a row, the second begun inside the first, still part two words.
+    // spaces in a row, the second begun inside the first, still part two words;
+    // the two l of "will" set tight (closer than a tenth of an em) are two letters.
     let d = fresh();
     let tmp = tempfile::tempdir().unwrap();
     let content = b"BT /F1 14 Tf 72 700 Td (Annual results) Tj ET\n\
@@ -1513,7 +1514,8 @@ fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break(
         BT /F1 12 Tf 72 670 Td [(The office defi) 250 ( ) 28 (nes the rules for the year.)] TJ ET\n\
         BT /F1 12 Tf 72 650 Td (Each region reports in March.) Tj ET\n\
         BT /F1 12 Tf 72 650 Td (Each region reports in March.) Tj ET\n\
-        BT /F1 12 Tf 72 620 Td [(SLEEP) ( ) 300 ( ) (ENVIRONMENT)] TJ ET\n";
+        BT /F1 12 Tf 72 620 Td [(SLEEP) ( ) 300 ( ) (ENVIRONMENT)] TJ ET\n\
+        BT /F1 12 Tf 72 590 Td (It wi) Tj -1.8 Tc (l) Tj 0 Tc (l rain.) Tj ET\n";
     let pdf = one_page_pdf(
         "Annual results",
         content,
@@ -1526,7 +1528,7 @@ fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break(
     assert_eq!(
         read(&d, "seeds/annual-results.txt"),
         "Annual results\n\nThe office defines the rules for the year.\n\n\
-         Each region reports in March.\n\nSLEEP ENVIRONMENT\n"
+         Each region reports in March.\n\nSLEEP ENVIRONMENT\n\nIt will rain.\n"
     );
 }
 

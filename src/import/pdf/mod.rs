@@ -39,6 +39,9 @@ struct Glyph {
     text: String,
 }
 
+/// A glyph's text, its place in tenths of an em (x, y) and its size in hundredths.
+type Cell = (String, i64, i64, i64);
+
 /// Glyphs of every page, in content-stream order.
 #[derive(Default)]
 struct Collector {
@@ -48,14 +51,14 @@ struct Collector {
     bounds: (f64, f64, f64, f64),
     /// The page's glyphs so far by text and place (in tenths of an em), for
     /// [`Collector::drawn_again`].
-    seen: std::collections::HashSet<(String, i64, i64, i64)>,
+    seen: std::collections::HashMap<Cell, Vec<(f64, f64)>>,
 }
 
 impl Collector {
     /// Whether the same glyph was drawn at the same place (within a tenth of an
     /// em) before on this page: text drawn twice (a bold look made by drawing it
     /// again, a layer repeated) reads once, as a viewer shows it.
-    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64) -> bool {
+    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64, advance: f64) -> bool {
         // Places in tenths of this size's em, for glyphs of this size only: a
         // letter of another size is another glyph, wherever its cell falls.
         let q = (size * 100.0).round() as i64;
@@ -63,11 +66,25 @@ impl Collector {
             (x / (0.1 * size)).round() as i64,
             (y / (0.1 * size)).round() as i64,
         );
+        // Closer than a tenth of an em, and than a third of the glyph's own
+        // advance (the "ll" of a word set tight is two letters).
+        let tolerance = (0.1 * size).min(0.3 * advance.abs());
         let near = (-1..=1).any(|dx| {
-            (-1..=1).any(|dy| self.seen.contains(&(text.to_string(), qx + dx, qy + dy, q)))
+            (-1..=1).any(|dy| {
+                self.seen
+                    .get(&(text.to_string(), qx + dx, qy + dy, q))
+                    .is_some_and(|places| {
+                        places.iter().any(|&(px, py)| {
+                            (px - x).abs() < tolerance && (py - y).abs() < 0.1 * size
+                        })
+                    })
+            })
         });
         if !near {
-            self.seen.insert((text.to_string(), qx, qy, q));
+            self.seen
+                .entry((text.to_string(), qx, qy, q))
+                .or_default()
+                .push((x, y));
         }
         near
     }
@@ -169,7 +186,12 @@ impl OutputDev for Collector {
         if text.is_empty() {
             return Ok(());
         }
-        if !text.trim().is_empty() && self.drawn_again(&text, x, y, size) {
+        let advance = if width > 0.0 {
+            width * size
+        } else {
+            0.5 * size
+        };
+        if !text.trim().is_empty() && self.drawn_again(&text, x, y, size, advance) {
             return Ok(());
         }
         let Some(page) = self.pages.last_mut() else {
