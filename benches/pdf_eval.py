@@ -188,8 +188,10 @@ def by_hand(truth_dir, pdf, binary, work, cmd):
         r = subprocess.run([binary, "import", str(part), "--root", str(site)], capture_output=True)
         seed = list((site / "seeds").glob("*.txt"))
         ours = seed[0].read_text(encoding="utf-8") if r.returncode == 0 and seed else None
-        if ours and "\n\n" in ours and ours.split("\n\n", 1)[0] not in text:
-            # The title the seed starts with, when it is not on the page.
+        lines = {line.strip() for line in text.splitlines()}
+        if ours and "\n\n" in ours and ours.split("\n\n", 1)[0].strip() not in lines:
+            # The title the seed starts with, when it is not a line of the page
+            # (a title "habibi" over a line "habibi حَبيبي" is not on the page).
             ours = ours.split("\n\n", 1)[1]
     return {
         "pages": f"pages {first}-{last}" if first and last != first else f"page {first}" if first else "all pages",

@@ -1137,3 +1137,426 @@ fn new_source_with_a_web_page_as_seed_points_to_import() {
     );
     assert_eq!(written(&d), before);
 }
+
+/// A TrueType font program with only the tables a reader needs to name its glyphs:
+/// `cmap` (format 12: each (character, glyph)) and `post` (version 2: glyph names),
+/// with `head`, `hhea` and `maxp`. No outlines: nothing is drawn.
+fn truetype(cmap: &[(char, u16)], names: &[(u16, &str)], glyphs: u16) -> Vec<u8> {
+    let be16 = |v: &mut Vec<u8>, x: u16| v.extend_from_slice(&x.to_be_bytes());
+    let be32 = |v: &mut Vec<u8>, x: u32| v.extend_from_slice(&x.to_be_bytes());
+    let mut head = Vec::new();
+    be32(&mut head, 0x0001_0000); // version
+    be32(&mut head, 0x0001_0000); // revision
+    be32(&mut head, 0); // checksum adjustment
+    be32(&mut head, 0x5F0F_3CF5); // magic
+    be16(&mut head, 0); // flags
+    be16(&mut head, 1000); // units per em
+    head.extend_from_slice(&[0; 16]); // created, modified
+    head.extend_from_slice(&[0; 8]); // bounding box
+    head.extend_from_slice(&[0; 6]); // mac style, lowest size, direction
+    be16(&mut head, 0); // short loca offsets
+    be16(&mut head, 0); // glyph data format
+    let mut hhea = Vec::new();
+    be32(&mut hhea, 0x0001_0000);
+    hhea.extend_from_slice(&[0; 30]);
+    be16(&mut hhea, 1); // advance widths in hmtx
+    let mut maxp = Vec::new();
+    be32(&mut maxp, 0x0000_5000);
+    be16(&mut maxp, glyphs);
+    let mut cmap_table = Vec::new();
+    be16(&mut cmap_table, 0);
+    be16(&mut cmap_table, 1);
+    be16(&mut cmap_table, 3); // Windows
+    be16(&mut cmap_table, 10); // Unicode, full repertoire
+    be32(&mut cmap_table, 12);
+    be16(&mut cmap_table, 12); // format 12
+    be16(&mut cmap_table, 0);
+    be32(&mut cmap_table, 16 + 12 * cmap.len() as u32);
+    be32(&mut cmap_table, 0);
+    be32(&mut cmap_table, cmap.len() as u32);
+    let mut cmap = cmap.to_vec();
+    cmap.sort();
+    for &(c, g) in &cmap {
+        be32(&mut cmap_table, c as u32);
+        be32(&mut cmap_table, c as u32);
+        be32(&mut cmap_table, u32::from(g));
+    }
+    let mut post = Vec::new();
+    be32(&mut post, 0x0002_0000);
+    post.extend_from_slice(&[0; 28]);
+    be16(&mut post, glyphs);
+    let mut strings = Vec::new();
+    for g in 0..glyphs {
+        match names.iter().position(|(n, _)| *n == g) {
+            Some(i) => {
+                be16(&mut post, 258 + strings.len() as u16);
+                strings.push(names[i].1);
+            }
+            None => be16(&mut post, 0), // .notdef
+        }
+    }
+    for s in strings {
+        post.push(s.len() as u8);
+        post.extend_from_slice(s.as_bytes());
+    }
+    let tables: [(&[u8; 4], Vec<u8>); 5] = [
+        (b"cmap", cmap_table),
+        (b"head", head),
+        (b"hhea", hhea),
+        (b"maxp", maxp),
+        (b"post", post),
+    ];
+    let mut out = Vec::new();
+    be32(&mut out, 0x0001_0000);
+    be16(&mut out, tables.len() as u16);
+    out.extend_from_slice(&[0; 6]);
+    let mut offset = 12 + 16 * tables.len() as u32;
+    for (tag, t) in &tables {
+        out.extend_from_slice(*tag);
+        be32(&mut out, 0);
+        be32(&mut out, offset);
+        be32(&mut out, t.len() as u32);
+        offset += (t.len() as u32 + 3) & !3;
+    }
+    for (_, t) in &tables {
+        out.extend_from_slice(t);
+        out.resize((out.len() + 3) & !3, 0);
+    }
+    out
+}
+
+/// `<< dict /Length n >> stream … endstream`.
+fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+    let mut s = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+    s.extend_from_slice(data);
+    s.extend_from_slice(b"\nendstream");
+    s
+}
+
+/// One page (object 6, its content object 7) showing `content` with font object 3
+/// as /F1; objects 8 on are `more`.
+fn one_page_pdf(title: &str, content: &[u8], font: &str, more: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>".to_vec(),
+        font.as_bytes().to_vec(),
+        Vec::new(),
+        format!("<< /Title ({title}) >>").into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 7 0 R >>".to_vec(),
+        stream("", content),
+    ];
+    objs[3] = b"<< >>".to_vec();
+    objs.extend(more);
+    pdf_file(&objs)
+}
+
+#[test]
+fn a_wrong_unicode_map_gives_way_to_the_font_programs_own_characters() {
+    // WeasyPrint maps a shaped word's glyphs wrongly: the glyph of "h" stands for
+    // "حبيبي h", others for nothing. The embedded font program knows each glyph's
+    // character (its cmap table; for a letter's joined shape, its name
+    // `uni0628.init`): the seed must read "habibi" and "ب", not the PDF's map.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let font = truetype(
+        &[('h', 1), ('a', 2), ('b', 3), ('i', 4)],
+        &[(5, "uni0628.init")],
+        6,
+    );
+    let to_unicode = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n5 beginbfchar\n<0001> <062d0628064a0628064a00200068>\n<0002> <0061>\n<0003> <>\n<0004> <0069>\n<0005> <>\nendbfchar\nendcmap end end";
+    let content =
+        b"BT /F1 14 Tf 72 700 Td <000100020003000400030004> Tj ET\nBT /F1 14 Tf 72 660 Td <0005> Tj ET";
+    let pdf = one_page_pdf(
+        "Shaped words",
+        content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Serif /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Serif /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 10 0 R /DW 600 /CIDToGIDMap /Identity >>".to_vec(),
+            stream("", to_unicode),
+            b"<< /Type /FontDescriptor /FontName /ABCDEF+Serif /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 11 0 R >>".to_vec(),
+            stream("", &font),
+        ],
+    );
+    let p = file(&tmp, "shaped.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&d, "seeds/shaped-words.txt"),
+        "Shaped words\n\nhabibi\n\nب\n"
+    );
+}
+
+#[test]
+fn chinese_in_a_font_named_by_a_predefined_cmap_is_read() {
+    // A Chinese PDF whose font is not embedded and is named by a predefined CMap
+    // (GBK-EUC-H: the codes are GBK bytes, one byte for ASCII). It was refused as
+    // unreadable; its text must come out as Unicode, the Latin words with the
+    // widths the font gives them (no spaces inside "report").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("关于浙江 2015 年度报告 annual report");
+    let mut content = b"BT /F1 12 Tf 72 700 Td <".to_vec();
+    content.extend(
+        gbk.iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+            .bytes(),
+    );
+    content.extend_from_slice(b"> Tj ET");
+    let ascii_widths = vec!["500"; 95].join(" ");
+    let pdf = one_page_pdf(
+        "Annual report letter",
+        &content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun-GBK-EUC-H /Encoding /GBK-EUC-H /DescendantFonts [8 0 R] >>",
+        vec![
+            format!("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 9 0 R /DW 1000 /W [1 [{ascii_widths}]] >>").into_bytes(),
+            b"<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 996 855] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 91 >>".to_vec(),
+        ],
+    );
+    let p = file(&tmp, "letter.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/annual-report-letter.txt");
+    assert!(
+        seed.contains("关于浙江 2015 年度报告 annual report"),
+        "{seed}"
+    );
+}
+
+/// ASCII85 (the PDF filter), for a stream the test writes by hand.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut b = [0u8; 4];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let mut n = u32::from_be_bytes(b);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = (n % 85) as u8 + b'!';
+            n /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+#[test]
+fn a_stream_whose_filter_is_a_reference_is_decoded() {
+    // `/Filter 8 0 R` (an SAP invoice writes its filters so): the page's text was
+    // lost and the PDF refused as a scan.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = ascii85(b"BT /F1 12 Tf 72 700 Td (Invoice 4711 for the spare parts.) Tj ET");
+    let mut objs = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+            .to_vec(),
+        b"<< >>".to_vec(),
+        b"<< /Title (Invoice 4711) >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 7 0 R >>".to_vec(),
+        stream("/Filter 8 0 R", &content),
+        b"/ASCII85Decode".to_vec(),
+    ];
+    objs.truncate(8);
+    let p = file(&tmp, "invoice.pdf", &pdf_file(&objs));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/invoice-4711.txt");
+    assert!(seed.contains("Invoice 4711 for the spare parts."), "{seed}");
+}
+
+#[test]
+fn a_page_whose_drawing_instructions_carry_comments_is_read_whole() {
+    // A generator that comments its instructions and indents the next line: the
+    // page's text after the first comment was lost (here: all of it, so refused).
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT              % text\n  /F1  12 Tf    % font\n  72 700 Td\n  (Colour samples, first row.) Tj   % label\n  0 -20 Td (100% saturation, second row.) Tj\nET\n";
+    let pdf = one_page_pdf(
+        "Colour samples",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "samples.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/colour-samples.txt");
+    assert!(seed.contains("Colour samples, first row."), "{seed}");
+    assert!(seed.contains("100% saturation, second row."), "{seed}");
+}
+
+#[test]
+fn text_turned_on_the_page_reads_as_its_words_after_the_rest() {
+    // A chart's vertical axis label (the text matrix turns it by 90 degrees) was
+    // read as one letter per line ("N u m b e r"), cut into the text beside it.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 100 700 Td (Sales rose in every quarter of the year.) Tj ET\n\
+        BT /F1 10 Tf 0 1 -1 0 80 500 Tm (Number of characteristics) Tj ET\n\
+        BT /F1 12 Tf 100 560 Td (The chart shows the count for each region.) Tj ET\n\
+        BT /F1 12 Tf 100 540 Td (Most regions grew.) Tj ET\n";
+    let pdf = one_page_pdf(
+        "Quarterly chart",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "chart.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&d, "seeds/quarterly-chart.txt"),
+        "Quarterly chart\n\nSales rose in every quarter of the year.\n\n\
+         The chart shows the count for each region.\n\nMost regions grew.\n\n\
+         Number of characteristics\n"
+    );
+}
+
+#[test]
+fn three_columns_read_one_after_another() {
+    // A gazette's page: three narrow columns (two gutters), their paragraphs'
+    // gaps level. One gutter was found; the two columns beyond it were cut
+    // across at the gap, and their lines came out interleaved.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let columns = [
+        [
+            "The agency proposes to replace the",
+            "directive issued last year, which",
+            "applies to all airplanes of the two",
+            "models named in the summary above",
+            "and in the table of the next page.",
+        ],
+        [
+            "Comments must reach the docket",
+            "office before the end of the period",
+            "stated in the notice, by mail or by",
+            "hand delivery to the address given",
+            "in the section on how to comment.",
+        ],
+        [
+            "The service information named in",
+            "this notice describes the changes",
+            "to the software and the wiring, and",
+            "the test flight that completes the",
+            "work required by the new directive.",
+        ],
+    ];
+    let mut page: Vec<(f32, f32, f32, &str)> = Vec::new();
+    for (i, col) in columns.iter().enumerate() {
+        for (j, t) in col.iter().enumerate() {
+            // A paragraph's gap at the same height in every column.
+            let gap = if j >= 2 { 11.0 } else { 0.0 };
+            page.push((
+                40.0 + 190.0 * i as f32,
+                700.0 - 11.0 * j as f32 - gap,
+                9.0,
+                t,
+            ));
+        }
+    }
+    // Drawn row by row across the columns, as some producers do.
+    page.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.total_cmp(&b.0)));
+    let p = file(&tmp, "gazette.pdf", &pdf(&[page], false));
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    let at = |t: &str| seed.find(t).unwrap_or_else(|| panic!("{t}: {seed}"));
+    assert!(
+        seed.contains("applies to all airplanes of the two models named in the summary above"),
+        "{seed}"
+    );
+    assert!(at("next page.") < at("Comments must"), "{seed}");
+    assert!(
+        at("how to comment.") < at("The service information"),
+        "{seed}"
+    );
+    assert!(
+        seed.contains("the test flight that completes the work required"),
+        "{seed}"
+    );
+}
+
+#[test]
+fn a_font_named_by_a_string_is_still_read() {
+    // `/BaseFont <feff…>`: a string where a name belongs (an iText voucher). The
+    // reader choked on it: the page was read without its layout at best, and an
+    // embedded TrueType font's PDF was refused as unreadable.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Print the voucher and bring it to the desk.) Tj ET";
+    let pdf = one_page_pdf(
+        "Voucher",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont <feff00480065006c0076006500740069006300610000> /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "voucher.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    // Read with its layout, not as the bare text of a page whose font failed.
+    assert!(!err.contains("without its layout"), "{err}");
+    let seed = read(&d, "seeds/voucher.txt");
+    assert!(
+        seed.contains("Print the voucher and bring it to the desk."),
+        "{seed}"
+    );
+}
+
+#[test]
+fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break() {
+    // A heading drawn twice, the second time a hair to the right (a bold look),
+    // and a whole line drawn again on top of itself (a repeated layer): a viewer
+    // shows each once. In "defines" a space glyph is drawn over the end of "fi"
+    // and taken back, so "n" follows "fi" with no gap: one word, as printed. Two
+    // spaces in a row, the second begun inside the first, still part two words;
+    // the two l of "will" set tight (closer than a tenth of an em) are two letters.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 14 Tf 72 700 Td (Annual results) Tj ET\n\
+        BT /F1 14 Tf 72.3 700 Td (Annual results) Tj ET\n\
+        BT /F1 12 Tf 72 670 Td [(The office defi) 250 ( ) 28 (nes the rules for the year.)] TJ ET\n\
+        BT /F1 12 Tf 72 650 Td (Each region reports in March.) Tj ET\n\
+        BT /F1 12 Tf 72 650 Td (Each region reports in March.) Tj ET\n\
+        BT /F1 12 Tf 72 620 Td [(SLEEP) ( ) 300 ( ) (ENVIRONMENT)] TJ ET\n\
+        BT /F1 12 Tf 72 590 Td (It wi) Tj -1.8 Tc (l) Tj 0 Tc (l rain.) Tj ET\n";
+    let pdf = one_page_pdf(
+        "Annual results",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "results.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        read(&d, "seeds/annual-results.txt"),
+        "Annual results\n\nThe office defines the rules for the year.\n\n\
+         Each region reports in March.\n\nSLEEP ENVIRONMENT\n\nIt will rain.\n"
+    );
+}
+
+#[test]
+fn a_letter_where_a_larger_one_stands_at_twice_the_distance_is_kept() {
+    // The check for glyphs drawn twice must compare glyphs of one size: the "r"
+    // of a 24-point "Bar" and the "r" of a 12-point "Britain" drawn at half its
+    // coordinates fell in the same cell, and "Britain" read "B itain".
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 24 Tf 255.648 700 Td (Bar) Tj ET\n\
+        BT /F1 12 Tf 134.496 350 Td (Britain votes on Thursday.) Tj ET\n";
+    let pdf = one_page_pdf(
+        "Election notes",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    let p = file(&tmp, "notes.pdf", &pdf);
+    let (code, err) = import(&d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let seed = read(&d, "seeds/election-notes.txt");
+    assert!(seed.contains("Britain votes on Thursday."), "{seed}");
+}

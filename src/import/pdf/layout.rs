@@ -29,6 +29,16 @@ struct Line {
     units: Vec<String>,
     /// Mostly right-to-left script (Arabic, Hebrew): its text reads from the right.
     rtl: bool,
+    /// Turned on the page (see [`turned_lines`]): a block of its own.
+    turned: bool,
+}
+
+/// A combining mark (an accent, Arabic or Hebrew vowel signs): part of the
+/// letter before it, never a word or a letter of its own.
+pub(super) fn combining(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F | 0x0591..=0x05C7 | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06ED
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x200C..=0x200F)
 }
 
 /// Glyphs → lines, in stream order: a new line where the baseline moves or a gap
@@ -38,6 +48,11 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut end = f64::NEG_INFINITY;
     let mut known = true;
+    // A space glyph on a line, kept back until the next glyph shows whether it
+    // leaves room (where the glyph before it ended).
+    let mut pending: Option<f64> = None;
+    // The last glyph of the line so far was raised (a footnote mark's digit).
+    let mut last_raised = false;
     for g in glyphs {
         let t = g.text.as_str();
         let continues = out.last().is_some_and(|l| {
@@ -47,17 +62,52 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 || (l.max < 0.9 * g.size && dy < 0.75 * g.size);
             on_line && g.x > end - 0.5 * g.size && g.x - end < 2.0 * g.size
         });
+        if continues && t.trim().is_empty() && !t.is_empty() {
+            // Only a space begun well inside a glyph of known width is in doubt;
+            // any other is a word break, as a space glyph always was.
+            // (Of two spaces in a row, the first decides.)
+            let before = if known && g.x < end - 0.1 * g.size {
+                end
+            } else {
+                f64::NEG_INFINITY
+            };
+            pending = Some(pending.map_or(before, |p: f64| p.min(before)));
+            end = end.max(g.x + g.w);
+            known = g.known;
+            continue;
+        }
+        // A space drawn over the end of the glyph before it, with the next glyph
+        // where that one ended, takes no room: no word ends there ("défi nir"
+        // where a ligature's advance was taken back).
+        let held = pending.take();
+        if continues {
+            if let Some(before) = held {
+                if g.x - before > 0.1 * g.size {
+                    let l = out.last_mut().expect("a line");
+                    if !l.text.ends_with(' ') {
+                        l.text.push(' ');
+                        l.units.push(" ".to_string());
+                    }
+                }
+            }
+        }
         if continues {
             let l = out.last_mut().expect("a line");
             // After a glyph of guessed width, only a clear gap is a space.
             let space = if known { 0.15 } else { 0.3 };
             // A raised smaller digit after a number (a footnote mark, a power)
             // is no more digits of it: "273,879,750 1", not "273,879,7501".
-            let mark = g.size < 0.9 * l.max
-                && g.y < l.y - 0.15 * l.max
+            // The next raised digit is the same mark's ("[19]", not "1 9").
+            let raised = g.size < 0.9 * l.max && g.y < l.y - 0.15 * l.max;
+            let mark = raised
+                && !last_raised
                 && l.text.ends_with(|c: char| c.is_ascii_digit())
                 && t.starts_with(|c: char| c.is_ascii_digit());
-            if (mark || g.x - end > space * g.size) && !l.text.ends_with(' ') && !t.starts_with(' ')
+            last_raised = raised;
+            if (mark || g.x - end > space * g.size)
+                && !l.text.ends_with(' ')
+                && !t.starts_with(' ')
+                && !t.starts_with(combining)
             {
                 l.text.push(' ');
                 l.units.push(" ".to_string());
@@ -87,6 +137,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
             known = g.known;
             continue;
         } else {
+            last_raised = false;
             out.push(Line {
                 x0: g.x,
                 x1: g.x + g.w,
@@ -97,6 +148,7 @@ fn lines(glyphs: &[Glyph]) -> Vec<Line> {
                 max: g.size,
                 units: vec![t.to_string()],
                 rtl: false,
+                turned: false,
             });
         }
         end = g.x + g.w;
@@ -165,7 +217,11 @@ fn logical(units: Vec<String>) -> (String, bool) {
     };
     let dirs: Vec<Dir> = units.iter().map(|u| dir(u)).collect();
     let letters = units.iter().flat_map(|u| u.chars());
-    let right = letters.clone().filter(|&c| rtl_char(c)).count();
+    // Letters only: Arabic vowel signs are no more letters than accents are.
+    let right = letters
+        .clone()
+        .filter(|&c| rtl_char(c) && !combining(c))
+        .count();
     let left = letters
         .filter(|&c| c.is_alphabetic() && !rtl_char(c))
         .count();
@@ -243,15 +299,22 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
         // A page read as bare text: its order is all there is.
         return ls;
     }
-    let Some(gutter) = gutter(&ls, width) else {
+    in_columns(ls, 0.0, width, 2)
+}
+
+/// [`reading_order`] of the lines between `left` and `right`; a column found
+/// there is looked into again (`depth` more times) for a gutter of its own: three
+/// columns are two gutters, one in a half of the page.
+fn in_columns(ls: Vec<Line>, left: f64, right: f64, depth: u32) -> Vec<Line> {
+    let Some(gutter) = gutter(&ls, left, right) else {
         return by_blocks(ls);
     };
-    let in_columns: Vec<&Line> = ls
+    let spanned: Vec<&Line> = ls
         .iter()
         .filter(|l| l.x1 <= gutter || l.x0 >= gutter)
         .collect();
-    let top = in_columns.iter().map(|l| l.y).fold(f64::INFINITY, f64::min);
-    let bottom = in_columns
+    let top = spanned.iter().map(|l| l.y).fold(f64::INFINITY, f64::min);
+    let bottom = spanned
         .iter()
         .map(|l| l.y)
         .fold(f64::NEG_INFINITY, f64::max);
@@ -275,7 +338,19 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
     for l in ls {
         parts[rank(&l)].push(l);
     }
-    parts.into_iter().flat_map(by_blocks).collect()
+    let [above, left_part, right_part, below] = parts;
+    let column = |part: Vec<Line>, from: f64, to: f64| {
+        if depth == 0 {
+            by_blocks(part)
+        } else {
+            in_columns(part, from, to, depth - 1)
+        }
+    };
+    let mut out = by_blocks(above);
+    out.extend(column(left_part, left, gutter));
+    out.extend(column(right_part, gutter, right));
+    out.extend(by_blocks(below));
+    out
 }
 
 /// Where two columns of text lines meet, if they do: an x in the middle of the
@@ -283,17 +358,18 @@ fn reading_order(ls: Vec<Line>, width: f64) -> Vec<Line> {
 /// Only lines of some length count: labels of a figure or pieces of a formula are
 /// no column. A short table (two blocks of cells a wide gap apart) is no columns
 /// either: columns have many lines, or text that runs on from line to line.
-fn gutter(ls: &[Line], width: f64) -> Option<f64> {
+fn gutter(ls: &[Line], from: f64, to: f64) -> Option<f64> {
+    let width = to - from;
     let text: Vec<&Line> = ls.iter().filter(|l| l.text.chars().count() >= 15).collect();
     let n = text.len();
     if n < 4 {
         return None;
     }
-    let mut best: Option<(f64, usize)> = None;
+    let mut best: Option<(f64, i64)> = None;
     // Just right of a line's end, or just left of a line's start.
     let edges = text.iter().flat_map(|l| [l.x1 + 0.01, l.x0 - 0.01]);
     for x in edges {
-        if x < 0.25 * width || x > 0.75 * width {
+        if x < from + 0.25 * width || x > from + 0.75 * width {
             continue;
         }
         let crossing = text.iter().filter(|l| l.x0 < x && l.x1 > x).count();
@@ -301,7 +377,9 @@ fn gutter(ls: &[Line], width: f64) -> Option<f64> {
         let right = text.iter().filter(|l| l.x0 >= x).count();
         if left >= 2 && right >= 2 && crossing * 5 <= n && (left.min(right) >= 8 || flows(&text, x))
         {
-            let score = left.min(right);
+            // Lines crossing it count against it: a gap at the ragged end of
+            // some lines of a column is no gutter beside the real one.
+            let score = left.min(right) as i64 - 2 * crossing as i64;
             if best.is_none_or(|(_, s)| score > s) {
                 best = Some((x, score));
             }
@@ -571,12 +649,58 @@ fn is_page_number(s: &str) -> bool {
         && t.chars().any(|c| c.is_ascii_digit())
 }
 
+/// The lines of a page's turned text, a block for each angle, below the page's
+/// other lines (a chart's axis label after the chart's other words).
+fn turned_lines(page: &Page, upright: &[Line]) -> Vec<Line> {
+    // Angles a degree or two apart (rounding) are one direction.
+    let mut angles: Vec<i32> = page.turned.iter().map(|(a, _)| *a).collect();
+    angles.sort_unstable();
+    angles.dedup();
+    let mut groups: Vec<(i32, i32)> = Vec::new();
+    for a in angles {
+        match groups.last_mut() {
+            Some((_, hi)) if a - *hi <= 2 => *hi = a,
+            _ => groups.push((a, a)),
+        }
+    }
+    let mut bottom = upright.iter().map(|l| l.y).fold(0.0, f64::max);
+    let mut out = Vec::new();
+    for (lo, hi) in groups {
+        let mut glyphs: Vec<Glyph> = page
+            .turned
+            .iter()
+            .filter(|(a, _)| (lo..=hi).contains(a))
+            .map(|(_, g)| g.clone())
+            .collect();
+        let (x0, y0) = glyphs
+            .iter()
+            .fold((f64::INFINITY, f64::INFINITY), |(x, y), g| {
+                (x.min(g.x), y.min(g.y - g.size))
+            });
+        let x1 = glyphs.iter().map(|g| g.x + g.w).fold(0.0, f64::max);
+        let size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+        for g in &mut glyphs {
+            g.x -= x0;
+            g.y += bottom + 2.0 * size - y0;
+        }
+        let mut ls = reading_order(lines(&glyphs), x1 - x0);
+        ls.iter_mut().for_each(|l| l.turned = true);
+        bottom = ls.iter().map(|l| l.y).fold(bottom, f64::max);
+        out.extend(ls);
+    }
+    out
+}
+
 /// Every page → paragraphs: lines in reading order, repeated headers and footers
 /// and page numbers out, lines joined into paragraphs (hyphenation rejoined).
 pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     let per_page: Vec<Vec<Line>> = pages
         .iter()
-        .map(|p| reading_order(lines(&p.glyphs), p.width))
+        .map(|p| {
+            let mut ls = reading_order(lines(&p.glyphs), p.width);
+            ls.extend(turned_lines(p, &ls));
+            ls
+        })
         .collect();
     // A line first or last on a page (by position) that recurs on many pages.
     let mut edges: HashMap<String, usize> = HashMap::new();
@@ -664,8 +788,10 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
             join(&mut current, &l.text);
             prev = Some((l, row));
         }
-        // A page break ends a paragraph only where the sentence ended.
-        if ends_sentence(&current) && !current.is_empty() {
+        // A page break ends a paragraph only where the sentence ended (or a
+        // turned label did).
+        let last_turned = prev.is_some_and(|(l, _)| l.turned);
+        if (ends_sentence(&current) || last_turned) && !current.is_empty() {
             paragraphs.push(std::mem::take(&mut current));
         }
     }
@@ -797,6 +923,38 @@ mod tests {
         let g = glyphs(&[(100.0, 500.0, 10.0, "750"), (115.0, 496.0, 6.0, "1")]);
         let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
         assert_eq!(texts, ["750 1"]);
+        // A mark of two digits is one number: "cited 19", not "cited 1 9".
+        let g = glyphs(&[
+            (100.0, 500.0, 10.0, "cited"),
+            (126.0, 496.0, 6.0, "1"),
+            (129.0, 496.0, 6.0, "9"),
+        ]);
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["cited 19"]);
+    }
+
+    #[test]
+    fn a_vowel_sign_is_part_of_its_letter() {
+        // "habibi حَبيبي" as WeasyPrint draws it: the Arabic from the left, the
+        // fatha after its letter in the stream but drawn over it, a little right
+        // of the letter before. No space inside the word; the line reads from the
+        // left (six Latin letters, five Arabic ones and a vowel sign).
+        let g = glyphs(&[
+            (62.0, 73.0, 12.0, "habibi"),
+            (100.2, 73.0, 12.0, " "),
+            (103.2, 73.0, 12.0, "ي"),
+            (110.2, 73.0, 12.0, "ب"),
+            (113.1, 73.0, 12.0, "ي"),
+            (116.1, 73.0, 12.0, "ب"),
+            (121.0, 73.0, 12.0, "\u{64e}"),
+            (119.0, 73.0, 12.0, "ح"),
+        ]);
+        let mut g = g;
+        for (glyph, w) in g[2..].iter_mut().zip([7.1, 2.9, 2.9, 2.9, 2.4, 6.4]) {
+            glyph.w = w;
+        }
+        let texts: Vec<String> = lines(&g).into_iter().map(|l| l.text).collect();
+        assert_eq!(texts, ["habibi حَبيبي"]);
     }
 
     #[test]

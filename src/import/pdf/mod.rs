@@ -4,7 +4,8 @@
 //! rows, page headers and footers, paragraphs, hyphenation at line ends). Ours too: what
 //! pdf-extract gets wrong or leaves out (CID width runs, a font program's encoding
 //! put before the PDF's `/Differences`, pages whose fonts make it panic, filled-in
-//! form fields). Refuses encrypted PDFs and PDFs without a text
+//! form fields; [`repair`]: filters given as references, comments in content streams, fonts named by strings, wrong or missing ToUnicode
+//! maps, CJK fonts named by predefined CMaps). Refuses encrypted PDFs and PDFs without a text
 //! layer. Touches no file.
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
@@ -12,6 +13,7 @@ use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform}
 use super::{Document as Doc, Meta};
 
 mod layout;
+mod repair;
 use layout::layout;
 
 /// Why a PDF gives no text.
@@ -37,6 +39,9 @@ struct Glyph {
     text: String,
 }
 
+/// A glyph's text, its place in tenths of an em (x, y) and its size in hundredths.
+type Cell = (String, i64, i64, i64);
+
 /// Glyphs of every page, in content-stream order.
 #[derive(Default)]
 struct Collector {
@@ -44,6 +49,45 @@ struct Collector {
     flip: Option<Transform>,
     /// The page's box (x0, y0, x1, y1), in PDF units: text outside it is not shown.
     bounds: (f64, f64, f64, f64),
+    /// The page's glyphs so far by text and place (in tenths of an em), for
+    /// [`Collector::drawn_again`].
+    seen: std::collections::HashMap<Cell, Vec<(f64, f64)>>,
+}
+
+impl Collector {
+    /// Whether the same glyph was drawn at the same place (within a tenth of an
+    /// em) before on this page: text drawn twice (a bold look made by drawing it
+    /// again, a layer repeated) reads once, as a viewer shows it.
+    fn drawn_again(&mut self, text: &str, x: f64, y: f64, size: f64, advance: f64) -> bool {
+        // Places in tenths of this size's em, for glyphs of this size only: a
+        // letter of another size is another glyph, wherever its cell falls.
+        let q = (size * 100.0).round() as i64;
+        let (qx, qy) = (
+            (x / (0.1 * size)).round() as i64,
+            (y / (0.1 * size)).round() as i64,
+        );
+        // Closer than a tenth of an em, and than a third of the glyph's own
+        // advance (the "ll" of a word set tight is two letters).
+        let tolerance = (0.1 * size).min(0.3 * advance.abs());
+        let near = (-1..=1).any(|dx| {
+            (-1..=1).any(|dy| {
+                self.seen
+                    .get(&(text.to_string(), qx + dx, qy + dy, q))
+                    .is_some_and(|places| {
+                        places.iter().any(|&(px, py)| {
+                            (px - x).abs() < tolerance && (py - y).abs() < 0.1 * size
+                        })
+                    })
+            })
+        });
+        if !near {
+            self.seen
+                .entry((text.to_string(), qx, qy, q))
+                .or_default()
+                .push((x, y));
+        }
+        near
+    }
 }
 
 #[derive(Default)]
@@ -52,6 +96,10 @@ struct Page {
     /// Where y = 0 lies in PDF units (y grows downwards from it).
     top: f64,
     glyphs: Vec<Glyph>,
+    /// Glyphs of text turned on the page (a chart's vertical axis label, a
+    /// table's turned column heads), each with its angle in degrees and its
+    /// position in a frame turned with it (so its line runs left to right).
+    turned: Vec<(i32, Glyph)>,
 }
 
 impl OutputDev for Collector {
@@ -75,10 +123,12 @@ impl OutputDev for Collector {
             media.llx.max(media.urx),
             media.lly.max(media.ury),
         );
+        self.seen.clear();
         self.pages.push(Page {
             width: (media.urx - media.llx).abs(),
             top: media.ury - media.lly,
             glyphs: Vec::new(),
+            turned: Vec::new(),
         });
         Ok(())
     }
@@ -93,7 +143,7 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        let (Some(flip), Some(page)) = (self.flip, self.pages.last_mut()) else {
+        let (Some(flip), false) = (self.flip, self.pages.is_empty()) else {
             return Ok(());
         };
         let p = trm.post_transform(&flip);
@@ -136,7 +186,18 @@ impl OutputDev for Collector {
         if text.is_empty() {
             return Ok(());
         }
-        page.glyphs.push(Glyph {
+        let advance = if width > 0.0 {
+            width * size
+        } else {
+            0.5 * size
+        };
+        if !text.trim().is_empty() && self.drawn_again(&text, x, y, size, advance) {
+            return Ok(());
+        }
+        let Some(page) = self.pages.last_mut() else {
+            return Ok(());
+        };
+        let mut glyph = Glyph {
             x: p.m31,
             y: p.m32,
             // Some subset fonts give no width for some glyphs: half an em, then.
@@ -148,7 +209,18 @@ impl OutputDev for Collector {
             size,
             known: width > 0.0,
             text,
-        });
+        };
+        // The direction the text runs in: turned more than a few degrees, its
+        // position is taken in a frame turned with it.
+        let angle = trm.m12.atan2(trm.m11);
+        if angle.abs() > 0.1 && angle.is_finite() {
+            let (sin, cos) = angle.sin_cos();
+            glyph.x = x * cos + y * sin;
+            glyph.y = x * sin - y * cos;
+            page.turned.push((angle.to_degrees().round() as i32, glyph));
+        } else {
+            page.glyphs.push(glyph);
+        }
         Ok(())
     }
     fn begin_word(&mut self) -> Result<(), OutputError> {
@@ -196,6 +268,11 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     if doc.is_encrypted() && doc.decrypt("").is_err() {
         return Err(Refusal::Encrypted);
     }
+    repair::indirect_filters(&mut doc);
+    repair::content_comments(&mut doc);
+    repair::font_names(&mut doc);
+    repair::unicode_from_font_programs(&mut doc);
+    repair::predefined_cmaps(&mut doc);
     cid_widths_as_lists(&mut doc);
     differences_over_builtin(&mut doc);
     if doc.get_pages().len() > MAX_PAGES {
@@ -560,6 +637,7 @@ fn bare_page(text: &str) -> Page {
         width: 0.0,
         top: 0.0,
         glyphs: Vec::new(),
+        turned: Vec::new(),
     };
     for (i, line) in text.lines().enumerate() {
         page.glyphs.push(Glyph {
