@@ -228,7 +228,12 @@ fn read_kind<T: DeserializeOwned + Clone + Send + Sync + 'static>(
 ) -> Result<Kind<T>, CannotRun> {
     let files = list(cache, &project.content().join(dir))?;
     let (items, diags) = load_all(project, &files, cache);
-    let loaded: std::collections::HashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    // Each item's id is its file's stem, and no two items share one: when there are
+    // as many items as files, none is broken (not looked up file by file).
+    if items.len() == files.len() {
+        return Ok((items, Vec::new(), diags));
+    }
+    let loaded: rustc_hash::FxHashSet<&str> = items.iter().map(|i| i.id.as_str()).collect();
     let broken = files
         .iter()
         .map(|f| f.file_stem().and_then(|s| s.to_str()).unwrap_or_default())
@@ -309,7 +314,7 @@ fn load_all<T: DeserializeOwned + Clone + Send + Sync + 'static>(
         })
         .collect();
     let mut items: Vec<Loaded<T>> = Vec::with_capacity(results.len());
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
     let mut diags = Diagnostics::default();
     for (item, d) in results {
         diags.extend(d);

@@ -265,6 +265,27 @@ fn pages_into(
     Ok(memo)
 }
 
+/// The pages of the actors and sources named, as [`pages`] makes them: a watch session
+/// writes these before rendering the others, so that an edit shows at once. `None` if
+/// one does not render (the full render says why).
+pub fn own_pages(
+    d: &Dossier,
+    t: &Templates,
+    actors: &[&str],
+    sources: &[&str],
+) -> Option<Vec<(String, Bytes)>> {
+    // One page or two: looked up without building an index of the whole dossier.
+    pages::own_jobs(d, actors, sources)
+        .iter()
+        .map(|j| {
+            let (ctx, _) = context(d, None, &t.strings, j, t.shows_ref_roles(j.template), false);
+            let mut html = Vec::with_capacity(2000);
+            t.tera.render_to(j.template, &ctx, &mut html).ok()?;
+            Some((j.path.clone(), Bytes::new(html)))
+        })
+        .collect()
+}
+
 /// The search index and a hash of its documents; the previous files when those are
 /// unchanged (the indexing is the costly part).
 fn search_index(
@@ -313,7 +334,7 @@ fn render_pages(
         }
         let (ctx, reads) = context(
             d,
-            &index,
+            Some(&index),
             &t.strings,
             j,
             t.shows_ref_roles(j.template),
@@ -377,7 +398,7 @@ pub(crate) fn page_views(d: &Dossier) -> Vec<(String, serde_json::Value, Reads)>
     )
     .iter()
     .map(|j| {
-        let (ctx, reads) = context(d, &index, strings::Strings::english(), j, true, true);
+        let (ctx, reads) = context(d, Some(&index), strings::Strings::english(), j, true, true);
         let json = ["site", "crumbs", "page"]
             .into_iter()
             .filter_map(|k| Some((k.to_string(), serde_json::to_value(ctx.get(k)?).ok()?)))
@@ -404,7 +425,15 @@ mod tests {
             t.tera
                 .render(
                     j.template,
-                    &context(&d, &index, strings::Strings::english(), j, roles, true).0,
+                    &context(
+                        &d,
+                        Some(&index),
+                        strings::Strings::english(),
+                        j,
+                        roles,
+                        true,
+                    )
+                    .0,
                 )
                 .unwrap()
         };

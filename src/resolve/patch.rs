@@ -106,10 +106,17 @@ pub fn patch(
         memo: &mut memo,
     };
     let actors = r.actors();
+    // By the paths' bytes, with a fast hash: a `Path` hashes component by component.
+    let touched: Option<rustc_hash::FxHashSet<&std::ffi::OsStr>> =
+        touched.map(|t| t.iter().map(|p| p.as_os_str()).collect());
     let sources: BTreeMap<&str, Source> = raw
         .sources
         .iter()
-        .filter(|s| touched.is_none_or(|t| t.contains(&s.path)))
+        .filter(|s| {
+            touched
+                .as_ref()
+                .is_none_or(|t| t.contains(s.path.as_os_str()))
+        })
         .map(|s| (s.id.as_str(), r.source_own(s)))
         .collect();
     // Every problem with an actor file comes from `actors` or `actor_warnings`: those
@@ -118,7 +125,10 @@ pub fn patch(
     if fresh.has_errors()
         || !actors.keys().eq(last.actors.keys())
         || raw.sources.len() != last.sources.len()
-        || !raw.sources.iter().all(|s| last.sources.contains_key(&s.id))
+        || !(raw.sources.iter().map(|s| &s.id).eq(last.sources.keys())
+            // Files are in name order, which is the ids' order but for ids that
+            // are the start of others (`a-b.yaml` comes before `a.yaml`).
+            || raw.sources.iter().all(|s| last.sources.contains_key(&s.id)))
     {
         return None;
     }

@@ -112,6 +112,20 @@ impl Session {
             Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &r.dossier),
             None => render::Changes::between(&last.dossier, &r.dossier),
         };
+        // The edited actors' and sources' own pages first, when only their own fields
+        // changed: the pages that list them (at 100,000 sources, seconds of work)
+        // follow.
+        let first = r.patch.as_ref().and_then(|p| {
+            let actors: Vec<&str> = p.actors().iter().map(|a| a.id.as_str()).collect();
+            let sources: Vec<&str> = p.sources().iter().map(|s| s.id.as_str()).collect();
+            let pages = render::own_pages(&r.dossier, templates, &actors, &sources)?;
+            let pages: Vec<_> = pages
+                .into_iter()
+                .filter(|(path, bytes)| last.site.files.get(path) != Some(bytes))
+                .collect();
+            write::write_first(&pages, out).ok()?;
+            Some(pages)
+        });
         let previous = Some(render::Previous {
             site: &last.site,
             memo: &last.memo,
@@ -120,7 +134,16 @@ impl Session {
         let (mut pages, mut memo) = match render::pages(&r.dossier, templates, previous) {
             Ok(rendered) => rendered,
             Err(d) => {
-                // The last build stands, as it was.
+                // The last build stands, as it was: the pages written first are put back.
+                if let Some(first) = &first {
+                    let back: Vec<_> = first
+                        .iter()
+                        .filter_map(|(path, _)| {
+                            Some((path.clone(), last.site.files.get(path)?.clone()))
+                        })
+                        .collect();
+                    write::write_first(&back, out).map_err(cannot_write)?;
+                }
                 let Resolved {
                     dossier,
                     patch,

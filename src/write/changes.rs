@@ -40,6 +40,18 @@ pub fn write_changes_unchecked(prev: &Site, next: &Site, out: &Path) -> io::Resu
     changes_locked(prev, next, out)
 }
 
+/// Replaces the files at `files` (site paths, each already in the folder) with their
+/// bytes, each in one rename: a watch session's edited pages, written before the rest
+/// of the site is rendered. The [`write_changes`] that follows counts them.
+pub fn write_first(files: &[(String, Bytes)], out: &Path) -> io::Result<()> {
+    let target = Target::resolve(out)?;
+    let _lock = lock::lock(&target.parent)?;
+    for (path, bytes) in files {
+        write_atomic(&out.join(path), bytes)?;
+    }
+    Ok(())
+}
+
 fn changes_locked(prev: &Site, next: &Site, out: &Path) -> io::Result<WriteReport> {
     let manifest = out.join(MANIFEST);
     // Both sites are sorted by path: one walk over the two finds what changed, what

@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::render::{Sink, Site};
 
-pub use changes::{write_changes, write_changes_unchecked};
+pub use changes::{write_changes, write_changes_unchecked, write_first};
 pub use stage::Writer;
 
 /// Lists the files the last build wrote, so the next one knows which it may remove.

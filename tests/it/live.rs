@@ -713,3 +713,51 @@ fn a_session_sets_a_tampered_folder_right() {
         );
     }
 }
+
+/// An edit of an actor's own fields writes the actor's page before the pages that
+/// list the actor are rendered: when one of those then fails, the page written first
+/// is put back, and the output stays as the last build left it.
+#[test]
+fn a_failed_render_puts_back_the_page_written_first() {
+    let d = Dossier::fixture();
+    d.age();
+    // The actors index fails on a role that says "boom"; the actor's own page does not.
+    d.write(
+        "templates/actors.html",
+        "{% for g in page.groups %}{% for c in g.actors %}{% if c.actor.role %}{% if c.actor.role is containing(pat=\"boom\") %}{{ no_such_thing }}{% endif %}{% endif %}{% endfor %}{% endfor %}",
+    );
+    let project = dossier::Project::new(d.root(), Some(d.out()));
+    let mut session = dossier::Session::new(project);
+    session
+        .rebuild(&[])
+        .unwrap_or_else(|_| panic!("first build"));
+    let page = "actors/russia/index.html";
+    let before = std::fs::read(d.out().join(page)).unwrap();
+    let edit = |role: &str| {
+        d.edit(
+            "content/actors/russia.yaml",
+            "kind: country",
+            &format!("kind: country\nrole: {role}"),
+        );
+    };
+    edit("boom");
+    let failed =
+        session.rebuild_reported(&["content/actors/russia.yaml".into()], true, &mut |_, _| {
+            panic!("no page is announced")
+        });
+    assert!(
+        matches!(failed, Err(dossier::Failure::Content(_))),
+        "the actors index fails"
+    );
+    assert_eq!(
+        std::fs::read(d.out().join(page)).unwrap(),
+        before,
+        "{page} is as the last build left it"
+    );
+    d.edit("content/actors/russia.yaml", "\nrole: boom", "");
+    edit("Aggressor state");
+    session
+        .rebuild_reported(&["content/actors/russia.yaml".into()], true, &mut |_, _| {})
+        .unwrap_or_else(|_| panic!("rebuild after the failure fails"));
+    assert!(read(&d, page).contains("Aggressor state"));
+}

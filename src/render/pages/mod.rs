@@ -208,26 +208,8 @@ pub(super) fn jobs<'a>(
             |_| serde_json::json!({}),
         ),
     ];
-    for a in d.actors.values() {
-        jobs.push(entity_job(
-            Kind::Actor,
-            &a.id,
-            "actor.html",
-            &a.name,
-            ACTORS,
-            move |v| actor::actor_page(v, a),
-        ));
-    }
-    for s in d.sources.values() {
-        jobs.push(entity_job(
-            Kind::Source,
-            &s.id,
-            "source.html",
-            &s.title,
-            SOURCES,
-            move |v| source::source_page(v, s),
-        ));
-    }
+    jobs.extend(d.actors.values().map(actor_job));
+    jobs.extend(d.sources.values().map(source_job));
     for e in d.events.values() {
         jobs.push(entity_job(
             Kind::Event,
@@ -269,12 +251,48 @@ pub(super) fn jobs<'a>(
     jobs
 }
 
+fn actor_job(a: &crate::model::Actor) -> Job<'_> {
+    entity_job(
+        Kind::Actor,
+        &a.id,
+        "actor.html",
+        &a.name,
+        ACTORS,
+        move |v| actor::actor_page(v, a),
+    )
+}
+
+fn source_job(s: &crate::model::Source) -> Job<'_> {
+    entity_job(
+        Kind::Source,
+        &s.id,
+        "source.html",
+        &s.title,
+        SOURCES,
+        move |v| source::source_page(v, s),
+    )
+}
+
+/// The jobs of the pages of the actors and sources named (those of [`jobs`]), for a
+/// watch session to render them before the others.
+pub(super) fn own_jobs<'a>(d: &'a Dossier, actors: &[&str], sources: &[&str]) -> Vec<Job<'a>> {
+    let actors = actors
+        .iter()
+        .filter_map(|id| d.actors.get(*id))
+        .map(actor_job);
+    let sources = sources
+        .iter()
+        .filter_map(|id| d.sources.get(*id))
+        .map(source_job);
+    actors.chain(sources).collect()
+}
+
 /// A page's template context (`site`, `crumbs` and its `page` view), and what it read
 /// if `track` (else it is said to read everything). References to actors carry their
 /// roles if `ref_roles`.
 pub(super) fn context(
     d: &Dossier,
-    index: &Index,
+    index: Option<&Index>,
     t: &Strings,
     j: &Job,
     ref_roles: bool,
@@ -292,8 +310,10 @@ pub(super) fn context(
     } else {
         Views::new(d, &j.path)
     }
-    .with_index(index)
     .with_strings(t);
+    if let Some(index) = index {
+        v = v.with_index(index);
+    }
     v.ref_roles = ref_roles;
     if !track {
         // Noting each lookup costs a hash; nothing will read what was noted.
