@@ -60,7 +60,9 @@ impl Session {
     /// [`Session::rebuild`] after a watcher's report: when it is `complete` (every
     /// change since the last build is in `changed`), the other files are not looked
     /// at. Calls `pages_written` once every page is on disk, with the site as served
-    /// from then on. After the first build, the data files (`dossier.json`, the search
+    /// from then on; before that, for an edit of actors' or sources' own fields, once
+    /// their own pages are on disk (the last site with them in it), and again with the
+    /// last site if a later page then fails to render. After the first build, the data files (`dossier.json`, the search
     /// index) are rendered and written after the pages, so that an edit shows without
     /// waiting for them: until then the site holds the last ones. Every page is
     /// rendered before anything is written, so a template error still leaves the
@@ -126,6 +128,17 @@ impl Session {
             write::write_first(&pages, out).ok()?;
             Some(pages)
         });
+        // `serve` shows them now too: the last site with the edited pages in it.
+        if let Some(first) = first.as_ref().filter(|f| !f.is_empty()) {
+            let mut early = (*last.site).clone();
+            early.files.extend(first.iter().cloned());
+            let report = write::WriteReport {
+                written: first.len(),
+                paths: first.iter().map(|(p, _)| p.clone()).collect(),
+                ..Default::default()
+            };
+            pages_written(&Arc::new(early), &report);
+        }
         let previous = Some(render::Previous {
             site: &last.site,
             memo: &last.memo,
@@ -143,6 +156,9 @@ impl Session {
                         })
                         .collect();
                     write::write_first(&back, out).map_err(cannot_write)?;
+                    if !first.is_empty() {
+                        pages_written(&last.site, &write::WriteReport::default());
+                    }
                 }
                 let Resolved {
                     dossier,
