@@ -53,7 +53,7 @@ impl Serialize for Places {
     }
 }
 
-/// Words that open sentences or name days, not actors (months: `model::MONTHS`).
+/// Words that open sentences, not actors (days, months, titles: `TRAILING`).
 pub(crate) const NOT_NAMES: &[&str] = &[
     "A",
     "An",
@@ -111,17 +111,6 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "According",
     "Today",
     "Yesterday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Dr",
     "What",
     "Why",
     "How",
@@ -138,18 +127,6 @@ pub(crate) const NOT_NAMES: &[&str] = &[
     "Here",
     "Yes",
     "No",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
 ];
 
 /// Lowercase words that may join the parts of a name ("Council of Europe").
@@ -198,6 +175,7 @@ fn not_a_name(w: &str) -> bool {
     static WORDS: std::sync::LazyLock<FxHashSet<&str>> = std::sync::LazyLock::new(|| {
         NOT_NAMES
             .iter()
+            .chain(TRAILING)
             .chain(&crate::model::MONTHS)
             .copied()
             .collect()
@@ -205,34 +183,37 @@ fn not_a_name(w: &str) -> bool {
     WORDS.contains(w)
 }
 
+/// Days, titles and month abbreviations (full months: `model::MONTHS`): no name, and
+/// no part of one when they end a run of capitalised words.
+const TRAILING: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
 /// Whether a word that ends a run is no part of the name: a day, a month, a title, a
 /// letter ("Argus Leader Monday", "Despite Mr").
 fn trails(w: &str) -> bool {
-    const TRAILING: &[&str] = &[
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-    ];
     w.chars().nth(1).is_none() || TRAILING.contains(&w) || crate::model::MONTHS.contains(&w)
 }
 
