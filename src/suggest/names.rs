@@ -377,8 +377,7 @@ impl Iterator for Words<'_> {
 /// byte ranges. A capitalised word that opens a sentence is passed over when the source
 /// also has it in lower case ("Meth is cheap" beside "crystal meth").
 pub fn uncovered(source: &Source, stems: &Stems) -> Vec<(u32, usize, usize)> {
-    // Sentence openers already looked up in this source, lowercased: whether written so.
-    let mut lower: Vec<(String, bool)> = Vec::new();
+    let mut openers = Openers::of(source);
     let mut out = Vec::new();
     for (pi, par) in source.paragraphs.iter().enumerate() {
         for (start, end) in capitalised_phrases(&par.text) {
@@ -387,17 +386,8 @@ pub fn uncovered(source: &Source, stems: &Stems) -> Vec<(u32, usize, usize)> {
             if covered || not_a_name(name) || stems.demonym(name) {
                 continue;
             }
-            if !name.contains(' ') && opens_sentence(&par.text, start) {
-                let word = name.to_lowercase();
-                let known = lower.iter().find(|(w, _)| *w == word).map(|&(_, k)| k);
-                let written = known.unwrap_or_else(|| {
-                    let written = written_as(source, &word);
-                    lower.push((word, written));
-                    written
-                });
-                if written {
-                    continue;
-                }
+            if !name.contains(' ') && openers.only_opens(&par.text, start, name) {
+                continue;
             }
             out.push((pi as u32, start, end));
         }
@@ -405,9 +395,41 @@ pub fn uncovered(source: &Source, stems: &Stems) -> Vec<(u32, usize, usize)> {
     out
 }
 
+/// Tells a capitalised word that only opens a sentence ("Meth is cheap" in a source
+/// that also writes "crystal meth") from a name, remembering each word looked up.
+pub(crate) struct Openers<'s> {
+    source: &'s Source,
+    /// Words looked up, lowercased: whether the source writes them so.
+    seen: Vec<(String, bool)>,
+}
+
+impl<'s> Openers<'s> {
+    pub(crate) fn of(source: &'s Source) -> Openers<'s> {
+        Openers {
+            source,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Whether `word`, at byte `at` of `text`, opens a sentence and the source also
+    /// writes it in lower case.
+    pub(crate) fn only_opens(&mut self, text: &str, at: usize, word: &str) -> bool {
+        if !opens_sentence(text, at) {
+            return false;
+        }
+        let lower = word.to_lowercase();
+        if let Some(&(_, written)) = self.seen.iter().find(|(w, _)| *w == lower) {
+            return written;
+        }
+        let written = written_as(self.source, &lower);
+        self.seen.push((lower, written));
+        written
+    }
+}
+
 /// Whether the word at byte `at` opens its paragraph or follows a sentence's end
 /// (with opening quotes or brackets between).
-pub(crate) fn opens_sentence(text: &str, at: usize) -> bool {
+fn opens_sentence(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '“' | '"' | '‘' | '\'' | '(' | '[' | '«' | '„')
     });
@@ -416,7 +438,7 @@ pub(crate) fn opens_sentence(text: &str, at: usize) -> bool {
 }
 
 /// Whether a source has `word` as a word of its own, exactly so written.
-pub(crate) fn written_as(source: &Source, word: &str) -> bool {
+fn written_as(source: &Source, word: &str) -> bool {
     source.paragraphs.iter().any(|p| {
         let text: &str = &p.text;
         text.match_indices(word).any(|(at, _)| {

@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::model::{Dossier, Id, Source};
-use crate::suggest::names::{opens_sentence, written_as, Words};
+use crate::suggest::names::{Openers, Words};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Variant {
@@ -67,6 +67,7 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Variant> {
     let mut hyphenated: FxHashSet<String> = FxHashSet::default();
     let mut pairs: Vec<(&str, (u32, u32))> = Vec::new();
     for (si, s) in sources.iter().enumerate() {
+        let mut openers = Openers::of(s);
         for (pi, par) in s.paragraphs.iter().enumerate() {
             let text = &*par.text;
             let mut prev: Option<(usize, usize)> = None;
@@ -75,13 +76,13 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Variant> {
                 let at = (si as u32, pi as u32 + 1);
                 let cap = w.chars().next().is_some_and(char::is_uppercase);
                 // "Still" opening a sentence of a source that also writes "still".
-                let opener = cap && opens_sentence(text, a) && written_as(s, &w.to_lowercase());
-                if cap && w.chars().count() >= 4 && !opener {
+                let long = w.chars().count() >= 4;
+                if cap && long && !openers.only_opens(text, a, w) {
                     forms.entry(w).or_default().push(at);
                     if w.contains('-') {
                         hyphenated.insert(fold(w));
                     }
-                } else if !cap && w.chars().count() >= 4 {
+                } else if !cap && long {
                     lower.entry(w).or_default().push(at);
                 }
                 // Two capitalised words with one space between: "Secretary General".
