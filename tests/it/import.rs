@@ -39,6 +39,15 @@ fn import(d: &Dossier, args: &[&str]) -> (i32, String) {
     d.run(&all)
 }
 
+/// Imports `bytes`, saved in `tmp` as `name`, into `d`: the import must succeed.
+/// Returns what it printed.
+fn import_ok(d: &Dossier, tmp: &tempfile::TempDir, name: &str, bytes: &[u8]) -> String {
+    let p = file(tmp, name, bytes);
+    let (code, err) = import(d, &[p.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    err
+}
+
 /// `dossier import --format json`: exit code and the report.
 fn import_json(d: &Dossier, input: &Path) -> (i32, serde_json::Value) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
@@ -408,9 +417,7 @@ fn two_column_pdf() -> Vec<u8> {
 fn a_two_column_pdf_reads_in_column_order_without_headers_or_page_numbers() {
     let d = fresh();
     let tmp = tempfile::tempdir().unwrap();
-    let p = file(&tmp, "report.pdf", &two_column_pdf());
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let err = import_ok(&d, &tmp, "report.pdf", &two_column_pdf());
     assert!(err.contains("as source `quarterly-field-report`"), "{err}");
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     assert_eq!(
@@ -499,9 +506,7 @@ fn a_table_drawn_column_by_column_reads_row_by_row() {
         10.0,
         "Figures from the coordinators, as of Friday.",
     ));
-    let p = file(&tmp, "aid.pdf", &pdf(&[cells], false));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "aid.pdf", &pdf(&[cells], false));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     assert!(
         seed.contains(
@@ -534,9 +539,7 @@ fn a_short_table_with_a_wide_gap_is_not_read_as_two_columns() {
         lines.push((60.0, y, 10.0, left));
         lines.push((330.0, y, 10.0, right));
     }
-    let p = file(&tmp, "stores.pdf", &pdf(&[lines], false));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "stores.pdf", &pdf(&[lines], false));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     assert!(
         seed.contains(
@@ -571,9 +574,7 @@ fn a_box_beside_the_text_is_read_apart_from_it() {
     for (i, t) in aside.iter().enumerate() {
         lines.push((40.0, 700.0 - 14.0 * i as f32, 10.0, t));
     }
-    let p = file(&tmp, "harbour.pdf", &pdf(&[lines], false));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "harbour.pdf", &pdf(&[lines], false));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     assert!(
         seed.contains(
@@ -628,9 +629,7 @@ fn boxes_side_by_side_are_read_one_after_the_other() {
             lines.push((*x, y - 12.0 * i as f32, 10.0, t));
         }
     }
-    let p = file(&tmp, "cards.pdf", &pdf(&[lines], false));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "cards.pdf", &pdf(&[lines], false));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     assert!(
         seed.ends_with(
@@ -657,9 +656,7 @@ fn a_line_a_little_above_another_and_further_right_is_read_first() {
         (31.0, 632.0, 24.0, "Line two"),
         (116.0, 608.0, 24.0, "Not highlighted"),
     ];
-    let p = file(&tmp, "notes.pdf", &pdf(&[page], false));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "notes.pdf", &pdf(&[page], false));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     let at = |s: &str| {
         seed.find(s)
@@ -693,9 +690,7 @@ fn a_tab_bar_printed_on_every_page_is_left_out_like_a_running_footer() {
             ]
         })
         .collect();
-    let p = file(&tmp, "print.pdf", &pdf(&pages, false));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "print.pdf", &pdf(&pages, false));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     for t in texts {
         assert!(seed.contains(t), "{seed}");
@@ -747,9 +742,7 @@ fn accents_come_from_the_pdfs_encoding_not_the_font_programs_own() {
         b"<< /Type /Encoding /Differences [233 /eacute] >>".to_vec(),
         program,
     ];
-    let p = file(&tmp, "notes.pdf", &pdf_file(&objs));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "notes.pdf", &pdf_file(&objs));
     let seed = read(&d, "seeds/team-notes.txt");
     assert!(seed.contains("Café au lait for the whole team."), "{seed}");
 }
@@ -791,9 +784,7 @@ fn what_was_typed_into_a_pdf_form_is_read_where_its_field_is() {
         << /Type /Annot /Subtype /Widget /FT /Tx /T (name) /V (Alice Martin) /Rect [200 696 400 712] /DA (/Helv 10 Tf 0 g) >> \
         << /Type /Annot /Subtype /Widget /Rect [200 676 400 692] /Parent << /FT /Tx /T (office) /V (Mayor of Eastport) >> >> \
         << /Type /Annot /Subtype /Widget /FT /Btn /T (agree) /V /Yes /Rect [60 650 70 660] >> ]";
-    let p = file(&tmp, "form.pdf", &pdf_with(&[page], false, fields));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "form.pdf", &pdf_with(&[page], false, fields));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     assert!(
         seed.ends_with(
@@ -821,9 +812,7 @@ fn a_pdf_whose_font_the_reader_chokes_on_is_still_read() {
     let mut odd = bytes.clone();
     // Same length: the cross-reference table stays right.
     odd[at..at + 16].copy_from_slice(b"/XinAnsiEncoding");
-    let p = file(&tmp, "odd-font.pdf", &odd);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let err = import_ok(&d, &tmp, "odd-font.pdf", &odd);
     assert!(!err.contains("warning"), "{err}");
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     assert!(seed.ends_with("The inquiry opens on Monday.\n"), "{seed}");
@@ -1277,9 +1266,7 @@ fn a_wrong_unicode_map_gives_way_to_the_font_programs_own_characters() {
             stream("", &font),
         ],
     );
-    let p = file(&tmp, "shaped.pdf", &pdf);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "shaped.pdf", &pdf);
     assert_eq!(
         read(&d, "seeds/shaped-words.txt"),
         "Shaped words\n\nhabibi\n\nب\n"
@@ -1313,9 +1300,7 @@ fn chinese_in_a_font_named_by_a_predefined_cmap_is_read() {
             b"<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 996 855] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 91 >>".to_vec(),
         ],
     );
-    let p = file(&tmp, "letter.pdf", &pdf);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "letter.pdf", &pdf);
     let seed = read(&d, "seeds/annual-report-letter.txt");
     assert!(
         seed.contains("关于浙江 2015 年度报告 annual report"),
@@ -1360,9 +1345,7 @@ fn a_stream_whose_filter_is_a_reference_is_decoded() {
         b"/ASCII85Decode".to_vec(),
     ];
     objs.truncate(8);
-    let p = file(&tmp, "invoice.pdf", &pdf_file(&objs));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "invoice.pdf", &pdf_file(&objs));
     let seed = read(&d, "seeds/invoice-4711.txt");
     assert!(seed.contains("Invoice 4711 for the spare parts."), "{seed}");
 }
@@ -1380,9 +1363,7 @@ fn a_page_whose_drawing_instructions_carry_comments_is_read_whole() {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>",
         Vec::new(),
     );
-    let p = file(&tmp, "samples.pdf", &pdf);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "samples.pdf", &pdf);
     let seed = read(&d, "seeds/colour-samples.txt");
     assert!(seed.contains("Colour samples, first row."), "{seed}");
     assert!(seed.contains("100% saturation, second row."), "{seed}");
@@ -1404,9 +1385,7 @@ fn text_turned_on_the_page_reads_as_its_words_after_the_rest() {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         Vec::new(),
     );
-    let p = file(&tmp, "chart.pdf", &pdf);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "chart.pdf", &pdf);
     assert_eq!(
         read(&d, "seeds/quarterly-chart.txt"),
         "Quarterly chart\n\nSales rose in every quarter of the year.\n\n\
@@ -1460,9 +1439,7 @@ fn three_columns_read_one_after_another() {
     }
     // Drawn row by row across the columns, as some producers do.
     page.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.total_cmp(&b.0)));
-    let p = file(&tmp, "gazette.pdf", &pdf(&[page], false));
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "gazette.pdf", &pdf(&[page], false));
     let seed = read(&d, "seeds/quarterly-field-report.txt");
     let at = |t: &str| seed.find(t).unwrap_or_else(|| panic!("{t}: {seed}"));
     assert!(
@@ -1494,9 +1471,7 @@ fn a_font_named_by_a_string_is_still_read() {
         "<< /Type /Font /Subtype /Type1 /BaseFont <feff00480065006c0076006500740069006300610000> /Encoding /WinAnsiEncoding >>",
         Vec::new(),
     );
-    let p = file(&tmp, "voucher.pdf", &pdf);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    let err = import_ok(&d, &tmp, "voucher.pdf", &pdf);
     // Read with its layout, not as the bare text of a page whose font failed.
     assert!(!err.contains("without its layout"), "{err}");
     let seed = read(&d, "seeds/voucher.txt");
@@ -1529,9 +1504,7 @@ fn text_drawn_twice_reads_once_and_a_space_drawn_over_a_letter_is_no_word_break(
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         Vec::new(),
     );
-    let p = file(&tmp, "results.pdf", &pdf);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "results.pdf", &pdf);
     assert_eq!(
         read(&d, "seeds/annual-results.txt"),
         "Annual results\n\nThe office defines the rules for the year.\n\n\
@@ -1554,9 +1527,7 @@ fn a_letter_where_a_larger_one_stands_at_twice_the_distance_is_kept() {
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         Vec::new(),
     );
-    let p = file(&tmp, "notes.pdf", &pdf);
-    let (code, err) = import(&d, &[p.to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
+    import_ok(&d, &tmp, "notes.pdf", &pdf);
     let seed = read(&d, "seeds/election-notes.txt");
     assert!(seed.contains("Britain votes on Thursday."), "{seed}");
 }
