@@ -971,9 +971,20 @@ fn bad_input_is_refused_fast_with_its_name_and_nothing_half_written() {
         "what a folder holds besides is named, not imported: {err}"
     );
     assert!(
-        !err.contains("error: ") || !err.contains("ignored.jpg: "),
-        "{err}"
+        !err.lines()
+            .any(|l| l.starts_with("error: ") && l.contains("ignored.jpg")),
+        "left out is no error: {err}"
     );
+    // In the JSON report: one `skipped` outcome for the folder, naming the file.
+    let (_, report) = import_json(&d, &dir);
+    let skipped: Vec<&serde_json::Value> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["outcome"] == "skipped")
+        .collect();
+    assert_eq!(skipped.len(), 1, "{report}");
+    assert_eq!(skipped[0]["files"], serde_json::json!(["ignored.jpg"]));
     assert_eq!(
         read(&d, "seeds/field-notes.txt"),
         "Field notes\n\nThe convoy left at dawn. It reached the river by noon.\n"
