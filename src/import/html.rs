@@ -94,7 +94,11 @@ pub fn extract(page: &str) -> Option<Document> {
     let meta = Meta {
         title: m.title.as_deref().map(clean).filter(|t| !t.is_empty()),
         outlet: m.sitename.as_deref().map(clean).filter(|t| !t.is_empty()),
-        author: m.author.as_deref().map(clean).filter(|t| !t.is_empty()),
+        author: m
+            .author
+            .as_deref()
+            .map(|a| byline(&clean(a)))
+            .filter(|t| !t.is_empty()),
         published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
         url: page_url(page)
             .or_else(|| m.url.as_deref().map(str::trim).map(str::to_string))
@@ -114,8 +118,22 @@ pub fn extract(page: &str) -> Option<Document> {
         .collect();
     let paragraphs = tidy(meta.title.as_deref(), paragraphs);
     let paragraphs = match publisher_body(page) {
-        Some(body) => keep_in_body(paragraphs, &body),
-        None => paragraphs,
+        Some(body) => {
+            let kept = keep_in_body(paragraphs, &body);
+            if garbled(&kept, &body) {
+                tidy(meta.title.as_deref(), publisher_paragraphs(&body))
+            } else {
+                kept
+            }
+        }
+        // The page's own markup of its body replaces the extraction only when
+        // that is garbled: the marked element can hold more, or less, than the article.
+        None => match microdata_body(page) {
+            Some(body) if garbled(&paragraphs, &body) => {
+                tidy(meta.title.as_deref(), publisher_paragraphs(&body))
+            }
+            _ => paragraphs,
+        },
     };
     if paragraphs.iter().map(|p| p.len()).sum::<usize>() == 0 {
         return None;
@@ -213,22 +231,91 @@ fn publisher_body(page: &str) -> Option<String> {
     None
 }
 
-/// Text without its tags (some publishers put HTML in `articleBody`).
+/// The article's text as the page marks it up itself (schema.org microdata: the
+/// element with `itemprop="articleBody"`), one line per innermost paragraph, heading,
+/// list item or block quote.
+fn microdata_body(page: &str) -> Option<String> {
+    const MARK: &str = r#"itemprop="articleBody""#;
+    if !page.contains(MARK) {
+        return None;
+    }
+    const BLOCKS: &str = "p, h2, h3, h4, li, blockquote";
+    let doc = dom_query::Document::from(page);
+    let body = doc.select(r#"[itemprop="articleBody"]"#).first();
+    body.select("script, style, noscript, template").remove();
+    let lines: Vec<String> = body
+        .select(BLOCKS)
+        .iter()
+        .filter(|b| !b.select(BLOCKS).exists())
+        .map(|b| clean(&b.text()))
+        .filter(|l| !l.is_empty())
+        .collect();
+    // Its blocks must hold most of its text: some pages mark paragraphs up as
+    // `<div>`s, and a handful of `<p>`s among them is not the article.
+    let all = body.text().split_whitespace().count();
+    let text = lines.join("\n");
+    let words = text.split_whitespace().count();
+    (words >= 150 && words * 5 >= all * 4).then_some(text)
+}
+
+/// The extractor's paragraphs are not the article as its publisher gives it: the
+/// same text several times over (a page that nests its body), or a text of many
+/// paragraphs run into a few lines, sentences glued ("Biden.Morrison").
+fn garbled(kept: &[String], body: &str) -> bool {
+    let kept_len: usize = kept.iter().map(String::len).sum();
+    let body_paragraphs = body.lines().filter(|l| !l.trim().is_empty()).count();
+    kept_len * 2 > body.len() * 3 || (body_paragraphs >= 8 && kept.len() * 4 < body_paragraphs)
+}
+
+/// The publisher's text as paragraphs, one per line of [`publisher_body`].
+fn publisher_paragraphs(body: &str) -> Vec<String> {
+    body.lines()
+        .map(|l| clean(&decode_entities(l)))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Text without its tags (some publishers put HTML in `articleBody`); a block
+/// tag (`<p>`, `<br>`, a heading, a list item) ends a line.
 fn strip_tags(s: &str) -> String {
     if !s.contains('<') {
         return s.to_string();
     }
+    const BLOCKS: [&str; 13] = [
+        "p",
+        "/p",
+        "br",
+        "br/",
+        "div",
+        "/div",
+        "li",
+        "/li",
+        "h2",
+        "/h2",
+        "h3",
+        "/h3",
+        "blockquote",
+    ];
     let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
+    let mut tag: Option<String> = None;
     for c in s.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(t), '>') => {
+                let name = t
+                    .split(|c: char| c.is_whitespace())
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                out.push(if BLOCKS.contains(&name.as_str()) {
+                    '\n'
+                } else {
+                    ' '
+                });
+                tag = None;
             }
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+            (Some(t), c) => t.push(c),
+            (None, c) => out.push(c),
         }
     }
     out
@@ -472,6 +559,14 @@ fn is_dateline(p: &str) -> bool {
     (year || time) && (others == 0 || (others_besides_lead == 0 && lead.contains(&words[0])))
 }
 
+/// An author's name without the byline's "By " ("By Jamelle Bouie").
+fn byline(a: &str) -> String {
+    match a.get(..3) {
+        Some(by) if by.eq_ignore_ascii_case("by ") => a[3..].trim().to_string(),
+        _ => a.to_string(),
+    }
+}
+
 /// Whitespace collapsed to single spaces, ends trimmed.
 pub fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -703,6 +798,51 @@ mod tests {
         // A teaser is not the article: nothing is filtered by it.
         let teaser = page.replace("</p>", "…");
         assert_eq!(publisher_body(&teaser), None);
+    }
+
+    #[test]
+    fn a_garbled_extraction_gives_way_to_the_publishers_own_paragraphs() {
+        let para = |i: usize| {
+            format!("Paragraph {i} tells what the committee heard on Tuesday about the hold on the aid, and who asked for it.")
+        };
+        let html_body: String = (1..=10).map(|i| format!("<p>{}</p>", para(i))).collect();
+        let body = strip_tags(&html_body);
+        let lines = publisher_paragraphs(&body);
+        assert_eq!(lines.len(), 10);
+        assert_eq!(lines[2], para(3));
+        // The same text three times over, or ten paragraphs run into one line.
+        let all: Vec<String> = (1..=10).map(para).collect();
+        let thrice = [all.clone(), all.clone(), all.clone()].concat();
+        assert!(garbled(&thrice, &body));
+        assert!(garbled(&[all.join("")], &body));
+        assert!(!garbled(&all, &body));
+
+        // Microdata: the blocks of the marked element, scripts left out...
+        let sentence =
+            "The minister said the plan would be put to parliament before the summer recess. ";
+        let marked = format!(
+            r#"<div itemprop="articleBody"><p>{}</p><script>var ad = 1;</script><ul><li><p>{}</p></li></ul></div>"#,
+            sentence.repeat(10),
+            sentence.repeat(6)
+        );
+        let got = microdata_body(&marked).unwrap();
+        assert_eq!(got.lines().count(), 2);
+        assert!(!got.contains("var ad"));
+        // ...but not when its paragraphs are `<div>`s and only a few `<p>`s are blocks.
+        let divs = format!(
+            r#"<div itemprop="articleBody"><div>{}</div><p>{}</p></div>"#,
+            sentence.repeat(30),
+            sentence.repeat(12)
+        );
+        assert_eq!(microdata_body(&divs), None);
+    }
+
+    #[test]
+    fn an_author_loses_the_bylines_by() {
+        assert_eq!(byline("By Jamelle Bouie"), "Jamelle Bouie");
+        assert_eq!(byline("BY LISA MASCARO"), "LISA MASCARO");
+        assert_eq!(byline("Byron Tau"), "Byron Tau");
+        assert_eq!(byline("Stefan Becket"), "Stefan Becket");
     }
 
     #[test]
