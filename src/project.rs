@@ -99,10 +99,12 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The valid id closest to a file stem, for "rename the file to …" hints.
+/// The valid id closest to a file stem or a title, for "rename the file to …"
+/// hints and new ids: letters of any script spelt in ASCII ("Sécurité" → "securite").
 pub fn slugify(s: &str) -> String {
+    let ascii = deunicode::deunicode_with_tofu(s, "-");
     let mut out = String::new();
-    for c in s.chars() {
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') {
@@ -110,4 +112,21 @@ pub fn slugify(s: &str) -> String {
         }
     }
     out.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_spell_any_letter_in_ascii() {
+        assert_eq!(
+            slugify("Bush-era protégé of Bolton"),
+            "bush-era-protege-of-bolton"
+        );
+        assert_eq!(slugify("Sécurité: Straße, Łódź"), "securite-strasse-lodz");
+        assert_eq!(slugify("Κυβέρνηση"), "kubernese");
+        assert_eq!(slugify("  Trump's 2020 -- plan "), "trump-s-2020-plan");
+        assert!(is_valid_id(&slugify("北京 🙂 talks")));
+    }
 }
