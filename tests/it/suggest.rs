@@ -683,3 +683,50 @@ fn a_claims_quote_runs_on_past_a_title_or_an_initial() {
     }
     assert!(!claims.contains("support"), "{claims}");
 }
+
+/// A claim's quote lies inside a quotation, holds it whole, or stays out of it: it never
+/// starts after a quotation's opening mark and runs past its close, nor the reverse.
+#[test]
+fn a_claims_quote_never_cuts_a_quotation() {
+    let d = Dossier::fixture();
+    d.write(
+        "seeds/eta.txt",
+        "Hearings went on all week.\n\n\
+         “And I asked, well, who pays for it?” said Lane, who will testify on Thursday.\n\n\
+         “The plant is old. In the end, we will close it next year,” the mayor said.\n\n\
+         “We will hire 200 workers. The plan is sound,” Lane said.\n\n\
+         Acme promised that “the depot will open in May.”\n",
+    );
+    d.write(
+        "content/sources/eta.yaml",
+        "seed: eta.txt\ntitle: Eta notes\npublished: 2023-07-15\n",
+    );
+    let (code, out, err) = run(
+        d.root(),
+        &["suggest", "--source", "eta", "--format", "features"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("features JSON");
+    let quotes: Vec<&str> = j["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["quote"].as_str().unwrap())
+        .collect();
+    for want in [
+        "Lane, who will testify on Thursday.",
+        "we will close it next year",
+        "We will hire 200 workers.",
+        "Acme promised that “the depot will open in May.”",
+    ] {
+        assert!(quotes.contains(&want), "no {want:?} in {quotes:#?}");
+    }
+    for q in &quotes {
+        let opened = q.matches('“').count();
+        assert_eq!(opened, q.matches('”').count(), "{q:?} cuts a quotation");
+        assert!(
+            opened == 0 || q.find('“') < q.find('”'),
+            "{q:?} cuts a quotation"
+        );
+    }
+}
