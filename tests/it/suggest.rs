@@ -730,3 +730,51 @@ fn a_claims_quote_never_cuts_a_quotation() {
         );
     }
 }
+
+/// Variants pair a name with its other spellings, never with a common English word
+/// that looks like it ("Boeing" / "being"); the name in lower case stays, even when it
+/// is a common word too ("turkey" / "Türkiye").
+#[test]
+fn variants_leave_out_common_words_and_keep_a_lower_case_name() {
+    let d = Dossier::fixture();
+    d.write(
+        "content/actors/boeing.yaml",
+        "name: Boeing\nkind: organization\n",
+    );
+    d.write(
+        "content/actors/turkey.yaml",
+        "name: Turkey\nkind: country\n",
+    );
+    d.write(
+        "seeds/theta.txt",
+        "Boeing said the rocket is being built in Alabama.\n\n\
+         Officials in turkey and in Türkiye welcomed the order, and Boeing will deliver it next year.\n",
+    );
+    d.write(
+        "content/sources/theta.yaml",
+        "seed: theta.txt\ntitle: Theta notes\npublished: 2023-07-16\n",
+    );
+    let (code, out, err) = run(d.root(), &["suggest", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("suggest JSON");
+    let groups: Vec<Vec<&str>> = j["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            v["names"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.contains(&"turkey") && g.contains(&"Türkiye")),
+        "{groups:?}"
+    );
+    assert!(!groups.iter().any(|g| g.contains(&"being")), "{groups:?}");
+}
