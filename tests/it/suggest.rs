@@ -778,3 +778,38 @@ fn variants_leave_out_common_words_and_keep_a_lower_case_name() {
     );
     assert!(!groups.iter().any(|g| g.contains(&"being")), "{groups:?}");
 }
+
+/// A claim keeps the lead-in a relative clause hangs on ("In Europe, where …") and the
+/// subject before an aside between dashes ("Plug & Charge – which … – will be …").
+#[test]
+fn a_claims_quote_keeps_its_subject_and_what_a_relative_clause_needs() {
+    let d = Dossier::fixture();
+    d.write(
+        "seeds/iota.txt",
+        "Sales notes\n\n\
+         In Europe, where orders open in May, Acme will sell the van for 40,000 euros.\n\n\
+         Fast charging – which pays at the charger – will be offered from 2026.\n",
+    );
+    d.write(
+        "content/sources/iota.yaml",
+        "seed: iota.txt\ntitle: Iota notes\npublished: 2023-07-17\n",
+    );
+    let (code, out, err) = run(
+        d.root(),
+        &["suggest", "--source", "iota", "--format", "features"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("features JSON");
+    let quotes: Vec<&str> = j["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["quote"].as_str().unwrap())
+        .collect();
+    for want in [
+        "In Europe, where orders open in May, Acme will sell the van for 40,000 euros.",
+        "Fast charging – which pays at the charger – will be offered from 2026.",
+    ] {
+        assert!(quotes.contains(&want), "no {want:?} in {quotes:#?}");
+    }
+}

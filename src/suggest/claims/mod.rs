@@ -200,11 +200,31 @@ fn whole_sentences(
     out
 }
 
-/// Clause ranges of a sentence: split at `;`, at `:` and at dashes between words.
+/// Clause ranges of a sentence: split at `;`, at `:` and at a dash between words, but
+/// not at a pair of dashes around an aside ("Plug & Charge – which … – will be
+/// enabled"): the clause runs on through it.
 fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = s;
     let text = &par[s..e];
+    let dash = |at: usize, c: char| {
+        matches!(c, '—' | '–')
+            && par[..at].ends_with(' ')
+            && par[at + c.len_utf8()..].starts_with(char::is_whitespace)
+    };
+    // Dashes pair up in order, between two splits at `;`; an odd one out splits.
+    let mut paired: Vec<usize> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c == ';' {
+            open = None;
+        } else if dash(s + i, c) {
+            match open.take() {
+                Some(o) => paired.extend([o, s + i]),
+                None => open = Some(s + i),
+            }
+        }
+    }
     for (i, c) in text.char_indices() {
         let at = s + i;
         let next_space = par[at + c.len_utf8()..].starts_with(char::is_whitespace);
@@ -212,7 +232,7 @@ fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
             ';' => true,
             // "said: “…”" splits; a colon that opens a list does not.
             ':' => next_space && par[at + 1..].trim_start().starts_with(['“', '"', '«', '‘']),
-            '—' | '–' => par[..at].ends_with(' ') && next_space,
+            '—' | '–' => dash(at, c) && !paired.contains(&at),
             _ => false,
         };
         if split {
@@ -293,7 +313,13 @@ fn trim(
         let opens = lead
             .first()
             .is_some_and(|t| is(&t.low, LEAD_INS) || t.low.ends_with("ly"));
-        if opens && lead.len() <= 6 && !mentioned(cs, comma) {
+        // "In Europe, where the order books open …, Audi will": the relative clause
+        // needs its lead-in.
+        let relative = toks
+            .iter()
+            .find(|t| t.start > comma)
+            .is_some_and(|t| is(&t.low, &["where", "which", "who", "whom", "whose", "when"]));
+        if opens && lead.len() <= 6 && !mentioned(cs, comma) && !relative {
             start = comma + 1;
             start += text[start..].len() - text[start..].trim_start().len();
         }
@@ -688,6 +714,29 @@ mod tests {
                 "He met Mary E. Lovely.",
                 "Rivals will follow, said Dr. No.",
                 "It ends."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_aside_between_dashes_does_not_split_a_clause() {
+        let cut = |p: &str| -> Vec<String> {
+            clauses(p, 0, p.len())
+                .into_iter()
+                .map(|(a, b)| p[a..b].to_string())
+                .collect()
+        };
+        let p = "Plug & Charge – which pays at the charger – will be enabled in 2020.";
+        assert_eq!(cut(p), [p]);
+        let p = "The firm will open a plant – its first in Ohio.";
+        assert_eq!(cut(p), ["The firm will open a plant", "its first in Ohio."]);
+        let p = "Acme – a van maker – will hire; Lane – its chief – said so – twice.";
+        assert_eq!(
+            cut(p),
+            [
+                "Acme – a van maker – will hire",
+                "Lane – its chief – said so",
+                "twice."
             ]
         );
     }
