@@ -10,6 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::model::{Dossier, Id, Source};
+use crate::suggest::lexicon;
 use crate::suggest::names::{Openers, Words};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -113,18 +114,24 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Variant> {
             owner.entry(fold(n)).or_insert(&a.id);
         }
     }
-    // A lowercase word joins when it is an actor's name spelt otherwise ("kyiv").
+    // A lowercase word joins when it is an actor's name spelt otherwise ("kyiv"), and
+    // not when it is a common English word ("being" by "Boeing") other than the name
+    // itself in lower case.
     let mut cap_lower: FxHashSet<String> = FxHashSet::default();
     for w in forms.keys() {
         cap_lower.insert(w.to_lowercase());
     }
+    let name_lower: FxHashSet<String> = alias_forms.iter().map(|n| n.to_lowercase()).collect();
     let owner_skeletons: FxHashSet<String> = owner
         .keys()
         .filter(|o| o.len() >= 4)
         .map(|o| skeleton(o))
         .collect();
     for (w, at) in lower {
-        if !cap_lower.contains(w) && owner_skeletons.contains(&skeleton(&fold(w))) {
+        if !cap_lower.contains(w)
+            && owner_skeletons.contains(&skeleton(&fold(w)))
+            && (name_lower.contains(w) || !lexicon::is_common_word(w))
+        {
             forms.insert(w, at);
         }
     }

@@ -683,3 +683,133 @@ fn a_claims_quote_runs_on_past_a_title_or_an_initial() {
     }
     assert!(!claims.contains("support"), "{claims}");
 }
+
+/// A claim's quote lies inside a quotation, holds it whole, or stays out of it: it never
+/// starts after a quotation's opening mark and runs past its close, nor the reverse.
+#[test]
+fn a_claims_quote_never_cuts_a_quotation() {
+    let d = Dossier::fixture();
+    d.write(
+        "seeds/eta.txt",
+        "Hearings went on all week.\n\n\
+         “And I asked, well, who pays for it?” said Lane, who will testify on Thursday.\n\n\
+         “The plant is old. In the end, we will close it next year,” the mayor said.\n\n\
+         “We will hire 200 workers. The plan is sound,” Lane said.\n\n\
+         Acme promised that “the depot will open in May.”\n",
+    );
+    d.write(
+        "content/sources/eta.yaml",
+        "seed: eta.txt\ntitle: Eta notes\npublished: 2023-07-15\n",
+    );
+    let (code, out, err) = run(
+        d.root(),
+        &["suggest", "--source", "eta", "--format", "features"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("features JSON");
+    let quotes: Vec<&str> = j["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["quote"].as_str().unwrap())
+        .collect();
+    for want in [
+        "Lane, who will testify on Thursday.",
+        "we will close it next year",
+        "We will hire 200 workers.",
+        "Acme promised that “the depot will open in May.”",
+    ] {
+        assert!(quotes.contains(&want), "no {want:?} in {quotes:#?}");
+    }
+    for q in &quotes {
+        let opened = q.matches('“').count();
+        assert_eq!(opened, q.matches('”').count(), "{q:?} cuts a quotation");
+        assert!(
+            opened == 0 || q.find('“') < q.find('”'),
+            "{q:?} cuts a quotation"
+        );
+    }
+}
+
+/// Variants pair a name with its other spellings, never with a common English word
+/// that looks like it ("Boeing" / "being"); the name in lower case stays, even when it
+/// is a common word too ("turkey" / "Türkiye").
+#[test]
+fn variants_leave_out_common_words_and_keep_a_lower_case_name() {
+    let d = Dossier::fixture();
+    d.write(
+        "content/actors/boeing.yaml",
+        "name: Boeing\nkind: organization\n",
+    );
+    d.write(
+        "content/actors/turkey.yaml",
+        "name: Turkey\nkind: country\n",
+    );
+    d.write(
+        "seeds/theta.txt",
+        "Boeing said the rocket is being built in Alabama.\n\n\
+         Officials in turkey and in Türkiye welcomed the order, and Boeing will deliver it next year.\n",
+    );
+    d.write(
+        "content/sources/theta.yaml",
+        "seed: theta.txt\ntitle: Theta notes\npublished: 2023-07-16\n",
+    );
+    let (code, out, err) = run(d.root(), &["suggest", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("suggest JSON");
+    let groups: Vec<Vec<&str>> = j["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            v["names"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert!(
+        groups
+            .iter()
+            .any(|g| g.contains(&"turkey") && g.contains(&"Türkiye")),
+        "{groups:?}"
+    );
+    assert!(!groups.iter().any(|g| g.contains(&"being")), "{groups:?}");
+}
+
+/// A claim keeps the lead-in a relative clause hangs on ("In Europe, where …") and the
+/// subject before an aside between dashes ("Plug & Charge – which … – will be …").
+#[test]
+fn a_claims_quote_keeps_its_subject_and_what_a_relative_clause_needs() {
+    let d = Dossier::fixture();
+    d.write(
+        "seeds/iota.txt",
+        "Sales notes\n\n\
+         In Europe, where orders open in May, Acme will sell the van for 40,000 euros.\n\n\
+         Fast charging – which pays at the charger – will be offered from 2026.\n",
+    );
+    d.write(
+        "content/sources/iota.yaml",
+        "seed: iota.txt\ntitle: Iota notes\npublished: 2023-07-17\n",
+    );
+    let (code, out, err) = run(
+        d.root(),
+        &["suggest", "--source", "iota", "--format", "features"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&out).expect("features JSON");
+    let quotes: Vec<&str> = j["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["quote"].as_str().unwrap())
+        .collect();
+    for want in [
+        "In Europe, where orders open in May, Acme will sell the van for 40,000 euros.",
+        "Fast charging – which pays at the charger – will be offered from 2026.",
+    ] {
+        assert!(quotes.contains(&want), "no {want:?} in {quotes:#?}");
+    }
+}

@@ -200,11 +200,31 @@ fn whole_sentences(
     out
 }
 
-/// Clause ranges of a sentence: split at `;`, at `:` and at dashes between words.
+/// Clause ranges of a sentence: split at `;`, at `:` and at a dash between words, but
+/// not at a pair of dashes around an aside ("Plug & Charge – which … – will be
+/// enabled"): the clause runs on through it.
 fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = s;
     let text = &par[s..e];
+    let dash = |at: usize, c: char| {
+        matches!(c, '—' | '–')
+            && par[..at].ends_with(' ')
+            && par[at + c.len_utf8()..].starts_with(char::is_whitespace)
+    };
+    // Dashes pair up in order, between two splits at `;`; an odd one out splits.
+    let mut paired: Vec<usize> = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c == ';' {
+            open = None;
+        } else if dash(s + i, c) {
+            match open.take() {
+                Some(o) => paired.extend([o, s + i]),
+                None => open = Some(s + i),
+            }
+        }
+    }
     for (i, c) in text.char_indices() {
         let at = s + i;
         let next_space = par[at + c.len_utf8()..].starts_with(char::is_whitespace);
@@ -212,7 +232,7 @@ fn clauses(par: &str, s: usize, e: usize) -> Vec<(usize, usize)> {
             ';' => true,
             // "said: “…”" splits; a colon that opens a list does not.
             ':' => next_space && par[at + 1..].trim_start().starts_with(['“', '"', '«', '‘']),
-            '—' | '–' => par[..at].ends_with(' ') && next_space,
+            '—' | '–' => dash(at, c) && !paired.contains(&at),
             _ => false,
         };
         if split {
@@ -293,7 +313,13 @@ fn trim(
         let opens = lead
             .first()
             .is_some_and(|t| is(&t.low, LEAD_INS) || t.low.ends_with("ly"));
-        if opens && lead.len() <= 6 && !mentioned(cs, comma) {
+        // "In Europe, where the order books open …, Audi will": the relative clause
+        // needs its lead-in.
+        let relative = toks
+            .iter()
+            .find(|t| t.start > comma)
+            .is_some_and(|t| is(&t.low, &["where", "which", "who", "whom", "whose", "when"]));
+        if opens && lead.len() <= 6 && !mentioned(cs, comma) && !relative {
             start = comma + 1;
             start += text[start..].len() - text[start..].trim_start().len();
         }
@@ -325,7 +351,66 @@ fn trim(
     (start, end.max(start))
 }
 
-/// Ranges of a paragraph inside quotation marks.
+/// The quote moved to the edges of the quotations it cuts: a quote lies inside a
+/// quotation, contains it whole, or stays out of it. When the cue is inside the
+/// quotation the quote shrinks into it (without its marks); when the cue is after it,
+/// the quote starts after its closing mark (and a verb of saying right there:
+/// `”` said Hill, who will…` gives `Hill, who will…`); before it, the quote ends before
+/// its opening mark. Byte ranges within the paragraph.
+fn fit_to_quotations(
+    text: &str,
+    quotations: &[(usize, usize)],
+    cue: usize,
+    (mut s, mut e): (usize, usize),
+) -> (usize, usize) {
+    let mark = |at: usize| {
+        text[at..]
+            .chars()
+            .next()
+            .filter(|c| QUOTE_MARKS.contains(*c))
+            .map_or(0, char::len_utf8)
+    };
+    for &(a, b) in quotations {
+        let open_end = a + mark(a);
+        let mut close_end = if b < text.len() { b + mark(b) } else { b };
+        if text[b..].starts_with("’’") {
+            close_end += mark(close_end);
+        }
+        let inside = s >= open_end && e <= b;
+        let whole = s <= a && e >= close_end;
+        if inside || whole || e <= a || s >= close_end {
+            continue;
+        }
+        if open_end <= cue && cue < b {
+            s = s.max(open_end);
+            e = e.min(b);
+        } else if cue >= close_end {
+            s = close_end;
+            let rest = &text[s..e];
+            s += rest.len() - rest.trim_start_matches([' ', ',']).len();
+            let toks = tokens(text, s, e);
+            let saying =
+                |w: &str| is(w, SAYING) || is(w, &["asked", "replied", "tweeted", "wrote"]);
+            if toks.first().is_some_and(|t| saying(&t.low)) && toks.len() > 1 {
+                s = toks[1].start;
+            }
+        } else {
+            e = a;
+        }
+        let t = &text[s..e.max(s)];
+        let lead = t.len() - t.trim_start().len();
+        let t = t.trim().trim_end_matches([',', ':', ';']).trim_end();
+        s += lead;
+        e = s + t.len();
+    }
+    (s, e.max(s))
+}
+
+/// Marks that open or close a quotation.
+const QUOTE_MARKS: &str = "“”«»\"’";
+
+/// Ranges of a paragraph inside quotation marks: from the opening mark's byte to the
+/// closing mark's (or to the paragraph's end when none closes it).
 fn quoted(par: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
@@ -333,6 +418,11 @@ fn quoted(par: &str) -> Vec<(usize, usize)> {
         match (c, open) {
             ('“' | '«', None) => open = Some(i),
             ('”' | '»', Some(o)) => {
+                out.push((o, i));
+                open = None;
+            }
+            // `’’` closes a quotation in some papers.
+            ('’', Some(o)) if par[i + c.len_utf8()..].starts_with('’') => {
                 out.push((o, i));
                 open = None;
             }
@@ -475,6 +565,10 @@ fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
                 } else {
                     (cs, ce)
                 };
+                let (qs, qe) = fit_to_quotations(text, &quotes_in, cue_at, (qs, qe));
+                if qe == qs {
+                    continue;
+                }
                 let quote = text[qs..qe].to_string();
                 let n = norm.get_or_insert_with(|| quotes::Normalized::new(text));
                 if quotes::find(n, &quote).is_err() {
@@ -621,6 +715,53 @@ mod tests {
                 "Rivals will follow, said Dr. No.",
                 "It ends."
             ]
+        );
+    }
+
+    #[test]
+    fn an_aside_between_dashes_does_not_split_a_clause() {
+        let cut = |p: &str| -> Vec<String> {
+            clauses(p, 0, p.len())
+                .into_iter()
+                .map(|(a, b)| p[a..b].to_string())
+                .collect()
+        };
+        let p = "Plug & Charge – which pays at the charger – will be enabled in 2020.";
+        assert_eq!(cut(p), [p]);
+        let p = "The firm will open a plant – its first in Ohio.";
+        assert_eq!(cut(p), ["The firm will open a plant", "its first in Ohio."]);
+        let p = "Acme – a van maker – will hire; Lane – its chief – said so – twice.";
+        assert_eq!(
+            cut(p),
+            [
+                "Acme – a van maker – will hire",
+                "Lane – its chief – said so",
+                "twice."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_fits_the_quotations_it_meets() {
+        let fit = |p: &str, quote: &str, cue: &str| {
+            let s = p.find(quote).unwrap();
+            let (a, b) =
+                fit_to_quotations(p, &quoted(p), p.find(cue).unwrap(), (s, s + quote.len()));
+            p[a..b].to_string()
+        };
+        let p = "\"The plant is old. We will close it,\" she said.";
+        assert_eq!(fit(p, "We will close it,\"", "will"), "We will close it");
+        let p = "He warned that “costs will rise.’’ Then he left.";
+        assert_eq!(fit(p, p, "warned"), p);
+        let p = "“Who pays?” asked Lane, who will testify.";
+        assert_eq!(
+            fit(p, "pays?” asked Lane, who will testify.", "will"),
+            "Lane, who will testify."
+        );
+        let p = "Acme will hire staff, “at least 200.”";
+        assert_eq!(
+            fit(p, "Acme will hire staff, “at least", "will"),
+            "Acme will hire staff"
         );
     }
 
