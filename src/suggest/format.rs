@@ -219,10 +219,26 @@ fn commitment(
         by.extend(first);
         guessed = true;
     }
+    // The id opens with the actor: words of its name are not repeated after it.
+    let named: Vec<String> = by
+        .first()
+        .and_then(|id| d.actors.get(id))
+        .map(|a| {
+            std::iter::once(&a.name)
+                .chain(&a.aliases)
+                .flat_map(|n| {
+                    slugify(n)
+                        .split('-')
+                        .map(str::to_string)
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     let words: String = c
         .quote
         .split_whitespace()
-        .filter(|w| w.len() > 3)
+        .filter(|w| w.len() > 3 && !named.contains(&slugify(w)))
         .take(5)
         .collect::<Vec<_>>()
         .join(" ");
@@ -260,6 +276,15 @@ fn commitment(
     }
 }
 
+/// One side of a difference: its words quoted, or "nothing" where one source has none.
+fn worded(side: &str) -> String {
+    if side.trim().is_empty() {
+        "nothing".to_string()
+    } else {
+        format!("“{side}”")
+    }
+}
+
 fn discrepancy(o: &mut String, n: usize, p: &Parallel, fresh: &mut impl FnMut(String) -> String) {
     let first = p.differs.first();
     let title = match first {
@@ -279,7 +304,7 @@ fn discrepancy(o: &mut String, n: usize, p: &Parallel, fresh: &mut impl FnMut(St
         .differs
         .iter()
         .take(6)
-        .map(|d| format!("“{}” / “{}”", d.a, d.b))
+        .map(|d| format!("{} / {}", worded(&d.a), worded(&d.b)))
         .collect();
     let _ = writeln!(
         o,

@@ -813,3 +813,32 @@ fn a_claims_quote_keeps_its_subject_and_what_a_relative_clause_needs() {
         assert!(quotes.contains(&want), "no {want:?} in {quotes:#?}");
     }
 }
+
+#[test]
+fn yaml_skeleton_ids_and_summaries_read_as_an_editor_would_write_them() {
+    let d = with_delta();
+    let (code, out, err) = run(d.root(), &["suggest", "--format", "yaml"]);
+    assert_eq!(code, 0, "{err}");
+    // An id opens with the actor and does not name it again.
+    let ids: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.strip_prefix("# content/commitments/"))
+        .filter_map(|l| l.split(".yaml").next())
+        .collect();
+    assert!(
+        ids.contains(&"g7-pledged-send-more-defence-systems"),
+        "{ids:?}"
+    );
+    for id in &ids {
+        let mut parts = id.split('-');
+        let first = parts.next().unwrap();
+        assert!(parts.all(|p| p != first), "{id} names its actor twice");
+    }
+    // Where one source has words the other lacks, the summary says "nothing", not “”.
+    assert!(!out.contains("“”"), "{out}");
+    assert!(
+        out.contains("“Volodymyr Zelenskycommitting” / “Zelenskyy, committing”")
+            && out.contains("“today” / nothing"),
+        "{out}"
+    );
+}
