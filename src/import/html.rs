@@ -99,7 +99,11 @@ pub fn extract(page: &str) -> Option<Document> {
             .as_deref()
             .map(|a| byline(&clean(a)))
             .filter(|t| !t.is_empty()),
-        published: m.date.map(|d| d.format("%Y-%m-%d").to_string()),
+        published: m
+            .date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .filter(|d| plausible(d))
+            .or_else(|| published(page)),
         url: page_url(page)
             .or_else(|| m.url.as_deref().map(str::trim).map(str::to_string))
             .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
@@ -567,6 +571,47 @@ fn byline(a: &str) -> String {
     }
 }
 
+/// The publication date the page states, when the extractor found none:
+/// `article:published_time` (or `datePublished` microdata) in a meta tag, else the
+/// first `"datePublished"` of its JSON-LD. Only the day is kept.
+fn published(page: &str) -> Option<String> {
+    let head = &page[..floor(page, 1 << 20)];
+    let day = |v: &str| {
+        let d = v.trim().get(..10)?;
+        let b = d.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
+            .then(|| d.to_string())
+            .filter(|d| plausible(d))
+    };
+    let meta = tags(head, "meta").find_map(|tag| {
+        let p = attr(tag, "property")
+            .or_else(|| attr(tag, "name"))
+            .or_else(|| attr(tag, "itemprop"))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let dated = ["article:published_time", "datepublished", "pubdate"];
+        dated
+            .contains(&p.as_str())
+            .then(|| attr(tag, "content"))
+            .flatten()
+            .and_then(|c| day(&c))
+    });
+    meta.or_else(|| {
+        let key = "\"datePublished\"";
+        let at = head.find(key)? + key.len();
+        let rest = head[at..].trim_start().strip_prefix(':')?.trim_start();
+        day(rest.strip_prefix('"')?)
+    })
+}
+
+/// A publication day, not a placeholder ("0001-01-01", as some pages' JSON-LD has).
+fn plausible(day: &str) -> bool {
+    day.get(..4)
+        .and_then(|y| y.parse::<u32>().ok())
+        .is_some_and(|y| (1900..2100).contains(&y))
+}
+
 /// Whitespace collapsed to single spaces, ends trimmed.
 pub fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -843,6 +888,24 @@ mod tests {
         assert_eq!(byline("BY LISA MASCARO"), "LISA MASCARO");
         assert_eq!(byline("Byron Tau"), "Byron Tau");
         assert_eq!(byline("Stefan Becket"), "Stefan Becket");
+    }
+
+    #[test]
+    fn the_publication_day_comes_from_meta_tags_or_json_ld() {
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished" : "2019-11-20T06:07:01+0000"}</script>"#;
+        assert_eq!(published(ld).as_deref(), Some("2019-11-20"));
+        let meta = r#"<meta property="article:published_time" content="2023-07-12T10:00:00Z">"#;
+        assert_eq!(published(meta).as_deref(), Some("2023-07-12"));
+        assert_eq!(
+            published(r#"<meta itemprop="datePublished" content="2020-02-29">"#).as_deref(),
+            Some("2020-02-29")
+        );
+        assert_eq!(published(r#"{"datePublished":"yesterday"}"#), None);
+        assert_eq!(
+            published(r#"{"datePublished": "0001-01-01T00:00:00Z"}"#),
+            None
+        );
+        assert_eq!(published("<p>No date here.</p>"), None);
     }
 
     #[test]
