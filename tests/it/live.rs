@@ -204,10 +204,22 @@ fn watch_rebuilds_on_every_kind_of_save_and_keeps_the_last_good_site() {
     for (tmp, path) in staged {
         std::fs::rename(tmp, path).unwrap();
     }
-    let line = live.expect_line("rebuilt in");
+    // One rebuild; two when the machine is so loaded that this loop paused longer
+    // than the watcher's quiet time between two renames (the second one right).
+    let mut lines = vec![live.expect_line("rebuilt in")];
+    let changed = |l: &str| -> usize {
+        l.split(" files changed")
+            .next()
+            .and_then(|h| h.rsplit(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(1)
+    };
+    while lines.iter().map(|l| changed(l)).sum::<usize>() < burst.len() {
+        lines.push(live.expect_line("rebuilt in"));
+    }
     assert!(
-        line.contains("4 files changed"),
-        "one rebuild for the burst: {line}"
+        lines.len() == 1 && lines[0].contains("4 files changed") || lines.len() == 2,
+        "one rebuild for the burst: {lines:?}"
     );
     for f in burst {
         assert!(
