@@ -215,6 +215,34 @@ fn suggest_json_has_claims_parallels_variants_and_names() {
     );
 }
 
+/// The fixture with one more article (`seeds/<id>.txt`), and what `suggest --format
+/// features` (hidden; what `benches/train_claims.py` trains on) says of it.
+fn features_of(id: &str, text: &str) -> (Dossier, serde_json::Value) {
+    let d = Dossier::fixture();
+    d.write(&format!("seeds/{id}.txt"), text);
+    d.write(
+        &format!("content/sources/{id}.yaml"),
+        &format!("seed: {id}.txt\ntitle: {id} notes\npublished: 2023-07-15\n"),
+    );
+    let (code, out, err) = run(
+        d.root(),
+        &["suggest", "--source", id, "--format", "features"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let j = serde_json::from_str(&out).expect("features JSON");
+    (d, j)
+}
+
+/// The candidates' quotes in a `--format features` answer.
+fn candidate_quotes(j: &serde_json::Value) -> Vec<&str> {
+    j["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["quote"].as_str().unwrap())
+        .collect()
+}
+
 #[test]
 fn yaml_skeletons_pasted_into_content_pass_check() {
     let d = with_delta();
@@ -577,9 +605,8 @@ fn claims_find_plans_dates_and_conditions_but_not_forecasts_or_hopes() {
 /// clause with the model's score.
 #[test]
 fn the_model_scores_commitments_above_forecasts_hopes_and_descriptions() {
-    let d = Dossier::fixture();
-    d.write(
-        "seeds/zeta.txt",
+    let (d, j) = features_of(
+        "zeta",
         "Zeta notes\n\n\
 The water board will build a second reservoir by 2028, its chairman said.\n\n\
 The bakers' union agreed to end the strike on Monday.\n\n\
@@ -587,16 +614,6 @@ Analysts say bread prices will likely rise next year.\n\n\
 She hoped the new bridge would bring more visitors.\n\n\
 The old mill has three floors and a red roof.\n",
     );
-    d.write(
-        "content/sources/zeta.yaml",
-        "seed: zeta.txt\ntitle: Zeta notes\npublished: 2023-07-15\n",
-    );
-    let (code, out, err) = run(
-        d.root(),
-        &["suggest", "--source", "zeta", "--format", "features"],
-    );
-    assert_eq!(code, 0, "{err}");
-    let j: serde_json::Value = serde_json::from_str(&out).expect("features JSON");
     let names = j["names"].as_array().unwrap();
     assert!(names.iter().any(|n| n == "modal_will") && names.iter().any(|n| n == "forecaster"));
     let score = |words: &str| {
@@ -605,7 +622,7 @@ The old mill has three floors and a red roof.\n",
             .unwrap()
             .iter()
             .find(|c| c["quote"].as_str().unwrap().contains(words))
-            .unwrap_or_else(|| panic!("no candidate with {words:?}: {out}"));
+            .unwrap_or_else(|| panic!("no candidate with {words:?}: {j}"));
         assert_eq!(c["features"].as_array().unwrap().len(), names.len());
         c["score"].as_f64().unwrap()
     };
@@ -688,31 +705,15 @@ fn a_claims_quote_runs_on_past_a_title_or_an_initial() {
 /// starts after a quotation's opening mark and runs past its close, nor the reverse.
 #[test]
 fn a_claims_quote_never_cuts_a_quotation() {
-    let d = Dossier::fixture();
-    d.write(
-        "seeds/eta.txt",
+    let (_d, j) = features_of(
+        "eta",
         "Hearings went on all week.\n\n\
          “And I asked, well, who pays for it?” said Lane, who will testify on Thursday.\n\n\
          “The plant is old. In the end, we will close it next year,” the mayor said.\n\n\
          “We will hire 200 workers. The plan is sound,” Lane said.\n\n\
          Acme promised that “the depot will open in May.”\n",
     );
-    d.write(
-        "content/sources/eta.yaml",
-        "seed: eta.txt\ntitle: Eta notes\npublished: 2023-07-15\n",
-    );
-    let (code, out, err) = run(
-        d.root(),
-        &["suggest", "--source", "eta", "--format", "features"],
-    );
-    assert_eq!(code, 0, "{err}");
-    let j: serde_json::Value = serde_json::from_str(&out).expect("features JSON");
-    let quotes: Vec<&str> = j["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["quote"].as_str().unwrap())
-        .collect();
+    let quotes = candidate_quotes(&j);
     for want in [
         "Lane, who will testify on Thursday.",
         "we will close it next year",
@@ -783,29 +784,13 @@ fn variants_leave_out_common_words_and_keep_a_lower_case_name() {
 /// subject before an aside between dashes ("Plug & Charge – which … – will be …").
 #[test]
 fn a_claims_quote_keeps_its_subject_and_what_a_relative_clause_needs() {
-    let d = Dossier::fixture();
-    d.write(
-        "seeds/iota.txt",
+    let (_d, j) = features_of(
+        "iota",
         "Sales notes\n\n\
          In Europe, where orders open in May, Acme will sell the van for 40,000 euros.\n\n\
          Fast charging – which pays at the charger – will be offered from 2026.\n",
     );
-    d.write(
-        "content/sources/iota.yaml",
-        "seed: iota.txt\ntitle: Iota notes\npublished: 2023-07-17\n",
-    );
-    let (code, out, err) = run(
-        d.root(),
-        &["suggest", "--source", "iota", "--format", "features"],
-    );
-    assert_eq!(code, 0, "{err}");
-    let j: serde_json::Value = serde_json::from_str(&out).expect("features JSON");
-    let quotes: Vec<&str> = j["candidates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["quote"].as_str().unwrap())
-        .collect();
+    let quotes = candidate_quotes(&j);
     for want in [
         "In Europe, where orders open in May, Acme will sell the van for 40,000 euros.",
         "Fast charging – which pays at the charger – will be offered from 2026.",
