@@ -194,6 +194,48 @@ impl Diagnostics {
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }
+
+    /// What a person reads: every error, and of warnings that say the same thing
+    /// (the same message once its `code` spans are left out) the first `each`, in
+    /// [`sorted`](Self::sorted) order; then, per such kind, the message of its first
+    /// and how many were left out. Machine output lists them all.
+    pub fn for_reading(&self, each: usize) -> (Vec<Diagnostic>, Vec<(String, usize)>) {
+        let mut shown = Vec::new();
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        let mut left: Vec<(String, usize)> = Vec::new();
+        let mut slot: std::collections::HashMap<String, usize> = Default::default();
+        for d in self.sorted() {
+            if d.is_error() {
+                shown.push(d);
+                continue;
+            }
+            let key = kind_of(&d.message);
+            let n = seen.entry(key.clone()).or_insert(0);
+            *n += 1;
+            if *n <= each {
+                shown.push(d);
+            } else {
+                let i = *slot.entry(key).or_insert_with(|| {
+                    left.push((d.message.clone(), 0));
+                    left.len() - 1
+                });
+                left[i].1 += 1;
+            }
+        }
+        (shown, left)
+    }
+}
+
+/// A message with its `code` spans (ids, names, quotes) left out: what kind of
+/// problem it is.
+fn kind_of(message: &str) -> String {
+    message
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join("``")
 }
 
 /// Longer lines are not shown as snippets, only named.
@@ -318,6 +360,33 @@ pub fn suggest<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warnings_of_one_kind_are_shown_a_few_at_a_time_and_errors_all() {
+        let mut d = Diagnostics::default();
+        for i in 0..25 {
+            let f = format!("content/sources/s{i:02}.yaml");
+            d.push(Diagnostic::warning(&f, "no evidence quotes this source"));
+            d.push(Diagnostic::warning(
+                &f,
+                format!("the name `N{i}` is also used by actor `a{i}`"),
+            ));
+            d.push(Diagnostic::error(&f, format!("unknown actor `x{i}`")));
+        }
+        d.push(Diagnostic::warning("content/x.yaml", "a lone warning"));
+        let (shown, left) = d.for_reading(3);
+        assert_eq!(shown.iter().filter(|x| x.is_error()).count(), 25);
+        assert_eq!(shown.len(), 25 + 3 + 3 + 1);
+        assert_eq!(
+            left,
+            vec![
+                ("no evidence quotes this source".to_string(), 22),
+                ("the name `N3` is also used by actor `a3`".to_string(), 22),
+            ]
+        );
+        // The first shown are the first in file order.
+        assert_eq!(shown[0].file, PathBuf::from("content/sources/s00.yaml"));
+    }
 
     #[test]
     fn nearest_finds_typos() {

@@ -667,9 +667,17 @@ fn counts(e: usize, w: usize) -> String {
 }
 
 /// Prints diagnostics to stderr as code snippets (warnings hidden by --quiet).
+/// Warnings of one kind shown before the rest are counted (all with `--verbose`).
+const WARNINGS_OF_A_KIND: usize = 10;
+
 fn report(cli: &Cli, project: &Project, d: &Diagnostics) {
-    let list: Vec<_> = d
-        .sorted()
+    let each = if cli.verbose {
+        usize::MAX
+    } else {
+        WARNINGS_OF_A_KIND
+    };
+    let (shown, left) = d.for_reading(each);
+    let list: Vec<_> = shown
         .into_iter()
         .filter(|x| x.is_error() || !cli.quiet)
         .collect();
@@ -688,6 +696,14 @@ fn report(cli: &Cli, project: &Project, d: &Diagnostics) {
     if diag::render_snippets(&list, &project.root, &mut w).is_err() {
         for x in &list {
             eprintln!("{x}");
+        }
+    }
+    if !cli.quiet {
+        for (message, n) in left {
+            eprintln!(
+                "… and {n} more warning{} like “{message}” (`--verbose` shows every one; `check --format json` lists them)",
+                if n == 1 { "" } else { "s" }
+            );
         }
     }
 }
