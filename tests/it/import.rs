@@ -1542,3 +1542,153 @@ fn a_letter_where_a_larger_one_stands_at_twice_the_distance_is_kept() {
     let seed = read(&d, "seeds/election-notes.txt");
     assert!(seed.contains("Britain votes on Thursday."), "{seed}");
 }
+
+#[test]
+fn a_table_with_rows_a_line_apart_reads_row_by_row_not_column_by_column() {
+    // A spreadsheet printed to PDF: rows a line apart, so each column looks like
+    // a block of lines, and the names long enough to look like a column of text;
+    // a cell wraps onto a second line. Drawn a column at a time. A reader reads
+    // it row by row.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        [
+            "03/08/2016",
+            "Corning Incorporated",
+            "Union City",
+            "193",
+            "Closure",
+        ],
+        [
+            "03/01/2016",
+            "Pacific Bell Telephone Company",
+            "Tustin",
+            "3",
+            "Layoff",
+        ],
+        ["03/10/2016", "Carbine, LLC", "Aliso Viejo", "18", "Layoff"],
+        [
+            "03/10/2016",
+            "NC Interactive, LLC",
+            "Aliso Viejo",
+            "11",
+            "Layoff",
+        ],
+        [
+            "03/12/2016",
+            "GMRI, Inc. dba Seasons 52",
+            "Santa Monica",
+            "70",
+            "Closure",
+        ],
+        [
+            "03/15/2016",
+            "Georgia-Pacific Gypsum LLC",
+            "San Leandro",
+            "65",
+            "Closure",
+        ],
+    ];
+    let xs = [40.0, 110.0, 300.0, 400.0, 450.0];
+    let mut cells: Vec<(f32, f32, f32, &str)> = vec![(40.0, 740.0, 14.0, "Notices received")];
+    for (col, x) in xs.iter().enumerate() {
+        for (row, r) in rows.iter().enumerate() {
+            cells.push((*x, 700.0 - 12.0 * row as f32, 10.0, r[col]));
+        }
+    }
+    // The last company's name wraps in its cell.
+    cells.push((110.0, 628.0, 10.0, "(formerly Gypsum Co.)"));
+    import_ok(&d, &tmp, "notices.pdf", &pdf(&[cells], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "Notices received\n\n\
+             03/08/2016 Corning Incorporated Union City 193 Closure\n\n\
+             03/01/2016 Pacific Bell Telephone Company Tustin 3 Layoff\n\n\
+             03/10/2016 Carbine, LLC Aliso Viejo 18 Layoff\n\n\
+             03/10/2016 NC Interactive, LLC Aliso Viejo 11 Layoff\n\n\
+             03/12/2016 GMRI, Inc. dba Seasons 52 Santa Monica 70 Closure\n\n\
+             03/15/2016 Georgia-Pacific Gypsum LLC San Leandro 65 Closure\n\n\
+             (formerly Gypsum Co.)\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn two_columns_of_prose_on_one_baseline_grid_stay_columns() {
+    // Prose in two columns whose lines share baselines, as a table's would: the
+    // sentences running on down each column make them columns, not rows.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let left = [
+        "The convoy reached the northern",
+        "districts on Tuesday after a delay",
+        "of two days at the border, the",
+        "coordinators said in a statement.",
+    ];
+    let right = [
+        "Local officials asked for water",
+        "tanks and for blankets before the",
+        "first snow, which is expected in",
+        "the second week of the month.",
+    ];
+    let mut lines: Vec<(f32, f32, f32, &str)> = Vec::new();
+    for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
+        let y = 700.0 - 12.0 * i as f32;
+        lines.push((60.0, y, 10.0, l));
+        lines.push((320.0, y, 10.0, r));
+    }
+    import_ok(&d, &tmp, "columns.pdf", &pdf(&[lines], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "The convoy reached the northern districts on Tuesday after a delay of two days \
+             at the border, the coordinators said in a statement.\n\n\
+             Local officials asked for water tanks and for blankets before the first snow, \
+             which is expected in the second week of the month.\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn chinese_lines_run_on_without_a_space_and_table_cells_stay_apart() {
+    // Chinese puts no space between words: a sentence wrapped at the line's end
+    // reads on without one. Two cells of a table row keep theirs.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut content = Vec::new();
+    for (x, y, text) in [
+        (72, 700, "路段的交通量按表中"),
+        (72, 686, "的系数进行调整。"),
+        (72, 640, "高速公路"),
+        (200, 640, "六车道"),
+    ] {
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        content.extend(format!("BT /F1 12 Tf {x} {y} Td <").bytes());
+        content.extend(
+            gbk.iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+                .bytes(),
+        );
+        content.extend_from_slice(b"> Tj ET\n");
+    }
+    let pdf = one_page_pdf(
+        "Land use standard",
+        &content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun-GBK-EUC-H /Encoding /GBK-EUC-H /DescendantFonts [8 0 R] >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 9 0 R /DW 1000 >>".to_vec(),
+            b"<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 996 855] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 91 >>".to_vec(),
+        ],
+    );
+    import_ok(&d, &tmp, "standard.pdf", &pdf);
+    let seed = read(&d, "seeds/land-use-standard.txt");
+    assert!(
+        seed.contains("路段的交通量按表中的系数进行调整。\n"),
+        "{seed}"
+    );
+    assert!(seed.contains("高速公路 六车道\n"), "{seed}");
+}

@@ -309,6 +309,14 @@ fn in_columns(ls: Vec<Line>, left: f64, right: f64, depth: u32) -> Vec<Line> {
     let Some(gutter) = gutter(&ls, left, right) else {
         return by_blocks(ls);
     };
+    let side = |west: bool| -> Vec<&Line> {
+        ls.iter()
+            .filter(|l| if west { l.x1 <= gutter } else { l.x0 >= gutter })
+            .collect()
+    };
+    if table_rows(&side(true), &side(false), 3) {
+        return by_blocks(ls);
+    }
     let spanned: Vec<&Line> = ls
         .iter()
         .filter(|l| l.x1 <= gutter || l.x0 >= gutter)
@@ -391,19 +399,51 @@ fn gutter(ls: &[Line], from: f64, to: f64) -> Option<f64> {
 /// Whether a sentence runs on from one line to the next on either side of `x`:
 /// a line followed, below it on its side, by one that starts in lowercase.
 fn flows(text: &[&Line], x: f64) -> bool {
-    let runs_on = |side: Vec<&&Line>| {
-        let mut side = side;
-        side.sort_by(|a, b| a.y.total_cmp(&b.y));
-        side.windows(2).any(|w| {
-            let dy = w[1].y - w[0].y;
-            dy > 0.0
-                && dy < 2.0 * w[0].size
-                && !ends_sentence(&w[0].text)
-                && w[1].text.chars().next().is_some_and(char::is_lowercase)
-        })
+    runs_on(text.iter().filter(|l| l.x1 <= x).copied().collect())
+        || runs_on(text.iter().filter(|l| l.x0 >= x).copied().collect())
+}
+
+/// Whether a sentence runs on from a line to one below it: a line that does not
+/// end a sentence followed, a line's distance down, by one that starts in lowercase.
+fn runs_on(mut side: Vec<&Line>) -> bool {
+    side.sort_by(|a, b| a.y.total_cmp(&b.y));
+    side.windows(2).any(|w| {
+        let dy = w[1].y - w[0].y;
+        dy > 0.0
+            && dy < 2.0 * w[0].size
+            && !ends_sentence(&w[0].text)
+            && w[1].text.chars().next().is_some_and(char::is_lowercase)
+    })
+}
+
+/// Whether lines side by side are the columns of a table, to be read row by row:
+/// on one side or the other, most lines have a line on their baseline across,
+/// at least `rows` of them, and neither side is [`prose`] (two columns of
+/// prose share baselines too, but their sentences run on).
+fn table_rows(left: &[&Line], right: &[&Line], rows: usize) -> bool {
+    let paired = |side: &[&Line], other: &[&Line]| {
+        side.iter()
+            .filter(|a| {
+                other
+                    .iter()
+                    .any(|b| (a.y - b.y).abs() < 0.4 * a.size.min(b.size))
+            })
+            .count()
     };
-    runs_on(text.iter().filter(|l| l.x1 <= x).collect())
-        || runs_on(text.iter().filter(|l| l.x0 >= x).collect())
+    let share = |side: &[&Line], other: &[&Line]| {
+        let n = paired(side, other);
+        n >= rows && n * 10 >= side.len() * 6
+    };
+    (share(left, right) || share(right, left)) && !prose(left) && !prose(right)
+}
+
+/// Whether a column's sentences run on from line to line: on one line in four
+/// or more (a table's cells wrap on a few).
+fn prose(side: &[&Line]) -> bool {
+    let mut side = side.to_vec();
+    side.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let n = side.windows(2).filter(|w| runs_on(w.to_vec())).count();
+    n > 0 && n * 4 >= side.len()
 }
 
 /// A page without one gutter down it (a web page's grid of cards, a label beside
@@ -508,6 +548,11 @@ impl Block {
     }
 }
 
+/// The lines of some blocks.
+fn lines_of(p: &[Block]) -> Vec<&Line> {
+    p.iter().flat_map(|b| b.lines.iter()).collect()
+}
+
 /// The blocks in reading order into `out` (see [`by_blocks`]).
 fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
     if blocks.len() <= 1 {
@@ -569,6 +614,25 @@ fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
                 })
             })
         };
+        if !across && parts.len() > 1 && {
+            // Two rows make a table where three columns or more share them;
+            // a cell of one line beside them (a label for both) goes along.
+            let rows = if parts.len() > 2 { 2 } else { 3 };
+            let lone = |p: &[Block]| lines_of(p).len() == 1;
+            let mut any = false;
+            parts.windows(2).all(|w| {
+                if lone(&w[0]) || lone(&w[1]) {
+                    return true;
+                }
+                any = true;
+                table_rows(&lines_of(&w[0]), &lines_of(&w[1]), rows)
+            }) && any
+        } {
+            // The columns of a table: row by row, each row left to right.
+            let lines: Vec<Line> = parts.into_iter().flatten().flat_map(|b| b.lines).collect();
+            out.extend(visual(lines));
+            return;
+        }
         if parts.len() > 1
             && (across
                 || parts
@@ -785,7 +849,9 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
             if new_para && !current.is_empty() {
                 paragraphs.push(std::mem::take(&mut current));
             }
-            join(&mut current, &l.text);
+            // Cells of one row stay apart; a line runs on from the one above.
+            let wraps = prev.is_some_and(|(p, _)| !same_row(p, l));
+            join(&mut current, &l.text, wraps);
             prev = Some((l, row));
         }
         // A page break ends a paragraph only where the sentence ended (or a
@@ -849,8 +915,10 @@ fn ends_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', ':'])
 }
 
-/// Appends a line to a paragraph: a word hyphenated at the line end is rejoined.
-fn join(p: &mut String, line: &str) {
+/// Appends a line to a paragraph: a word hyphenated at the line end is rejoined,
+/// and where the line `wraps` (is not a cell beside the last), Chinese or
+/// Japanese runs on without a space.
+fn join(p: &mut String, line: &str, wraps: bool) {
     if p.is_empty() {
         p.push_str(line);
         return;
@@ -869,10 +937,22 @@ fn join(p: &mut String, line: &str) {
     } else if hyphenated {
         // "North-" / "East", "787-" / "9": a hyphen that stays.
         p.push_str(line);
+    } else if wraps
+        && p.chars().next_back().is_some_and(cjk)
+        && line.chars().next().is_some_and(cjk)
+    {
+        // Chinese and Japanese put no space between words, nor at a line's end.
+        p.push_str(line);
     } else {
         p.push(' ');
         p.push_str(line);
     }
+}
+
+/// A Chinese or Japanese character (ideographs, kana, their punctuation and
+/// full-width forms), which are written without spaces.
+fn cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
 #[cfg(test)]
@@ -882,13 +962,13 @@ mod tests {
     #[test]
     fn hyphenation_is_rejoined_only_before_lowercase() {
         let mut p = String::from("an impor-");
-        join(&mut p, "tant point");
+        join(&mut p, "tant point", true);
         assert_eq!(p, "an important point");
         let mut p = String::from("North-");
-        join(&mut p, "East");
+        join(&mut p, "East", true);
         assert_eq!(p, "North-East");
         let mut p = String::from("Boeing 787-");
-        join(&mut p, "9 jets");
+        join(&mut p, "9 jets", true);
         assert_eq!(p, "Boeing 787-9 jets");
     }
 
