@@ -1692,3 +1692,38 @@ fn chinese_lines_run_on_without_a_space_and_table_cells_stay_apart() {
     );
     assert!(seed.contains("高速公路 六车道\n"), "{seed}");
 }
+
+#[test]
+fn a_table_beside_a_cell_spanning_its_rows_still_reads_row_by_row() {
+    // A rate sheet: three columns a line apart and, right of them, one cell
+    // across several rows ("1.50% Partial", between the rows' baselines). The
+    // columns are read row by row, the cell after them.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        ["Standard Variable Rate", "5.37%", "5.51%"],
+        ["1 Year Fixed Rate", "4.04%", "5.38%"],
+        ["2 Year Fixed Rate", "3.94%", "5.25%"],
+        ["3 Year Fixed Rate", "3.94%", "5.13%"],
+    ];
+    let mut cells: Vec<(f32, f32, f32, &str)> = vec![(40.0, 740.0, 14.0, "Home loan rates")];
+    for (col, x) in [40.0, 200.0, 260.0].iter().enumerate() {
+        for (row, r) in rows.iter().enumerate() {
+            cells.push((*x, 700.0 - 12.0 * row as f32, 10.0, r[col]));
+        }
+    }
+    cells.push((400.0, 694.0, 10.0, "1.50%"));
+    cells.push((400.0, 682.0, 10.0, "Partial"));
+    import_ok(&d, &tmp, "rates.pdf", &pdf(&[cells], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "Standard Variable Rate 5.37% 5.51%\n\n\
+             1 Year Fixed Rate 4.04% 5.38%\n\n\
+             2 Year Fixed Rate 3.94% 5.25%\n\n\
+             3 Year Fixed Rate 3.94% 5.13%\n\n\
+             1.50% Partial\n"
+        ),
+        "{seed}"
+    );
+}

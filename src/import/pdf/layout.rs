@@ -614,24 +614,44 @@ fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
                 })
             })
         };
-        if !across && parts.len() > 1 && {
-            // Two rows make a table where three columns or more share them;
-            // a cell of one line beside them (a label for both) goes along.
+        if !across && parts.len() > 1 {
+            // Two rows make a table where three columns or more share them.
             let rows = if parts.len() > 2 { 2 } else { 3 };
             let lone = |p: &[Block]| lines_of(p).len() == 1;
-            let mut any = false;
-            parts.windows(2).all(|w| {
-                if lone(&w[0]) || lone(&w[1]) {
-                    return true;
+            // Whether each part is the next column of a table with the part
+            // before it; None where one of them is a single line (a cell beside
+            // the rows, a label for all of them), which goes along.
+            let next: Vec<Option<bool>> = parts
+                .windows(2)
+                .map(|w| {
+                    (!lone(&w[0]) && !lone(&w[1]))
+                        .then(|| table_rows(&lines_of(&w[0]), &lines_of(&w[1]), rows))
+                })
+                .collect();
+            let table_at = |i: usize| next[i] == Some(true);
+            if (0..next.len()).any(table_at) {
+                // Runs of a table's columns read row by row, each row left to
+                // right; the parts beside them as before.
+                let mut groups: Vec<(Vec<Block>, bool)> = Vec::new();
+                for (i, part) in parts.into_iter().enumerate() {
+                    let with_last = i > 0 && next[i - 1] != Some(false);
+                    match groups.last_mut() {
+                        Some((g, table)) if with_last => {
+                            *table |= table_at(i - 1);
+                            g.extend(part);
+                        }
+                        _ => groups.push((part, false)),
+                    }
                 }
-                any = true;
-                table_rows(&lines_of(&w[0]), &lines_of(&w[1]), rows)
-            }) && any
-        } {
-            // The columns of a table: row by row, each row left to right.
-            let lines: Vec<Line> = parts.into_iter().flatten().flat_map(|b| b.lines).collect();
-            out.extend(visual(lines));
-            return;
+                for (mut group, table) in groups {
+                    if table {
+                        out.extend(visual(group.into_iter().flat_map(|b| b.lines).collect()));
+                    } else {
+                        cut(&mut group, out);
+                    }
+                }
+                return;
+            }
         }
         if parts.len() > 1
             && (across
