@@ -1727,3 +1727,28 @@ fn a_table_beside_a_cell_spanning_its_rows_still_reads_row_by_row() {
         "{seed}"
     );
 }
+
+#[test]
+fn lines_drawn_with_the_next_line_operators_are_read() {
+    // `'` and `"` move to the next line and show a string (`"` setting word and
+    // character spacing first); some generators draw every other line so. Those
+    // lines were missing from the seed.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 11 Tf 14 TL 72 700 Td (This document tests glyph) Tj\n\
+        (repertory for the symbol font.) '\n\
+        0 0 (It also lists the values used) \"\n\
+        0.5 0 (to reach each glyph.) \" ET";
+    let pdf = one_page_pdf(
+        "Symbol sets",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![],
+    );
+    import_ok(&d, &tmp, "symbols.pdf", &pdf);
+    assert_eq!(
+        read(&d, "seeds/symbol-sets.txt"),
+        "Symbol sets\n\nThis document tests glyph repertory for the symbol font. \
+         It also lists the values used to reach each glyph.\n"
+    );
+}
