@@ -1752,3 +1752,50 @@ fn lines_drawn_with_the_next_line_operators_are_read() {
          It also lists the values used to reach each glyph.\n"
     );
 }
+
+#[test]
+fn a_list_set_in_columns_reads_down_each_column() {
+    // A character sheet: entries of one form (symbol, name, code) in three
+    // columns on one baseline grid. Not a table: each column goes on from the
+    // one before, top to bottom.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let columns = [
+        [
+            "* a35 [x2605]",
+            "+ a6 [x271D]",
+            "V a19 [x2713]",
+            "T a4 [x260E]",
+        ],
+        [
+            "H a110 [x2665]",
+            "C a112 [x2663]",
+            "S a109 [x2660]",
+            "D a111 [x2666]",
+        ],
+        [
+            "1 a120 [x2460]",
+            "2 a121 [x2461]",
+            "3 a122 [x2462]",
+            "4 a123 [x2463]",
+        ],
+    ];
+    let mut lines: Vec<(f32, f32, f32, &str)> = vec![(60.0, 740.0, 14.0, "Symbol sheet")];
+    for (c, column) in columns.iter().enumerate() {
+        for (r, entry) in column.iter().enumerate() {
+            lines.push((
+                60.0 + 170.0 * c as f32,
+                700.0 - 12.0 * r as f32,
+                10.0,
+                entry,
+            ));
+        }
+    }
+    import_ok(&d, &tmp, "sheet.pdf", &pdf(&[lines], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    let at = |s: &str| seed.find(s).unwrap_or_else(|| panic!("{s} in {seed}"));
+    // Down the first column, then the second: not across the rows.
+    assert!(at("a35 ") < at("a4 "), "{seed}");
+    assert!(at("a4 ") < at("a110 "), "{seed}");
+    assert!(at("a111 ") < at("a120 "), "{seed}");
+}

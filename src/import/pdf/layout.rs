@@ -548,6 +548,20 @@ impl Block {
     }
 }
 
+/// The number of words each line of a column has, where nine in ten have the
+/// same number, two or more (the entries of a list: "✁ a1 [x2701]").
+fn entry_words(ls: &[&Line]) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for l in ls {
+        *counts.entry(l.text.split_whitespace().count()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(n, c)| (c, n))
+        .filter(|&(n, c)| n >= 2 && c * 10 >= ls.len() * 9)
+        .map(|(n, _)| n)
+}
+
 /// The lines of some blocks.
 fn lines_of(p: &[Block]) -> Vec<&Line> {
     p.iter().flat_map(|b| b.lines.iter()).collect()
@@ -628,7 +642,14 @@ fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
                         .then(|| table_rows(&lines_of(&w[0]), &lines_of(&w[1]), rows))
                 })
                 .collect();
-            let table_at = |i: usize| next[i] == Some(true);
+            // Columns whose lines are all entries of one form (a symbol, its
+            // name, its code) are one list set in columns, read down; a table
+            // has columns of other forms side by side.
+            let entries: Vec<Option<usize>> =
+                parts.iter().map(|p| entry_words(&lines_of(p))).collect();
+            let table_at = |i: usize| {
+                next[i] == Some(true) && (entries[i].is_none() || entries[i] != entries[i + 1])
+            };
             if (0..next.len()).any(table_at) {
                 // Runs of a table's columns read row by row, each row left to
                 // right; the parts beside them as before.
