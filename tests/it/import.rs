@@ -1542,3 +1542,260 @@ fn a_letter_where_a_larger_one_stands_at_twice_the_distance_is_kept() {
     let seed = read(&d, "seeds/election-notes.txt");
     assert!(seed.contains("Britain votes on Thursday."), "{seed}");
 }
+
+#[test]
+fn a_table_with_rows_a_line_apart_reads_row_by_row_not_column_by_column() {
+    // A spreadsheet printed to PDF: rows a line apart, so each column looks like
+    // a block of lines, and the names long enough to look like a column of text;
+    // a cell wraps onto a second line. Drawn a column at a time. A reader reads
+    // it row by row.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        [
+            "03/08/2016",
+            "Corning Incorporated",
+            "Union City",
+            "193",
+            "Closure",
+        ],
+        [
+            "03/01/2016",
+            "Pacific Bell Telephone Company",
+            "Tustin",
+            "3",
+            "Layoff",
+        ],
+        ["03/10/2016", "Carbine, LLC", "Aliso Viejo", "18", "Layoff"],
+        [
+            "03/10/2016",
+            "NC Interactive, LLC",
+            "Aliso Viejo",
+            "11",
+            "Layoff",
+        ],
+        [
+            "03/12/2016",
+            "GMRI, Inc. dba Seasons 52",
+            "Santa Monica",
+            "70",
+            "Closure",
+        ],
+        [
+            "03/15/2016",
+            "Georgia-Pacific Gypsum LLC",
+            "San Leandro",
+            "65",
+            "Closure",
+        ],
+    ];
+    let xs = [40.0, 110.0, 300.0, 400.0, 450.0];
+    let mut cells: Vec<(f32, f32, f32, &str)> = vec![(40.0, 740.0, 14.0, "Notices received")];
+    for (col, x) in xs.iter().enumerate() {
+        for (row, r) in rows.iter().enumerate() {
+            cells.push((*x, 700.0 - 12.0 * row as f32, 10.0, r[col]));
+        }
+    }
+    // The last company's name wraps in its cell.
+    cells.push((110.0, 628.0, 10.0, "(formerly Gypsum Co.)"));
+    import_ok(&d, &tmp, "notices.pdf", &pdf(&[cells], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "Notices received\n\n\
+             03/08/2016 Corning Incorporated Union City 193 Closure\n\n\
+             03/01/2016 Pacific Bell Telephone Company Tustin 3 Layoff\n\n\
+             03/10/2016 Carbine, LLC Aliso Viejo 18 Layoff\n\n\
+             03/10/2016 NC Interactive, LLC Aliso Viejo 11 Layoff\n\n\
+             03/12/2016 GMRI, Inc. dba Seasons 52 Santa Monica 70 Closure\n\n\
+             03/15/2016 Georgia-Pacific Gypsum LLC San Leandro 65 Closure\n\n\
+             (formerly Gypsum Co.)\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn two_columns_of_prose_on_one_baseline_grid_stay_columns() {
+    // Prose in two columns whose lines share baselines, as a table's would: the
+    // sentences running on down each column make them columns, not rows.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let left = [
+        "The convoy reached the northern",
+        "districts on Tuesday after a delay",
+        "of two days at the border, the",
+        "coordinators said in a statement.",
+    ];
+    let right = [
+        "Local officials asked for water",
+        "tanks and for blankets before the",
+        "first snow, which is expected in",
+        "the second week of the month.",
+    ];
+    let mut lines: Vec<(f32, f32, f32, &str)> = Vec::new();
+    for (i, (l, r)) in left.iter().zip(right.iter()).enumerate() {
+        let y = 700.0 - 12.0 * i as f32;
+        lines.push((60.0, y, 10.0, l));
+        lines.push((320.0, y, 10.0, r));
+    }
+    import_ok(&d, &tmp, "columns.pdf", &pdf(&[lines], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "The convoy reached the northern districts on Tuesday after a delay of two days \
+             at the border, the coordinators said in a statement.\n\n\
+             Local officials asked for water tanks and for blankets before the first snow, \
+             which is expected in the second week of the month.\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn chinese_lines_run_on_without_a_space_and_table_cells_stay_apart() {
+    // Chinese puts no space between words: a sentence wrapped at the line's end
+    // reads on without one. Two cells of a table row keep theirs.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut content = Vec::new();
+    for (x, y, text) in [
+        (72, 700, "路段的交通量按表中"),
+        (72, 686, "的系数进行调整。"),
+        (72, 640, "高速公路"),
+        (200, 640, "六车道"),
+    ] {
+        let (gbk, _, _) = encoding_rs::GBK.encode(text);
+        content.extend(format!("BT /F1 12 Tf {x} {y} Td <").bytes());
+        content.extend(
+            gbk.iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+                .bytes(),
+        );
+        content.extend_from_slice(b"> Tj ET\n");
+    }
+    let pdf = one_page_pdf(
+        "Land use standard",
+        &content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun-GBK-EUC-H /Encoding /GBK-EUC-H /DescendantFonts [8 0 R] >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 9 0 R /DW 1000 >>".to_vec(),
+            b"<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 996 855] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 859 /StemV 91 >>".to_vec(),
+        ],
+    );
+    import_ok(&d, &tmp, "standard.pdf", &pdf);
+    let seed = read(&d, "seeds/land-use-standard.txt");
+    assert!(
+        seed.contains("路段的交通量按表中的系数进行调整。\n"),
+        "{seed}"
+    );
+    assert!(seed.contains("高速公路 六车道\n"), "{seed}");
+}
+
+#[test]
+fn a_table_beside_a_cell_spanning_its_rows_still_reads_row_by_row() {
+    // A rate sheet: three columns a line apart and, right of them, one cell
+    // across several rows ("1.50% Partial", between the rows' baselines). The
+    // columns are read row by row, the cell after them.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let rows = [
+        ["Standard Variable Rate", "5.37%", "5.51%"],
+        ["1 Year Fixed Rate", "4.04%", "5.38%"],
+        ["2 Year Fixed Rate", "3.94%", "5.25%"],
+        ["3 Year Fixed Rate", "3.94%", "5.13%"],
+    ];
+    let mut cells: Vec<(f32, f32, f32, &str)> = vec![(40.0, 740.0, 14.0, "Home loan rates")];
+    for (col, x) in [40.0, 200.0, 260.0].iter().enumerate() {
+        for (row, r) in rows.iter().enumerate() {
+            cells.push((*x, 700.0 - 12.0 * row as f32, 10.0, r[col]));
+        }
+    }
+    cells.push((400.0, 694.0, 10.0, "1.50%"));
+    cells.push((400.0, 682.0, 10.0, "Partial"));
+    import_ok(&d, &tmp, "rates.pdf", &pdf(&[cells], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(
+        seed.contains(
+            "Standard Variable Rate 5.37% 5.51%\n\n\
+             1 Year Fixed Rate 4.04% 5.38%\n\n\
+             2 Year Fixed Rate 3.94% 5.25%\n\n\
+             3 Year Fixed Rate 3.94% 5.13%\n\n\
+             1.50% Partial\n"
+        ),
+        "{seed}"
+    );
+}
+
+#[test]
+fn lines_drawn_with_the_next_line_operators_are_read() {
+    // `'` and `"` move to the next line and show a string (`"` setting word and
+    // character spacing first); some generators draw every other line so. Those
+    // lines were missing from the seed.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 11 Tf 14 TL 72 700 Td (This document tests glyph) Tj\n\
+        (repertory for the symbol font.) '\n\
+        0 0 (It also lists the values used) \"\n\
+        0.5 0 (to reach each glyph.) \" ET";
+    let pdf = one_page_pdf(
+        "Symbol sets",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![],
+    );
+    import_ok(&d, &tmp, "symbols.pdf", &pdf);
+    assert_eq!(
+        read(&d, "seeds/symbol-sets.txt"),
+        "Symbol sets\n\nThis document tests glyph repertory for the symbol font. \
+         It also lists the values used to reach each glyph.\n"
+    );
+}
+
+#[test]
+fn a_list_set_in_columns_reads_down_each_column() {
+    // A character sheet: entries of one form (symbol, name, code) in three
+    // columns on one baseline grid. Not a table: each column goes on from the
+    // one before, top to bottom.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let columns = [
+        [
+            "* a35 [x2605]",
+            "+ a6 [x271D]",
+            "V a19 [x2713]",
+            "T a4 [x260E]",
+        ],
+        [
+            "H a110 [x2665]",
+            "C a112 [x2663]",
+            "S a109 [x2660]",
+            "D a111 [x2666]",
+        ],
+        [
+            "1 a120 [x2460]",
+            "2 a121 [x2461]",
+            "3 a122 [x2462]",
+            "4 a123 [x2463]",
+        ],
+    ];
+    let mut lines: Vec<(f32, f32, f32, &str)> = vec![(60.0, 740.0, 14.0, "Symbol sheet")];
+    for (c, column) in columns.iter().enumerate() {
+        for (r, entry) in column.iter().enumerate() {
+            lines.push((
+                60.0 + 170.0 * c as f32,
+                700.0 - 12.0 * r as f32,
+                10.0,
+                entry,
+            ));
+        }
+    }
+    import_ok(&d, &tmp, "sheet.pdf", &pdf(&[lines], false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    let at = |s: &str| seed.find(s).unwrap_or_else(|| panic!("{s} in {seed}"));
+    // Down the first column, then the second: not across the rows.
+    assert!(at("a35 ") < at("a4 "), "{seed}");
+    assert!(at("a4 ") < at("a110 "), "{seed}");
+    assert!(at("a111 ") < at("a120 "), "{seed}");
+}

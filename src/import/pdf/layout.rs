@@ -309,6 +309,14 @@ fn in_columns(ls: Vec<Line>, left: f64, right: f64, depth: u32) -> Vec<Line> {
     let Some(gutter) = gutter(&ls, left, right) else {
         return by_blocks(ls);
     };
+    let side = |west: bool| -> Vec<&Line> {
+        ls.iter()
+            .filter(|l| if west { l.x1 <= gutter } else { l.x0 >= gutter })
+            .collect()
+    };
+    if table_rows(&side(true), &side(false), 3) {
+        return by_blocks(ls);
+    }
     let spanned: Vec<&Line> = ls
         .iter()
         .filter(|l| l.x1 <= gutter || l.x0 >= gutter)
@@ -391,19 +399,51 @@ fn gutter(ls: &[Line], from: f64, to: f64) -> Option<f64> {
 /// Whether a sentence runs on from one line to the next on either side of `x`:
 /// a line followed, below it on its side, by one that starts in lowercase.
 fn flows(text: &[&Line], x: f64) -> bool {
-    let runs_on = |side: Vec<&&Line>| {
-        let mut side = side;
-        side.sort_by(|a, b| a.y.total_cmp(&b.y));
-        side.windows(2).any(|w| {
-            let dy = w[1].y - w[0].y;
-            dy > 0.0
-                && dy < 2.0 * w[0].size
-                && !ends_sentence(&w[0].text)
-                && w[1].text.chars().next().is_some_and(char::is_lowercase)
-        })
+    runs_on(text.iter().filter(|l| l.x1 <= x).copied().collect())
+        || runs_on(text.iter().filter(|l| l.x0 >= x).copied().collect())
+}
+
+/// Whether a sentence runs on from a line to one below it: a line that does not
+/// end a sentence followed, a line's distance down, by one that starts in lowercase.
+fn runs_on(mut side: Vec<&Line>) -> bool {
+    side.sort_by(|a, b| a.y.total_cmp(&b.y));
+    side.windows(2).any(|w| {
+        let dy = w[1].y - w[0].y;
+        dy > 0.0
+            && dy < 2.0 * w[0].size
+            && !ends_sentence(&w[0].text)
+            && w[1].text.chars().next().is_some_and(char::is_lowercase)
+    })
+}
+
+/// Whether lines side by side are the columns of a table, to be read row by row:
+/// on one side or the other, most lines have a line on their baseline across,
+/// at least `rows` of them, and neither side is [`prose`] (two columns of
+/// prose share baselines too, but their sentences run on).
+fn table_rows(left: &[&Line], right: &[&Line], rows: usize) -> bool {
+    let paired = |side: &[&Line], other: &[&Line]| {
+        side.iter()
+            .filter(|a| {
+                other
+                    .iter()
+                    .any(|b| (a.y - b.y).abs() < 0.4 * a.size.min(b.size))
+            })
+            .count()
     };
-    runs_on(text.iter().filter(|l| l.x1 <= x).collect())
-        || runs_on(text.iter().filter(|l| l.x0 >= x).collect())
+    let share = |side: &[&Line], other: &[&Line]| {
+        let n = paired(side, other);
+        n >= rows && n * 10 >= side.len() * 6
+    };
+    (share(left, right) || share(right, left)) && !prose(left) && !prose(right)
+}
+
+/// Whether a column's sentences run on from line to line: on one line in four
+/// or more (a table's cells wrap on a few).
+fn prose(side: &[&Line]) -> bool {
+    let mut side = side.to_vec();
+    side.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let n = side.windows(2).filter(|w| runs_on(w.to_vec())).count();
+    n > 0 && n * 4 >= side.len()
 }
 
 /// A page without one gutter down it (a web page's grid of cards, a label beside
@@ -508,6 +548,25 @@ impl Block {
     }
 }
 
+/// The number of words each line of a column has, where nine in ten have the
+/// same number, two or more (the entries of a list: "✁ a1 [x2701]").
+fn entry_words(ls: &[&Line]) -> Option<usize> {
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for l in ls {
+        *counts.entry(l.text.split_whitespace().count()).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(n, c)| (c, n))
+        .filter(|&(n, c)| n >= 2 && c * 10 >= ls.len() * 9)
+        .map(|(n, _)| n)
+}
+
+/// The lines of some blocks.
+fn lines_of(p: &[Block]) -> Vec<&Line> {
+    p.iter().flat_map(|b| b.lines.iter()).collect()
+}
+
 /// The blocks in reading order into `out` (see [`by_blocks`]).
 fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
     if blocks.len() <= 1 {
@@ -569,6 +628,52 @@ fn cut(blocks: &mut Vec<Block>, out: &mut Vec<Line>) {
                 })
             })
         };
+        if !across && parts.len() > 1 {
+            // Two rows make a table where three columns or more share them.
+            let rows = if parts.len() > 2 { 2 } else { 3 };
+            let lone = |p: &[Block]| lines_of(p).len() == 1;
+            // Whether each part is the next column of a table with the part
+            // before it; None where one of them is a single line (a cell beside
+            // the rows, a label for all of them), which goes along.
+            let next: Vec<Option<bool>> = parts
+                .windows(2)
+                .map(|w| {
+                    (!lone(&w[0]) && !lone(&w[1]))
+                        .then(|| table_rows(&lines_of(&w[0]), &lines_of(&w[1]), rows))
+                })
+                .collect();
+            // Columns whose lines are all entries of one form (a symbol, its
+            // name, its code) are one list set in columns, read down; a table
+            // has columns of other forms side by side.
+            let entries: Vec<Option<usize>> =
+                parts.iter().map(|p| entry_words(&lines_of(p))).collect();
+            let table_at = |i: usize| {
+                next[i] == Some(true) && (entries[i].is_none() || entries[i] != entries[i + 1])
+            };
+            if (0..next.len()).any(table_at) {
+                // Runs of a table's columns read row by row, each row left to
+                // right; the parts beside them as before.
+                let mut groups: Vec<(Vec<Block>, bool)> = Vec::new();
+                for (i, part) in parts.into_iter().enumerate() {
+                    let with_last = i > 0 && next[i - 1] != Some(false);
+                    match groups.last_mut() {
+                        Some((g, table)) if with_last => {
+                            *table |= table_at(i - 1);
+                            g.extend(part);
+                        }
+                        _ => groups.push((part, false)),
+                    }
+                }
+                for (mut group, table) in groups {
+                    if table {
+                        out.extend(visual(group.into_iter().flat_map(|b| b.lines).collect()));
+                    } else {
+                        cut(&mut group, out);
+                    }
+                }
+                return;
+            }
+        }
         if parts.len() > 1
             && (across
                 || parts
@@ -785,7 +890,9 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
             if new_para && !current.is_empty() {
                 paragraphs.push(std::mem::take(&mut current));
             }
-            join(&mut current, &l.text);
+            // Cells of one row stay apart; a line runs on from the one above.
+            let wraps = prev.is_some_and(|(p, _)| !same_row(p, l));
+            join(&mut current, &l.text, wraps);
             prev = Some((l, row));
         }
         // A page break ends a paragraph only where the sentence ended (or a
@@ -849,8 +956,10 @@ fn ends_sentence(s: &str) -> bool {
     t.ends_with(['.', '!', '?', ':'])
 }
 
-/// Appends a line to a paragraph: a word hyphenated at the line end is rejoined.
-fn join(p: &mut String, line: &str) {
+/// Appends a line to a paragraph: a word hyphenated at the line end is rejoined,
+/// and where the line `wraps` (is not a cell beside the last), Chinese or
+/// Japanese runs on without a space.
+fn join(p: &mut String, line: &str, wraps: bool) {
     if p.is_empty() {
         p.push_str(line);
         return;
@@ -869,10 +978,22 @@ fn join(p: &mut String, line: &str) {
     } else if hyphenated {
         // "North-" / "East", "787-" / "9": a hyphen that stays.
         p.push_str(line);
+    } else if wraps
+        && p.chars().next_back().is_some_and(cjk)
+        && line.chars().next().is_some_and(cjk)
+    {
+        // Chinese and Japanese put no space between words, nor at a line's end.
+        p.push_str(line);
     } else {
         p.push(' ');
         p.push_str(line);
     }
+}
+
+/// A Chinese or Japanese character (ideographs, kana, their punctuation and
+/// full-width forms), which are written without spaces.
+fn cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
 
 #[cfg(test)]
@@ -882,13 +1003,13 @@ mod tests {
     #[test]
     fn hyphenation_is_rejoined_only_before_lowercase() {
         let mut p = String::from("an impor-");
-        join(&mut p, "tant point");
+        join(&mut p, "tant point", true);
         assert_eq!(p, "an important point");
         let mut p = String::from("North-");
-        join(&mut p, "East");
+        join(&mut p, "East", true);
         assert_eq!(p, "North-East");
         let mut p = String::from("Boeing 787-");
-        join(&mut p, "9 jets");
+        join(&mut p, "9 jets", true);
         assert_eq!(p, "Boeing 787-9 jets");
     }
 

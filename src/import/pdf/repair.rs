@@ -1,11 +1,13 @@
 //! Mends a loaded PDF before `pdf-extract` reads it, where its reader (on `lopdf`
 //! 0.42) would lose text a viewer shows: stream filters given as references, a
 //! composite font whose ToUnicode map is missing or evidently wrong (the embedded
-//! font program's own `cmap` table and glyph names tell each glyph's character).
+//! font program's own `cmap` table and glyph names tell each glyph's character),
+//! lines drawn with the `'` and `"` operators.
 //! Changes only the in-memory document; knows nothing of layout.
 
 use std::collections::{BTreeMap, HashMap};
 
+use pdf_extract::content::{Content, Operation};
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 use unicode_normalization::UnicodeNormalization;
 
@@ -40,7 +42,7 @@ pub fn indirect_filters(doc: &mut Document) {
 /// Takes the comments out of pages' and forms' drawing instructions: lopdf 0.42
 /// stops reading a content stream at a comment followed by an indented line, so
 /// the rest of the page (all of it, for a generator that comments every line) was
-/// lost.
+/// lost. Lines drawn with `'` and `"` are rewritten too ([`next_line_shows`]).
 pub fn content_comments(doc: &mut Document) {
     let mut ids: Vec<ObjectId> = Vec::new();
     for (_, page) in doc.get_pages() {
@@ -66,10 +68,78 @@ pub fn content_comments(doc: &mut Document) {
         let Ok(plain) = s.decompressed_content() else {
             continue;
         };
-        if let Some(clean) = without_comments(&plain) {
+        let clean = without_comments(&plain);
+        let plain = clean.as_deref().unwrap_or(&plain);
+        if let Some(shown) = next_line_shows(plain) {
+            s.set_plain_content(shown);
+        } else if let Some(clean) = clean {
             s.set_plain_content(clean);
         }
     }
+}
+
+/// Content-stream bytes with the operators that move to the next line and show
+/// a string (`'`, and `"` which sets word and character spacing first) written
+/// as `T*` and `Tj` (and `Tw`, `Tc`): pdf-extract skips them, so every line a
+/// generator drew with them was lost. None where there are none.
+fn next_line_shows(b: &[u8]) -> Option<Vec<u8>> {
+    // The operator follows its string: `(…)'`, `<…>"`, maybe a space between.
+    let mut after_string = false;
+    let mut any = false;
+    for &c in b {
+        if (c == b'\'' || c == b'"') && after_string {
+            any = true;
+            break;
+        }
+        if c == b')' || c == b'>' {
+            after_string = true;
+        } else if !c.is_ascii_whitespace() {
+            after_string = false;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let content = Content::decode(b).ok()?;
+    // Blank strings shown so are left as they were (skipped), and a stream with
+    // nothing else to show so is left alone: written out again, one form's
+    // text came out with its words cut.
+    let blank = |o: &Operation| {
+        o.operands
+            .last()
+            .and_then(|s| s.as_str().ok())
+            .is_some_and(|s| s.iter().all(u8::is_ascii_whitespace))
+    };
+    if !content
+        .operations
+        .iter()
+        .any(|o| (o.operator == "'" || o.operator == "\"") && !blank(o))
+    {
+        return None;
+    }
+    let mut ops = Vec::with_capacity(content.operations.len() + 8);
+    for op in content.operations {
+        if blank(&op) {
+            ops.push(op);
+            continue;
+        }
+        match (op.operator.as_str(), op.operands.len()) {
+            ("'", 1) => {
+                ops.push(Operation::new("T*", vec![]));
+                ops.push(Operation::new("Tj", op.operands));
+            }
+            ("\"", 3) => {
+                let mut o = op.operands.into_iter();
+                let (aw, ac, string) = (o.next()?, o.next()?, o.next()?);
+                ops.push(Operation::new("Tw", vec![aw]));
+                ops.push(Operation::new("Tc", vec![ac]));
+                ops.push(Operation::new("T*", vec![]));
+                ops.push(Operation::new("Tj", vec![string]));
+            }
+            _ => ops.push(op),
+        }
+    }
+    Content { operations: ops }.encode().ok()
 }
 
 /// Content-stream bytes without their `%` comments (strings kept as they are);
