@@ -964,12 +964,19 @@ fn join(p: &mut String, line: &str, wraps: bool) {
         p.push_str(line);
         return;
     }
-    let (hyphen, before) = {
+    let (last, before) = {
         let mut rev = p.chars().rev();
-        (rev.next() == Some('-'), rev.next())
+        (rev.next(), rev.next())
     };
+    let hyphen = matches!(last, Some('-' | '\u{2010}'));
     let hyphenated = hyphen && before.is_some_and(char::is_alphanumeric);
-    if hyphenated
+    // "737–" / "9", "2018–" / "23–51": an en dash inside a number or a compound.
+    let dashed = last == Some('–')
+        && before.is_some_and(char::is_alphanumeric)
+        && line.chars().next().is_some_and(char::is_alphanumeric);
+    if dashed {
+        p.push_str(line);
+    } else if hyphenated
         && before.is_some_and(char::is_alphabetic)
         && line.chars().next().is_some_and(char::is_lowercase)
     {
@@ -1011,6 +1018,15 @@ mod tests {
         let mut p = String::from("Boeing 787-");
         join(&mut p, "9 jets", true);
         assert_eq!(p, "Boeing 787-9 jets");
+        // An en dash at a line's end stays, and joins what it joined on the page.
+        let mut p = String::from("Model 737–8 and 737–");
+        join(&mut p, "9 airplanes; AD 2018–", true);
+        join(&mut p, "23–51 applies", true);
+        assert_eq!(p, "Model 737–8 and 737–9 airplanes; AD 2018–23–51 applies");
+        // A dash between words, spaced on the page, keeps its space.
+        let mut p = String::from("the plan –");
+        join(&mut p, "and the budget", true);
+        assert_eq!(p, "the plan – and the budget");
     }
 
     fn glyphs(run: &[(f64, f64, f64, &str)]) -> Vec<Glyph> {
