@@ -38,6 +38,7 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "az.html",
     "corrections.html",
     "404.html",
+    "pager.html",
 );
 
 /// The built-in templates whose pages show the roles of the actors they refer to. (An
