@@ -255,6 +255,7 @@ fn pages_into(
     for (path, text) in [
         ("assets/dossier.js", script.as_str()),
         ("assets/filter.js", templates::FILTER_SCRIPT),
+        ("assets/lists.css", templates::LISTS_STYLE),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/search.js", templates::SEARCH),
     ] {
