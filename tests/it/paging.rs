@@ -180,7 +180,16 @@ fn the_rows_script_holds_every_source_once() {
     assert!(d
         .page("sources/index.html")
         .contains(" data-rows=\"rows.js\""));
-    assert!(!d.out().join("actors/rows.js").exists());
+    assert!(!d.out().join("timeline/rows.js").exists());
+    // The actors' and commitments' rows are their HTML as the unpaged page has it.
+    for list in ["actors", "commitments"] {
+        let js = d.page(&format!("{list}/rows.js"));
+        assert!(js.starts_with("dossierRows([\""), "{js}");
+        for id in ids(list) {
+            let href = format!("href=\\\"../{list}/{id}/index.html\\\"");
+            assert_eq!(js.matches(&href).count(), 1, "{id} in {list}/rows.js");
+        }
+    }
 }
 
 #[test]
@@ -211,9 +220,9 @@ fn a_list_that_fits_on_one_page_is_unchanged() {
     }
 }
 
-/// In Chromium (`tests/browser/paging.mjs`): on page 1 of the sources, typing the
-/// title of a source that is on page 3 shows it, from file:// and over HTTP; clearing
-/// the filter brings the page back. Skipped like the other browser test when chromium
+/// In Chromium (`tests/browser/paging.mjs`): on page 1 of the sources (and of the
+/// actors), typing the title of a source on the last page (the name of an actor) shows
+/// it, from file:// and over HTTP; clearing the filter brings the page back. Skipped like the other browser test when chromium
 /// or the node modules are missing, unless `DOSSIER_BROWSER_TESTS=1`.
 #[test]
 fn filtering_page_one_finds_a_row_of_a_later_page_in_browser() {
@@ -231,22 +240,35 @@ fn filtering_page_one_finds_a_row_of_a_later_page_in_browser() {
     }
     let _heavy = support::heavy();
     let d = bundled(Some(2));
-    // The last source row of the last page: the one a reader on page 1 cannot see.
-    let (_, last) = pages(&d, "sources").pop().unwrap();
-    let body = &last[last.find("<tbody>").unwrap()..];
-    let title_at = body.find("class=\"title-cell\"><a href=\"").unwrap();
-    let title = &body[title_at..];
-    let title = &title[title.find('>').unwrap() + 1..];
-    let title = &title[title.find('>').unwrap() + 1..title.find("</a>").unwrap()];
+    // The last row of the last page of the sources and of the actors: rows a reader on
+    // page 1 cannot see.
+    let last = |list: &str, link: &str| {
+        let (_, html) = pages(&d, list).pop().unwrap();
+        let at = html.rfind(link).unwrap();
+        let text = &html[at + link.len()..];
+        let text = &text[text.find('>').unwrap() + 1..text.find("</a>").unwrap()];
+        text.replace("&#39;", "'")
+    };
+    let source = last("sources", "class=\"title-cell\"><a href=\"");
+    let actor = last("actors", "class=\"card-title\" href=\"");
     let run = Command::new("node")
         .arg(browser_dir.join("paging.mjs"))
         .arg(d.out())
-        .arg(title.replace("&#39;", "'"))
+        .args(["sources", "title", &source, "actors", "name", &actor])
         .output()
         .expect("run node");
     let stdout = String::from_utf8_lossy(&run.stdout);
     let stderr = String::from_utf8_lossy(&run.stderr);
     println!("{stdout}");
     assert!(run.status.success(), "{stdout}{stderr}");
-    assert!(stdout.contains("ok: "), "{stdout}{stderr}");
+    for list in ["sources", "actors"] {
+        assert!(
+            stdout.contains(&format!("ok: {list}, http")),
+            "{stdout}{stderr}"
+        );
+        assert!(
+            stdout.contains(&format!("ok: {list}, file://")),
+            "{stdout}{stderr}"
+        );
+    }
 }

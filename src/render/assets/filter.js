@@ -21,19 +21,20 @@
   var table = list.tagName === "TABLE" ? list : null;
   var columns = table ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
   var sort = { key: "", order: "ascending" };
-  var rowsSrc = table && table.getAttribute("data-rows");
+  var rowsSrc = form.getAttribute("data-rows");
   // The page's own rows, told apart from those shown from rows.js.
   if (rowsSrc) items.forEach(function (item) { item.setAttribute("data-page", ""); });
   var WINDOW = 200;
-  var all = null; // every row of the list once loaded: { d: fields, t: folded title }
+  var all = null; // every row of the list once loaded: { e: element, d: fields, t: folded title }
   var waiting = null; // what to do when it is
   var matched = []; // the rows that match, in order
-  var rendered = 0; // how many of them are in the table
+  var rendered = 0; // how many of them are shown
   var pagers = Array.prototype.slice.call(document.querySelectorAll("nav.pager"));
   var note = null;
   var more = null;
-  // A row of rows.js: [title, href, editors_title, outlet, published iso, published
-  // human, actors, passages, words]; the column each heading sorts.
+  var box = null; // where rows from rows.js go: the table's body, or a list of cards
+  // A source row of rows.js: [title, href, editors_title, outlet, published iso,
+  // published human, actors, passages, words]; the field each heading sorts.
   var FIELD = { title: 0, outlet: 3, published: 4, actors: 6, passages: 7, words: 8 };
 
   // Case and accents do not matter to a text filter: "zelenskyy" finds "Zelenskyy".
@@ -114,12 +115,19 @@
     return !!sort.key || fields.some(function (f) { return f.value.trim() !== ""; });
   }
 
-  // rows.js, once; `then` runs when it has arrived.
+  // rows.js, once; `then` runs when it has arrived. Its rows are either fields (the
+  // sources) or each row's HTML as the page writes it (parsed, never laid out).
   function load(then) {
     waiting = then;
     if (window.dossierRows) return;
     window.dossierRows = function (rows) {
-      all = rows.map(function (d) { return { d: d, t: fold(String(d[0])) }; });
+      if (typeof rows[0] === "string") {
+        var t = document.createElement("template");
+        t.innerHTML = rows.join("");
+        all = Array.prototype.slice.call(t.content.children).map(function (e) { return { e: e }; });
+      } else {
+        all = rows.map(function (d) { return { d: d, t: fold(String(d[0])) }; });
+      }
       if (waiting) waiting();
     };
     var s = document.createElement("script");
@@ -134,14 +142,14 @@
     return e;
   }
 
-  // One row of rows.js as the page writes it (templates/sources.html).
+  // A source row of rows.js as the page writes it (templates/sources.html).
   function sourceRow(d) {
     var tr = el("tr", { "data-item": "", "data-outlet": "|" + (d[3] || "") + "|" });
     var th = el("th", { scope: "row", "class": "title-cell" });
     th.appendChild(el("a", { href: d[1] }, d[0]));
     if (d[2]) {
       th.appendChild(document.createTextNode(" "));
-      th.appendChild(el("span", { "class": "muted small" }, table.getAttribute("data-editors")));
+      th.appendChild(el("span", { "class": "muted small" }, form.getAttribute("data-editors")));
     }
     tr.appendChild(th);
     function cell(i, child, extra) {
@@ -154,13 +162,14 @@
     }
     cell(1, document.createTextNode(d[3] || "—"));
     cell(2, d[4] ? el("time", { datetime: d[4] }, d[5])
-      : el("span", { "class": "unknown", title: table.getAttribute("data-unknown") }, "—"),
+      : el("span", { "class": "unknown", title: form.getAttribute("data-unknown") }, "—"),
       { "class": "nowrap", "data-sort": d[4] || "" });
     [6, 7, 8].forEach(function (f, i) { cell(3 + i, document.createTextNode(String(d[f])), { "class": "num" }); });
     return tr;
   }
 
   function matchesRow(r) {
+    if (r.e) return matches(r.e);
     return fields.every(function (f) {
       var want = f.value.trim();
       if (!want) return true;
@@ -171,64 +180,78 @@
   }
 
   function renderMore() {
-    var body = table.tBodies[0];
     var end = Math.min(matched.length, rendered + WINDOW);
     var frag = document.createDocumentFragment();
-    for (; rendered < end; rendered++) frag.appendChild(sourceRow(matched[rendered].d));
-    body.appendChild(frag);
+    for (; rendered < end; rendered++) {
+      var r = matched[rendered];
+      if (!r.e) r.e = sourceRow(r.d);
+      r.e.hidden = false;
+      frag.appendChild(r.e);
+    }
+    box.appendChild(frag);
     var left = matched.length - rendered;
     more.hidden = left === 0;
-    more.textContent = fill(table.getAttribute("data-more"), { n: Math.min(left, WINDOW) });
+    more.textContent = fill(form.getAttribute("data-more"), { n: Math.min(left, WINDOW) });
+  }
+
+  // The rows from rows.js that are shown.
+  function clearShown() {
+    if (!box) return;
+    Array.prototype.slice.call(box.children).forEach(function (r) {
+      if (!r.hasAttribute("data-page")) box.removeChild(r);
+    });
   }
 
   // Every row that matches, sorted, in place of the page's own; the pagers hidden.
   function showAll(announceSort) {
     if (!note) {
+      var at = table ? table.parentNode : list;
       note = el("p", { "class": "list-note" });
-      table.parentNode.parentNode.insertBefore(note, table.parentNode);
+      at.parentNode.insertBefore(note, at);
       more = el("button", { type: "button", "class": "list-more" });
       more.addEventListener("click", renderMore);
-      table.parentNode.parentNode.insertBefore(more, table.parentNode.nextSibling);
+      at.parentNode.insertBefore(more, at.nextSibling);
+      box = table ? table.tBodies[0] : list.appendChild(el("ul", { "class": "cards" }));
     }
     matched = all.filter(matchesRow);
-    var index = FIELD[sort.key];
-    if (index !== undefined) {
-      var numeric = index >= 6;
+    var index = -1;
+    columns.forEach(function (th, i) { if (th.getAttribute("data-key") === sort.key) index = i; });
+    if (index >= 0) {
+      var numeric = columns[index].getAttribute("data-type") === "num";
+      var field = FIELD[sort.key];
       var collator = window.Intl ? new Intl.Collator(lang, { numeric: true, sensitivity: "base" }) : null;
       var sign = sort.order === "descending" ? -1 : 1;
       var value = function (r) {
-        var v = r.d[index];
+        if (r.e) return key(r.e, index);
+        var v = r.d[field];
         return v === null || v === "" ? null : v;
       };
       var keyed = matched.map(function (r, i) { return { r: r, k: value(r), i: i }; });
       keyed.sort(function (a, b) {
         if (a.k === null || b.k === null) return (a.k === null) - (b.k === null) || a.i - b.i;
-        var c = numeric ? a.k - b.k
+        var c = numeric ? Number(a.k) - Number(b.k)
           : collator ? collator.compare(String(a.k), String(b.k)) : (a.k < b.k ? -1 : a.k > b.k ? 1 : 0);
         return sign * c || a.i - b.i;
       });
       matched = keyed.map(function (x) { return x.r; });
     }
     items.forEach(function (item) { item.hidden = true; });
-    var body = table.tBodies[0];
-    Array.prototype.slice.call(body.querySelectorAll("tr:not([data-page])")).forEach(function (r) {
-      body.removeChild(r);
-    });
+    groups.forEach(function (g) { g.hidden = true; });
+    clearShown();
+    box.hidden = false;
     rendered = 0;
     renderMore();
     pagers.forEach(function (p) { p.hidden = true; });
     note.hidden = false;
-    note.textContent = table.getAttribute("data-all");
+    note.textContent = form.getAttribute("data-all");
     counted(matched.length, all.length, announceSort);
   }
 
   // The page's own rows and pagers again.
   function showPage() {
     if (!note) return;
-    var body = table.tBodies[0];
-    Array.prototype.slice.call(body.querySelectorAll("tr:not([data-page])")).forEach(function (r) {
-      body.removeChild(r);
-    });
+    clearShown();
+    if (!table) box.hidden = true;
     pagers.forEach(function (p) { p.hidden = false; });
     note.hidden = true;
     more.hidden = true;
@@ -237,13 +260,13 @@
   function apply(announceSort) {
     if (rowsSrc && active()) {
       if (!all) {
-        if (count) count.textContent = table.getAttribute("data-loading");
+        if (count) count.textContent = form.getAttribute("data-loading");
         load(function () { apply(announceSort); });
         remember();
         return;
       }
       showAll(announceSort);
-      table.hidden = matched.length === 0;
+      if (table) table.hidden = matched.length === 0;
       if (empty) empty.hidden = matched.length !== 0;
       remember();
       return;

@@ -139,7 +139,7 @@ pub(super) fn jobs<'a>(
             items: None,
             first_only: &["single", "unknown", "assistant"],
             last_only: &[],
-            data: &[],
+            data: paging::Rows::None,
         }),
         job(
             "print/index.html".into(),
@@ -173,7 +173,7 @@ pub(super) fn jobs<'a>(
             items: Some("actors"),
             first_only: &[],
             last_only: &[],
-            data: &[],
+            data: paging::Rows::Html,
         }),
         job(
             "sources/index.html".into(),
@@ -195,7 +195,7 @@ pub(super) fn jobs<'a>(
             first_only: &[],
             last_only: &[],
             // What filter.js shows of a row (its `sourceRow`).
-            data: &[
+            data: paging::Rows::Fields(&[
                 "title",
                 "href",
                 "editors_title",
@@ -205,7 +205,7 @@ pub(super) fn jobs<'a>(
                 "actors",
                 "citations",
                 "words",
-            ],
+            ]),
         }),
         job(
             "timeline/index.html".into(),
@@ -219,7 +219,7 @@ pub(super) fn jobs<'a>(
             items: Some("items"),
             first_only: &[],
             last_only: &["undated"],
-            data: &[],
+            data: paging::Rows::None,
         }),
         job(
             "commitments/index.html".into(),
@@ -233,7 +233,7 @@ pub(super) fn jobs<'a>(
             items: None,
             first_only: &["totals"],
             last_only: &[],
-            data: &[],
+            data: paging::Rows::Html,
         }),
         job(
             "discrepancies/index.html".into(),
@@ -261,7 +261,7 @@ pub(super) fn jobs<'a>(
             items: Some("entries"),
             first_only: &[],
             last_only: &[],
-            data: &[],
+            data: paging::Rows::None,
         }),
         job(
             "404.html".into(),

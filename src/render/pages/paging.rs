@@ -21,9 +21,21 @@ pub struct Paging {
     pub first_only: &'static [&'static str],
     /// Keys of the view shown on the last page only (what follows the list).
     pub last_only: &'static [&'static str],
-    /// The fields of each row written to the list's data script when paged, for the
-    /// filters to search every row (`filter.js`); none if the list has no filters.
-    pub data: &'static [&'static str],
+    /// What the list's data script holds when paged, for the filters to search every
+    /// row (`filter.js`).
+    pub data: Rows,
+}
+
+/// The rows of a paged list's data script.
+#[derive(Clone, Copy)]
+pub enum Rows {
+    /// None: the list has no filters.
+    None,
+    /// These fields of each row (a path such as `published.iso`), for a list that
+    /// `filter.js` knows how to draw (the sources).
+    Fields(&'static [&'static str]),
+    /// Each row's HTML as the unpaged page has it (each `data-item` element).
+    Html,
 }
 
 /// The data script of a paged list, beside its pages: `dossierRows([[field, …], …])`.
@@ -185,10 +197,32 @@ pub(in crate::render) fn render(
     let view = ctx.remove("page").unwrap_or_else(Value::undefined);
     let pages = split(&view, p, &j.path, d.meta.list_page_size);
     let mut out = Vec::with_capacity(pages.len() + 1);
-    if pages.len() > 1 && !p.data.is_empty() {
+    if pages.len() > 1 {
         let path = page_path(&j.path, 1).replace("index.html", DATA_FILE);
-        sink.put_written(&path, &|w| write_data(&view, p, w));
-        out.push((path, Ok(())));
+        match p.data {
+            Rows::None => {}
+            Rows::Fields(fields) => {
+                sink.put_written(&path, &|w| write_data(&view, p, fields, w));
+                out.push((path, Ok(())));
+            }
+            Rows::Html => {
+                // The whole list as one page, cut into its rows.
+                ctx.insert_value("page", view.clone());
+                let mut html = Vec::new();
+                match t.tera.render_to(j.template, &ctx, &mut html) {
+                    Ok(()) => {
+                        let html = String::from_utf8_lossy(&html);
+                        let rows = items(&html);
+                        let mut js = b"dossierRows(".to_vec();
+                        serde_json::to_writer(&mut js, &rows).expect("strings serialise");
+                        js.extend_from_slice(b");\n");
+                        sink.put(&path, super::super::Bytes::new(js));
+                        out.push((path, Ok(())));
+                    }
+                    Err(e) => out.push((path, Err(e))),
+                }
+            }
+        }
     }
     drop(view);
     let crumbs = ctx.get("crumbs").cloned();
@@ -247,7 +281,12 @@ fn page_crumbs(
 
 /// `dossierRows([...])`: each row of the list as an array of the `p.data` fields (a
 /// path such as `published.iso`; `null` where a row has none).
-fn write_data(view: &Value, p: &Paging, mut w: &mut dyn Write) -> std::io::Result<()> {
+fn write_data(
+    view: &Value,
+    p: &Paging,
+    fields: &[&str],
+    mut w: &mut dyn Write,
+) -> std::io::Result<()> {
     w.write_all(b"dossierRows([")?;
     let list = view
         .get_from_path(p.list)
@@ -264,7 +303,7 @@ fn write_data(view: &Value, p: &Paging, mut w: &mut dyn Write) -> std::io::Resul
     let none = Value::none();
     for (i, r) in rows.enumerate() {
         w.write_all(if i == 0 { b"\n[" } else { b",\n[" })?;
-        for (f, field) in p.data.iter().enumerate() {
+        for (f, field) in fields.iter().enumerate() {
             if f > 0 {
                 w.write_all(b",")?;
             }
@@ -278,6 +317,32 @@ fn write_data(view: &Value, p: &Paging, mut w: &mut dyn Write) -> std::io::Resul
     }
     w.write_all(b"]);\n")?;
     w.flush()
+}
+
+/// Each element of `html` that has a `data-item` attribute, whole, in order.
+fn items(html: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = html[from..].find(" data-item").map(|i| i + from) {
+        from = i + 1;
+        let Some(start) = html[..i].rfind('<') else {
+            continue;
+        };
+        // An attribute of the tag that opens at `start`, not text.
+        if html[start..i].contains('>') {
+            continue;
+        }
+        let name_end = html[start + 1..]
+            .find(|c: char| c.is_ascii_whitespace())
+            .map_or(html.len(), |e| start + 1 + e);
+        let close = format!("</{}>", &html[start + 1..name_end]);
+        let Some(end) = html[i..].find(&close).map(|e| i + e + close.len()) else {
+            continue;
+        };
+        out.push(&html[start..end]);
+        from = end;
+    }
+    out
 }
 
 /// Page 1, the last, and those within two of `n`; a `None` between them for a gap.
@@ -356,7 +421,7 @@ mod tests {
         items: None,
         first_only: &[],
         last_only: &[],
-        data: &[],
+        data: Rows::None,
     };
 
     #[test]
@@ -417,7 +482,7 @@ mod tests {
             items: Some("items"),
             first_only: &[],
             last_only: &[],
-            data: &[],
+            data: Rows::None,
         };
         let pages = split(&v, &p, "x/index.html", 3);
         assert_eq!(pages.len(), 2);
@@ -438,6 +503,18 @@ mod tests {
         assert_eq!(
             summary[1].get_from_path("page_href").unwrap().as_str(),
             Some("index.html")
+        );
+    }
+
+    #[test]
+    fn items_are_the_whole_data_item_elements() {
+        let html = "<ul><li class=\"card\" data-item data-kind=\"|a|\"><a>A data-item</a></li>\n<li>no</li><li data-item>B</li></ul>";
+        assert_eq!(
+            items(html),
+            [
+                "<li class=\"card\" data-item data-kind=\"|a|\"><a>A data-item</a></li>",
+                "<li data-item>B</li>"
+            ]
         );
     }
 
