@@ -1,9 +1,10 @@
 //! Long index lists split into pages: a list page's view (as Tera values) cut into
 //! pages of `list_page_size` rows, each with its pager, written beside the first
 //! (`sources/index.html`, `sources/page-2.html`, …: same folder, so every row's links
-//! are the same on every page and in the list's data script). A list no longer than a
-//! page is left exactly as it was: no pager. Owns nothing but the cutting; what a row
-//! is belongs to each page's builder, how it looks to its template.
+//! are the same on every page and in the list's data script, `rows.js`). A list no
+//! longer than a page is left exactly as it was: no pager, no script. Owns the cutting,
+//! the pager and the data script; what a row is belongs to each page's builder, how it
+//! looks to its template, how a reader filters it to `assets/filter.js`.
 
 use std::io::Write;
 
@@ -38,7 +39,8 @@ pub enum Rows {
     Html,
 }
 
-/// The data script of a paged list, beside its pages: `dossierRows([[field, …], …])`.
+/// The data script of a paged list, beside its pages: `dossierRows([[field, …], …])`
+/// or `dossierRows(["<tr …>…</tr>", …])` (see [`Rows`]).
 pub const DATA_FILE: &str = "rows.js";
 
 /// The file of page `n` (from 1) of the list whose first page is `first`.
@@ -197,7 +199,8 @@ pub(in crate::render) fn render(
     let view = ctx.remove("page").unwrap_or_else(Value::undefined);
     let pages = split(&view, p, &j.path, d.meta.list_page_size);
     let mut out = Vec::with_capacity(pages.len() + 1);
-    if pages.len() > 1 {
+    // Not made for a sink that keeps nothing (`check`).
+    if pages.len() > 1 && sink.keeps() {
         let path = page_path(&j.path, 1).replace("index.html", DATA_FILE);
         match p.data {
             Rows::None => {}
