@@ -18,6 +18,10 @@ pub struct RawMeta {
     /// them); none by default.
     #[serde(default, deserialize_with = "one_or_many")]
     pub allowed_hosts: Vec<String>,
+    /// Rows per page of the long index lists (sources, actors, timeline, …); a list
+    /// longer than this is split into pages. Default 2,000.
+    #[serde(default)]
+    pub list_page_size: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -255,6 +255,7 @@ fn pages_into(
     for (path, text) in [
         ("assets/dossier.js", script.as_str()),
         ("assets/filter.js", templates::FILTER_SCRIPT),
+        ("assets/lists.css", templates::LISTS_STYLE),
         ("assets/favicon.svg", templates::FAVICON),
         ("assets/search.js", templates::SEARCH),
     ] {
@@ -327,10 +328,13 @@ fn render_pages(
     track: bool,
 ) -> Vec<Rendered> {
     let index = lookup::Index::new(d);
-    let render = |j: &Job| -> Rendered {
-        if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
-            sink.put(&j.path, bytes.clone());
-            return (j.path.clone(), reads.clone(), Ok(()));
+    let render = |j: &Job| -> Vec<Rendered> {
+        // A paged list's pages are made again together (their number may change).
+        if j.paging.is_none() {
+            if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
+                sink.put(&j.path, bytes.clone());
+                return vec![(j.path.clone(), reads.clone(), Ok(()))];
+            }
         }
         let (ctx, reads) = context(
             d,
@@ -340,12 +344,19 @@ fn render_pages(
             t.shows_ref_roles(j.template),
             track,
         );
+        let reads = std::sync::Arc::new(reads);
+        if let Some(p) = &j.paging {
+            return pages::paging::render(d, t, j, p, ctx, sink)
+                .into_iter()
+                .map(|(path, done)| (path, reads.clone(), done))
+                .collect();
+        }
         // Into bytes: `render` would check them again to make a String.
         let mut html = Vec::with_capacity(2000);
         let rendered = t.tera.render_to(j.template, &ctx, &mut html);
         drop(ctx);
         let done = rendered.map(|()| sink.put(&j.path, Bytes::new(html)));
-        (j.path.clone(), std::sync::Arc::new(reads), done)
+        vec![(j.path.clone(), reads, done)]
     };
     // One job per task: the few site-wide pages (print, coverage, the indexes) are
     // long, and must not end up in one thread's share while the other idles. In a
@@ -370,7 +381,7 @@ fn render_pages(
     );
     done.extend(each);
     done.sort_unstable_by_key(|&(i, _)| i);
-    done.into_iter().map(|(_, r)| r).collect()
+    done.into_iter().flat_map(|(_, r)| r).collect()
 }
 
 /// The sitemap of the pages at `paths` (sorted).

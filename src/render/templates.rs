@@ -38,6 +38,7 @@ pub const BUILTIN: &[(&str, &str)] = builtins!(
     "az.html",
     "corrections.html",
     "404.html",
+    "pager.html",
 );
 
 /// The built-in templates whose pages show the roles of the actors they refer to. (An
@@ -53,6 +54,9 @@ pub const STYLE: &str = include_str!("templates/style.css");
 pub const SCRIPT: &str = include_str!("assets/dossier.js");
 /// The index pages' filters and sorting, written to `assets/filter.js` (no words of its own).
 pub const FILTER_SCRIPT: &str = include_str!("assets/filter.js");
+
+/// The style of a paged list's pager, written to `assets/lists.css`.
+pub const LISTS_STYLE: &str = include_str!("assets/lists.css");
 
 /// The search engine, written to `assets/search.js`: reads the index `search/shards.rs`
 /// writes. Loaded only when a reader searches or a preview is shown.

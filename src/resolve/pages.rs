@@ -12,6 +12,7 @@ impl Resolver<'_> {
                 language: "en".into(),
                 base_url: None,
                 allowed_hosts: Vec::new(),
+                list_page_size: LIST_PAGE_SIZE,
             };
         };
         let base_url = non_empty(&m.data.base_url).map(|u| u.trim_end_matches('/').to_string());
@@ -45,6 +46,7 @@ impl Resolver<'_> {
             language,
             base_url,
             allowed_hosts: self.allowed_hosts(),
+            list_page_size: m.data.list_page_size.unwrap_or(LIST_PAGE_SIZE).max(1),
         }
     }
 

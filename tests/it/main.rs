@@ -11,6 +11,7 @@ mod hostile;
 mod i18n;
 mod import;
 mod live;
+mod paging;
 mod reliability;
 mod suggest;
 mod support;

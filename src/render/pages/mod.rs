@@ -14,6 +14,7 @@ pub mod event;
 pub mod groups;
 pub mod map;
 pub mod overview;
+pub mod paging;
 pub mod print;
 pub mod rows;
 pub mod site;
@@ -43,6 +44,8 @@ pub(super) struct Job<'a> {
     /// is read here, outside the view.
     owner: Option<u64>,
     build: BuildView<'a>,
+    /// A long list, split into pages ([`paging`]).
+    pub paging: Option<paging::Paging>,
 }
 
 fn job<'a, T: Serialize + 'a>(
@@ -59,6 +62,7 @@ fn job<'a, T: Serialize + 'a>(
         section,
         owner: None,
         build: Box::new(move |v, ctx| ctx.insert("page", &build(v))),
+        paging: None,
     }
 }
 
@@ -66,6 +70,12 @@ impl Job<'_> {
     /// This page is about the entity or Markdown page `(kind, id)`.
     fn of(mut self, kind: Option<Kind>, id: &str) -> Self {
         self.owner = Some(key(kind, id));
+        self
+    }
+
+    /// This page's list is split into pages when long.
+    fn paged(mut self, p: paging::Paging) -> Self {
+        self.paging = Some(p);
         self
     }
 }
@@ -123,7 +133,14 @@ pub(super) fn jobs<'a>(
                 let d = v.all(coverage::READS);
                 coverage::coverage_page(v, &coverage::figures(kept_coverage, changes, d).0)
             },
-        ),
+        )
+        .paged(paging::Paging {
+            list: "sources",
+            items: None,
+            first_only: &["single", "unknown", "assistant"],
+            last_only: &[],
+            data: paging::Rows::None,
+        }),
         job(
             "print/index.html".into(),
             "print.html",
@@ -150,7 +167,14 @@ pub(super) fn jobs<'a>(
             t.get("nav.actors"),
             None,
             |v| serde_json::json!({ "groups": groups::actor_groups(v) }),
-        ),
+        )
+        .paged(paging::Paging {
+            list: "groups",
+            items: Some("actors"),
+            first_only: &[],
+            last_only: &[],
+            data: paging::Rows::Html,
+        }),
         job(
             "sources/index.html".into(),
             "sources.html",
@@ -164,21 +188,53 @@ pub(super) fn jobs<'a>(
                 outlets.dedup();
                 serde_json::json!({ "outlets": outlets, "sources": sources })
             },
-        ),
+        )
+        .paged(paging::Paging {
+            list: "sources",
+            items: None,
+            first_only: &[],
+            last_only: &[],
+            // What filter.js shows of a row (its `sourceRow`).
+            data: paging::Rows::Fields(&[
+                "title",
+                "href",
+                "editors_title",
+                "outlet",
+                "published.iso",
+                "published.human",
+                "actors",
+                "citations",
+                "words",
+            ]),
+        }),
         job(
             "timeline/index.html".into(),
             "timeline.html",
             t.get("nav.timeline"),
             None,
             timeline::timeline,
-        ),
+        )
+        .paged(paging::Paging {
+            list: "days",
+            items: Some("items"),
+            first_only: &[],
+            last_only: &["undated"],
+            data: paging::Rows::None,
+        }),
         job(
             "commitments/index.html".into(),
             "commitments.html",
             t.get("nav.commitments"),
             None,
             commitments::commitments_page,
-        ),
+        )
+        .paged(paging::Paging {
+            list: "commitments",
+            items: None,
+            first_only: &["totals"],
+            last_only: &[],
+            data: paging::Rows::Html,
+        }),
         job(
             "discrepancies/index.html".into(),
             "discrepancies.html",
@@ -199,7 +255,14 @@ pub(super) fn jobs<'a>(
             t.get("az.title"),
             None,
             az::az_page,
-        ),
+        )
+        .paged(paging::Paging {
+            list: "groups",
+            items: Some("entries"),
+            first_only: &[],
+            last_only: &[],
+            data: paging::Rows::None,
+        }),
         job(
             "404.html".into(),
             "404.html",
