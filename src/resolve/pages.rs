@@ -40,6 +40,14 @@ impl Resolver<'_> {
                 None,
             );
         }
+        if m.data.list_page_size == Some(0) {
+            self.err(
+                m,
+                locate::key(&m.text, "list_page_size", 0),
+                "`list_page_size` is the number of rows a list page holds: a whole number above 0",
+                Some(format!("leave it out for {LIST_PAGE_SIZE}")),
+            );
+        }
         Meta {
             title: m.data.title.trim().to_string(),
             description: md(&m.data.description),

@@ -137,19 +137,24 @@ fn big_yaml() -> impl Strategy<Value = String> {
     })
 }
 
+/// A megabyte is read in tens of milliseconds; a quadratic step would take minutes.
+/// The bound leaves room for a loaded CI machine running the other tests beside
+/// (a bound of one second failed once so, on a case that takes 50 ms alone).
+const LINEAR: std::time::Duration = std::time::Duration::from_secs(5);
+
 proptest! {
     // Few cases: each is up to 1 MB.
     #![proptest_config(ProptestConfig::with_cases(24))]
 
     #[test]
-    fn the_loader_answers_within_a_second_on_a_megabyte(s in big_yaml()) {
+    fn the_loader_answers_in_linear_time_on_a_megabyte(s in big_yaml()) {
         let t = std::time::Instant::now();
         let _ = yaml::parse::<RawActor>(&s);
-        prop_assert!(t.elapsed() < std::time::Duration::from_secs(1), "{:?} for {} bytes starting {:?}", t.elapsed(), s.len(), &s[..60.min(s.len())]);
+        prop_assert!(t.elapsed() < LINEAR, "{:?} for {} bytes starting {:?}", t.elapsed(), s.len(), &s[..60.min(s.len())]);
     }
 
     #[test]
-    fn the_quote_matcher_answers_within_a_second_on_a_megabyte(
+    fn the_quote_matcher_answers_in_linear_time_on_a_megabyte(
         unit in "[a-z .“”’…—-]{1,8}",
         bytes in 1usize..(1 << 20),
         quote in "[a-z .“”’…—-]{1,300}",
@@ -160,6 +165,6 @@ proptest! {
         let _ = quotes::find(&n, &quote);
         // The worst case for a naive search: the seed's own text, but for its end.
         let _ = quotes::find(&n, &format!("{}X", &unit.repeat(40)));
-        prop_assert!(t.elapsed() < std::time::Duration::from_secs(1), "{:?} for {} bytes", t.elapsed(), seed.len());
+        prop_assert!(t.elapsed() < LINEAR, "{:?} for {} bytes", t.elapsed(), seed.len());
     }
 }

@@ -272,3 +272,19 @@ fn filtering_page_one_finds_a_row_of_a_later_page_in_browser() {
         );
     }
 }
+
+#[test]
+fn a_page_size_of_zero_is_an_error_that_says_what_the_setting_is() {
+    let d = support::Dossier::fixture();
+    let meta = d.root().join("content/dossier.yaml");
+    let yaml = fs::read_to_string(&meta).unwrap() + "list_page_size: 0\n";
+    fs::write(meta, yaml).unwrap();
+    let (code, err) = d.run(&["check"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("`list_page_size` is the number of rows a list page holds")
+            && err.contains("content/dossier.yaml:")
+            && err.contains("leave it out for 2000"),
+        "{err}"
+    );
+}
