@@ -66,6 +66,9 @@ try {
     await page.waitForFunction(n => document.querySelectorAll('#list [data-item]:not([hidden])').length === n, own);
     if (await page.locator('nav.pager:visible').count() === 0) fail(`${list}, ${how}: the pagers do not come back`);
     if (await mine.count() !== 0) fail(`${list}, ${how}: "${title}" still shows after "Show all"`);
+    // The count says this page's rows out of the whole list's, not out of the page's.
+    const shown = (await page.locator('.filter-count').textContent()).match(/\d+/g).map(Number);
+    if (!(shown[0] === own && shown[1] > own)) fail(`${list}, ${how}: the count after "Show all" reads ${shown} for ${own} rows of a longer list`);
     console.log(`ok: ${list}, ${how}: "Show all" brings page 1 and its pagers back`);
     if (errors.length) fail(`${list}, ${how}: console errors: ${errors.join('; ')}`);
     await page.close();

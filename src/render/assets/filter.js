@@ -22,6 +22,8 @@
   var columns = table ? Array.prototype.slice.call(table.tHead.rows[0].cells) : [];
   var sort = { key: "", order: "ascending" };
   var rowsSrc = form.getAttribute("data-rows");
+  // A page of a paged list shows its rows out of the whole list's.
+  var listTotal = Number(form.getAttribute("data-total")) || 0;
   // The page's own rows, told apart from those shown from rows.js.
   if (rowsSrc) items.forEach(function (item) { item.setAttribute("data-page", ""); });
   var WINDOW = 200;
@@ -281,7 +283,7 @@
     groups.forEach(function (g) { g.hidden = !g.querySelector("[data-item]:not([hidden])"); });
     if (table) table.hidden = shown === 0;
     if (empty) empty.hidden = shown !== 0;
-    counted(shown, items.length, announceSort);
+    counted(shown, listTotal || items.length, announceSort);
     remember();
   }
 
