@@ -387,7 +387,10 @@ fn render_pages(
 /// The sitemap of the pages at `paths` (sorted).
 fn sitemap(d: &Dossier, paths: &[String]) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for path in paths.iter().filter(|p| p.ends_with("index.html")) {
+    for path in paths
+        .iter()
+        .filter(|p| p.ends_with("index.html") || pages::paging::is_later_page(p))
+    {
         out.push_str("  <url><loc>");
         crate::html::escape_into(&urls::public(d.meta.base_url.as_deref(), path), &mut out);
         out.push_str("</loc></url>\n");

@@ -96,6 +96,14 @@ fn long_lists_are_split_into_pages_with_every_row_on_exactly_one() {
     assert!(second.contains("<a href=\"index.html\" rel=\"prev\">"));
     assert!(second.contains("<a href=\"page-3.html\" rel=\"next\">"));
     assert!(second.contains("<title>Sources, page 2 of 3 · "));
+    // Search engines are told of every page.
+    let sitemap = fs::read_to_string(d.out().join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("sources/page-2.html</loc>")
+            && sitemap.contains("sources/page-3.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(!sitemap.contains("404.html"), "{sitemap}");
     // The first and last pages have no link back, no link on.
     assert!(sources[0]
         .1

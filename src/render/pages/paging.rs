@@ -56,6 +56,14 @@ pub fn page_path(first: &str, n: usize) -> String {
     }
 }
 
+/// Whether `path` is a later page of a paged list (`…/page-N.html`).
+pub fn is_later_page(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.strip_prefix("page-")
+        .and_then(|n| n.strip_suffix(".html"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A page's link to page `n` of its list (all pages are in one folder).
 fn href(first: &str, n: usize) -> String {
     let path = page_path(first, n);
