@@ -329,11 +329,20 @@ fn render_pages(
 ) -> Vec<Rendered> {
     let index = lookup::Index::new(d);
     let render = |j: &Job| -> Vec<Rendered> {
-        // A paged list's pages are made again together (their number may change).
-        if j.paging.is_none() {
-            if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
+        // A paged list is kept whole or made again whole (its number of pages may change).
+        if let Some((bytes, reads)) = previous.and_then(|p| p.page(&j.path)) {
+            let later = match (&j.paging, previous) {
+                (Some(_), Some(p)) => p.later_pages(&j.path),
+                _ => Some(Vec::new()),
+            };
+            if let Some(later) = later {
                 sink.put(&j.path, bytes.clone());
-                return vec![(j.path.clone(), reads.clone(), Ok(()))];
+                let mut kept = vec![(j.path.clone(), reads.clone(), Ok(()))];
+                for (path, bytes) in later {
+                    sink.put(&path, bytes.clone());
+                    kept.push((path, reads.clone(), Ok(())));
+                }
+                return kept;
             }
         }
         let (ctx, reads) = context(

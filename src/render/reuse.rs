@@ -55,6 +55,25 @@ impl<'a> Previous<'a> {
         }
         Some((self.site.files.get(path)?, reads))
     }
+
+    /// The later pages and the data script of the paged list whose first page is at
+    /// `first`, when nothing any of them read has changed (they read what the first
+    /// page read: one view makes them all).
+    pub fn later_pages(&self, first: &str) -> Option<Vec<(String, &'a super::Bytes)>> {
+        let mut out = Vec::new();
+        let data = super::pages::paging::page_path(first, 1)
+            .replace("index.html", super::pages::paging::DATA_FILE);
+        let later = (2..).map(|n| super::pages::paging::page_path(first, n));
+        for path in later.take_while(|p| self.site.files.contains_key(p)) {
+            let (bytes, _) = self.page(&path)?;
+            out.push((path, bytes));
+        }
+        if self.site.files.contains_key(&data) {
+            let (bytes, _) = self.page(&data)?;
+            out.push((data, bytes));
+        }
+        Some(out)
+    }
 }
 
 /// Every source, event, commitment, discrepancy and Markdown page: its kind, id and

@@ -491,7 +491,26 @@ fn init_then_new_of_each_kind_builds() {
 /// disk, and announced, before the data files follow.
 #[test]
 fn a_session_rebuild_equals_a_fresh_build() {
+    session_rebuild_equals_a_fresh_build(None);
+}
+
+/// The same with every index list cut into pages of two rows: a list whose first page
+/// is kept keeps its later pages and its rows script, and one that changes is made
+/// again whole.
+#[test]
+fn a_session_rebuild_of_paged_lists_equals_a_fresh_build() {
+    session_rebuild_equals_a_fresh_build(Some(2));
+}
+
+fn session_rebuild_equals_a_fresh_build(page_size: Option<usize>) {
     let d = Dossier::fixture();
+    if let Some(n) = page_size {
+        let meta = std::fs::read_to_string(d.root().join("content/dossier.yaml")).unwrap();
+        d.write(
+            "content/dossier.yaml",
+            &format!("{meta}list_page_size: {n}\n"),
+        );
+    }
     d.age();
     let project = dossier::Project::new(d.root(), Some(d.out()));
     let mut session = dossier::Session::new(project.clone());
