@@ -201,21 +201,21 @@ impl Diagnostics {
     /// and how many were left out. Machine output lists them all.
     pub fn for_reading(&self, each: usize) -> (Vec<Diagnostic>, Vec<(String, usize)>) {
         let mut shown = Vec::new();
-        let mut seen: std::collections::HashMap<String, usize> = Default::default();
         let mut left: Vec<(String, usize)> = Vec::new();
-        let mut slot: std::collections::HashMap<String, usize> = Default::default();
+        // Per kind: how many were seen, and its place in `left` once one is left out.
+        let mut kinds: std::collections::HashMap<String, (usize, Option<usize>)> =
+            Default::default();
         for d in self.sorted() {
             if d.is_error() {
                 shown.push(d);
                 continue;
             }
-            let key = kind_of(&d.message);
-            let n = seen.entry(key.clone()).or_insert(0);
+            let (n, slot) = kinds.entry(kind_of(&d.message)).or_default();
             *n += 1;
             if *n <= each {
                 shown.push(d);
             } else {
-                let i = *slot.entry(key).or_insert_with(|| {
+                let i = *slot.get_or_insert_with(|| {
                     left.push((d.message.clone(), 0));
                     left.len() - 1
                 });

@@ -121,11 +121,12 @@ pub fn extract(page: &str) -> Option<Document> {
         .filter(|p| !p.is_empty())
         .collect();
     let paragraphs = tidy(meta.title.as_deref(), paragraphs);
+    let publishers = |body: &str| tidy(meta.title.as_deref(), publisher_paragraphs(body));
     let paragraphs = match publisher_body(page) {
         Some(body) => {
             let kept = keep_in_body(paragraphs, &body);
             if garbled(&kept, &body) {
-                tidy(meta.title.as_deref(), publisher_paragraphs(&body))
+                publishers(&body)
             } else {
                 kept
             }
@@ -133,9 +134,7 @@ pub fn extract(page: &str) -> Option<Document> {
         // The page's own markup of its body replaces the extraction only when
         // that is garbled: the marked element can hold more, or less, than the article.
         None => match microdata_body(page) {
-            Some(body) if garbled(&paragraphs, &body) => {
-                tidy(meta.title.as_deref(), publisher_paragraphs(&body))
-            }
+            Some(body) if garbled(&paragraphs, &body) => publishers(&body),
             _ => paragraphs,
         },
     };

@@ -61,8 +61,7 @@ impl<'a> Previous<'a> {
     /// page read: one view makes them all).
     pub fn later_pages(&self, first: &str) -> Option<Vec<(String, &'a super::Bytes)>> {
         let mut out = Vec::new();
-        let data = super::pages::paging::page_path(first, 1)
-            .replace("index.html", super::pages::paging::DATA_FILE);
+        let data = super::pages::paging::data_path(first);
         let later = (2..).map(|n| super::pages::paging::page_path(first, n));
         for path in later.take_while(|p| self.site.files.contains_key(p)) {
             let (bytes, _) = self.page(&path)?;

@@ -43,6 +43,11 @@ pub enum Rows {
 /// or `dossierRows(["<tr …>…</tr>", …])` (see [`Rows`]).
 pub const DATA_FILE: &str = "rows.js";
 
+/// The data script of the list whose first page is `first` (beside it).
+pub fn data_path(first: &str) -> String {
+    page_path(first, 1).replace("index.html", DATA_FILE)
+}
+
 /// The file of page `n` (from 1) of the list whose first page is `first`.
 pub fn page_path(first: &str, n: usize) -> String {
     if n <= 1 {
@@ -209,7 +214,7 @@ pub(in crate::render) fn render(
     let mut out = Vec::with_capacity(pages.len() + 1);
     // Not made for a sink that keeps nothing (`check`).
     if pages.len() > 1 && sink.keeps() {
-        let path = page_path(&j.path, 1).replace("index.html", DATA_FILE);
+        let path = data_path(&j.path);
         match p.data {
             Rows::None => {}
             Rows::Fields(fields) => {
