@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes src/suggest/lexicon/words.txt, the English lexicon `dossier suggest` embeds.
+"""Writes src/lexicon/words.txt, the English lexicon `dossier suggest` embeds.
 
     apt-get download wamerican-small && dpkg-deb -x wamerican-small_*.deb w
     python3 benches/lexicon.py w/usr/share/dict/american-english-small
@@ -7,7 +7,7 @@
 Keeps the lower-case words of four letters or more (SCOWL size 35: common words and
 their inflections, no proper names), sorted, front-coded: each line is one character
 saying how many leading letters the word shares with the one before ('0'-'9', then
-'A' for 10, 'B' for 11, ...) and the letters that follow. Licence: src/suggest/lexicon/COPYING.
+'A' for 10, 'B' for 11, ...) and the letters that follow. Licence: src/lexicon/COPYING.
 """
 
 import re
@@ -21,6 +21,6 @@ for w in words:
         k += 1
     out.append((chr(ord("0") + k) if k < 10 else chr(ord("A") + k - 10)) + w[k:])
     prev = w
-with open("src/suggest/lexicon/words.txt", "w", encoding="utf-8") as f:
+with open("src/lexicon/words.txt", "w", encoding="utf-8") as f:
     f.write("\n".join(out) + "\n")
 print(len(words), "words")

@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod diag;
 pub mod html;
 pub mod import;
+pub mod lexicon;
 pub mod load;
 pub mod model;
 pub mod project;

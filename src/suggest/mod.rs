@@ -6,7 +6,6 @@
 
 pub mod claims;
 pub mod format;
-pub mod lexicon;
 pub mod names;
 pub mod parallels;
 pub mod variants;

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
+use crate::lexicon;
 use crate::model::{Dossier, Id, Source};
-use crate::suggest::lexicon;
 use crate::suggest::names::{Openers, Words};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -990,6 +990,7 @@ fn join(p: &mut String, line: &str, wraps: bool) {
     } else if hyphenated
         && before.is_some_and(char::is_alphabetic)
         && line.chars().next().is_some_and(char::is_lowercase)
+        && !compound(p, line)
     {
         p.pop();
         p.push_str(line);
@@ -1006,6 +1007,25 @@ fn join(p: &mut String, line: &str, wraps: bool) {
         p.push(' ');
         p.push_str(line);
     }
+}
+
+/// Whether the hyphen ending `p` joins two English words of their own ("well-" /
+/// "known", "long-" / "term") rather than splitting one ("impor-" / "tant",
+/// "govern-" / "ments"): both halves are common words and the two run together are
+/// not. Words the lexicon does not know (names, other languages) are rejoined.
+fn compound(p: &str, line: &str) -> bool {
+    let left: String = p[..p.len() - 1]
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<String>()
+        .to_lowercase();
+    let right: String = line.chars().take_while(|c| c.is_alphabetic()).collect();
+    let word = |w: &str| crate::lexicon::is_common_word(w);
+    word(&left) && word(&right) && !word(&format!("{left}{right}"))
 }
 
 /// A Chinese or Japanese character (ideographs, kana, their punctuation and
@@ -1026,6 +1046,12 @@ mod tests {
         let mut p = String::from("North-");
         join(&mut p, "East", true);
         assert_eq!(p, "North-East");
+        // Two words of their own keep the hyphen; one word split in two does not.
+        let mut p = String::from("a well-");
+        join(&mut p, "known case of long-", true);
+        join(&mut p, "term govern-", true);
+        join(&mut p, "ments", true);
+        assert_eq!(p, "a well-known case of long-term governments");
         let mut p = String::from("Boeing 787-");
         join(&mut p, "9 jets", true);
         assert_eq!(p, "Boeing 787-9 jets");

@@ -1,8 +1,10 @@
 //! A general English lexicon: the common lower-case words of four letters or more
 //! (SCOWL size 35 as Debian's `wamerican-small` ships it, 39,579 words; licence and
-//! origin in `lexicon/COPYING`, made by `benches/lexicon.py`). Variants ask it whether a
-//! lower-case token is an ordinary word ("being") rather than a name spelt otherwise
-//! ("kyiv"). Decoded once, on first use. Knows nothing of dossiers.
+//! origin in `lexicon/COPYING`, made by `benches/lexicon.py`). `suggest`'s variants ask
+//! it whether a lower-case token is an ordinary word ("being") rather than a name spelt
+//! otherwise ("kyiv"); PDF import whether a hyphen at a line's end joins two words of
+//! their own ("well-known") or splits one ("impor-tant"). Decoded once, on first use.
+//! Knows nothing of dossiers.
 
 use std::sync::LazyLock;
 
