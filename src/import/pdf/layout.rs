@@ -838,6 +838,9 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     };
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
+    // How many lines `current` holds, and where its first line starts.
+    let mut lines_in_paragraph = 0;
+    let mut first_x0 = 0.0;
     for ls in &per_page {
         // A page number alone in its row, or beside a running head; not a number
         // in a table's last row, nor the page an entry of a table of contents
@@ -886,20 +889,39 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
                     let wide_gap = dy > gap * 1.45 + 0.5
                         || (ends_sentence(&p.text) && dy > 1.6 * p.size.max(l.size));
                     let other_size = (l.size - p.size).abs() > 0.15 * p.size.max(l.size);
-                    let indented = l.x0 > p.x0 + 0.8 * l.size && l.x0 < p.x0 + 6.0 * l.size;
+                    // A first line's indent, or a line centred under a longer one;
+                    // not a hanging indent (a reference's later lines, under a first
+                    // line that ran on to the margin).
+                    let centred =
+                        (l.x0 - p.x0 - (p.x1 - l.x1)).abs() < l.size && p.x1 > l.x1 + l.size;
+                    let indented = l.x0 > p.x0 + 0.8 * l.size
+                        && l.x0 < p.x0 + 6.0 * l.size
+                        && (ends_sentence(&p.text) || p.x1 < l.x1 - 2.0 * l.size || centred);
                     let short_before =
                         ends_sentence(&p.text) && p.x1 < l.x1.max(p.x1) - 4.0 * l.size;
+                    // Back to where the paragraph's first line started, after its
+                    // later lines hung indented: the next entry of a list.
+                    let outdented = lines_in_paragraph >= 2
+                        && p.x0 > first_x0 + 1.5 * l.size
+                        && (l.x0 - first_x0).abs() < 0.5 * l.size;
                     // A sentence runs on into the next column, not into the box
                     // beside (a card's headline next to another's).
                     let runs_on = !ends_sentence(&p.text)
                         && (p.text.ends_with(['-', ','])
                             || l.text.chars().next().is_some_and(char::is_lowercase));
-                    (wide_gap || other_size || indented || short_before) && !moved_column
+                    (wide_gap || other_size || indented || short_before || outdented)
+                        && !moved_column
                         || (moved_column && !runs_on)
                 }
             };
             if new_para && !current.is_empty() {
                 paragraphs.push(std::mem::take(&mut current));
+            }
+            if current.is_empty() {
+                lines_in_paragraph = 1;
+                first_x0 = l.x0;
+            } else {
+                lines_in_paragraph += 1;
             }
             // Cells of one row stay apart; a line runs on from the one above.
             let wraps = prev.is_some_and(|(p, _)| !same_row(p, l));
@@ -1077,6 +1099,43 @@ mod tests {
                 text: t.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_hanging_indent_continues_and_a_centred_line_does_not() {
+        // A reference whose later lines hang under a first line that runs to the
+        // margin; then a centred title over a shorter centred line.
+        let page = Page {
+            width: 600.0,
+            top: 0.0,
+            glyphs: glyphs(&[
+                (
+                    100.0,
+                    100.0,
+                    10.0,
+                    "[1] E. Agichtein and L. Gravano. Snowball: Ex-",
+                ),
+                (118.0, 112.0, 10.0, "tracting relations from texts."),
+                (
+                    100.0,
+                    124.0,
+                    10.0,
+                    "[2] The next reference in the list of works.",
+                ),
+                (100.0, 200.0, 10.0, "NICS Firearm Background Checks"),
+                (140.0, 212.0, 10.0, "November 2015"),
+            ]),
+            turned: vec![],
+        };
+        assert_eq!(
+            layout(&[page]),
+            [
+                "[1] E. Agichtein and L. Gravano. Snowball: Extracting relations from texts.",
+                "[2] The next reference in the list of works.",
+                "NICS Firearm Background Checks",
+                "November 2015",
+            ]
+        );
     }
 
     #[test]
