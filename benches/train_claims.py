@@ -316,6 +316,8 @@ def cmd_fit(a):
     c = count(docs, [p >= t for p in predict(weights, bias, docs, len(names))])
     print(f"trained on {len(docs)} dossiers, {sum(len(d['rows']) for d in docs)} candidates; "
           f"threshold {t:.2f}; on the training sets: {fmt(c)}")
+    x_all, y_all = matrix(docs, len(names))
+    probs_all = 1 / (1 + np.exp(-(x_all @ weights + bias)))
     for n, w in sorted(zip(names, weights), key=lambda x: -abs(x[1]))[:15]:
         print(f"  {n:>20} {w:+.3f}")
     lines = [
@@ -335,16 +337,16 @@ def cmd_fit(a):
         f"pub(super) const BIAS: f32 = {str(np.float32(bias))};",
         "/// Clauses scoring at least this are proposed (the best F1 on the training sets).",
         f"pub(super) const THRESHOLD: f32 = {t:.2f};",
+        *check_rows(x_all, y_all, probs_all),
         "",
         "/// The model's probability that a clause with these features is a claim.",
         "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
         "    // (A unit test checks that FEATURES is the order `features::extract` gives.)",
-        "    let z: f32 = features",
-        "        .iter()",
-        "        .zip(WEIGHTS)",
-        "        .map(|((_, x), w)| x * w)",
-        "        .sum::<f32>()",
-        "        + BIAS;",
+        "    score_row(&features.iter().map(|f| f.1).collect::<Vec<f32>>())",
+        "}",
+        "",
+        "pub(super) fn score_row(x: &[f32]) -> f32 {",
+        "    let z: f32 = x.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum::<f32>() + BIAS;",
         "    1.0 / (1.0 + (-z).exp())",
         "}",
         "",
@@ -352,6 +354,16 @@ def cmd_fit(a):
     with open(a.out, "w") as f:
         f.write("\n".join(lines))
     subprocess.run(["rustfmt", "--edition", "2021", a.out], check=False)
+
+
+def check_rows(x, y, probs):
+    """The first positive and the first negative row with the trainer's probability, for
+    a unit test comparing the Rust scorer with this one."""
+    out = ["/// Feature rows and the probability the trainer gives them (a unit test compares).",
+           "#[cfg(test)]", "pub(super) const CHECKS: &[(&[f32], f32)] = &["]
+    for i in [int(np.flatnonzero(y)[0]), int(np.flatnonzero(y == 0)[0])]:
+        out.append(f"    (&[{', '.join(str(np.float32(v)) for v in x[i])}], {str(np.float32(probs[i]))}),")
+    return out + ["];"]
 
 
 def fit_trees(a, data, names, docs):
@@ -371,11 +383,8 @@ def fit_trees(a, data, names, docs):
             else:
                 nodes.append((int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"]), 0.0))
     base = float(np.ravel(m._baseline_prediction)[0])
-    # The first positive and the first negative row, to check the Rust scorer against this one.
-    checks = []
     x, y = matrix(docs, width)
-    for i in [int(np.flatnonzero(y)[0]), int(np.flatnonzero(y == 0)[0])]:
-        checks.append((x[i], float(m.predict_proba(x[i:i + 1])[0, 1])))
+    checks = check_rows(x, y, m.predict_proba(x)[:, 1])
 
     def f32(v):
         return str(np.float32(v))
@@ -405,11 +414,7 @@ def fit_trees(a, data, names, docs):
         "/// Clauses scoring at least this are proposed (the best F1 of leave-one-set-out",
         "/// predictions on the training sets).",
         f"pub(super) const THRESHOLD: f32 = {t:.2f};",
-        "/// Feature rows and the probability the trainer gives them (a unit test compares).",
-        "#[cfg(test)]",
-        "pub(super) const CHECKS: &[(&[f32], f32)] = &[",
-        *[f"    (&[{', '.join(f32(v) for v in row)}], {f32(p)})," for row, p in checks],
-        "];",
+        *checks,
         "",
         "/// The model's probability that a clause with these features is a claim.",
         "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
