@@ -18,7 +18,8 @@ commitments) or a directory of them; `--set NAME=DIR,DIR` joins several. The fea
 come from the binary (`suggest --format features`), the one implementation the model is
 used with. A candidate is positive when its quote overlaps a label's quote. Recall is
 labels found / labels, precision is claims overlapping a label / claims, as
-score_suggest.py counts them. Needs numpy.
+score_suggest.py counts them. Needs numpy; `--trees` (gradient-boosted trees, the
+shipped scorer) needs scikit-learn too (`pip install scikit-learn`, 1.9 used).
 """
 
 import argparse
@@ -38,6 +39,11 @@ import score_suggest as ss  # noqa: E402
 # rule (the best F1 of recall and precision on the training sets).
 L2 = 1.0
 THRESHOLDS = [i / 100 for i in range(5, 96)]
+# Fixed before any evaluation (session s7): the trees' parameters. Their threshold is the
+# best F1 of leave-one-set-out predictions on the training sets (in-sample tree scores
+# are too optimistic to choose it on).
+TREES = dict(max_depth=3, learning_rate=0.05, max_iter=200, l2_regularization=1.0,
+             min_samples_leaf=20, random_state=0)
 
 
 def dossiers(d):
@@ -168,6 +174,28 @@ def train(docs, width):
     return weights, bias, best
 
 
+def trees_fit(docs, width):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    x, y = matrix(docs, width)
+    return HistGradientBoostingClassifier(**TREES).fit(x, y)
+
+
+def trees_predict(m, docs, width):
+    return [m.predict_proba(matrix([d], width)[0])[:, 1] if d["rows"] else np.zeros(0) for d in docs]
+
+
+def train_trees(sets, width):
+    """Trees on every doc of `sets` (name -> docs), and the threshold chosen on their
+    leave-one-set-out predictions."""
+    docs, probs = [], []
+    for held in sets:
+        m = trees_fit([d for s, ds in sets.items() if s != held for d in ds], width)
+        docs += sets[held]
+        probs += trees_predict(m, sets[held], width)
+    best = max(THRESHOLDS, key=lambda t: (f1(count(docs, [p >= t for p in probs])), -t))
+    return trees_fit([d for ds in sets.values() for d in ds], width), best
+
+
 def fmt(c):
     return f"{c[1]}/{c[0]} = {c[1] / max(c[0], 1):.2f} | {c[3]}/{c[2]} = {c[3] / max(c[2], 1):.2f}"
 
@@ -196,10 +224,13 @@ def cmd_loso(a):
     held_out = {}
     print("set | labels | ceiling recall | rules now: recall | precision | model LOSO: recall | precision | threshold")
     for held in sets:
-        train_docs = [d for s, ds in sets.items() if s != held for d in ds]
-        weights, bias, t = train(train_docs, width)
         docs = sets[held]
-        probs = predict(weights, bias, docs, width)
+        if a.trees:
+            m, t = train_trees({s: ds for s, ds in sets.items() if s != held}, width)
+            probs = trees_predict(m, docs, width)
+        else:
+            weights, bias, t = train([d for s, ds in sets.items() if s != held for d in ds], width)
+            probs = predict(weights, bias, docs, width)
         res = {
             "ceiling": count(docs, [[True] * len(d["rows"]) for d in docs]),
             "rules": count(docs, rules(data, docs)),
@@ -279,10 +310,14 @@ def cmd_fit(a):
     data = load(a.data)
     names = data["names"]
     docs = [d for ds in data["sets"].values() for d in ds]
+    if a.trees:
+        return fit_trees(a, data, names, docs)
     weights, bias, t = train(docs, len(names))
     c = count(docs, [p >= t for p in predict(weights, bias, docs, len(names))])
     print(f"trained on {len(docs)} dossiers, {sum(len(d['rows']) for d in docs)} candidates; "
           f"threshold {t:.2f}; on the training sets: {fmt(c)}")
+    x_all, y_all = matrix(docs, len(names))
+    probs_all = 1 / (1 + np.exp(-(x_all @ weights + bias)))
     for n, w in sorted(zip(names, weights), key=lambda x: -abs(x[1]))[:15]:
         print(f"  {n:>20} {w:+.3f}")
     lines = [
@@ -302,16 +337,106 @@ def cmd_fit(a):
         f"pub(super) const BIAS: f32 = {str(np.float32(bias))};",
         "/// Clauses scoring at least this are proposed (the best F1 on the training sets).",
         f"pub(super) const THRESHOLD: f32 = {t:.2f};",
+        *check_rows(x_all, y_all, probs_all),
         "",
         "/// The model's probability that a clause with these features is a claim.",
         "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
         "    // (A unit test checks that FEATURES is the order `features::extract` gives.)",
-        "    let z: f32 = features",
-        "        .iter()",
-        "        .zip(WEIGHTS)",
-        "        .map(|((_, x), w)| x * w)",
-        "        .sum::<f32>()",
-        "        + BIAS;",
+        "    score_row(&features.iter().map(|f| f.1).collect::<Vec<f32>>())",
+        "}",
+        "",
+        "pub(super) fn score_row(x: &[f32]) -> f32 {",
+        "    let z: f32 = x.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum::<f32>() + BIAS;",
+        "    1.0 / (1.0 + (-z).exp())",
+        "}",
+        "",
+    ]
+    with open(a.out, "w") as f:
+        f.write("\n".join(lines))
+    subprocess.run(["rustfmt", "--edition", "2021", a.out], check=False)
+
+
+def check_rows(x, y, probs):
+    """The first positive and the first negative row with the trainer's probability, for
+    a unit test comparing the Rust scorer with this one."""
+    out = ["/// Feature rows and the probability the trainer gives them (a unit test compares).",
+           "#[cfg(test)]", "pub(super) const CHECKS: &[(&[f32], f32)] = &["]
+    for i in [int(np.flatnonzero(y)[0]), int(np.flatnonzero(y == 0)[0])]:
+        out.append(f"    (&[{', '.join(str(np.float32(v)) for v in x[i])}], {str(np.float32(probs[i]))}),")
+    return out + ["];"]
+
+
+def fit_trees(a, data, names, docs):
+    width = len(names)
+    m, t = train_trees(data["sets"], width)
+    c = count(docs, [p >= t for p in trees_predict(m, docs, width)])
+    print(f"trained on {len(docs)} dossiers, {sum(len(d['rows']) for d in docs)} candidates; "
+          f"threshold {t:.2f} (leave-one-set-out); on the training sets: {fmt(c)}")
+    # Flatten sklearn's trees: (feature, threshold, left, right, value) per node, children
+    # as offsets from the tree's root; a leaf has left == 0 and adds its value.
+    nodes, roots = [], []
+    for (tree,) in m._predictors:
+        roots.append(len(nodes))
+        for n in tree.nodes:
+            if n["is_leaf"]:
+                nodes.append((0, 0.0, 0, 0, float(n["value"])))
+            else:
+                nodes.append((int(n["feature_idx"]), float(n["num_threshold"]), int(n["left"]), int(n["right"]), 0.0))
+    base = float(np.ravel(m._baseline_prediction)[0])
+    x, y = matrix(docs, width)
+    checks = check_rows(x, y, m.predict_proba(x)[:, 1])
+
+    def f32(v):
+        return str(np.float32(v))
+
+    lines = [
+        "//! The claim scorer: gradient-boosted trees over [`super::features`].",
+        "//! Generated by `python3 benches/train_claims.py fit --trees --data benches/claims_data.json",
+        "//! --out src/suggest/claims/model.rs` (see that script to retrain); do not edit.",
+        f"//! Trained on {len(docs)} labelled dossiers ({', '.join(data['sets'])}); {len(roots)} trees.",
+        "",
+        "/// The features, in the order `features::extract` gives them (a unit test checks).",
+        "#[cfg(test)]",
+        "pub(super) const FEATURES: &[&str] = &[",
+        *[f'    "{n}",' for n in names],
+        "];",
+        "/// (feature, threshold, left, right, value); children are offsets from the tree's",
+        "/// root, `x <= threshold` goes left; a leaf has left == 0 and adds its value.",
+        "type Node = (u16, f32, u16, u16, f32);",
+        "const NODES: &[Node] = &[",
+        *[f"    ({f}, {f32(t)}, {l}, {r}, {f32(v)})," for f, t, l, r, v in nodes],
+        "];",
+        "/// Where each tree's root is in NODES.",
+        "const ROOTS: &[u32] = &[",
+        *[f"    {r}," for r in roots],
+        "];",
+        f"const BASE: f32 = {f32(base)};",
+        "/// Clauses scoring at least this are proposed (the best F1 of leave-one-set-out",
+        "/// predictions on the training sets).",
+        f"pub(super) const THRESHOLD: f32 = {t:.2f};",
+        *checks,
+        "",
+        "/// The model's probability that a clause with these features is a claim.",
+        "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
+        "    // (A unit test checks that FEATURES is the order `features::extract` gives.)",
+        "    score_row(&features.iter().map(|f| f.1).collect::<Vec<f32>>())",
+        "}",
+        "",
+        "pub(super) fn score_row(x: &[f32]) -> f32 {",
+        "    let mut z = BASE;",
+        "    for &root in ROOTS {",
+        "        let root = root as usize;",
+        "        let mut i = root;",
+        "        loop {",
+        "            let (f, t, l, r, v) = NODES[i];",
+        "            if l == 0 {",
+        "                z += v;",
+        "                break;",
+        "            }",
+        "            let x = x.get(f as usize).copied().unwrap_or(0.0);",
+        "            i = root + if x <= t { l } else { r } as usize;",
+        "        }",
+        "    }",
         "    1.0 / (1.0 + (-z).exp())",
         "}",
         "",
@@ -334,10 +459,12 @@ def main():
     lo.add_argument("--verbose", action="store_true")
     lo.add_argument("--curve", type=float, metavar="THRESHOLD",
                     help="also print the pooled held-out trade-off curve, marking this (the shipped) threshold")
+    lo.add_argument("--trees", action="store_true", help="gradient-boosted trees instead of the logistic model")
     lo.add_argument("--pool", help="also pool these held-out sets, e.g. B,C,D (the sets not tuned on)")
     fi = sub.add_parser("fit")
     fi.add_argument("--data", default="benches/claims_data.json")
     fi.add_argument("--out", default="src/suggest/claims/model.rs")
+    fi.add_argument("--trees", action="store_true", help="gradient-boosted trees (the shipped scorer)")
     a = ap.parse_args()
     {"extract": cmd_extract, "loso": cmd_loso, "fit": cmd_fit}[a.cmd](a)
 

@@ -432,10 +432,18 @@ mod tests {
         of("The firm will build a plant", |f| {
             let names: Vec<&str> = f.iter().map(|x| x.0).collect();
             assert_eq!(names, model::FEATURES, "retrain: benches/train_claims.py");
-            assert_eq!(model::WEIGHTS.len(), names.len());
             let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
             assert_eq!(unique.len(), names.len(), "a feature name twice");
         });
+    }
+
+    #[test]
+    fn the_trees_score_as_the_trainer_does() {
+        for (row, p) in model::CHECKS {
+            assert_eq!(row.len(), model::FEATURES.len());
+            let q = model::score_row(row);
+            assert!((q - p).abs() < 1e-4, "{q} against the trainer's {p}");
+        }
     }
 
     #[test]

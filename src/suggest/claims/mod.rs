@@ -3,8 +3,8 @@
 //! verbs, modal + action verb, plans and intentions, warnings and threats, conditions,
 //! what a deal or plan contains), never lists of any one story's names or phrasings.
 //! Each claim's quote is a verbatim clause that passes the quote check as it stands.
-//! Every clause is a candidate; a logistic model (`model.rs`, trained offline by
-//! `benches/train_claims.py` on [`features`]) scores it, and those above its threshold
+//! Every clause is a candidate; gradient-boosted trees (`model.rs`, trained offline by
+//! `benches/train_claims.py` on [`features`]) score it, and those above their threshold
 //! are proposed.
 
 use rayon::prelude::*;
