@@ -1799,3 +1799,129 @@ fn a_list_set_in_columns_reads_down_each_column() {
     assert!(at("a4 ") < at("a110 "), "{seed}");
     assert!(at("a111 ") < at("a120 "), "{seed}");
 }
+
+#[test]
+fn text_in_a_form_drawn_at_several_places_reads_at_each_of_them() {
+    // A slide program draws each formula as a form (an XObject of its own, with a
+    // `/Matrix` scaling its 500-point text down to 12 points) and places it with
+    // the page's transformation. The reader drew the form's text at the form's own
+    // coordinates: off the page, all but one letter lost.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Exercises for the week) Tj ET\n\
+        q 1 0 0 1 72 650 cm /Fm1 Do Q\n\
+        q 1 0 0 1 72 610 cm /Fm1 Do Q\n\
+        q 1.5 0 0 1.5 72 560 cm /Fm1 Do Q\n";
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 10000 1000] /Matrix [0.024 0 0 0.024 0 0] /Resources << /Font << /F1 3 0 R >> >>",
+        b"BT /F1 500 Tf 0 0 Td (Vectors add up) Tj ET",
+    );
+    let mut pdf = one_page_pdf(
+        "Exercises",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![form],
+    );
+    // The page names the form among its resources.
+    let page = b"/Resources << /Font << /F1 3 0 R >> >>";
+    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
+    let named = b"/Resources << /Font << /F1 3 0 R >> /XObject << /Fm1 8 0 R >> >>";
+    pdf.splice(at..at + page.len(), named.iter().copied());
+    let pdf = fixed_xref(&pdf);
+    import_ok(&d, &tmp, "slide.pdf", &pdf);
+    let seed = read(&d, "seeds/exercises.txt");
+    assert_eq!(seed.matches("Vectors add up").count(), 3, "{seed}");
+    assert!(seed.contains("Exercises for the week"), "{seed}");
+}
+
+/// The file with its cross-reference table rewritten for where its objects now
+/// are (after an edit of one object's bytes).
+fn fixed_xref(pdf: &[u8]) -> Vec<u8> {
+    let xref = pdf.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    let body = &pdf[..xref];
+    let mut offsets = Vec::new();
+    let mut i = 1;
+    while let Some(at) = body
+        .windows(format!("\n{i} 0 obj").len())
+        .position(|w| w == format!("\n{i} 0 obj").as_bytes())
+    {
+        offsets.push(at + 1);
+        i += 1;
+    }
+    let mut out = body.to_vec();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+    );
+    for o in &offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn glyphs_named_only_by_their_index_read_as_nothing_not_as_accents() {
+    // A TrueType font converted for the PDF names its glyphs by number (`/g18`)
+    // and gives no ToUnicode map: nothing says what they read. The reader took
+    // the codes in its fallback encoding, so a line of them came out as "˘ ˇ ˆ ˙",
+    // words of accents in the seed. The readable line stays; the other is left out.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Annual report of the board) Tj ET\n\
+        BT /F2 12 Tf 72 680 Td <18191A20181B> Tj ET\n";
+    let pdf = one_page_pdf(
+        "Annual report",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Cambria /FirstChar 24 /LastChar 32 /Widths [500 500 500 500 500 500 500 500 250] /Encoding << /Type /Encoding /Differences [24 /g18 /g152 /g135 /g3] >> >>".to_vec()],
+    );
+    let page = b"/Font << /F1 3 0 R >>";
+    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
+    let mut pdf = pdf;
+    pdf.splice(
+        at..at + page.len(),
+        b"/Font << /F1 3 0 R /F2 8 0 R >>".iter().copied(),
+    );
+    import_ok(&d, &tmp, "report.pdf", &fixed_xref(&pdf));
+    assert_eq!(
+        read(&d, "seeds/annual-report.txt"),
+        "Annual report\n\nAnnual report of the board\n"
+    );
+}
+
+#[test]
+fn a_line_repeated_on_every_page_inside_the_page_is_its_text_not_a_footer() {
+    // Each page of a form ends with the same signature line, well above the
+    // running footer: it is the page's text and stays; the footer goes.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let texts = [
+        "Part one asks for the applicant's address.",
+        "Part two asks for the income of the household.",
+        "Part three lists the documents to send.",
+    ];
+    let pages: Vec<Vec<(f32, f32, f32, &str)>> = texts
+        .iter()
+        .map(|t| {
+            vec![
+                (60.0, 700.0, 11.0, *t),
+                (60.0, 300.0, 11.0, "Signature of the applicant and date"),
+                (60.0, 30.0, 8.0, "Form 27B, housing benefit"),
+            ]
+        })
+        .collect();
+    import_ok(&d, &tmp, "form.pdf", &pdf(&pages, false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert_eq!(
+        seed.matches("Signature of the applicant and date").count(),
+        3,
+        "{seed}"
+    );
+    assert!(!seed.contains("Form 27B"), "{seed}");
+}

@@ -820,9 +820,9 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
         .collect();
     // A line first or last on a page (by position) that recurs on many pages.
     let mut edges: HashMap<String, usize> = HashMap::new();
-    for ls in &per_page {
+    for (ls, p) in per_page.iter().zip(pages) {
         let mut seen: Vec<String> = Vec::new();
-        for l in edge_rows(ls).into_iter().flatten() {
+        for l in edge_rows(ls, p.top).into_iter().flatten() {
             let s = shape(&l.text);
             if !seen.contains(&s) {
                 seen.push(s);
@@ -838,12 +838,12 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     };
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
-    for ls in &per_page {
+    for (ls, p) in per_page.iter().zip(pages) {
         // A page number alone in its row, or beside a running head; not a number
         // in a table's last row, nor the page an entry of a table of contents
         // ends with.
         let mut dropped: Vec<*const Line> = Vec::new();
-        for row in edge_rows(ls) {
+        for row in edge_rows(ls, p.top) {
             let all = row.iter().all(|l| repeated(l) || is_page_number(&l.text));
             dropped.extend(
                 row.into_iter()
@@ -924,8 +924,10 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
 }
 
 /// The lines of a page's two topmost and two bottommost rows (a row: lines on
-/// one baseline, such as the labels of a tab bar a browser prints on every page).
-fn edge_rows(ls: &[Line]) -> Vec<Vec<&Line>> {
+/// one baseline, such as the labels of a tab bar a browser prints on every page),
+/// those in the page's top or bottom sixth: a line further in is the page's own
+/// text, however often it recurs (a font sample's line under its table).
+fn edge_rows(ls: &[Line], height: f64) -> Vec<Vec<&Line>> {
     let mut by_y: Vec<&Line> = ls.iter().collect();
     by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
     let mut rows: Vec<Vec<&Line>> = Vec::new();
@@ -940,6 +942,7 @@ fn edge_rows(ls: &[Line]) -> Vec<Vec<&Line>> {
         .enumerate()
         .filter(|(i, _)| *i < 2 || *i + 2 >= n)
         .map(|(_, row)| row)
+        .filter(|row| height <= 0.0 || row[0].y < height / 6.0 || row[0].y > height * 5.0 / 6.0)
         .collect()
 }
 

@@ -4,14 +4,15 @@
 //! rows, page headers and footers, paragraphs, hyphenation at line ends). Ours too: what
 //! pdf-extract gets wrong or leaves out (CID width runs, a font program's encoding
 //! put before the PDF's `/Differences`, pages whose fonts make it panic, filled-in
-//! form fields; [`repair`]: filters given as references, comments in content streams, fonts named by strings, wrong or missing ToUnicode
-//! maps, CJK fonts named by predefined CMaps). Refuses encrypted PDFs and PDFs without a text
+//! form fields; [`forms`]: the text of forms placed where the page draws them; [`repair`]: filters given as references, comments in content streams, fonts named by strings, wrong or missing ToUnicode
+//! maps, glyphs named only by their index, CJK fonts named by predefined CMaps). Refuses encrypted PDFs and PDFs without a text
 //! layer. Touches no file.
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 
 use super::{Document as Doc, Meta};
 
+mod forms;
 mod layout;
 mod repair;
 use layout::layout;
@@ -273,8 +274,10 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     repair::font_names(&mut doc);
     repair::unicode_from_font_programs(&mut doc);
     repair::predefined_cmaps(&mut doc);
+    repair::index_named_glyphs(&mut doc);
     cid_widths_as_lists(&mut doc);
     differences_over_builtin(&mut doc);
+    forms::place_forms(&mut doc);
     if doc.get_pages().len() > MAX_PAGES {
         return Err(Refusal::Unreadable(format!(
             "it has more than {MAX_PAGES} pages"

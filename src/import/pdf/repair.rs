@@ -325,6 +325,80 @@ pub fn unicode_from_font_programs(doc: &mut Document) {
     }
 }
 
+/// Gives a simple font with no ToUnicode map an entry of "no text" for each code
+/// its `/Differences` names by glyph index only (`/g18`, `/glyph42`, `/index7`,
+/// as a converted TrueType subset has): no name says what such a glyph reads,
+/// and pdf-extract read the code in its fallback encoding instead ("ˇ ˚ ˜" for a
+/// line of Cambria). A viewer's text shows nothing for them, nor does the seed.
+pub fn index_named_glyphs(doc: &mut Document) {
+    let mut maps: Vec<(ObjectId, Vec<u32>)> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(font) = obj else {
+            continue;
+        };
+        let simple = font.get(b"Type").and_then(Object::as_name).ok() == Some(b"Font")
+            && matches!(
+                font.get(b"Subtype").and_then(Object::as_name).ok(),
+                Some(b"Type1" | b"MMType1" | b"TrueType")
+            );
+        if !simple || font.get(b"ToUnicode").is_ok() {
+            continue;
+        }
+        let Some(Object::Dictionary(encoding)) = dict_get(doc, font, b"Encoding") else {
+            continue;
+        };
+        let Some(Object::Array(differences)) = dict_get(doc, encoding, b"Differences") else {
+            continue;
+        };
+        let mut code = 0u32;
+        let mut unnamed = Vec::new();
+        for o in differences {
+            match deref(doc, o) {
+                Some(Object::Integer(i)) => code = u32::try_from(*i).unwrap_or(0),
+                Some(Object::Name(n)) => {
+                    if index_name(n) && code <= 0xFF {
+                        unnamed.push(code);
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
+        }
+        if !unnamed.is_empty() {
+            maps.push((*id, unnamed));
+        }
+    }
+    for (font, codes) in maps {
+        let mut out = String::from(
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Mended-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
+        );
+        for chunk in codes.chunks(100) {
+            out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+            for code in chunk {
+                out.push_str(&format!("<{code:02X}> <FFFD>\n"));
+            }
+            out.push_str("endbfchar\n");
+        }
+        out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        let cmap = doc.add_object(Object::Stream(Stream::new(
+            Dictionary::new(),
+            out.into_bytes(),
+        )));
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&font) {
+            d.set("ToUnicode", Object::Reference(cmap));
+        }
+    }
+}
+
+/// A glyph name that is only an index into the font (`g18`, `glyph42`, `index7`,
+/// `G12`): no reading of its own.
+fn index_name(n: &[u8]) -> bool {
+    [&b"g"[..], b"G", b"glyph", b"index"].iter().any(|p| {
+        n.strip_prefix(*p)
+            .is_some_and(|d| !d.is_empty() && d.len() <= 5 && d.iter().all(u8::is_ascii_digit))
+    })
+}
+
 /// A legacy charset (None: UCS-2) and its code ranges: (first, last, bytes).
 type Charset = (
     Option<&'static encoding_rs::Encoding>,
@@ -874,5 +948,7 @@ mod tests {
         assert_eq!(name_chars("f_i").as_deref(), Some("fi"));
         assert_eq!(name_chars("beh-ar.medi"), None);
         assert_eq!(name_chars(".notdef"), None);
+        assert!(index_name(b"g18") && index_name(b"glyph42") && index_name(b"G7"));
+        assert!(!index_name(b"g") && !index_name(b"gcommaaccent") && !index_name(b"one"));
     }
 }
