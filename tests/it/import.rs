@@ -1925,3 +1925,27 @@ fn a_line_repeated_on_every_page_inside_the_page_is_its_text_not_a_footer() {
     );
     assert!(!seed.contains("Form 27B"), "{seed}");
 }
+
+#[test]
+fn labels_turned_half_way_and_text_stretched_wide_read_as_words() {
+    // A chart's month labels turned by 45 degrees, and a heading stretched to
+    // twice its width (horizontal scaling): the reader took their letters to be
+    // far smaller than they are, so every letter stood apart ("S e p 1 0").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Downloads per week rose all year.) Tj ET\n\
+        BT /F1 12 Tf 200 Tz 72 660 Td (Wide heading) Tj ET\n\
+        BT /F1 9 Tf 0.7071 0.7071 -0.7071 0.7071 100 500 Tm (Sep 10) Tj ET\n\
+        BT /F1 9 Tf 0.7071 0.7071 -0.7071 0.7071 160 500 Tm (Oct 10) Tj ET\n";
+    let pdf = one_page_pdf(
+        "Downloads",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    import_ok(&d, &tmp, "chart.pdf", &pdf);
+    let seed = read(&d, "seeds/downloads.txt");
+    for words in ["Wide heading", "Sep 10", "Oct 10"] {
+        assert!(seed.contains(words), "{words}: {seed}");
+    }
+}

@@ -148,12 +148,12 @@ impl OutputDev for Collector {
             return Ok(());
         };
         let p = trm.post_transform(&flip);
-        // The side of a square with the area of the font's transformed em square.
-        let (vx, vy) = (
-            font_size * (trm.m11 + trm.m21),
-            font_size * (trm.m12 + trm.m22),
-        );
-        let size = (vx * vy).abs().sqrt();
+        // The side of a square with the area of the font's transformed em square
+        // (whatever its turn: text at 45 degrees is as large as upright text).
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        // An em along the baseline: what a glyph's advance width is a share of
+        // (twice the size for text stretched to twice its width).
+        let em = font_size * trm.m11.hypot(trm.m12);
         if !size.is_finite() || size <= 0.0 || !p.m31.is_finite() || !p.m32.is_finite() {
             return Ok(());
         }
@@ -187,11 +187,7 @@ impl OutputDev for Collector {
         if text.is_empty() {
             return Ok(());
         }
-        let advance = if width > 0.0 {
-            width * size
-        } else {
-            0.5 * size
-        };
+        let advance = if width > 0.0 { width * em } else { 0.5 * size };
         if !text.trim().is_empty() && self.drawn_again(&text, x, y, size, advance) {
             return Ok(());
         }
@@ -202,11 +198,7 @@ impl OutputDev for Collector {
             x: p.m31,
             y: p.m32,
             // Some subset fonts give no width for some glyphs: half an em, then.
-            w: if width > 0.0 {
-                width * size
-            } else {
-                0.5 * size
-            },
+            w: advance,
             size,
             known: width > 0.0,
             text,
