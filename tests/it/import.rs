@@ -1949,3 +1949,29 @@ fn labels_turned_half_way_and_text_stretched_wide_read_as_words() {
         assert!(seed.contains(words), "{words}: {seed}");
     }
 }
+
+#[test]
+fn thai_marks_drawn_over_their_letter_stay_in_the_word() {
+    // Thai vowel and tone marks have no advance: the next letter starts where
+    // the mark was drawn. The reader guessed half an em for a mark with no width,
+    // so the next letter seemed to go back and began a new line, and the word
+    // was read "ที่ มี" instead of "ที่มี".
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let font = truetype(&[('ท', 1), ('ี', 2), ('่', 3), ('ม', 4)], &[], 5);
+    let to_unicode = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n4 beginbfchar\n<0001> <0E17>\n<0002> <0E35>\n<0003> <0E48>\n<0004> <0E21>\nendbfchar\nendcmap end end";
+    let content = b"BT /F1 14 Tf 72 700 Td <00010002000300040002> Tj ET";
+    let pdf = one_page_pdf(
+        "Thai words",
+        content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Thai /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Thai /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 10 0 R /DW 600 /W [1 [600 0 0 600]] /CIDToGIDMap /Identity >>".to_vec(),
+            stream("", to_unicode),
+            b"<< /Type /FontDescriptor /FontName /ABCDEF+Thai /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 11 0 R >>".to_vec(),
+            stream("", &font),
+        ],
+    );
+    import_ok(&d, &tmp, "thai.pdf", &pdf);
+    assert_eq!(read(&d, "seeds/thai-words.txt"), "Thai words\n\nที่มี\n");
+}

@@ -187,7 +187,17 @@ impl OutputDev for Collector {
         if text.is_empty() {
             return Ok(());
         }
-        let advance = if width > 0.0 { width * em } else { 0.5 * size };
+        // A combining mark the font gives no advance (a Thai vowel or tone mark
+        // drawn over the letter before it) takes no room: guessing half an em for
+        // it put the next letter "back" and began a line of its own there.
+        let mark = text.chars().all(layout::combining);
+        let advance = if width > 0.0 {
+            width * em
+        } else if mark {
+            0.0
+        } else {
+            0.5 * size
+        };
         if !text.trim().is_empty() && self.drawn_again(&text, x, y, size, advance) {
             return Ok(());
         }
@@ -200,7 +210,7 @@ impl OutputDev for Collector {
             // Some subset fonts give no width for some glyphs: half an em, then.
             w: advance,
             size,
-            known: width > 0.0,
+            known: width > 0.0 || mark,
             text,
         };
         // The direction the text runs in: turned more than a few degrees, its
