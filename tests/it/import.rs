@@ -1975,3 +1975,28 @@ fn thai_marks_drawn_over_their_letter_stay_in_the_word() {
     import_ok(&d, &tmp, "thai.pdf", &pdf);
     assert_eq!(read(&d, "seeds/thai-words.txt"), "Thai words\n\nที่มี\n");
 }
+
+#[test]
+fn a_push_buttons_caption_is_read_and_a_check_boxs_tick_is_not() {
+    // A form's "Reset the form" button shows its caption on the page (a widget's
+    // `/MK /CA`); the caption of a check box is the tick's symbol ("8" in
+    // ZapfDingbats), no text.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = vec![
+        (60.0, 740.0, 16.0, "Salary certificate"),
+        (60.0, 700.0, 10.0, "Period from"),
+    ];
+    let fields = "/Annots [\
+        << /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T (Reset) /MK << /CA (Reset the form) >> /Rect [400 735 520 755] /DA (/Helv 12 Tf 0 g) >> \
+        << /Type /Annot /Subtype /Widget /FT /Btn /T (sick) /MK << /CA (8) >> /Rect [60 650 70 660] >> ]";
+    import_ok(
+        &d,
+        &tmp,
+        "certificate.pdf",
+        &pdf_with(&[page], false, fields),
+    );
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(seed.contains("Salary certificate Reset the form"), "{seed}");
+    assert!(!seed.contains('8'), "{seed}");
+}

@@ -510,17 +510,31 @@ fn field_values(doc: &Document, page: pdf_extract::ObjectId, top: f64) -> Vec<Gl
                 _ => None,
             };
         }
-        let Some(Object::String(value, _)) = value else {
-            continue;
-        };
         let text_field = match &kind {
             None => true,
             Some(Object::Name(n)) => n.as_slice() == b"Tx" || n.as_slice() == b"Ch",
             Some(_) => false,
         };
-        if !text_field {
-            continue;
-        }
+        // A push button shows its caption ("Reset", "Print"); a check box's
+        // caption is the symbol of its tick, no text.
+        let push_button = matches!(&kind, Some(Object::Name(n)) if n.as_slice() == b"Btn")
+            && a.get(b"Ff")
+                .ok()
+                .and_then(num)
+                .is_some_and(|f| f as i64 & (1 << 16) != 0);
+        let caption = match a.get(b"MK").ok().and_then(deref) {
+            Some(Object::Dictionary(mk)) if push_button => match mk.get(b"CA").ok().and_then(deref)
+            {
+                Some(Object::String(c, _)) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        };
+        let value = match (value, caption) {
+            (Some(Object::String(v, _)), _) if text_field => v,
+            (_, Some(c)) => c,
+            _ => continue,
+        };
         let rect: Vec<f64> = match a.get(b"Rect").ok().and_then(deref) {
             Some(Object::Array(r)) => r
                 .iter()
