@@ -2000,3 +2000,40 @@ fn a_push_buttons_caption_is_read_and_a_check_boxs_tick_is_not() {
     assert!(seed.contains("Salary certificate Reset the form"), "{seed}");
     assert!(!seed.contains('8'), "{seed}");
 }
+
+#[test]
+fn times_new_roman_neither_embedded_nor_mapped_reads_by_its_glyph_numbers() {
+    // A form names Times New Roman without embedding it or saying what its glyph
+    // numbers read (Identity encoding, no ToUnicode). Windows' core fonts number
+    // their glyphs in the standard Macintosh order, so 71 is "d" and 112 "é":
+    // the words were lost (and pdftotext reads them shifted, "GHPDQGH").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    // "demande de prestation médicale"
+    let word = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'é' => "0070".to_string(),
+                c => format!("{:04X}", c as u32 - 29),
+            })
+            .collect()
+    };
+    let content = format!(
+        "BT /F1 12 Tf 72 700 Td <{}> Tj ET",
+        word("demande de prestation médicale")
+    );
+    let pdf = one_page_pdf(
+        "Demande",
+        content.as_bytes(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRoman,Bold /Encoding /Identity-H /DescendantFonts [8 0 R] >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TimesNewRoman,Bold /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 9 0 R /DW 500 >>".to_vec(),
+            b"<< /Type /FontDescriptor /FontName /TimesNewRoman,Bold /Flags 32 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>".to_vec(),
+        ],
+    );
+    import_ok(&d, &tmp, "demande.pdf", &pdf);
+    assert_eq!(
+        read(&d, "seeds/demande.txt"),
+        "Demande\n\ndemande de prestation médicale\n"
+    );
+}

@@ -277,6 +277,7 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     repair::unicode_from_font_programs(&mut doc);
     repair::predefined_cmaps(&mut doc);
     repair::index_named_glyphs(&mut doc);
+    repair::unmapped_core_fonts(&mut doc);
     cid_widths_as_lists(&mut doc);
     differences_over_builtin(&mut doc);
     forms::place_forms(&mut doc);
