@@ -82,6 +82,8 @@ struct Work {
     /// New objects: the copies of forms.
     copies: Vec<Stream>,
     next: ObjectId,
+    /// Whether a form (by its object number) draws text, once worked out.
+    texts: std::collections::HashMap<ObjectId, bool>,
 }
 
 /// Gives every page whose content draws a form with text its own copies of
@@ -90,6 +92,7 @@ pub fn place_forms(doc: &mut Document) {
     let mut work = Work {
         copies: Vec::new(),
         next: (doc.max_id + 1, 0),
+        texts: std::collections::HashMap::new(),
     };
     let mut pages: Vec<(ObjectId, Vec<u8>, Dictionary)> = Vec::new();
     for (_, page) in doc.get_pages() {
@@ -192,16 +195,22 @@ fn rewrite(
                 let Some(name) = op.operands.first().and_then(|n| n.as_name().ok()) else {
                     continue;
                 };
-                let Some(form) = xobjects
-                    .get(name)
-                    .ok()
+                let entry = xobjects.get(name).ok();
+                let Some(form) = entry
                     .and_then(|o| resolve(doc, o))
                     .and_then(|o| o.as_stream().ok())
                     .filter(|f| is_form(f))
                 else {
                     continue;
                 };
-                if !has_text(doc, form, depth) {
+                let text = match entry.and_then(|o| o.as_reference().ok()) {
+                    Some(id) => *work
+                        .texts
+                        .entry(id)
+                        .or_insert_with(|| has_text(doc, form, depth)),
+                    None => has_text(doc, form, depth),
+                };
+                if !text {
                     continue;
                 }
                 let own = form
