@@ -2037,3 +2037,37 @@ fn times_new_roman_neither_embedded_nor_mapped_reads_by_its_glyph_numbers() {
         "Demande\n\ndemande de prestation médicale\n"
     );
 }
+
+#[test]
+fn slanted_labels_of_two_charts_read_chart_by_chart() {
+    // Two charts, one above and right of the other, each with month labels
+    // slanted by 45 degrees. Turned back, the labels of both fall on shared
+    // baselines, and were read across the charts ("Jan Apr", "Feb May").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut content = String::from("BT /F1 12 Tf 72 740 Td (Sales and returns by month) Tj ET\n");
+    for (i, m) in ["Jan", "Feb", "Mar"].iter().enumerate() {
+        let x = 100 + 30 * i;
+        content.push_str(&format!(
+            "BT /F1 8 Tf 0.7071 0.7071 -0.7071 0.7071 {x} 400 Tm ({m} 2024) Tj ET\n"
+        ));
+    }
+    for (i, m) in ["Apr", "May", "Jun"].iter().enumerate() {
+        let x = 400 + 30 * i;
+        content.push_str(&format!(
+            "BT /F1 8 Tf 0.7071 0.7071 -0.7071 0.7071 {x} 700 Tm ({m} 2024) Tj ET\n"
+        ));
+    }
+    let pdf = one_page_pdf(
+        "Sales",
+        content.as_bytes(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    import_ok(&d, &tmp, "charts.pdf", &pdf);
+    let seed = read(&d, "seeds/sales.txt");
+    assert!(
+        seed.contains("Apr 2024\n\nMay 2024\n\nJun 2024\n\nJan 2024\n\nFeb 2024\n\nMar 2024"),
+        "{seed}"
+    );
+}
