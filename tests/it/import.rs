@@ -1799,3 +1799,275 @@ fn a_list_set_in_columns_reads_down_each_column() {
     assert!(at("a4 ") < at("a110 "), "{seed}");
     assert!(at("a111 ") < at("a120 "), "{seed}");
 }
+
+#[test]
+fn text_in_a_form_drawn_at_several_places_reads_at_each_of_them() {
+    // A slide program draws each formula as a form (an XObject of its own, with a
+    // `/Matrix` scaling its 500-point text down to 12 points) and places it with
+    // the page's transformation. The reader drew the form's text at the form's own
+    // coordinates: off the page, all but one letter lost.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Exercises for the week) Tj ET\n\
+        q 1 0 0 1 72 650 cm /Fm1 Do Q\n\
+        q 1 0 0 1 72 610 cm /Fm1 Do Q\n\
+        q 1.5 0 0 1.5 72 560 cm /Fm1 Do Q\n";
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 10000 1000] /Matrix [0.024 0 0 0.024 0 0] /Resources << /Font << /F1 3 0 R >> >>",
+        b"BT /F1 500 Tf 0 0 Td (Vectors add up) Tj ET",
+    );
+    let mut pdf = one_page_pdf(
+        "Exercises",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![form],
+    );
+    // The page names the form among its resources.
+    let page = b"/Resources << /Font << /F1 3 0 R >> >>";
+    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
+    let named = b"/Resources << /Font << /F1 3 0 R >> /XObject << /Fm1 8 0 R >> >>";
+    pdf.splice(at..at + page.len(), named.iter().copied());
+    let pdf = fixed_xref(&pdf);
+    import_ok(&d, &tmp, "slide.pdf", &pdf);
+    let seed = read(&d, "seeds/exercises.txt");
+    assert_eq!(seed.matches("Vectors add up").count(), 3, "{seed}");
+    assert!(seed.contains("Exercises for the week"), "{seed}");
+}
+
+/// The file with its cross-reference table rewritten for where its objects now
+/// are (after an edit of one object's bytes).
+fn fixed_xref(pdf: &[u8]) -> Vec<u8> {
+    let xref = pdf.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    let body = &pdf[..xref];
+    let mut offsets = Vec::new();
+    let mut i = 1;
+    while let Some(at) = body
+        .windows(format!("\n{i} 0 obj").len())
+        .position(|w| w == format!("\n{i} 0 obj").as_bytes())
+    {
+        offsets.push(at + 1);
+        i += 1;
+    }
+    let mut out = body.to_vec();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes(),
+    );
+    for o in &offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 5 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            offsets.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn glyphs_named_only_by_their_index_read_as_nothing_not_as_accents() {
+    // A TrueType font converted for the PDF names its glyphs by number (`/g18`)
+    // and gives no ToUnicode map: nothing says what they read. The reader took
+    // the codes in its fallback encoding, so a line of them came out as "˘ ˇ ˆ ˙",
+    // words of accents in the seed. The readable line stays; the other is left out.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Annual report of the board) Tj ET\n\
+        BT /F2 12 Tf 72 680 Td <18191A20181B> Tj ET\n";
+    let pdf = one_page_pdf(
+        "Annual report",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Cambria /FirstChar 24 /LastChar 32 /Widths [500 500 500 500 500 500 500 500 250] /Encoding << /Type /Encoding /Differences [24 /g18 /g152 /g135 /g3] >> >>".to_vec()],
+    );
+    let page = b"/Font << /F1 3 0 R >>";
+    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
+    let mut pdf = pdf;
+    pdf.splice(
+        at..at + page.len(),
+        b"/Font << /F1 3 0 R /F2 8 0 R >>".iter().copied(),
+    );
+    import_ok(&d, &tmp, "report.pdf", &fixed_xref(&pdf));
+    assert_eq!(
+        read(&d, "seeds/annual-report.txt"),
+        "Annual report\n\nAnnual report of the board\n"
+    );
+}
+
+#[test]
+fn a_line_repeated_on_every_page_inside_the_page_is_its_text_not_a_footer() {
+    // Each page of a form ends with the same signature line, well above the
+    // running footer: it is the page's text and stays; the footer goes.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let texts = [
+        "Part one asks for the applicant's address.",
+        "Part two asks for the income of the household.",
+        "Part three lists the documents to send.",
+    ];
+    let pages: Vec<Vec<(f32, f32, f32, &str)>> = texts
+        .iter()
+        .map(|t| {
+            vec![
+                (60.0, 700.0, 11.0, *t),
+                (60.0, 300.0, 11.0, "Signature of the applicant and date"),
+                (60.0, 30.0, 8.0, "Form 27B, housing benefit"),
+            ]
+        })
+        .collect();
+    import_ok(&d, &tmp, "form.pdf", &pdf(&pages, false));
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert_eq!(
+        seed.matches("Signature of the applicant and date").count(),
+        3,
+        "{seed}"
+    );
+    assert!(!seed.contains("Form 27B"), "{seed}");
+}
+
+#[test]
+fn labels_turned_half_way_and_text_stretched_wide_read_as_words() {
+    // A chart's month labels turned by 45 degrees, and a heading stretched to
+    // twice its width (horizontal scaling): the reader took their letters to be
+    // far smaller than they are, so every letter stood apart ("S e p 1 0").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let content = b"BT /F1 12 Tf 72 700 Td (Downloads per week rose all year.) Tj ET\n\
+        BT /F1 12 Tf 200 Tz 72 660 Td (Wide heading) Tj ET\n\
+        BT /F1 9 Tf 0.7071 0.7071 -0.7071 0.7071 100 500 Tm (Sep 10) Tj ET\n\
+        BT /F1 9 Tf 0.7071 0.7071 -0.7071 0.7071 160 500 Tm (Oct 10) Tj ET\n";
+    let pdf = one_page_pdf(
+        "Downloads",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    import_ok(&d, &tmp, "chart.pdf", &pdf);
+    let seed = read(&d, "seeds/downloads.txt");
+    for words in ["Wide heading", "Sep 10", "Oct 10"] {
+        assert!(seed.contains(words), "{words}: {seed}");
+    }
+}
+
+#[test]
+fn thai_marks_drawn_over_their_letter_stay_in_the_word() {
+    // Thai vowel and tone marks have no advance: the next letter starts where
+    // the mark was drawn. The reader guessed half an em for a mark with no width,
+    // so the next letter seemed to go back and began a new line, and the word
+    // was read "ที่ มี" instead of "ที่มี".
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let font = truetype(&[('ท', 1), ('ี', 2), ('่', 3), ('ม', 4)], &[], 5);
+    let to_unicode = b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n4 beginbfchar\n<0001> <0E17>\n<0002> <0E35>\n<0003> <0E48>\n<0004> <0E21>\nendbfchar\nendcmap end end";
+    let content = b"BT /F1 14 Tf 72 700 Td <00010002000300040002> Tj ET";
+    let pdf = one_page_pdf(
+        "Thai words",
+        content,
+        "<< /Type /Font /Subtype /Type0 /BaseFont /ABCDEF+Thai /Encoding /Identity-H /DescendantFonts [8 0 R] /ToUnicode 9 0 R >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+Thai /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 10 0 R /DW 600 /W [1 [600 0 0 600]] /CIDToGIDMap /Identity >>".to_vec(),
+            stream("", to_unicode),
+            b"<< /Type /FontDescriptor /FontName /ABCDEF+Thai /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 11 0 R >>".to_vec(),
+            stream("", &font),
+        ],
+    );
+    import_ok(&d, &tmp, "thai.pdf", &pdf);
+    assert_eq!(read(&d, "seeds/thai-words.txt"), "Thai words\n\nที่มี\n");
+}
+
+#[test]
+fn a_push_buttons_caption_is_read_and_a_check_boxs_tick_is_not() {
+    // A form's "Reset the form" button shows its caption on the page (a widget's
+    // `/MK /CA`); the caption of a check box is the tick's symbol ("8" in
+    // ZapfDingbats), no text.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let page = vec![
+        (60.0, 740.0, 16.0, "Salary certificate"),
+        (60.0, 700.0, 10.0, "Period from"),
+    ];
+    let fields = "/Annots [\
+        << /Type /Annot /Subtype /Widget /FT /Btn /Ff 65536 /T (Reset) /MK << /CA (Reset the form) >> /Rect [400 735 520 755] /DA (/Helv 12 Tf 0 g) >> \
+        << /Type /Annot /Subtype /Widget /FT /Btn /T (sick) /MK << /CA (8) >> /Rect [60 650 70 660] >> ]";
+    import_ok(
+        &d,
+        &tmp,
+        "certificate.pdf",
+        &pdf_with(&[page], false, fields),
+    );
+    let seed = read(&d, "seeds/quarterly-field-report.txt");
+    assert!(seed.contains("Salary certificate Reset the form"), "{seed}");
+    assert!(!seed.contains('8'), "{seed}");
+}
+
+#[test]
+fn times_new_roman_neither_embedded_nor_mapped_reads_by_its_glyph_numbers() {
+    // A form names Times New Roman without embedding it or saying what its glyph
+    // numbers read (Identity encoding, no ToUnicode). Windows' core fonts number
+    // their glyphs in the standard Macintosh order, so 71 is "d" and 112 "é":
+    // the words were lost (and pdftotext reads them shifted, "GHPDQGH").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    // "demande de prestation médicale"
+    let word = |s: &str| -> String {
+        s.chars()
+            .map(|c| match c {
+                'é' => "0070".to_string(),
+                c => format!("{:04X}", c as u32 - 29),
+            })
+            .collect()
+    };
+    let content = format!(
+        "BT /F1 12 Tf 72 700 Td <{}> Tj ET",
+        word("demande de prestation médicale")
+    );
+    let pdf = one_page_pdf(
+        "Demande",
+        content.as_bytes(),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /TimesNewRoman,Bold /Encoding /Identity-H /DescendantFonts [8 0 R] >>",
+        vec![
+            b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TimesNewRoman,Bold /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 9 0 R /DW 500 >>".to_vec(),
+            b"<< /Type /FontDescriptor /FontName /TimesNewRoman,Bold /Flags 32 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>".to_vec(),
+        ],
+    );
+    import_ok(&d, &tmp, "demande.pdf", &pdf);
+    assert_eq!(
+        read(&d, "seeds/demande.txt"),
+        "Demande\n\ndemande de prestation médicale\n"
+    );
+}
+
+#[test]
+fn slanted_labels_of_two_charts_read_chart_by_chart() {
+    // Two charts, one above and right of the other, each with month labels
+    // slanted by 45 degrees. Turned back, the labels of both fall on shared
+    // baselines, and were read across the charts ("Jan Apr", "Feb May").
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut content = String::from("BT /F1 12 Tf 72 740 Td (Sales and returns by month) Tj ET\n");
+    for (i, m) in ["Jan", "Feb", "Mar"].iter().enumerate() {
+        let x = 100 + 30 * i;
+        content.push_str(&format!(
+            "BT /F1 8 Tf 0.7071 0.7071 -0.7071 0.7071 {x} 400 Tm ({m} 2024) Tj ET\n"
+        ));
+    }
+    for (i, m) in ["Apr", "May", "Jun"].iter().enumerate() {
+        let x = 400 + 30 * i;
+        content.push_str(&format!(
+            "BT /F1 8 Tf 0.7071 0.7071 -0.7071 0.7071 {x} 700 Tm ({m} 2024) Tj ET\n"
+        ));
+    }
+    let pdf = one_page_pdf(
+        "Sales",
+        content.as_bytes(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        Vec::new(),
+    );
+    import_ok(&d, &tmp, "charts.pdf", &pdf);
+    let seed = read(&d, "seeds/sales.txt");
+    assert!(
+        seed.contains("Apr 2024\n\nMay 2024\n\nJun 2024\n\nJan 2024\n\nFeb 2024\n\nMar 2024"),
+        "{seed}"
+    );
+}

@@ -781,13 +781,25 @@ fn turned_lines(page: &Page, upright: &[Line]) -> Vec<Line> {
     }
     let mut bottom = upright.iter().map(|l| l.y).fold(0.0, f64::max);
     let mut out = Vec::new();
+    let mut sets: Vec<Vec<Glyph>> = Vec::new();
     for (lo, hi) in groups {
-        let mut glyphs: Vec<Glyph> = page
+        let glyphs: Vec<Glyph> = page
             .turned
             .iter()
             .filter(|(a, _)| (lo..=hi).contains(a))
             .map(|(_, g)| g.clone())
             .collect();
+        // Text turned part of the way (a chart's slanted date labels) is read
+        // label set by label set: the labels of two charts side by side fall on
+        // one line of the turned frame, and read as one ("Sep 10 Aug 11").
+        let slanted = (lo.rem_euclid(90)).min(90 - hi.rem_euclid(90)) > 10;
+        if slanted {
+            sets.extend(near_groups(glyphs, f64::from(lo + hi).to_radians() / 2.0));
+        } else {
+            sets.push(glyphs);
+        }
+    }
+    for mut glyphs in sets {
         let (x0, y0) = glyphs
             .iter()
             .fold((f64::INFINITY, f64::INFINITY), |(x, y), g| {
@@ -807,6 +819,71 @@ fn turned_lines(page: &Page, upright: &[Line]) -> Vec<Line> {
     out
 }
 
+/// Turned glyphs (at `angle`) in groups of glyphs near each other on the page
+/// (within eight of their ems: the labels along one axis), the groups from the
+/// top of the page down, then left to right.
+fn near_groups(glyphs: Vec<Glyph>, angle: f64) -> Vec<Vec<Glyph>> {
+    let (sin, cos) = angle.sin_cos();
+    // Back from the turned frame to the page (the turn is its own inverse).
+    let at: Vec<(f64, f64)> = glyphs
+        .iter()
+        .map(|g| (g.x * cos + g.y * sin, g.x * sin - g.y * cos))
+        .collect();
+    let reach = 8.0 * glyphs.iter().map(|g| g.size).fold(1.0, f64::max);
+    let mut parent: Vec<usize> = (0..glyphs.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let cell = |(x, y): (f64, f64)| ((x / reach).floor() as i64, (y / reach).floor() as i64);
+    let mut cells: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
+    for (i, p) in at.iter().enumerate() {
+        cells.entry(cell(*p)).or_default().push(i);
+    }
+    for (i, p) in at.iter().enumerate() {
+        let (cx, cy) = cell(*p);
+        for dx in -1..=1 {
+            for dy in -1..=1 {
+                for &j in cells.get(&(cx + dx, cy + dy)).into_iter().flatten() {
+                    if j < i && (at[j].0 - p.0).hypot(at[j].1 - p.1) <= reach {
+                        let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                        parent[a] = b;
+                    }
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..glyphs.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut groups: Vec<Vec<usize>> = groups.into_values().collect();
+    // Page coordinates grow upwards: the top is the largest y.
+    let top_left = |g: &Vec<usize>| {
+        g.iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(x, y), &i| {
+                (x.min(at[i].0), y.max(at[i].1))
+            })
+    };
+    groups.sort_by(|a, b| {
+        let (ax, ay) = top_left(a);
+        let (bx, by) = top_left(b);
+        by.total_cmp(&ay).then(ax.total_cmp(&bx))
+    });
+    groups
+        .into_iter()
+        .map(|g| {
+            let mut g = g;
+            g.sort_unstable();
+            g.into_iter().map(|i| glyphs[i].clone()).collect()
+        })
+        .collect()
+}
+
 /// Every page → paragraphs: lines in reading order, repeated headers and footers
 /// and page numbers out, lines joined into paragraphs (hyphenation rejoined).
 pub(super) fn layout(pages: &[Page]) -> Vec<String> {
@@ -820,9 +897,9 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
         .collect();
     // A line first or last on a page (by position) that recurs on many pages.
     let mut edges: HashMap<String, usize> = HashMap::new();
-    for ls in &per_page {
+    for (ls, p) in per_page.iter().zip(pages) {
         let mut seen: Vec<String> = Vec::new();
-        for l in edge_rows(ls).into_iter().flatten() {
+        for l in edge_rows(ls, p.top).into_iter().flatten() {
             let s = shape(&l.text);
             if !seen.contains(&s) {
                 seen.push(s);
@@ -841,12 +918,12 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
     // How many lines `current` holds, and where its first line starts.
     let mut lines_in_paragraph = 0;
     let mut first_x0 = 0.0;
-    for ls in &per_page {
+    for (ls, p) in per_page.iter().zip(pages) {
         // A page number alone in its row, or beside a running head; not a number
         // in a table's last row, nor the page an entry of a table of contents
         // ends with.
         let mut dropped: Vec<*const Line> = Vec::new();
-        for row in edge_rows(ls) {
+        for row in edge_rows(ls, p.top) {
             let all = row.iter().all(|l| repeated(l) || is_page_number(&l.text));
             dropped.extend(
                 row.into_iter()
@@ -946,8 +1023,10 @@ pub(super) fn layout(pages: &[Page]) -> Vec<String> {
 }
 
 /// The lines of a page's two topmost and two bottommost rows (a row: lines on
-/// one baseline, such as the labels of a tab bar a browser prints on every page).
-fn edge_rows(ls: &[Line]) -> Vec<Vec<&Line>> {
+/// one baseline, such as the labels of a tab bar a browser prints on every page),
+/// those in the page's top or bottom sixth: a line further in is the page's own
+/// text, however often it recurs (a font sample's line under its table).
+fn edge_rows(ls: &[Line], height: f64) -> Vec<Vec<&Line>> {
     let mut by_y: Vec<&Line> = ls.iter().collect();
     by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
     let mut rows: Vec<Vec<&Line>> = Vec::new();
@@ -962,6 +1041,7 @@ fn edge_rows(ls: &[Line]) -> Vec<Vec<&Line>> {
         .enumerate()
         .filter(|(i, _)| *i < 2 || *i + 2 >= n)
         .map(|(_, row)| row)
+        .filter(|row| height <= 0.0 || row[0].y < height / 6.0 || row[0].y > height * 5.0 / 6.0)
         .collect()
 }
 

@@ -4,14 +4,15 @@
 //! rows, page headers and footers, paragraphs, hyphenation at line ends). Ours too: what
 //! pdf-extract gets wrong or leaves out (CID width runs, a font program's encoding
 //! put before the PDF's `/Differences`, pages whose fonts make it panic, filled-in
-//! form fields; [`repair`]: filters given as references, comments in content streams, fonts named by strings, wrong or missing ToUnicode
-//! maps, CJK fonts named by predefined CMaps). Refuses encrypted PDFs and PDFs without a text
+//! form fields; [`forms`]: the text of forms placed where the page draws them; [`repair`]: filters given as references, comments in content streams, fonts named by strings, wrong or missing ToUnicode
+//! maps, glyphs named only by their index, CJK fonts named by predefined CMaps). Refuses encrypted PDFs and PDFs without a text
 //! layer. Touches no file.
 
 use pdf_extract::{Document, MediaBox, Object, OutputDev, OutputError, Transform};
 
 use super::{Document as Doc, Meta};
 
+mod forms;
 mod layout;
 mod repair;
 use layout::layout;
@@ -147,12 +148,14 @@ impl OutputDev for Collector {
             return Ok(());
         };
         let p = trm.post_transform(&flip);
-        // The side of a square with the area of the font's transformed em square.
-        let (vx, vy) = (
-            font_size * (trm.m11 + trm.m21),
-            font_size * (trm.m12 + trm.m22),
-        );
-        let size = (vx * vy).abs().sqrt();
+        // The side of a square with the area of the font's transformed em square
+        // (whatever its turn: text at 45 degrees is as large as upright text).
+        let size = font_size * (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
+        // An em along the baseline: what a glyph's advance width is a share of
+        // (twice the size for text stretched to twice its width). Never less than
+        // the size: the OCR layer of a scan squeezes its words to the scan's
+        // (`Tz` 66 %) and places them apart, and squeezed widths read as gaps.
+        let em = (font_size * trm.m11.hypot(trm.m12)).max(size);
         if !size.is_finite() || size <= 0.0 || !p.m31.is_finite() || !p.m32.is_finite() {
             return Ok(());
         }
@@ -186,8 +189,14 @@ impl OutputDev for Collector {
         if text.is_empty() {
             return Ok(());
         }
+        // A combining mark the font gives no advance (a Thai vowel or tone mark
+        // drawn over the letter before it) takes no room: guessing half an em for
+        // it put the next letter "back" and began a line of its own there.
+        let mark = text.chars().all(layout::combining);
         let advance = if width > 0.0 {
-            width * size
+            width * em
+        } else if mark {
+            0.0
         } else {
             0.5 * size
         };
@@ -201,13 +210,9 @@ impl OutputDev for Collector {
             x: p.m31,
             y: p.m32,
             // Some subset fonts give no width for some glyphs: half an em, then.
-            w: if width > 0.0 {
-                width * size
-            } else {
-                0.5 * size
-            },
+            w: advance,
             size,
-            known: width > 0.0,
+            known: width > 0.0 || mark,
             text,
         };
         // The direction the text runs in: turned more than a few degrees, its
@@ -273,8 +278,11 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     repair::font_names(&mut doc);
     repair::unicode_from_font_programs(&mut doc);
     repair::predefined_cmaps(&mut doc);
+    repair::index_named_glyphs(&mut doc);
+    repair::unmapped_core_fonts(&mut doc);
     cid_widths_as_lists(&mut doc);
     differences_over_builtin(&mut doc);
+    forms::place_forms(&mut doc);
     if doc.get_pages().len() > MAX_PAGES {
         return Err(Refusal::Unreadable(format!(
             "it has more than {MAX_PAGES} pages"
@@ -505,17 +513,31 @@ fn field_values(doc: &Document, page: pdf_extract::ObjectId, top: f64) -> Vec<Gl
                 _ => None,
             };
         }
-        let Some(Object::String(value, _)) = value else {
-            continue;
-        };
         let text_field = match &kind {
             None => true,
             Some(Object::Name(n)) => n.as_slice() == b"Tx" || n.as_slice() == b"Ch",
             Some(_) => false,
         };
-        if !text_field {
-            continue;
-        }
+        // A push button shows its caption ("Reset", "Print"); a check box's
+        // caption is the symbol of its tick, no text.
+        let push_button = matches!(&kind, Some(Object::Name(n)) if n.as_slice() == b"Btn")
+            && a.get(b"Ff")
+                .ok()
+                .and_then(num)
+                .is_some_and(|f| f as i64 & (1 << 16) != 0);
+        let caption = match a.get(b"MK").ok().and_then(deref) {
+            Some(Object::Dictionary(mk)) if push_button => match mk.get(b"CA").ok().and_then(deref)
+            {
+                Some(Object::String(c, _)) => Some(c),
+                _ => None,
+            },
+            _ => None,
+        };
+        let value = match (value, caption) {
+            (Some(Object::String(v, _)), _) if text_field => v,
+            (_, Some(c)) => c,
+            _ => continue,
+        };
         let rect: Vec<f64> = match a.get(b"Rect").ok().and_then(deref) {
             Some(Object::Array(r)) => r
                 .iter()

@@ -325,6 +325,183 @@ pub fn unicode_from_font_programs(doc: &mut Document) {
     }
 }
 
+/// Gives a simple font with no ToUnicode map an entry of "no text" for each code
+/// its `/Differences` names by glyph index only (`/g18`, `/glyph42`, `/index7`,
+/// as a converted TrueType subset has): no name says what such a glyph reads,
+/// and pdf-extract read the code in its fallback encoding instead ("ˇ ˚ ˜" for a
+/// line of Cambria). A viewer's text shows nothing for them, nor does the seed.
+pub fn index_named_glyphs(doc: &mut Document) {
+    let mut maps: Vec<(ObjectId, Vec<u32>)> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(font) = obj else {
+            continue;
+        };
+        let simple = font.get(b"Type").and_then(Object::as_name).ok() == Some(b"Font")
+            && matches!(
+                font.get(b"Subtype").and_then(Object::as_name).ok(),
+                Some(b"Type1" | b"MMType1" | b"TrueType")
+            );
+        if !simple || font.get(b"ToUnicode").is_ok() {
+            continue;
+        }
+        let Some(Object::Dictionary(encoding)) = dict_get(doc, font, b"Encoding") else {
+            continue;
+        };
+        let Some(Object::Array(differences)) = dict_get(doc, encoding, b"Differences") else {
+            continue;
+        };
+        let mut code = 0u32;
+        let mut unnamed = Vec::new();
+        for o in differences {
+            match deref(doc, o) {
+                Some(Object::Integer(i)) => code = u32::try_from(*i).unwrap_or(0),
+                Some(Object::Name(n)) => {
+                    if index_name(n) && code <= 0xFF {
+                        unnamed.push(code);
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
+        }
+        if !unnamed.is_empty() {
+            maps.push((*id, unnamed));
+        }
+    }
+    for (font, codes) in maps {
+        let mut out = String::from(
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CMapName /Mended-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<00> <FF>\nendcodespacerange\n",
+        );
+        for chunk in codes.chunks(100) {
+            out.push_str(&format!("{} beginbfchar\n", chunk.len()));
+            for code in chunk {
+                out.push_str(&format!("<{code:02X}> <FFFD>\n"));
+            }
+            out.push_str("endbfchar\n");
+        }
+        out.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+        let cmap = doc.add_object(Object::Stream(Stream::new(
+            Dictionary::new(),
+            out.into_bytes(),
+        )));
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&font) {
+            d.set("ToUnicode", Object::Reference(cmap));
+        }
+    }
+}
+
+/// A glyph name that is only an index into the font (`g18`, `glyph42`, `index7`,
+/// `G12`): no reading of its own.
+fn index_name(n: &[u8]) -> bool {
+    [&b"g"[..], b"G", b"glyph", b"index"].iter().any(|p| {
+        n.strip_prefix(*p)
+            .is_some_and(|d| !d.is_empty() && d.len() <= 5 && d.iter().all(u8::is_ascii_digit))
+    })
+}
+
+/// Gives a composite font of Windows' Arial, Times New Roman or Courier New that
+/// the PDF neither embeds nor maps to text (Identity encoding, no ToUnicode) the
+/// characters of its glyph numbers: those fonts number their first 258 glyphs in
+/// the standard Macintosh order (3 a space, 68 "a", 112 "é"). The reader read
+/// such text as nothing (pdftotext as letters shifted by 29: "GHPDQGH" for
+/// "demande").
+pub fn unmapped_core_fonts(doc: &mut Document) {
+    let mut fonts: Vec<ObjectId> = Vec::new();
+    for (id, obj) in &doc.objects {
+        let Object::Dictionary(font) = obj else {
+            continue;
+        };
+        if font.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0")
+            || font.get(b"ToUnicode").is_ok()
+        {
+            continue;
+        }
+        let identity = matches!(
+            dict_get(doc, font, b"Encoding"),
+            Some(Object::Name(n)) if n.as_slice() == b"Identity-H" || n.as_slice() == b"Identity-V"
+        );
+        let Some(cid) = descendant(doc, font) else {
+            continue;
+        };
+        let truetype = cid.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"CIDFontType2");
+        let by_number = match dict_get(doc, cid, b"CIDToGIDMap") {
+            None => true,
+            Some(Object::Name(n)) => n.as_slice() == b"Identity",
+            Some(_) => false,
+        };
+        let embedded = match dict_get(doc, cid, b"FontDescriptor") {
+            Some(Object::Dictionary(fd)) => [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|k| fd.get(k).is_ok()),
+            _ => false,
+        };
+        let name = match dict_get(doc, font, b"BaseFont") {
+            Some(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+            _ => continue,
+        };
+        if identity && truetype && by_number && !embedded && core_font(&name) {
+            fonts.push(*id);
+        }
+    }
+    if fonts.is_empty() {
+        return;
+    }
+    let map: BTreeMap<u32, String> = MAC_ORDER
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_empty())
+        .map(|(i, s)| (i as u32, (*s).to_string()))
+        .collect();
+    let cmap = doc.add_object(Object::Stream(Stream::new(
+        Dictionary::new(),
+        to_unicode_cmap(&map),
+    )));
+    for font in fonts {
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&font) {
+            d.set("ToUnicode", Object::Reference(cmap));
+        }
+    }
+}
+
+/// Arial, Times New Roman or Courier New, in any style or subset
+/// (`ABCDEF+TimesNewRoman,Bold`, `Arial-BoldMT`, `TimesNewRomanPSMT`); not
+/// Arial Unicode MS or Arial Narrow, numbered otherwise.
+fn core_font(base: &str) -> bool {
+    let name = base.split_once('+').map_or(base, |(_, n)| n);
+    let family: String = name
+        .split([',', '-'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    let family = family.strip_suffix("mt").unwrap_or(&family);
+    let family = family.strip_suffix("ps").unwrap_or(family);
+    ["arial", "timesnewroman", "couriernew"].contains(&family)
+}
+
+/// The standard Macintosh glyph order (TrueType `post` format 1): each glyph
+/// number's text ("" for none).
+#[rustfmt::skip]
+const MAC_ORDER: [&str; 258] = [
+    "", "", "", " ", "!", "\"", "#", "$", "%", "&", "'", "(", ")", "*", "+", ",", "-", ".",
+    "/", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", ":", ";", "<", "=", ">", "?", "@",
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O", "P", "Q", "R",
+    "S", "T", "U", "V", "W", "X", "Y", "Z", "[", "\\", "]", "^", "_", "`", "a", "b", "c", "d",
+    "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v",
+    "w", "x", "y", "z", "{", "|", "}", "~", "Ä", "Å", "Ç", "É", "Ñ", "Ö", "Ü", "á", "à", "â",
+    "ä", "ã", "å", "ç", "é", "è", "ê", "ë", "í", "ì", "î", "ï", "ñ", "ó", "ò", "ô", "ö", "õ",
+    "ú", "ù", "û", "ü", "†", "°", "¢", "£", "§", "•", "¶", "ß", "®", "©", "™", "´", "¨", "≠",
+    "Æ", "Ø", "∞", "±", "≤", "≥", "¥", "µ", "∂", "∑", "∏", "π", "∫", "ª", "º", "Ω", "æ", "ø",
+    "¿", "¡", "¬", "√", "ƒ", "≈", "∆", "«", "»", "…", "\u{a0}", "À", "Ã", "Õ", "Œ", "œ", "–",
+    "—", "“", "”", "‘", "’", "÷", "◊", "ÿ", "Ÿ", "⁄", "¤", "‹", "›", "fi", "fl", "‡", "·", "‚",
+    "„", "‰", "Â", "Ê", "Á", "Ë", "È", "Í", "Î", "Ï", "Ì", "Ó", "Ô", "", "Ò", "Ú", "Û", "Ù",
+    "ı", "ˆ", "˜", "¯", "˘", "˙", "˚", "¸", "˝", "˛", "ˇ", "Ł", "ł", "Š", "š", "Ž", "ž", "¦",
+    "Ð", "ð", "Ý", "ý", "Þ", "þ", "−", "×", "¹", "²", "³", "½", "¼", "¾", "₣", "Ğ", "ğ", "İ",
+    "Ş", "ş", "Ć", "ć", "Č", "č", "đ",
+];
+
 /// A legacy charset (None: UCS-2) and its code ranges: (first, last, bytes).
 type Charset = (
     Option<&'static encoding_rs::Encoding>,
@@ -874,5 +1051,14 @@ mod tests {
         assert_eq!(name_chars("f_i").as_deref(), Some("fi"));
         assert_eq!(name_chars("beh-ar.medi"), None);
         assert_eq!(name_chars(".notdef"), None);
+        assert!(index_name(b"g18") && index_name(b"glyph42") && index_name(b"G7"));
+        assert!(!index_name(b"g") && !index_name(b"gcommaaccent") && !index_name(b"one"));
+        assert_eq!(
+            (MAC_ORDER[68], MAC_ORDER[112], MAC_ORDER[257]),
+            ("a", "é", "đ")
+        );
+        assert!(core_font("ABCDEF+TimesNewRoman,Bold") && core_font("Arial-BoldMT"));
+        assert!(core_font("TimesNewRomanPS-ItalicMT") && core_font("Courier New"));
+        assert!(!core_font("Calibri") && !core_font("AAAAAA+ArialUnicodeMS"));
     }
 }
