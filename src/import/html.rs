@@ -1,7 +1,7 @@
 //! A web page → its article's text and metadata. Owns the page's encoding (BOM,
 //! HTTP header, `<meta charset>`, else detection) and the main-text extraction, which
 //! is `rs-trafilatura`'s (chosen by measuring: see `benches/extract_eval.py`) with our
-//! own paragraphing; metadata from Open Graph, `article:*`, JSON-LD, canonical link
+//! own paragraphing and its trailing "related" blocks dropped; metadata from Open Graph, `article:*`, JSON-LD, canonical link
 //! and `<html lang>`. Touches no file and nothing of the build.
 
 use encoding_rs::Encoding;
@@ -138,6 +138,10 @@ pub fn extract(page: &str) -> Option<Document> {
             _ => paragraphs,
         },
     };
+    let paragraphs = match result.content_html.as_deref() {
+        Some(html) => drop_trailing_links(paragraphs, &Marked::new(html)),
+        None => paragraphs,
+    };
     if paragraphs.iter().map(|p| p.len()).sum::<usize>() == 0 {
         return None;
     }
@@ -146,6 +150,109 @@ pub fn extract(page: &str) -> Option<Document> {
         paragraphs,
         warnings: vec![],
     })
+}
+
+/// The extractor's own markup of the article, reduced to what tells furniture from
+/// text: for each byte of its text without whitespace, whether it is a link's text
+/// and whether it is a heading's.
+struct Marked {
+    /// The text, whitespace left out.
+    squeezed: String,
+    /// Per byte of `squeezed`: bit 1 link text, bit 2 heading.
+    flags: Vec<u8>,
+}
+
+const LINK: u8 = 1;
+const HEADING: u8 = 2;
+
+impl Marked {
+    fn new(html: &str) -> Marked {
+        fn walk(node: &dom_query::NodeRef, mut flag: u8, out: &mut Marked) {
+            if node.is_text() {
+                for c in node.text().chars().filter(|c| !c.is_whitespace()) {
+                    out.squeezed.push(c);
+                    out.flags.extend(std::iter::repeat_n(flag, c.len_utf8()));
+                }
+                return;
+            }
+            if node.is_element() {
+                match node.node_name().as_deref() {
+                    Some("script" | "style") => return,
+                    Some("a") => flag |= LINK,
+                    Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => flag |= HEADING,
+                    _ => {}
+                }
+            }
+            for child in node.children_it(false) {
+                walk(&child, flag, out);
+            }
+        }
+        let doc = dom_query::Document::fragment(html);
+        let mut out = Marked {
+            squeezed: String::new(),
+            flags: Vec::new(),
+        };
+        walk(&doc.root(), 0, &mut out);
+        out
+    }
+
+    /// For each paragraph found in the markup (in order): the share of its text
+    /// that is link text, and whether it is all heading.
+    fn read(&self, paragraphs: &[String]) -> Vec<Option<(f64, bool)>> {
+        let mut from = 0;
+        paragraphs
+            .iter()
+            .map(|p| {
+                let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
+                if p.is_empty() {
+                    return None;
+                }
+                let at = match self.squeezed[from..].find(&p) {
+                    Some(i) => from + i,
+                    None => self.squeezed.find(&p)?,
+                };
+                from = at + p.len();
+                let flags = &self.flags[at..at + p.len()];
+                let links = flags.iter().filter(|&&f| f & LINK != 0).count();
+                let heading = flags.iter().all(|&f| f & HEADING != 0);
+                Some((links as f64 / p.len() as f64, heading))
+            })
+            .collect()
+    }
+}
+
+/// What follows the article's last sentence goes when it is a "related" block:
+/// short lines only, at least one in five of them a link or a heading in the
+/// extractor's markup (headings and link lists that trafilatura itself would
+/// not keep at the end). A page that ends in a short list of its own, without
+/// links, keeps it.
+fn drop_trailing_links(mut paragraphs: Vec<String>, marked: &Marked) -> Vec<String> {
+    const ENDS: &[char] = &[
+        '.', '!', '?', '"', '”', '“', '»', '«', ')', '…', ':', ';', '’', '\'', '。', '！', '？',
+    ];
+    let prose = |p: &String| {
+        let words = p.split_whitespace().count();
+        words >= 25 || (words >= 6 && p.ends_with(ENDS))
+    };
+    let Some(last) = paragraphs.iter().rposition(prose) else {
+        return paragraphs;
+    };
+    let tail = paragraphs.len() - last - 1;
+    let total: usize = paragraphs.iter().map(String::len).sum();
+    let kept: usize = paragraphs[..=last].iter().map(String::len).sum();
+    if tail == 0 || kept * 3 <= total {
+        return paragraphs;
+    }
+    let furniture = marked
+        .read(&paragraphs)
+        .into_iter()
+        .skip(last + 1)
+        .filter(|m| m.is_some_and(|(links, heading)| links >= 0.8 || heading))
+        .count();
+    if furniture * 5 >= tail {
+        paragraphs.truncate(last + 1);
+    }
+    paragraphs
 }
 
 /// A line break after each block's end tag: the extractor's text runs blocks of a
@@ -879,6 +986,48 @@ mod tests {
             sentence.repeat(12)
         );
         assert_eq!(microdata_body(&divs), None);
+    }
+
+    /// An article page: a headline, `body` (markup), then `after` (markup).
+    fn page(body: &str, after: &str) -> String {
+        format!(
+            "<html><head><title>Neue Brücke</title></head><body><nav><a href=\"/\">Start</a></nav>\
+             <article><h1>Neue Brücke über den Fluss eröffnet</h1>{body}{after}</article>\
+             <footer>Impressum</footer></body></html>"
+        )
+    }
+
+    const ARTICLE: &str =
+        "<p>Die neue Brücke über den Fluss wurde am Montag nach zwei Jahren Bauzeit \
+        für den Verkehr freigegeben, teilte die Stadtverwaltung mit.</p>\
+        <p>Der Bürgermeister sprach bei der Eröffnung von einem wichtigen Tag für die Region, \
+        weil die Pendler nun zwanzig Minuten früher in der Stadt sind.</p>\
+        <p>Die Kosten lagen mit zwölf Millionen Euro unter der Planung, sagte der Bauleiter, \
+        und die alte Fähre bleibt für Radfahrer bis zum Herbst in Betrieb.</p>";
+
+    #[test]
+    fn a_related_block_after_the_last_sentence_goes() {
+        // A heading no list names, then links to other stories.
+        let related = "<h3>Aus der Region</h3><ul>\
+            <li><a href=\"/a\">Stadtrat tagt am Montag</a></li>\
+            <li><a href=\"/b\">Neues Freibad öffnet im Juni</a></li>\
+            <li><a href=\"/c\">Bahnhof wird umgebaut</a></li></ul>";
+        let doc = extract(&page(ARTICLE, related)).unwrap();
+        let text = doc.paragraphs.join("\n");
+        assert!(text.contains("alte Fähre bleibt"), "{text}");
+        assert!(!text.contains("Aus der Region"), "{text}");
+        assert!(!text.contains("Freibad"), "{text}");
+    }
+
+    #[test]
+    fn a_short_list_of_the_articles_own_stays() {
+        // Short lines after the last sentence, but neither links nor a heading.
+        let own = "<ul><li>Länge: 420 Meter</li><li>Breite: 18 Meter</li>\
+            <li>Bauzeit: zwei Jahre</li></ul>";
+        let doc = extract(&page(ARTICLE, own)).unwrap();
+        let text = doc.paragraphs.join("\n");
+        assert!(text.contains("Breite: 18 Meter"), "{text}");
+        assert!(text.contains("Bauzeit: zwei Jahre"), "{text}");
     }
 
     #[test]
