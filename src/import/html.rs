@@ -1,8 +1,9 @@
 //! A web page → its article's text and metadata. Owns the page's encoding (BOM,
 //! HTTP header, `<meta charset>`, else detection) and the main-text extraction, which
-//! is `rs-trafilatura`'s (chosen by measuring: see `benches/extract_eval.py`) with our
-//! own paragraphing and its trailing "related" blocks dropped; metadata from Open Graph, `article:*`, JSON-LD, canonical link
-//! and `<html lang>`. Touches no file and nothing of the build.
+//! is `rs-trafilatura`'s (chosen by measuring: see `benches/extract_eval.py` and
+//! `benches/snippet_eval.py`) with our own paragraphing and tidying (a "related"
+//! block after the last sentence goes); metadata from Open Graph, `article:*`,
+//! JSON-LD, canonical link and `<html lang>`. Touches no file and nothing of the build.
 
 use encoding_rs::Encoding;
 
@@ -88,8 +89,26 @@ pub fn extract(page: &str) -> Option<Document> {
         ..rs_trafilatura::Options::default()
     };
     let spaced = space_blocks(page);
-    let result =
-        super::quietly(|| rs_trafilatura::extract_with_options(&spaced, &options))?.ok()?;
+    let run = |options: &rs_trafilatura::Options| {
+        super::quietly(|| rs_trafilatura::extract_with_options(&spaced, options))?.ok()
+    };
+    let mut result = run(&options)?;
+    // On a page it takes for a service page, the extractor may replace its text by a
+    // "merge" of the page's biggest blocks: one run-together paragraph, menus and
+    // related links included. Read as a category page, the page keeps its article.
+    if result
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("Used multi-candidate merge"))
+    {
+        let options = rs_trafilatura::Options {
+            page_type: Some(rs_trafilatura::page_type::PageType::Category),
+            ..options.clone()
+        };
+        if let Some(again) = run(&options).filter(|r| !r.content_text.trim().is_empty()) {
+            result = again;
+        }
+    }
     let m = &result.metadata;
     let meta = Meta {
         title: m.title.as_deref().map(clean).filter(|t| !t.is_empty()),
@@ -1028,6 +1047,40 @@ mod tests {
         let text = doc.paragraphs.join("\n");
         assert!(text.contains("Breite: 18 Meter"), "{text}");
         assert!(text.contains("Bauzeit: zwei Jahre"), "{text}");
+    }
+
+    #[test]
+    fn a_merged_page_keeps_its_article_in_paragraphs() {
+        // Other stories' teasers in a row of boxes, more text than the article: the
+        // extractor's "merge" of the page's biggest blocks ran them and the
+        // article together, one line for all three paragraphs.
+        let teasers: String = [
+            "Im Nachbarort wurde am Wochenende ein Fest gefeiert, zu dem viele Besucher kamen.",
+            "Der Schwimmverein sucht neue Trainer für die Kinder, die ab Oktober wieder üben.",
+            "Auf der Landstraße zwischen Hof und Mühle gilt wegen Bauarbeiten eine Sperrung.",
+            "Die Bibliothek verlängert ihre Öffnungszeiten und bietet samstags eine Lesestunde an.",
+            "Ein Bäcker aus der Altstadt gewann den Preis für das beste Brot des Landkreises.",
+            "Feuerwehrleute übten am Freitagabend mit zwei Löschzügen an der alten Schule.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("<div class=\"col\"><p>{t}</p><p>Meldung {i}</p></div>"))
+        .collect();
+        let page = format!(
+            "<html><head><title>Neue Brücke</title></head><body>\
+             <div class=\"wrapper--single-article\"><article>\
+             <h1>Neue Brücke über den Fluss eröffnet</h1>{ARTICLE}</article></div>\
+             <div class=\"row\">{teasers}</div></body></html>"
+        );
+        let doc = extract(&page).unwrap();
+        let text = doc.paragraphs.join("\n");
+        assert!(!text.contains("Schwimmverein"), "{text}");
+        assert!(
+            doc.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Der Bürgermeister") && p.ends_with("Stadt sind.")),
+            "{text}"
+        );
     }
 
     #[test]
