@@ -105,7 +105,8 @@ pub fn extract(page: &str) -> Option<Document> {
             page_type: Some(rs_trafilatura::page_type::PageType::Category),
             ..options.clone()
         };
-        if let Some(again) = run(&options).filter(|r| !r.content_text.trim().is_empty()) {
+        // Unless that reading is mostly short lines (a shop's or a menu's), not sentences.
+        if let Some(again) = run(&options).filter(|r| mostly_prose(&r.content_text)) {
             result = again;
         }
     }
@@ -240,20 +241,35 @@ impl Marked {
     }
 }
 
+/// A paragraph of sentences, not a title, a link or a label: 25 words or more, or 6
+/// or more ending as a sentence ends.
+fn prose(p: &str) -> bool {
+    const ENDS: &[char] = &[
+        '.', '!', '?', '"', '”', '“', '»', '«', ')', '…', ':', ';', '’', '\'', '。', '！', '？',
+    ];
+    let p = p.trim();
+    let words = p.split_whitespace().count();
+    words >= 25 || (words >= 6 && p.ends_with(ENDS))
+}
+
+/// At least half of a text's characters are in paragraphs of sentences.
+fn mostly_prose(text: &str) -> bool {
+    let (all, prose) = text.lines().fold((0, 0), |(all, sentences), l| {
+        (
+            all + l.len(),
+            sentences + if prose(l) { l.len() } else { 0 },
+        )
+    });
+    prose * 2 >= all && all > 0
+}
+
 /// What follows the article's last sentence goes when it is a "related" block:
 /// short lines only, at least one in five of them a link or a heading in the
 /// extractor's markup (headings and link lists that trafilatura itself would
 /// not keep at the end). A page that ends in a short list of its own, without
 /// links, keeps it.
 fn drop_trailing_links(mut paragraphs: Vec<String>, marked: &Marked) -> Vec<String> {
-    const ENDS: &[char] = &[
-        '.', '!', '?', '"', '”', '“', '»', '«', ')', '…', ':', ';', '’', '\'', '。', '！', '？',
-    ];
-    let prose = |p: &String| {
-        let words = p.split_whitespace().count();
-        words >= 25 || (words >= 6 && p.ends_with(ENDS))
-    };
-    let Some(last) = paragraphs.iter().rposition(prose) else {
+    let Some(last) = paragraphs.iter().rposition(|p| prose(p)) else {
         return paragraphs;
     };
     let tail = paragraphs.len() - last - 1;
@@ -1075,6 +1091,11 @@ mod tests {
         let doc = extract(&page).unwrap();
         let text = doc.paragraphs.join("\n");
         assert!(!text.contains("Schwimmverein"), "{text}");
+        // A second reading of short lines only is no better than the merge.
+        assert!(mostly_prose(&ARTICLE.replace("</p>", "\n")));
+        assert!(!mostly_prose(
+            "In den Warenkorb\n8,99 €\nJetzt zubereiten\n0,75 l\nEin Satz, der kurz ist."
+        ));
         assert!(
             doc.paragraphs
                 .iter()
