@@ -173,10 +173,10 @@ pub fn extract(page: &str) -> Option<Document> {
 }
 
 /// The extractor's own markup of the article, reduced to what tells furniture from
-/// text: for each byte of its text without whitespace, whether it is a link's text
-/// and whether it is a heading's.
+/// text: for each byte of its text without whitespace (and `|`), whether it is a
+/// link's text and whether it is a heading's.
 struct Marked {
-    /// The text, whitespace left out.
+    /// The text, whitespace (and `|`) left out.
     squeezed: String,
     /// Per byte of `squeezed`: bit 1 link text, bit 2 heading.
     flags: Vec<u8>,
@@ -189,7 +189,7 @@ impl Marked {
     fn new(html: &str) -> Marked {
         fn walk(node: &dom_query::NodeRef, mut flag: u8, out: &mut Marked) {
             if node.is_text() {
-                for c in node.text().chars().filter(|c| !c.is_whitespace()) {
+                for c in node.text().chars().filter(|&c| !squeezed_out(c)) {
                     out.squeezed.push(c);
                     out.flags.extend(std::iter::repeat_n(flag, c.len_utf8()));
                 }
@@ -216,29 +216,40 @@ impl Marked {
         out
     }
 
-    /// For each paragraph found in the markup (in order): the share of its text
-    /// that is link text, and whether it is all heading.
-    fn read(&self, paragraphs: &[String]) -> Vec<Option<(f64, bool)>> {
-        let mut from = 0;
-        paragraphs
+    /// For each of the text's last paragraphs, as found in the markup from its end:
+    /// the share of its text that is link text, and whether it is all heading.
+    /// After 32 not found the rest count as neither (each search reads the text).
+    fn read_tail(&self, paragraphs: &[String]) -> Vec<Option<(f64, bool)>> {
+        let mut to = self.squeezed.len();
+        let mut misses = 0;
+        let mut read: Vec<Option<(f64, bool)>> = paragraphs
             .iter()
+            .rev()
             .map(|p| {
-                let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
-                if p.is_empty() {
+                let p: String = p.chars().filter(|&c| !squeezed_out(c)).collect();
+                if p.is_empty() || misses > 32 {
                     return None;
                 }
-                let at = match self.squeezed[from..].find(&p) {
-                    Some(i) => from + i,
-                    None => self.squeezed.find(&p)?,
+                let Some(at) = self.squeezed[..to].rfind(&p) else {
+                    misses += 1;
+                    return None;
                 };
-                from = at + p.len();
+                to = at;
                 let flags = &self.flags[at..at + p.len()];
                 let links = flags.iter().filter(|&&f| f & LINK != 0).count();
                 let heading = flags.iter().all(|&f| f & HEADING != 0);
                 Some((links as f64 / p.len() as f64, heading))
             })
-            .collect()
+            .collect();
+        read.reverse();
+        read
     }
+}
+
+/// Left out of [`Marked`]'s text and of the paragraphs looked up in it: whitespace,
+/// and the `|` the extractor puts between a table's cells.
+fn squeezed_out(c: char) -> bool {
+    c.is_whitespace() || c == '|'
 }
 
 /// A paragraph of sentences, not a title, a link or a label: 25 words or more, or 6
@@ -279,9 +290,8 @@ fn drop_trailing_links(mut paragraphs: Vec<String>, marked: &Marked) -> Vec<Stri
         return paragraphs;
     }
     let furniture = marked
-        .read(&paragraphs)
+        .read_tail(&paragraphs[last + 1..])
         .into_iter()
-        .skip(last + 1)
         .filter(|m| m.is_some_and(|(links, heading)| links >= 0.8 || heading))
         .count();
     if furniture * 5 >= tail {
@@ -1052,6 +1062,29 @@ mod tests {
         assert!(text.contains("alte Fähre bleibt"), "{text}");
         assert!(!text.contains("Aus der Region"), "{text}");
         assert!(!text.contains("Freibad"), "{text}");
+    }
+
+    #[test]
+    fn the_markup_tells_links_and_headings() {
+        let marked = Marked::new(
+            "<p>Ein Satz mit <a href=x>Link</a>.</p><h3>Mehr</h3>\
+             <table><tr><td>1</td><td>Mai</td></tr></table><p><a>Alles</a></p>",
+        );
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let read = marked.read_tail(&p(&["Ein Satz mit Link.", "Mehr", "1 | Mai", "Alles"]));
+        assert_eq!(
+            read[0].map(|(l, h)| ((l * 100.0) as u32, h)),
+            Some((28, false))
+        );
+        assert_eq!(read[1], Some((0.0, true)));
+        assert_eq!(read[2], Some((0.0, false)));
+        assert_eq!(read[3], Some((1.0, false)));
+        // Paragraphs not in the markup: after 32 of them the search stops.
+        let mut many = p(&["Alles"]);
+        many.extend((0..40).map(|i| format!("Nicht da {i}")));
+        let read = marked.read_tail(&many);
+        assert_eq!(read[0], None);
+        assert_eq!(read.len(), 41);
     }
 
     #[test]
