@@ -1074,7 +1074,7 @@ mod tests {
         let read = marked.read_tail(&p(&["Ein Satz mit Link.", "Mehr", "1 | Mai", "Alles"]));
         assert_eq!(
             read[0].map(|(l, h)| ((l * 100.0) as u32, h)),
-            Some((28, false))
+            Some((26, false))
         );
         assert_eq!(read[1], Some((0.0, true)));
         assert_eq!(read[2], Some((0.0, false)));
