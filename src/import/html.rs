@@ -1,8 +1,9 @@
 //! A web page → its article's text and metadata. Owns the page's encoding (BOM,
 //! HTTP header, `<meta charset>`, else detection) and the main-text extraction, which
-//! is `rs-trafilatura`'s (chosen by measuring: see `benches/extract_eval.py`) with our
-//! own paragraphing; metadata from Open Graph, `article:*`, JSON-LD, canonical link
-//! and `<html lang>`. Touches no file and nothing of the build.
+//! is `rs-trafilatura`'s (chosen by measuring: see `benches/extract_eval.py` and
+//! `benches/snippet_eval.py`) with our own paragraphing and tidying (a "related"
+//! block after the last sentence goes); metadata from Open Graph, `article:*`,
+//! JSON-LD, canonical link and `<html lang>`. Touches no file and nothing of the build.
 
 use encoding_rs::Encoding;
 
@@ -88,8 +89,27 @@ pub fn extract(page: &str) -> Option<Document> {
         ..rs_trafilatura::Options::default()
     };
     let spaced = space_blocks(page);
-    let result =
-        super::quietly(|| rs_trafilatura::extract_with_options(&spaced, &options))?.ok()?;
+    let run = |options: &rs_trafilatura::Options| {
+        super::quietly(|| rs_trafilatura::extract_with_options(&spaced, options))?.ok()
+    };
+    let mut result = run(&options)?;
+    // On a page it takes for a service page, the extractor may replace its text by a
+    // "merge" of the page's biggest blocks: one run-together paragraph, menus and
+    // related links included. Read as a category page, the page keeps its article.
+    if result
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("Used multi-candidate merge"))
+    {
+        let options = rs_trafilatura::Options {
+            page_type: Some(rs_trafilatura::page_type::PageType::Category),
+            ..options.clone()
+        };
+        // Unless that reading is mostly short lines (a shop's or a menu's), not sentences.
+        if let Some(again) = run(&options).filter(|r| mostly_prose(&r.content_text)) {
+            result = again;
+        }
+    }
     let m = &result.metadata;
     let meta = Meta {
         title: m.title.as_deref().map(clean).filter(|t| !t.is_empty()),
@@ -138,6 +158,10 @@ pub fn extract(page: &str) -> Option<Document> {
             _ => paragraphs,
         },
     };
+    let paragraphs = match result.content_html.as_deref() {
+        Some(html) => drop_trailing_links(paragraphs, &Marked::new(html)),
+        None => paragraphs,
+    };
     if paragraphs.iter().map(|p| p.len()).sum::<usize>() == 0 {
         return None;
     }
@@ -146,6 +170,134 @@ pub fn extract(page: &str) -> Option<Document> {
         paragraphs,
         warnings: vec![],
     })
+}
+
+/// The extractor's own markup of the article, reduced to what tells furniture from
+/// text: for each byte of its text without whitespace (and `|`), whether it is a
+/// link's text and whether it is a heading's.
+struct Marked {
+    /// The text, whitespace (and `|`) left out.
+    squeezed: String,
+    /// Per byte of `squeezed`: bit 1 link text, bit 2 heading.
+    flags: Vec<u8>,
+}
+
+const LINK: u8 = 1;
+const HEADING: u8 = 2;
+
+impl Marked {
+    fn new(html: &str) -> Marked {
+        fn walk(node: &dom_query::NodeRef, mut flag: u8, out: &mut Marked) {
+            if node.is_text() {
+                for c in node.text().chars().filter(|&c| !squeezed_out(c)) {
+                    out.squeezed.push(c);
+                    out.flags.extend(std::iter::repeat_n(flag, c.len_utf8()));
+                }
+                return;
+            }
+            if node.is_element() {
+                match node.node_name().as_deref() {
+                    Some("script" | "style") => return,
+                    Some("a") => flag |= LINK,
+                    Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => flag |= HEADING,
+                    _ => {}
+                }
+            }
+            for child in node.children_it(false) {
+                walk(&child, flag, out);
+            }
+        }
+        let doc = dom_query::Document::fragment(html);
+        let mut out = Marked {
+            squeezed: String::new(),
+            flags: Vec::new(),
+        };
+        walk(&doc.root(), 0, &mut out);
+        out
+    }
+
+    /// For each of the text's last paragraphs, as found in the markup from its end:
+    /// the share of its text that is link text, and whether it is all heading.
+    /// After 32 not found the rest count as neither (each search reads the text).
+    fn read_tail(&self, paragraphs: &[String]) -> Vec<Option<(f64, bool)>> {
+        let mut to = self.squeezed.len();
+        let mut misses = 0;
+        let mut read: Vec<Option<(f64, bool)>> = paragraphs
+            .iter()
+            .rev()
+            .map(|p| {
+                let p: String = p.chars().filter(|&c| !squeezed_out(c)).collect();
+                if p.is_empty() || misses > 32 {
+                    return None;
+                }
+                let Some(at) = self.squeezed[..to].rfind(&p) else {
+                    misses += 1;
+                    return None;
+                };
+                to = at;
+                let flags = &self.flags[at..at + p.len()];
+                let links = flags.iter().filter(|&&f| f & LINK != 0).count();
+                let heading = flags.iter().all(|&f| f & HEADING != 0);
+                Some((links as f64 / p.len() as f64, heading))
+            })
+            .collect();
+        read.reverse();
+        read
+    }
+}
+
+/// Left out of [`Marked`]'s text and of the paragraphs looked up in it: whitespace,
+/// and the `|` the extractor puts between a table's cells.
+fn squeezed_out(c: char) -> bool {
+    c.is_whitespace() || c == '|'
+}
+
+/// A paragraph of sentences, not a title, a link or a label: 25 words or more, or 6
+/// or more ending as a sentence ends.
+fn prose(p: &str) -> bool {
+    const ENDS: &[char] = &[
+        '.', '!', '?', '"', '”', '“', '»', '«', ')', '…', ':', ';', '’', '\'', '。', '！', '？',
+    ];
+    let p = p.trim();
+    let words = p.split_whitespace().count();
+    words >= 25 || (words >= 6 && p.ends_with(ENDS))
+}
+
+/// At least half of a text's characters are in paragraphs of sentences.
+fn mostly_prose(text: &str) -> bool {
+    let (all, prose) = text.lines().fold((0, 0), |(all, sentences), l| {
+        (
+            all + l.len(),
+            sentences + if prose(l) { l.len() } else { 0 },
+        )
+    });
+    prose * 2 >= all && all > 0
+}
+
+/// What follows the article's last sentence goes when it is a "related" block:
+/// short lines only, at least one in five of them a link or a heading in the
+/// extractor's markup (headings and link lists that trafilatura itself would
+/// not keep at the end). A page that ends in a short list of its own, without
+/// links, keeps it.
+fn drop_trailing_links(mut paragraphs: Vec<String>, marked: &Marked) -> Vec<String> {
+    let Some(last) = paragraphs.iter().rposition(|p| prose(p)) else {
+        return paragraphs;
+    };
+    let tail = paragraphs.len() - last - 1;
+    let total: usize = paragraphs.iter().map(String::len).sum();
+    let kept: usize = paragraphs[..=last].iter().map(String::len).sum();
+    if tail == 0 || kept * 3 <= total {
+        return paragraphs;
+    }
+    let furniture = marked
+        .read_tail(&paragraphs[last + 1..])
+        .into_iter()
+        .filter(|m| m.is_some_and(|(links, heading)| links >= 0.8 || heading))
+        .count();
+    if furniture * 5 >= tail {
+        paragraphs.truncate(last + 1);
+    }
+    paragraphs
 }
 
 /// A line break after each block's end tag: the extractor's text runs blocks of a
@@ -879,6 +1031,110 @@ mod tests {
             sentence.repeat(12)
         );
         assert_eq!(microdata_body(&divs), None);
+    }
+
+    /// An article page: a headline, `body` (markup), then `after` (markup).
+    fn page(body: &str, after: &str) -> String {
+        format!(
+            "<html><head><title>Neue Brücke</title></head><body><nav><a href=\"/\">Start</a></nav>\
+             <article><h1>Neue Brücke über den Fluss eröffnet</h1>{body}{after}</article>\
+             <footer>Impressum</footer></body></html>"
+        )
+    }
+
+    const ARTICLE: &str =
+        "<p>Die neue Brücke über den Fluss wurde am Montag nach zwei Jahren Bauzeit \
+        für den Verkehr freigegeben, teilte die Stadtverwaltung mit.</p>\
+        <p>Der Bürgermeister sprach bei der Eröffnung von einem wichtigen Tag für die Region, \
+        weil die Pendler nun zwanzig Minuten früher in der Stadt sind.</p>\
+        <p>Die Kosten lagen mit zwölf Millionen Euro unter der Planung, sagte der Bauleiter, \
+        und die alte Fähre bleibt für Radfahrer bis zum Herbst in Betrieb.</p>";
+
+    #[test]
+    fn a_related_block_after_the_last_sentence_goes() {
+        // A heading no list names, then links to other stories.
+        let related = "<h3>Aus der Region</h3><ul>\
+            <li><a href=\"/a\">Stadtrat tagt am Montag</a></li>\
+            <li><a href=\"/b\">Neues Freibad öffnet im Juni</a></li>\
+            <li><a href=\"/c\">Bahnhof wird umgebaut</a></li></ul>";
+        let doc = extract(&page(ARTICLE, related)).unwrap();
+        let text = doc.paragraphs.join("\n");
+        assert!(text.contains("alte Fähre bleibt"), "{text}");
+        assert!(!text.contains("Aus der Region"), "{text}");
+        assert!(!text.contains("Freibad"), "{text}");
+    }
+
+    #[test]
+    fn the_markup_tells_links_and_headings() {
+        let marked = Marked::new(
+            "<p>Ein Satz mit <a href=x>Link</a>.</p><h3>Mehr</h3>\
+             <table><tr><td>1</td><td>Mai</td></tr></table><p><a>Alles</a></p>",
+        );
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let read = marked.read_tail(&p(&["Ein Satz mit Link.", "Mehr", "1 | Mai", "Alles"]));
+        assert_eq!(
+            read[0].map(|(l, h)| ((l * 100.0) as u32, h)),
+            Some((26, false))
+        );
+        assert_eq!(read[1], Some((0.0, true)));
+        assert_eq!(read[2], Some((0.0, false)));
+        assert_eq!(read[3], Some((1.0, false)));
+        // Paragraphs not in the markup: after 32 of them the search stops.
+        let mut many = p(&["Alles"]);
+        many.extend((0..40).map(|i| format!("Nicht da {i}")));
+        let read = marked.read_tail(&many);
+        assert_eq!(read[0], None);
+        assert_eq!(read.len(), 41);
+    }
+
+    #[test]
+    fn a_short_list_of_the_articles_own_stays() {
+        // Short lines after the last sentence, but neither links nor a heading.
+        let own = "<ul><li>Länge: 420 Meter</li><li>Breite: 18 Meter</li>\
+            <li>Bauzeit: zwei Jahre</li></ul>";
+        let doc = extract(&page(ARTICLE, own)).unwrap();
+        let text = doc.paragraphs.join("\n");
+        assert!(text.contains("Breite: 18 Meter"), "{text}");
+        assert!(text.contains("Bauzeit: zwei Jahre"), "{text}");
+    }
+
+    #[test]
+    fn a_merged_page_keeps_its_article_in_paragraphs() {
+        // Other stories' teasers in a row of boxes, more text than the article: the
+        // extractor's "merge" of the page's biggest blocks ran them and the
+        // article together, one line for all three paragraphs.
+        let teasers: String = [
+            "Im Nachbarort wurde am Wochenende ein Fest gefeiert, zu dem viele Besucher kamen.",
+            "Der Schwimmverein sucht neue Trainer für die Kinder, die ab Oktober wieder üben.",
+            "Auf der Landstraße zwischen Hof und Mühle gilt wegen Bauarbeiten eine Sperrung.",
+            "Die Bibliothek verlängert ihre Öffnungszeiten und bietet samstags eine Lesestunde an.",
+            "Ein Bäcker aus der Altstadt gewann den Preis für das beste Brot des Landkreises.",
+            "Feuerwehrleute übten am Freitagabend mit zwei Löschzügen an der alten Schule.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("<div class=\"col\"><p>{t}</p><p>Meldung {i}</p></div>"))
+        .collect();
+        let page = format!(
+            "<html><head><title>Neue Brücke</title></head><body>\
+             <div class=\"wrapper--single-article\"><article>\
+             <h1>Neue Brücke über den Fluss eröffnet</h1>{ARTICLE}</article></div>\
+             <div class=\"row\">{teasers}</div></body></html>"
+        );
+        let doc = extract(&page).unwrap();
+        let text = doc.paragraphs.join("\n");
+        assert!(!text.contains("Schwimmverein"), "{text}");
+        // A second reading of short lines only is no better than the merge.
+        assert!(mostly_prose(&ARTICLE.replace("</p>", "\n")));
+        assert!(!mostly_prose(
+            "In den Warenkorb\n8,99 €\nJetzt zubereiten\n0,75 l\nEin Satz, der kurz ist."
+        ));
+        assert!(
+            doc.paragraphs
+                .iter()
+                .any(|p| p.starts_with("Der Bürgermeister") && p.ends_with("Stadt sind.")),
+            "{text}"
+        );
     }
 
     #[test]
