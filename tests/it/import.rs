@@ -1896,6 +1896,47 @@ fn glyphs_named_only_by_their_index_read_as_nothing_not_as_accents() {
 }
 
 #[test]
+fn a_page_mostly_in_fonts_that_say_nothing_of_their_letters_asks_for_ocr() {
+    // The body of a paper set in such a font (glyphs named only by number, no
+    // map): the seed keeps the readable title, and the editor is told that the
+    // rest is missing and what to do, instead of a seed quietly short of its text.
+    let d = fresh();
+    let tmp = tempfile::tempdir().unwrap();
+    let body: String = (0..6)
+        .map(|i| {
+            format!(
+                "BT /F2 12 Tf 72 {} Td <{}> Tj ET\n",
+                660 - 20 * i,
+                "18191A1B".repeat(5)
+            )
+        })
+        .collect();
+    let content = format!("BT /F1 12 Tf 72 700 Td (Annual report of the board) Tj ET\n{body}");
+    let pdf = one_page_pdf(
+        "Annual report",
+        content.as_bytes(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Cambria /FirstChar 24 /LastChar 32 /Widths [500 500 500 500 500 500 500 500 250] /Encoding << /Type /Encoding /Differences [24 /g18 /g152 /g135 /g3] >> >>".to_vec()],
+    );
+    let page = b"/Font << /F1 3 0 R >>";
+    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
+    let mut pdf = pdf;
+    pdf.splice(
+        at..at + page.len(),
+        b"/Font << /F1 3 0 R /F2 8 0 R >>".iter().copied(),
+    );
+    let err = import_ok(&d, &tmp, "report.pdf", &fixed_xref(&pdf));
+    assert!(
+        err.contains("most of the text of page 1 is drawn in fonts that do not say which letters they show, and is missing from the seed: run OCR on the PDF"),
+        "{err}"
+    );
+    assert_eq!(
+        read(&d, "seeds/annual-report.txt"),
+        "Annual report\n\nAnnual report of the board\n"
+    );
+}
+
+#[test]
 fn a_line_repeated_on_every_page_inside_the_page_is_its_text_not_a_footer() {
     // Each page of a form ends with the same signature line, well above the
     // running footer: it is the page's text and stays; the footer goes.

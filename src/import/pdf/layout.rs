@@ -1206,6 +1206,8 @@ mod tests {
                 (140.0, 212.0, 10.0, "November 2015"),
             ]),
             turned: vec![],
+            read: 0,
+            unread: 0,
         };
         assert_eq!(
             layout(&[page]),

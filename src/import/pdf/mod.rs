@@ -101,6 +101,10 @@ struct Page {
     /// table's turned column heads), each with its angle in degrees and its
     /// position in a frame turned with it (so its line runs left to right).
     turned: Vec<(i32, Glyph)>,
+    /// Characters drawn that read as text, and characters whose font says
+    /// nothing of what they read (no map, glyphs named only by number).
+    read: usize,
+    unread: usize,
 }
 
 impl OutputDev for Collector {
@@ -130,6 +134,8 @@ impl OutputDev for Collector {
             top: media.ury - media.lly,
             glyphs: Vec::new(),
             turned: Vec::new(),
+            read: 0,
+            unread: 0,
         });
         Ok(())
     }
@@ -166,6 +172,7 @@ impl OutputDev for Collector {
             // Off the page: a viewer shows none of it (nor does pdftotext).
             return Ok(());
         }
+        let unread = text.contains('\u{FFFD}');
         // Private-use code points are glyphs with no meaning as text (icons), as
         // are control characters (a code no encoding names); ligatures are their
         // letters.
@@ -185,6 +192,13 @@ impl OutputDev for Collector {
                 .replace('\u{FB03}', "ffi")
                 .replace('\u{FB04}', "ffl")
                 .replace(['\u{FB05}', '\u{FB06}'], "st");
+        }
+        if let Some(page) = self.pages.last_mut() {
+            if !text.is_empty() {
+                page.read += 1;
+            } else if unread {
+                page.unread += 1;
+            }
         }
         if text.is_empty() {
             return Ok(());
@@ -294,6 +308,7 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
     // warning, instead of the whole document.
     let mut lost: Vec<u32> = Vec::new();
     let mut bare: Vec<u32> = Vec::new();
+    let mut unmapped: Vec<u32> = Vec::new();
     let mut first_error = None;
     let mut simpler: [Option<Document>; 2] = [None, None];
     for (num, id) in doc.get_pages() {
@@ -312,6 +327,11 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
             };
         match c.pages.last_mut() {
             Some(page) if read => {
+                // Most of a page in fonts that do not say what they draw: a
+                // scan's text in all but name.
+                if page.unread >= 50 && 4 * page.unread >= page.read + page.unread {
+                    unmapped.push(num);
+                }
                 let values =
                     super::quietly(|| field_values(&doc, id, page.top)).unwrap_or_default();
                 page.glyphs.extend(values);
@@ -344,6 +364,12 @@ fn extract_inner(bytes: &[u8]) -> Result<Doc, Refusal> {
         warnings.push(format!(
             "the text of {} could not be read and is missing from the seed: compare with the PDF",
             pages_list(&lost)
+        ));
+    }
+    if !unmapped.is_empty() {
+        warnings.push(format!(
+            "most of the text of {} is drawn in fonts that do not say which letters they show, and is missing from the seed: run OCR on the PDF (for example `ocrmypdf --force-ocr`), then import it again",
+            pages_list(&unmapped)
         ));
     }
     if !bare.is_empty() {
@@ -660,6 +686,8 @@ fn bare_page(text: &str) -> Page {
         top: 0.0,
         glyphs: Vec::new(),
         turned: Vec::new(),
+        read: 0,
+        unread: 0,
     };
     for (i, line) in text.lines().enumerate() {
         page.glyphs.push(Glyph {
