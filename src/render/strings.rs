@@ -248,7 +248,7 @@ fn month_key(m: u8) -> &'static str {
 /// (The script counts results in English's way: one, or more.)
 pub const SCRIPT_WORDS: [(&str, &str); 7] = [
     (
-        "script.hint",
+        "search.hint",
         "Results appear below as you type; press Enter for the first, or the down arrow to move through them.",
     ),
     (

@@ -149,3 +149,24 @@ fn list_rows_wrap_only_the_cells_that_hold_several_things() {
     assert_eq!(row.matches("<span class=\"v\">").count(), 3, "{row}");
     assert!(row.contains("class=\"num\""), "{row}");
 }
+
+/// A dossier's catalogue made from an older copy of the built-in one keeps building, and
+/// its search hint is said by the script, in its words.
+#[test]
+fn a_catalogues_search_hint_is_said_by_the_script() {
+    let d = Dossier::fixture();
+    d.write(
+        "templates/i18n/en.yaml",
+        "search:\n  hint: \"Type to search; Enter opens the first result.\"\n",
+    );
+    d.build();
+    let script = fs::read_to_string(d.out().join("assets/dossier.js")).unwrap();
+    assert!(
+        script.contains("hint.textContent = \"Type to search; Enter opens the first result.\""),
+        "{script}"
+    );
+    assert!(!script.contains("Results appear below as you type"));
+    assert!(!d
+        .page("index.html")
+        .contains("Type to search; Enter opens the first result."));
+}
