@@ -278,19 +278,36 @@ pub fn neighbourhood_svg(name: &str, kind: &str, ties: &[Tie], t: &Strings) -> O
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"map map-small\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><g class=\"edges\">",
+        "<svg class=\"map map-small\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-label=\"{}\"><g class=\"edges\">",
         escape(&t.fill("map.neighbourhood", &[("name", &name), ("n", &ties.len())]))
     );
     let at = |i: usize| {
         let t = std::f64::consts::TAU * i as f64 / ties.len() as f64 - std::f64::consts::FRAC_PI_2;
         (cx + 0.36 * w * t.cos(), cy + 0.38 * h * t.sin())
     };
+    // The spokes, one path per line width (in tenths), all from the centre.
+    let mut widths: Vec<(u32, String)> = Vec::new();
     for (i, r) in ties.iter().enumerate() {
         let (x, y) = at(i);
-        let _ = write!(out, "<line x1=\"{cx:.1}\" y1=\"{cy:.1}\" x2=\"{x:.1}\" y2=\"{y:.1}\" stroke-width=\"{:.1}\"/>", (0.6 + (r.weight as f64).sqrt() * 0.5).min(6.0));
+        let width = ((0.6 + (r.weight as f64).sqrt() * 0.5).min(6.0) * 10.0).round() as u32;
+        let d = match widths.iter_mut().find(|(w, _)| *w == width) {
+            Some((_, d)) => d,
+            None => {
+                widths.push((width, String::new()));
+                &mut widths.last_mut().expect("just pushed").1
+            }
+        };
+        let _ = write!(d, "M{}L{} {}", pair(cx, cy), num(x), num(y));
+    }
+    for (width, d) in &widths {
+        let _ = write!(
+            out,
+            "<path stroke-width=\"{}\" d=\"{d}\"/>",
+            num(f64::from(*width) / 10.0)
+        );
     }
     out.push_str("</g><g class=\"nodes\">");
-    let _ = write!(out, "<g class=\"node self kind-{}\"><circle cx=\"{cx:.1}\" cy=\"{cy:.1}\" r=\"12\"/><text x=\"{cx:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text></g>", kind, cy + 30.0, escape(name));
+    let _ = write!(out, "<g class=\"node self kind-{}\"><circle cx=\"{}\" cy=\"{}\" r=\"12\"/><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>", kind, num(cx), num(cy), num(cx), num(cy + 30.0), escape(name));
     for (i, other) in ties.iter().enumerate() {
         let (x, y) = at(i);
         let anchor = if x < cx - 10.0 {
@@ -314,16 +331,39 @@ pub fn neighbourhood_svg(name: &str, kind: &str, ties: &[Tie], t: &Strings) -> O
         let name = escape(other.name);
         let _ = write!(
             out,
-            "<a href=\"{}\" class=\"node kind-{}\"><title>{name}: {}</title><circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"8\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\">{name}</text></a>",
+            "<a href=\"{}\" class=\"node kind-{}\"><title>{name}: {}</title><circle cx=\"{}\" cy=\"{}\" r=\"8\"/><text x=\"{}\" y=\"{}\"{}>{name}</text></a>",
             escape(other.href),
             other.kind,
             escape(&other.reasons),
-            x + dx,
-            y + dy
+            num(x),
+            num(y),
+            num(x + dx),
+            num(y + dy),
+            // "start" is SVG's default.
+            if anchor == "start" {
+                String::new()
+            } else {
+                format!(" text-anchor=\"{anchor}\"")
+            }
         );
     }
     out.push_str("</g></svg>");
     Some(out)
+}
+
+/// `x` to one decimal, without a trailing `.0` (`48`, `68.4`).
+fn num(x: f64) -> String {
+    let s = format!("{x:.1}");
+    match s.strip_suffix(".0") {
+        Some(whole) if whole != "-0" => whole.to_string(),
+        Some(_) => "0".to_string(),
+        None => s,
+    }
+}
+
+/// A point as SVG path data writes it: `320 200`.
+fn pair(x: f64, y: f64) -> String {
+    format!("{} {}", num(x), num(y))
 }
 
 #[cfg(test)]

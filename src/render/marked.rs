@@ -66,7 +66,7 @@ pub fn paragraph(text: &str, mentions: &[Mention], quotes: &[Quote], cited_by: &
         }
         if let (Some(i), None) = (mention, link) {
             let m = &mentions[i];
-            out.push_str("<a class=\"mention\" href=\"");
+            out.push_str("<a href=\"");
             out.push_str(&m.href);
             // The full name as a tooltip, where the text is another form of it.
             if &text[m.start..m.end] != m.name {
@@ -221,8 +221,8 @@ mod tests {
         assert_eq!(
             html,
             "<span class=\"anchor\" id=\"c1\"></span><mark class=\"quote\">\
-             <a class=\"mention\" href=\"r.html\">Russia</a> and \
-             <a class=\"mention\" href=\"u.html\">Ukraine</a> met\
+             <a href=\"r.html\">Russia</a> and \
+             <a href=\"u.html\">Ukraine</a> met\
              </mark><sup class=\"cite\"><a href=\"../x.html\" title=\"Cited by X\">[1]</a></sup> today."
         );
     }
@@ -238,9 +238,9 @@ mod tests {
         }];
         let html = paragraph(text, &mentions, &[quote(0, 9, 1), quote(5, 9, 2)], "by");
         assert_eq!(html.matches("<mark").count(), 1, "{html}");
-        assert_eq!(html.matches("<a class=\"mention\"").count(), 2, "{html}");
+        assert_eq!(html.matches("<a href=\"k.html\"").count(), 2, "{html}");
         assert!(
-            html.ends_with("[2]</a></sup><a class=\"mention\" href=\"k.html\"> Kallas</a>"),
+            html.ends_with("[2]</a></sup><a href=\"k.html\"> Kallas</a>"),
             "{html}"
         );
     }

@@ -246,7 +246,11 @@ fn month_key(m: u8) -> &'static str {
 
 /// The words of the reader's script, by key, as `dossier.js` writes them in English.
 /// (The script counts results in English's way: one, or more.)
-pub const SCRIPT_WORDS: [(&str, &str); 6] = [
+pub const SCRIPT_WORDS: [(&str, &str); 7] = [
+    (
+        "search.hint",
+        "Results appear below as you type; press Enter for the first, or the down arrow to move through them.",
+    ),
     (
         "script.nothing_found",
         "Nothing found. The A–Z index lists every name.",

@@ -47,7 +47,7 @@
           if (c.matches(".pnum, sup.cite, .anchor")) continue;
           var start = out.text.length;
           walk(c);
-          if (c.matches("a.mention")) {
+          if (c.matches("a")) {
             var id = (c.getAttribute("href") || "").match(/actors\/([a-z0-9-]+)\//);
             if (id) out.mentions.push([start, out.text.length, id[1]]);
           }

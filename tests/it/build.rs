@@ -101,12 +101,12 @@ fn source_pages_link_mentions_and_mark_quotes() {
     let page = d.page("sources/alpha/index.html");
     assert!(page.contains("<p id=\"p2\">"));
     assert!(
-        page.contains(
-            "<a class=\"mention\" href=\"../../actors/zelensky/index.html\">Volodymyr Zelensky</a>"
-        ),
+        page.contains("<a href=\"../../actors/zelensky/index.html\">Volodymyr Zelensky</a>"),
         "glued mention is linked"
     );
-    assert!(page.contains("<a class=\"mention\" href=\"../../actors/united-states/index.html\" title=\"United States\">US</a>"));
+    assert!(page.contains(
+        "<a href=\"../../actors/united-states/index.html\" title=\"United States\">US</a>"
+    ));
     assert!(
         page.contains("title=\"United States\">USA</a>"),
         "USA is its own alias, not US + A"
@@ -334,10 +334,7 @@ fn a_source_without_outlet_or_language_shows_the_defaults() {
     let index = d.page("sources/index.html");
     let beta = &index[index.find("sources/beta/").expect("beta is listed")..];
     let row = &beta[..beta.find("</tr>").unwrap()];
-    assert!(
-        row.contains("<td data-label=\"Outlet\"><span class=\"v\">—</span></td>"),
-        "{row}"
-    );
+    assert!(row.contains("<td data-label=\"Outlet\">—</td>"), "{row}");
     assert!(d
         .page("sources/beta/index.html")
         .contains("<div class=\"text\" lang=\"en\">"));
@@ -582,7 +579,7 @@ fn a_much_named_actor_page_caps_its_lists() {
         .and_then(|r| r.split(' ').next()?.parse().ok())
         .expect("the sources counted");
     assert!(named_in > 200, "{named_in}");
-    assert_eq!(mentions.matches("class=\"mention-group\"").count(), 50);
+    assert_eq!(mentions.matches("<article><h3>").count(), 50);
     let more = &mentions[mentions
         .find("id=\"more-mentions\"")
         .expect("the rest listed")..];
@@ -591,13 +588,9 @@ fn a_much_named_actor_page_caps_its_lists() {
         more.matches("<li><a href=\"../../sources/").count(),
         named_in - 50
     );
-    assert_eq!(
-        more.matches("class=\"kwic\"").count(),
-        0,
-        "no sentences for the rest"
-    );
+    assert_eq!(more.matches("<q>").count(), 0, "no sentences for the rest");
     let related = section(&page, "related");
-    assert_eq!(related.matches("<li><a class=\"actor").count(), 40);
+    assert_eq!(related.matches("<li><a href=\"../../actors/").count(), 40);
     let rest: usize = related
         .split("<p class=\"muted\">And ")
         .nth(1)

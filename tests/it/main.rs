@@ -10,6 +10,7 @@ mod fuzz;
 mod hostile;
 mod i18n;
 mod import;
+mod lean;
 mod live;
 mod paging;
 mod reliability;

@@ -64,6 +64,11 @@
     }
     var box = part("div", "search-results", "search-results");
     box.hidden = true;
+    // How the box behaves with this script, read out with it (without the script
+    // the form is plain: its button opens the A–Z index).
+    var hint = part("span", "visually-hidden", "search-hint");
+    hint.textContent = "Results appear below as you type; press Enter for the first, or the down arrow to move through them.";
+    input.setAttribute("aria-describedby", "search-hint");
     var status = part("p", "visually-hidden", "search-status");
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");

@@ -154,12 +154,11 @@
       th.appendChild(el("span", { "class": "muted small" }, form.getAttribute("data-editors")));
     }
     tr.appendChild(th);
+    // One child each: the stacked layout (narrow screens) needs no wrapper for it.
     function cell(i, child, extra) {
       var td = el("td", { "data-label": columns[i].textContent.trim() });
       for (var k in extra || {}) td.setAttribute(k, extra[k]);
-      var v = el("span", { "class": "v" });
-      v.appendChild(child);
-      td.appendChild(v);
+      td.appendChild(child);
       tr.appendChild(td);
     }
     cell(1, document.createTextNode(d[3] || "—"));
