@@ -1865,6 +1865,25 @@ fn fixed_xref(pdf: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A page titled "Annual report" drawing `content` with /F1 (Helvetica) and /F2, a
+/// Cambria subset whose codes 24–27 are glyphs named only by number (`/g18`), with
+/// no ToUnicode map.
+fn index_named_pdf(content: &[u8]) -> Vec<u8> {
+    let mut pdf = one_page_pdf(
+        "Annual report",
+        content,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        vec![b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Cambria /FirstChar 24 /LastChar 32 /Widths [500 500 500 500 500 500 500 500 250] /Encoding << /Type /Encoding /Differences [24 /g18 /g152 /g135 /g3] >> >>".to_vec()],
+    );
+    let page = b"/Font << /F1 3 0 R >>";
+    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
+    pdf.splice(
+        at..at + page.len(),
+        b"/Font << /F1 3 0 R /F2 8 0 R >>".iter().copied(),
+    );
+    fixed_xref(&pdf)
+}
+
 #[test]
 fn glyphs_named_only_by_their_index_read_as_nothing_not_as_accents() {
     // A TrueType font converted for the PDF names its glyphs by number (`/g18`)
@@ -1875,20 +1894,7 @@ fn glyphs_named_only_by_their_index_read_as_nothing_not_as_accents() {
     let tmp = tempfile::tempdir().unwrap();
     let content = b"BT /F1 12 Tf 72 700 Td (Annual report of the board) Tj ET\n\
         BT /F2 12 Tf 72 680 Td <18191A20181B> Tj ET\n";
-    let pdf = one_page_pdf(
-        "Annual report",
-        content,
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        vec![b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Cambria /FirstChar 24 /LastChar 32 /Widths [500 500 500 500 500 500 500 500 250] /Encoding << /Type /Encoding /Differences [24 /g18 /g152 /g135 /g3] >> >>".to_vec()],
-    );
-    let page = b"/Font << /F1 3 0 R >>";
-    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
-    let mut pdf = pdf;
-    pdf.splice(
-        at..at + page.len(),
-        b"/Font << /F1 3 0 R /F2 8 0 R >>".iter().copied(),
-    );
-    import_ok(&d, &tmp, "report.pdf", &fixed_xref(&pdf));
+    import_ok(&d, &tmp, "report.pdf", &index_named_pdf(content));
     assert_eq!(
         read(&d, "seeds/annual-report.txt"),
         "Annual report\n\nAnnual report of the board\n"
@@ -1912,20 +1918,7 @@ fn a_page_mostly_in_fonts_that_say_nothing_of_their_letters_asks_for_ocr() {
         })
         .collect();
     let content = format!("BT /F1 12 Tf 72 700 Td (Annual report of the board) Tj ET\n{body}");
-    let pdf = one_page_pdf(
-        "Annual report",
-        content.as_bytes(),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        vec![b"<< /Type /Font /Subtype /Type1 /BaseFont /ABCDEF+Cambria /FirstChar 24 /LastChar 32 /Widths [500 500 500 500 500 500 500 500 250] /Encoding << /Type /Encoding /Differences [24 /g18 /g152 /g135 /g3] >> >>".to_vec()],
-    );
-    let page = b"/Font << /F1 3 0 R >>";
-    let at = pdf.windows(page.len()).position(|w| w == page).unwrap();
-    let mut pdf = pdf;
-    pdf.splice(
-        at..at + page.len(),
-        b"/Font << /F1 3 0 R /F2 8 0 R >>".iter().copied(),
-    );
-    let err = import_ok(&d, &tmp, "report.pdf", &fixed_xref(&pdf));
+    let err = import_ok(&d, &tmp, "report.pdf", &index_named_pdf(content.as_bytes()));
     assert!(
         err.contains("most of the text of page 1 is drawn in fonts that do not say which letters they show, and is missing from the seed: run OCR on the PDF"),
         "{err}"
