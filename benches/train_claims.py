@@ -46,6 +46,17 @@ TREES = dict(max_depth=3, learning_rate=0.05, max_iter=200, l2_regularization=1.
              min_samples_leaf=20, random_state=0)
 
 
+
+# The Rust `score` both models share: features by name → `score_row`.
+SCORE_BY_NAME = [
+    "/// The model's probability that a clause with these features is a claim.",
+    "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
+    "    // (A unit test checks that FEATURES is the order `features::extract` gives.)",
+    "    score_row(&features.iter().map(|f| f.1).collect::<Vec<f32>>())",
+    "}",
+    "",
+]
+
 def dossiers(d):
     if os.path.isdir(os.path.join(d, "content")):
         return [d]
@@ -339,12 +350,7 @@ def cmd_fit(a):
         f"pub(super) const THRESHOLD: f32 = {t:.2f};",
         *check_rows(x_all, y_all, probs_all),
         "",
-        "/// The model's probability that a clause with these features is a claim.",
-        "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
-        "    // (A unit test checks that FEATURES is the order `features::extract` gives.)",
-        "    score_row(&features.iter().map(|f| f.1).collect::<Vec<f32>>())",
-        "}",
-        "",
+        *SCORE_BY_NAME,
         "pub(super) fn score_row(x: &[f32]) -> f32 {",
         "    let z: f32 = x.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum::<f32>() + BIAS;",
         "    1.0 / (1.0 + (-z).exp())",
@@ -416,12 +422,7 @@ def fit_trees(a, data, names, docs):
         f"pub(super) const THRESHOLD: f32 = {t:.2f};",
         *checks,
         "",
-        "/// The model's probability that a clause with these features is a claim.",
-        "pub(super) fn score(features: &[(&'static str, f32)]) -> f32 {",
-        "    // (A unit test checks that FEATURES is the order `features::extract` gives.)",
-        "    score_row(&features.iter().map(|f| f.1).collect::<Vec<f32>>())",
-        "}",
-        "",
+        *SCORE_BY_NAME,
         "pub(super) fn score_row(x: &[f32]) -> f32 {",
         "    let mut z = BASE;",
         "    for &root in ROOTS {",
