@@ -357,10 +357,15 @@ def cmd_fit(a):
         "}",
         "",
     ]
-    with open(a.out, "w") as f:
-        f.write("\n".join(lines))
-    subprocess.run(["rustfmt", "--edition", "2021", a.out], check=False)
+    write_rust(a.out, lines)
 
+
+
+def write_rust(path, lines):
+    """Writes a generated Rust file and formats it as the crate is formatted."""
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+    subprocess.run(["rustfmt", "--edition", "2021", path], check=False)
 
 def check_rows(x, y, probs):
     """The first positive and the first negative row with the trainer's probability, for
@@ -442,9 +447,7 @@ def fit_trees(a, data, names, docs):
         "}",
         "",
     ]
-    with open(a.out, "w") as f:
-        f.write("\n".join(lines))
-    subprocess.run(["rustfmt", "--edition", "2021", a.out], check=False)
+    write_rust(a.out, lines)
 
 
 def main():

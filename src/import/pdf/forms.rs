@@ -9,6 +9,8 @@
 use pdf_extract::content::{Content, Operation};
 use pdf_extract::{Dictionary, Document, Object, ObjectId, Stream};
 
+use super::repair::{deref, dict_get, dict_of};
+
 type Matrix = [f64; 6];
 
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -52,19 +54,12 @@ fn matrix(ops: &[Object]) -> Option<Matrix> {
     Some(m)
 }
 
-fn resolve<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
-    match o {
-        Object::Reference(id) => doc.get_object(*id).ok(),
-        o => Some(o),
-    }
-}
-
 /// A page's resources, looked up the page tree as pdf-extract does.
 fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
     let mut node = doc.get_dictionary(page).ok()?;
     for _ in 0..32 {
         if let Ok(r) = node.get(b"Resources") {
-            return resolve(doc, r).and_then(|o| o.as_dict().ok()).cloned();
+            return deref(doc, r).and_then(|o| o.as_dict().ok()).cloned();
         }
         let parent = node.get(b"Parent").and_then(Object::as_reference).ok()?;
         node = doc.get_dictionary(parent).ok()?;
@@ -130,15 +125,7 @@ fn has_text(doc: &Document, form: &Stream, depth: u32) -> bool {
     let Ok(content) = Content::decode(&decoded(form)) else {
         return false;
     };
-    let inner = form
-        .dict
-        .get(b"Resources")
-        .ok()
-        .and_then(|r| resolve(doc, r))
-        .and_then(|o| o.as_dict().ok())
-        .and_then(|r| r.get(b"XObject").ok())
-        .and_then(|x| resolve(doc, x))
-        .and_then(|o| o.as_dict().ok());
+    let inner = dict_of(doc, &form.dict, b"Resources").and_then(|r| dict_of(doc, r, b"XObject"));
     content
         .operations
         .iter()
@@ -149,7 +136,7 @@ fn has_text(doc: &Document, form: &Stream, depth: u32) -> bool {
                 .first()
                 .and_then(|n| n.as_name().ok())
                 .and_then(|n| inner?.get(n).ok())
-                .and_then(|o| resolve(doc, o))
+                .and_then(|o| deref(doc, o))
                 .and_then(|o| o.as_stream().ok())
                 .is_some_and(|f| is_form(f) && has_text(doc, f, depth + 1)),
             _ => false,
@@ -169,11 +156,7 @@ fn rewrite(
     depth: u32,
     work: &mut Work,
 ) -> Option<(Vec<u8>, Dictionary)> {
-    let xobjects = resources
-        .get(b"XObject")
-        .ok()
-        .and_then(|x| resolve(doc, x))
-        .and_then(|o| o.as_dict().ok())?;
+    let xobjects = dict_of(doc, resources, b"XObject")?;
     let mut content = Content::decode(content).ok()?;
     let mut added = xobjects.clone();
     let mut ctm = IDENTITY;
@@ -197,7 +180,7 @@ fn rewrite(
                 };
                 let entry = xobjects.get(name).ok();
                 let Some(form) = entry
-                    .and_then(|o| resolve(doc, o))
+                    .and_then(|o| deref(doc, o))
                     .and_then(|o| o.as_stream().ok())
                     .filter(|f| is_form(f))
                 else {
@@ -213,11 +196,7 @@ fn rewrite(
                 if !text {
                     continue;
                 }
-                let own = form
-                    .dict
-                    .get(b"Matrix")
-                    .ok()
-                    .and_then(|m| resolve(doc, m))
+                let own = dict_get(doc, &form.dict, b"Matrix")
                     .and_then(|m| m.as_array().ok())
                     .and_then(|m| matrix(m))
                     .unwrap_or(IDENTITY);
@@ -233,13 +212,7 @@ fn rewrite(
                 body.push(b'\n');
                 body.extend(decoded(form));
                 // Its own resources, else those it is drawn with (as pdf-extract reads it).
-                let form_resources = form
-                    .dict
-                    .get(b"Resources")
-                    .ok()
-                    .and_then(|r| resolve(doc, r))
-                    .and_then(|o| o.as_dict().ok())
-                    .unwrap_or(resources);
+                let form_resources = dict_of(doc, &form.dict, b"Resources").unwrap_or(resources);
                 let mut dict = form.dict.clone();
                 dict.remove(b"Matrix");
                 dict.remove(b"Filter");

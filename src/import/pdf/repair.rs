@@ -234,15 +234,26 @@ pub fn font_names(doc: &mut Document) {
     }
 }
 
-fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+/// An object, or the object a reference names.
+pub(super) fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
     match o {
         Object::Reference(id) => doc.get_object(*id).ok(),
         o => Some(o),
     }
 }
 
-fn dict_get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+/// A dictionary's entry, through a reference.
+pub(super) fn dict_get<'a>(doc: &'a Document, d: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
     d.get(key).ok().and_then(|o| deref(doc, o))
+}
+
+/// A dictionary's entry that is itself a dictionary (`/Resources`, `/XObject`).
+pub(super) fn dict_of<'a>(
+    doc: &'a Document,
+    d: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Dictionary> {
+    dict_get(doc, d, key).and_then(|o| o.as_dict().ok())
 }
 
 /// Gives each composite TrueType font (`Type0`, Identity encoding, an embedded
