@@ -578,29 +578,41 @@ fn claims_find_plans_dates_and_conditions_but_not_forecasts_or_hopes() {
             "no {quote:?} in\n{claims}"
         );
     }
-    // A forecaster's "will", an open question, a hope, an adjective and a man called Will
-    // are no claims.
-    for not in ["merger", "unclear", "hoped", "promising", "Hart"] {
+    // A forecaster's "will", a hope, an adjective and a man called Will are no claims.
+    for not in ["merger", "hoped", "promising", "Hart"] {
         assert!(!claims.contains(not), "{not:?} proposed:\n{claims}");
     }
-    // A thing's "will" (the summit's) is the model's one doubt: if proposed at all, it
-    // comes after all seven. (The hand-written rules left it out; the model, trained on
-    // labelled articles, scores it just above its threshold.)
-    if let Some(line) = claims.lines().find(|l| l.contains("cue “will disrupt”")) {
-        assert!(
-            line.trim_start().starts_with("8. "),
-            "ranked too high:\n{claims}"
-        );
+    // An open question and a thing's "will" (the summit's) are the model's doubts: this
+    // notes file is all claims, so the dossier's share of claims lifts every score
+    // (`claims::find`), and they may pass the threshold, but only after all seven.
+    let lines: Vec<&str> = claims.lines().collect();
+    for doubt in ["It is unclear", "cue “will disrupt”"] {
+        if let Some(i) = lines.iter().position(|l| l.contains(doubt)) {
+            // The head ("   8. epsilon ¶10 …") is the line itself or the one above its quote.
+            let head = if lines[i].contains(" ¶") {
+                lines[i]
+            } else {
+                lines[i - 1]
+            };
+            assert!(
+                ["8. ", "9. "]
+                    .iter()
+                    .any(|r| head.trim_start().starts_with(r)),
+                "{doubt:?} ranked too high:\n{claims}"
+            );
+        }
     }
     assert!(
-        claims.starts_with("claims no evidence quotes yet: 7")
-            || claims.starts_with("claims no evidence quotes yet: 8"),
+        ["7", "8", "9"]
+            .iter()
+            .any(|n| claims.starts_with(&format!("claims no evidence quotes yet: {n} "))),
         "{claims}"
     );
 }
 
 /// The claim scorer at work: of made-up sentences, the commitments score above the
-/// forecast, the hope and the description, and only they are proposed. `--format
+/// forecast, the hope and the description, and the hope and the description are never
+/// proposed. `--format
 /// features` (hidden; what `benches/train_claims.py` trains on) lists every candidate
 /// clause with the model's score.
 #[test]
@@ -661,11 +673,15 @@ The old mill has three floors and a red roof.\n",
         quotes.iter().any(|q| q.contains("end the strike")),
         "{json}"
     );
-    for not in ["bread prices", "new bridge", "red roof"] {
+    for not in ["new bridge", "red roof"] {
         assert!(
             !quotes.iter().any(|q| q.contains(not)),
             "{not} proposed: {json}"
         );
+    }
+    // The forecast is the doubt: proposed, if at all, after both commitments.
+    if let Some(at) = quotes.iter().position(|q| q.contains("bread prices")) {
+        assert!(at >= 2, "forecast ranked too high: {json}");
     }
 }
 
@@ -826,4 +842,38 @@ fn yaml_skeleton_ids_and_summaries_read_as_an_editor_would_write_them() {
             && out.contains("“today” / nothing"),
         "{out}"
     );
+}
+
+/// The threshold follows the material: a borderline clause (a forecaster's "will") is
+/// proposed among notes dense in commitments, and not among notes that mostly describe.
+#[test]
+fn a_dossier_dense_in_commitments_gets_its_borderline_claims_proposed() {
+    let doubt = "Analysts say bread prices will likely rise next year.";
+    let proposed = |notes: String| {
+        let d = Dossier::fixture();
+        d.write("seeds/zeta.txt", &format!("Zeta notes\n\n{notes}{doubt}\n"));
+        d.write(
+            "content/sources/zeta.yaml",
+            "seed: zeta.txt\ntitle: Zeta notes\npublished: 2023-07-15\n",
+        );
+        let (code, json, err) = run(d.root(), &["suggest", "--format", "json"]);
+        assert_eq!(code, 0, "{err}");
+        json.contains("bread prices")
+    };
+    let dense: String = [
+        "The water board will build a second reservoir by 2028.",
+        "The bakers' union agreed to end the strike on Monday.",
+        "The city pledged to plant 5,000 trees next year.",
+        "The port will open a new terminal in March.",
+        "The ministry promised to repay the loan by 2030.",
+        "The mayor vowed to cut bus fares in January.",
+    ]
+    .iter()
+    .map(|s| format!("{s}\n\n"))
+    .collect();
+    let sparse: String = (1..=40)
+        .map(|i| format!("The old mill number {i} has three floors and a red roof.\n\n"))
+        .collect();
+    assert!(proposed(dense), "not proposed among commitments");
+    assert!(!proposed(sparse), "proposed among descriptions");
 }

@@ -65,11 +65,38 @@ pub struct Claim {
     pub span: (usize, usize),
 }
 
-/// Every claim of the dossier's sources (or of `only`), best first.
+/// Every claim of the dossier's sources (or of `only`), best first. Scores are moved
+/// from the share of claims the model was trained on to this dossier's own (the mean
+/// score of all its clauses, whatever `only` keeps): a story dense in commitments gets
+/// more claims, a dossier of articles with few gets fewer.
 pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
-    let mut out: Vec<Claim> = sources(d, only)
+    let floor = lowest_kept();
+    let scored: Vec<Scored> = d
+        .sources
+        .values()
+        .collect::<Vec<_>>()
         .par_iter()
-        .flat_map_iter(|s| in_source(s, false).into_iter().map(|c| c.claim))
+        .map(|s| in_source(s, Some(floor)))
+        .collect();
+    let (sum, n) = scored
+        .iter()
+        .fold((0.0f64, 0usize), |(sum, n), s| (sum + s.sum, n + s.clauses));
+    let share = if n == 0 {
+        model::PRIOR
+    } else {
+        (sum / n as f64) as f32
+    };
+    let share = share.clamp(model::SHIFT_RANGE.0, model::SHIFT_RANGE.1);
+    let mut out: Vec<Claim> = scored
+        .into_iter()
+        .flat_map(|s| s.candidates)
+        .filter(|c| only.is_none_or(|o| o == c.claim.source))
+        .filter_map(|c| {
+            let p = shift(c.raw, share);
+            let mut claim = c.claim;
+            claim.score = (p * 100.0).round() / 100.0;
+            (p >= model::THRESHOLD).then_some(claim)
+        })
         .collect();
     out.sort_by(|a, b| {
         b.score
@@ -79,6 +106,24 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
             .then(a.span.cmp(&b.span))
     });
     out
+}
+
+/// A score `p` from the model (trained where claims were `model::PRIOR` of the
+/// clauses) moved to a dossier where they are `share` (Saerens, Latinne and
+/// Decaestecker's prior adjustment).
+fn shift(p: f32, share: f32) -> f32 {
+    let a = share / model::PRIOR * p;
+    a / (a + (1.0 - share) / (1.0 - model::PRIOR) * (1.0 - p))
+}
+
+/// The lowest model score that can reach the threshold once shifted (at the highest
+/// share): clauses below it are never proposed, so no claim is made of them.
+fn lowest_kept() -> f32 {
+    let hi = model::SHIFT_RANGE.1;
+    let lift = (hi / model::PRIOR) / ((1.0 - hi) / (1.0 - model::PRIOR));
+    let odds = model::THRESHOLD / (1.0 - model::THRESHOLD) / lift;
+    // A hair lower, so that rounding never drops one.
+    odds / (1.0 + odds) * 0.99
 }
 
 /// The dossier's sources, or only the one with id `only`.
@@ -445,6 +490,8 @@ fn quoted(par: &str) -> Vec<(usize, usize)> {
 pub struct Candidate {
     /// The clause as a claim would propose it (`score` is the model's).
     pub claim: Claim,
+    /// The model's score, unrounded and not yet shifted to the dossier.
+    raw: f32,
     /// The features the model weighs, named, in the model's order.
     pub features: Vec<(&'static str, f32)>,
 }
@@ -454,14 +501,26 @@ pub struct Candidate {
 pub fn candidates(d: &Dossier, only: Option<&str>) -> Vec<Candidate> {
     sources(d, only)
         .par_iter()
-        .flat_map_iter(|s| in_source(s, true))
+        .flat_map_iter(|s| in_source(s, None).candidates)
         .collect()
 }
 
-/// The candidates of one source, in text order; with `all` false, only those the model
-/// proposes (and without their features).
-fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
+/// The candidates of one source, and the scores of all its clauses.
+struct Scored {
+    candidates: Vec<Candidate>,
+    /// The sum of the model's scores of every clause scored, quoted ones included (the
+    /// dossier's share of claims does not fall as its editors quote them).
+    sum: f64,
+    clauses: usize,
+}
+
+/// The candidates of one source, in text order: with `floor`, only those the model
+/// scores at least that and not yet quoted (and without their features); without,
+/// every clause not yet quoted, with its features.
+fn in_source(s: &Source, floor: Option<f32>) -> Scored {
+    let all = floor.is_none();
     let mut out = Vec::new();
+    let (mut sum, mut scored) = (0.0f64, 0usize);
     // The actor last named as a subject: whom "he", "they" stand for.
     let mut topic: Option<Id> = None;
     let paragraphs = s.paragraphs.len();
@@ -511,14 +570,6 @@ fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
                     }
                 });
                 let cue_at = toks[c.first].start;
-                // Already quoted by some evidence.
-                if par
-                    .quotes
-                    .iter()
-                    .any(|q| q.start <= cue_at && cue_at < q.end)
-                {
-                    continue;
-                }
                 let inside_quote = quotes_in.iter().any(|&(a, b)| a < cue_at && cue_at < b);
                 let (by, to) = actors(par, &toks, &c, cs, ce);
                 let mut by = by;
@@ -556,7 +607,13 @@ fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
                     question: text[cs..ce].trim_end().ends_with('?'),
                 });
                 let p = model::score(&features);
-                if !all && p < model::THRESHOLD {
+                sum += f64::from(p);
+                scored += 1;
+                let quoted_already = par
+                    .quotes
+                    .iter()
+                    .any(|q| q.start <= cue_at && cue_at < q.end);
+                if quoted_already || floor.is_some_and(|f| p < f) {
                     continue;
                 }
                 // by and to come from the whole clause; the quote is trimmed to the claim.
@@ -595,6 +652,7 @@ fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
                         span: (qs, qe),
                     },
                     features: if all { features } else { Vec::new() },
+                    raw: p,
                 });
             }
             // The sentence's subject: its first mention, or its speaker.
@@ -603,7 +661,11 @@ fn in_source(s: &Source, all: bool) -> Vec<Candidate> {
             }
         }
     }
-    out
+    Scored {
+        candidates: out,
+        sum,
+        clauses: scored,
+    }
 }
 
 /// The actor a sentence attributes its quotation to: a mention next to a verb of
@@ -698,6 +760,19 @@ mod tests {
         let toks = tokens(s, 0, s.len());
         cue(&toks, &Context::default())
             .map(|c| (s[toks[c.first].start..toks[c.last].end].to_string(), c.kind))
+    }
+
+    #[test]
+    fn scores_follow_the_dossiers_share_of_claims() {
+        let p = 0.3;
+        // At the training share nothing moves; a denser dossier lifts, a sparser lowers.
+        assert!((shift(p, model::PRIOR) - p).abs() < 1e-6);
+        assert!(shift(p, 0.4) > p && shift(p, 0.05) < p);
+        assert!(shift(p, 0.4) < shift(p, 0.6));
+        // No clause below the floor can reach the threshold, whatever the share.
+        let hi = model::SHIFT_RANGE.1;
+        assert!(shift(lowest_kept(), hi) < model::THRESHOLD);
+        assert!(shift(lowest_kept() * 1.02, hi) >= model::THRESHOLD);
     }
 
     #[test]
