@@ -519,6 +519,7 @@ pub(super) const CLASSES: &[&str] = &[
     "deal_made",
     "date_set",
     "contains",
+    "target",
     "condition_noun",
     "warn",
     "retaliate",
@@ -907,7 +908,8 @@ pub(super) fn cues(toks: &[Tok], ctx: &Context) -> Cues {
                 take(one("date_set", ClaimKind::Intention, 1.7, i));
             }
         }
-        // What a plan or deal contains: "the document stipulates", "the plan includes".
+        // What a plan or deal contains: "the document stipulates", "the plan includes",
+        // "the accord involves", "the new agreement also prohibits", "the pact kept".
         if matches!(
             t,
             "stipulates"
@@ -917,16 +919,80 @@ pub(super) fn cues(toks: &[Tok], ctx: &Context) -> Cues {
                 | "provides"
                 | "includes"
                 | "include"
+                | "included"
                 | "calls"
                 | "commits"
                 | "obliges"
                 | "requires"
+                | "required"
                 | "foresees"
+                | "involves"
+                | "introduces"
+                | "introduced"
+                | "prohibits"
+                | "bans"
+                | "banned"
+                | "gives"
+                | "gave"
+                | "grants"
+                | "granted"
+                | "keeps"
+                | "kept"
+                | "eliminates"
+                | "removes"
+                | "establishes"
+                | "creates"
+                | "sets"
+                | "extends"
+                | "caps"
+                | "guarantees"
+                | "opens"
+                | "allows"
+                | "limits"
+                | "lifts"
+                | "lowers"
+                | "raises"
+                | "cuts"
         ) && i > 0
-            && is(w(i - 1), PLANS)
+            && (is(w(i - 1), PLANS)
+                || i > 1
+                    && is(w(i - 2), PLANS)
+                    && is(
+                        w(i - 1),
+                        &[
+                            "also", "further", "still", "would", "will", "should", "must",
+                        ],
+                    ))
             && (t != "calls" || w(i + 1) == "for")
+            && !denied(i)
         {
             take(one("contains", ClaimKind::Commitment, 1.9, i));
+        }
+        // A target set: "a target to remove 10MT by 2030", "its goal of reducing costs",
+        // "has set a 7,500-MW goal", "is targeting 600,000 installations a year".
+        let target_noun = matches!(t, "target" | "targets" | "goal" | "goals" | "objective")
+            && (matches!(w(i + 1), "of" | "to" | "for")
+                || (i.saturating_sub(3)..i).any(|k| {
+                    w(k).starts_with(|c: char| c.is_ascii_digit())
+                        || matches!(
+                            w(k),
+                            "set"
+                                | "sets"
+                                | "announced"
+                                | "adopted"
+                                | "its"
+                                | "their"
+                                | "has"
+                                | "have"
+                        )
+                }));
+        let targeting = matches!(t, "targeting" | "targeted" | "targets" | "targetting")
+            && i > 0
+            && is(w(i - 1), &["is", "are", "was", "were", "it", "also"])
+            && (i + 1..(i + 4).min(toks.len()))
+                .any(|k| w(k).starts_with(|c: char| c.is_ascii_digit()));
+        if (target_noun || targeting) && !denied(i) {
+            take(one("target", ClaimKind::Intention, 1.8, i));
         }
         // Conditions: "is an important condition", "requires concessions".
         if matches!(
