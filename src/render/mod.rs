@@ -63,8 +63,8 @@ pub trait Sink: Sync {
     /// The file at site path `path`.
     fn put(&self, path: &str, bytes: Bytes);
     /// A large file, which `write` writes into what it is given (so that it need not
-    /// be held whole in memory). `write` may be called more than once, and buffers
-    /// its writes.
+    /// be held whole in memory). `write` may be called more than once; the sink
+    /// buffers what it writes.
     fn put_written(&self, path: &str, write: &dyn Fn(&mut dyn io::Write) -> io::Result<()>);
     /// The file that `make` makes: [`Sink::put`], unless the sink keeps nothing.
     fn put_made(&self, path: &str, make: &dyn Fn() -> Vec<u8>) {
