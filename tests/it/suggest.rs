@@ -224,13 +224,19 @@ fn suggest_json_has_claims_parallels_variants_and_names() {
 
 /// The fixture with one more article (`seeds/<id>.txt`), and what `suggest --format
 /// features` (hidden; what `benches/train_claims.py` trains on) says of it.
-fn features_of(id: &str, text: &str) -> (Dossier, serde_json::Value) {
+/// The fixture with one more source, `id`, whose seed is `text`.
+fn with_notes(id: &str, text: &str) -> Dossier {
     let d = Dossier::fixture();
     d.write(&format!("seeds/{id}.txt"), text);
     d.write(
         &format!("content/sources/{id}.yaml"),
         &format!("seed: {id}.txt\ntitle: {id} notes\npublished: 2023-07-15\n"),
     );
+    d
+}
+
+fn features_of(id: &str, text: &str) -> (Dossier, serde_json::Value) {
+    let d = with_notes(id, text);
     let (code, out, err) = run(
         d.root(),
         &["suggest", "--source", id, "--format", "features"],
@@ -857,12 +863,7 @@ fn yaml_skeleton_ids_and_summaries_read_as_an_editor_would_write_them() {
 fn a_dossier_dense_in_commitments_lifts_its_claims_scores() {
     let claim = "The port will open a new terminal in March.";
     let score = |notes: String| {
-        let d = Dossier::fixture();
-        d.write("seeds/zeta.txt", &format!("Zeta notes\n\n{notes}{claim}\n"));
-        d.write(
-            "content/sources/zeta.yaml",
-            "seed: zeta.txt\ntitle: Zeta notes\npublished: 2023-07-15\n",
-        );
+        let d = with_notes("zeta", &format!("Zeta notes\n\n{notes}{claim}\n"));
         let (code, json, err) = run(d.root(), &["suggest", "--format", "json"]);
         assert_eq!(code, 0, "{err}");
         let j: serde_json::Value = serde_json::from_str(&json).expect("suggest JSON");
