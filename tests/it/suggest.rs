@@ -893,3 +893,28 @@ fn a_dossier_dense_in_commitments_lifts_its_claims_scores() {
         "scored as high among descriptions"
     );
 }
+
+/// `--source` keeps one source's claims as the whole list has them, scores included
+/// (the dossier's share of claims is the whole dossier's either way).
+#[test]
+fn one_sources_claims_are_the_same_alone_and_in_the_whole_list() {
+    let d = with_delta();
+    let claims = |args: &[&str]| {
+        let (code, json, err) = run(d.root(), args);
+        assert_eq!(code, 0, "{err}");
+        let j: serde_json::Value = serde_json::from_str(&json).expect("suggest JSON");
+        j["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["source"] == "delta")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let whole = claims(&["suggest", "--format", "json"]);
+    assert!(!whole.is_empty());
+    assert_eq!(
+        claims(&["suggest", "--source", "delta", "--format", "json"]),
+        whole
+    );
+}

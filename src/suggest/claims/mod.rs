@@ -67,20 +67,32 @@ pub struct Claim {
 
 /// Every claim of the dossier's sources (or of `only`), best first. Scores are moved
 /// from the share of claims the model was trained on to this dossier's own (the mean
-/// score of all its clauses, whatever `only` keeps): a story dense in commitments gets
+/// score of the clauses of its sources, or of a fixed sample of at most
+/// [`SHARE_SAMPLE`] of them, whatever `only` keeps): a story dense in commitments gets
 /// more claims, a dossier of articles with few gets fewer.
 pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
+    let all: Vec<&Source> = d.sources.values().collect();
+    let step = all.len().div_ceil(SHARE_SAMPLE).max(1);
+    let in_sample = |i: usize| i % step == 0;
     let floor = lowest_kept();
-    let scored: Vec<Scored> = d
-        .sources
-        .values()
-        .collect::<Vec<_>>()
+    // Every source when all are listed; else the one listed and the sample, which is
+    // only scored (an infinite floor makes no claim of it).
+    let scored: Vec<(usize, Scored)> = all
         .par_iter()
-        .map(|s| in_source(s, Some(floor)))
+        .enumerate()
+        .filter_map(|(i, s)| match only {
+            None => Some((i, in_source(s, Some(floor)))),
+            Some(o) if o == s.id => Some((i, in_source(s, Some(floor)))),
+            Some(_) if in_sample(i) => Some((i, in_source(s, Some(f32::INFINITY)))),
+            Some(_) => None,
+        })
         .collect();
     let (sum, n) = scored
         .iter()
-        .fold((0.0f64, 0usize), |(sum, n), s| (sum + s.sum, n + s.clauses));
+        .filter(|(i, _)| in_sample(*i))
+        .fold((0.0f64, 0usize), |(sum, n), (_, s)| {
+            (sum + s.sum, n + s.clauses)
+        });
     let share = if n == 0 {
         model::PRIOR
     } else {
@@ -89,7 +101,7 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
     let share = share.clamp(model::SHIFT_RANGE.0, model::SHIFT_RANGE.1);
     let mut out: Vec<Claim> = scored
         .into_iter()
-        .flat_map(|s| s.candidates)
+        .flat_map(|(_, s)| s.candidates)
         .filter(|c| only.is_none_or(|o| o == c.claim.source))
         .filter_map(|c| {
             let p = shift(c.raw, share);
@@ -107,6 +119,10 @@ pub fn find(d: &Dossier, only: Option<&str>) -> Vec<Claim> {
     });
     out
 }
+
+/// The most sources whose clauses the dossier's share of claims is taken from (every
+/// k-th by id beyond that): the share is a mean, and a thousand sources pin it down.
+const SHARE_SAMPLE: usize = 1000;
 
 /// A score `p` from the model (trained where claims were `model::PRIOR` of the
 /// clauses) moved to a dossier where they are `share` (Saerens, Latinne and
