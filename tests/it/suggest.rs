@@ -224,6 +224,14 @@ fn suggest_json_has_claims_parallels_variants_and_names() {
 
 /// The fixture with one more article (`seeds/<id>.txt`), and what `suggest --format
 /// features` (hidden; what `benches/train_claims.py` trains on) says of it.
+/// The claims of a `suggest --format json` run.
+fn claims_of(root: &Path, args: &[&str]) -> Vec<serde_json::Value> {
+    let (code, json, err) = run(root, args);
+    assert_eq!(code, 0, "{err}");
+    let j: serde_json::Value = serde_json::from_str(&json).expect("suggest JSON");
+    j["claims"].as_array().expect("a claims list").clone()
+}
+
 /// The fixture with one more source, `id`, whose seed is `text`.
 fn with_notes(id: &str, text: &str) -> Dossier {
     let d = Dossier::fixture();
@@ -864,12 +872,7 @@ fn a_dossier_dense_in_commitments_lifts_its_claims_scores() {
     let claim = "The port will open a new terminal in March.";
     let score = |notes: String| {
         let d = with_notes("zeta", &format!("Zeta notes\n\n{notes}{claim}\n"));
-        let (code, json, err) = run(d.root(), &["suggest", "--format", "json"]);
-        assert_eq!(code, 0, "{err}");
-        let j: serde_json::Value = serde_json::from_str(&json).expect("suggest JSON");
-        j["claims"]
-            .as_array()
-            .unwrap()
+        claims_of(d.root(), &["suggest", "--format", "json"])
             .iter()
             .find(|c| c["quote"] == claim)
             .map(|c| c["score"].as_f64().unwrap())
@@ -900,16 +903,9 @@ fn a_dossier_dense_in_commitments_lifts_its_claims_scores() {
 fn one_sources_claims_are_the_same_alone_and_in_the_whole_list() {
     let d = with_delta();
     let claims = |args: &[&str]| {
-        let (code, json, err) = run(d.root(), args);
-        assert_eq!(code, 0, "{err}");
-        let j: serde_json::Value = serde_json::from_str(&json).expect("suggest JSON");
-        j["claims"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|c| c["source"] == "delta")
-            .cloned()
-            .collect::<Vec<_>>()
+        let mut all = claims_of(d.root(), args);
+        all.retain(|c| c["source"] == "delta");
+        all
     };
     let whole = claims(&["suggest", "--format", "json"]);
     assert!(!whole.is_empty());
