@@ -91,8 +91,8 @@ pub struct VariantView {
 }
 
 /// Up to this many sources the coverage page carries the assistant's lists (about
-/// 0.3 s of CPU per 1,000 sources, more than a whole build of them); a larger dossier's page says to run
-/// `dossier suggest` instead.
+/// 0.7 s of CPU per 1,000 synthetic sources, more than a whole build of them); a larger
+/// dossier's page says to run `dossier suggest` instead.
 pub const ASSISTANT_MAX_SOURCES: usize = 250;
 /// How many of each list the page shows.
 const ASSISTANT_SHOWN: usize = 100;
