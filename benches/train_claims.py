@@ -47,11 +47,10 @@ TREES = dict(max_depth=3, learning_rate=0.05, max_iter=200, l2_regularization=1.
 # Session s8: the trees' probabilities are adjusted to each dossier's own share of claims
 # (a prior shift, Saerens et al. 2002, one step): a story dense in commitments gets more
 # claims, one article with few fewer. The share is the mean probability of the dossier's
-# clauses, kept within SHIFT_RANGE. `--no-shift` scores without it.
+# clauses, kept within SHIFT_RANGE. `loso --no-shift` scores without it, for comparison;
+# the binary always shifts, so every model written carries its prior (`shift_lines`).
 SHIFT_RANGE = (0.005, 0.9)
 SHIFT = True
-
-
 
 # The Rust `score` both models share: features by name → `score_row`.
 SCORE_BY_NAME = [
@@ -153,11 +152,11 @@ def fit(x, y):
     return weights, bias
 
 
-def predict(weights, bias, docs, width):
+def predict(weights, bias, prior, docs, width):
     out = []
     for d in docs:
         x, _ = matrix([d], width)
-        out.append(1 / (1 + np.exp(-(x @ weights + bias))) if len(x) else np.zeros(0))
+        out.append(shift(1 / (1 + np.exp(-(x @ weights + bias))), prior) if len(x) else np.zeros(0))
     return out
 
 
@@ -184,11 +183,14 @@ def f1(c):
 
 
 def train(docs, width):
+    """Weights, bias, the share of claims among the training clauses, and the threshold
+    (the best F1 on the training sets)."""
     x, y = matrix(docs, width)
     weights, bias = fit(x, y)
-    probs = predict(weights, bias, docs, width)
+    prior = float(y.mean())
+    probs = predict(weights, bias, prior, docs, width)
     best = max(THRESHOLDS, key=lambda t: (f1(count(docs, [p >= t for p in probs])), -t))
-    return weights, bias, best
+    return weights, bias, prior, best
 
 
 def trees_fit(docs, width):
@@ -261,8 +263,8 @@ def cmd_loso(a):
             m, t = train_trees({s: ds for s, ds in sets.items() if s != held}, width)
             probs = trees_predict(m, docs, width)
         else:
-            weights, bias, t = train([d for s, ds in sets.items() if s != held for d in ds], width)
-            probs = predict(weights, bias, docs, width)
+            weights, bias, prior, t = train([d for s, ds in sets.items() if s != held for d in ds], width)
+            probs = predict(weights, bias, prior, docs, width)
         res = {
             "ceiling": count(docs, [[True] * len(d["rows"]) for d in docs]),
             "rules": count(docs, rules(data, docs)),
@@ -344,8 +346,8 @@ def cmd_fit(a):
     docs = [d for ds in data["sets"].values() for d in ds]
     if a.trees:
         return fit_trees(a, data, names, docs)
-    weights, bias, t = train(docs, len(names))
-    c = count(docs, [p >= t for p in predict(weights, bias, docs, len(names))])
+    weights, bias, prior, t = train(docs, len(names))
+    c = count(docs, [p >= t for p in predict(weights, bias, prior, docs, len(names))])
     print(f"trained on {len(docs)} dossiers, {sum(len(d['rows']) for d in docs)} candidates; "
           f"threshold {t:.2f}; on the training sets: {fmt(c)}")
     x_all, y_all = matrix(docs, len(names))
@@ -369,6 +371,7 @@ def cmd_fit(a):
         f"pub(super) const BIAS: f32 = {str(np.float32(bias))};",
         "/// Clauses scoring at least this are proposed (the best F1 on the training sets).",
         f"pub(super) const THRESHOLD: f32 = {t:.2f};",
+        *shift_lines(prior),
         *check_rows(x_all, y_all, probs_all),
         "",
         *SCORE_BY_NAME,
@@ -381,12 +384,23 @@ def cmd_fit(a):
     write_rust(a.out, lines)
 
 
+def shift_lines(prior):
+    """The constants `claims::find` shifts scores with: the model's prior and the range."""
+    return [
+        "/// The share of claims among the training clauses: the prior the scores carry,",
+        "/// which `shift` moves to each dossier's own share, kept within SHIFT_RANGE.",
+        f"pub(super) const PRIOR: f32 = {str(np.float32(prior))};",
+        f"pub(super) const SHIFT_RANGE: (f32, f32) = ({str(np.float32(SHIFT_RANGE[0]))}, "
+        f"{str(np.float32(SHIFT_RANGE[1]))});",
+    ]
+
 
 def write_rust(path, lines):
     """Writes a generated Rust file and formats it as the crate is formatted."""
     with open(path, "w") as f:
         f.write("\n".join(lines))
     subprocess.run(["rustfmt", "--edition", "2021", path], check=False)
+
 
 def check_rows(x, y, probs):
     """The first positive and the first negative row with the trainer's probability, for
@@ -446,12 +460,7 @@ def fit_trees(a, data, names, docs):
         "/// Clauses scoring at least this are proposed (the best F1 of leave-one-set-out",
         "/// predictions on the training sets).",
         f"pub(super) const THRESHOLD: f32 = {t:.2f};",
-        *([
-            "/// The share of claims among the training clauses: the prior the scores carry,",
-            "/// which `shift` moves to each dossier's own share, kept within SHIFT_RANGE.",
-            f"pub(super) const PRIOR: f32 = {f32(m.prior_)};",
-            f"pub(super) const SHIFT_RANGE: (f32, f32) = ({f32(SHIFT_RANGE[0])}, {f32(SHIFT_RANGE[1])});",
-        ] if SHIFT else []),
+        *shift_lines(m.prior_),
         *checks,
         "",
         *SCORE_BY_NAME,
@@ -492,12 +501,11 @@ def main():
                     help="also print the pooled held-out trade-off curve, marking this (the shipped) threshold")
     lo.add_argument("--trees", action="store_true", help="gradient-boosted trees instead of the logistic model")
     lo.add_argument("--pool", help="also pool these held-out sets, e.g. B,C,D (the sets not tuned on)")
-    lo.add_argument("--no-shift", action="store_true", help="trees: no per-dossier prior shift")
+    lo.add_argument("--no-shift", action="store_true", help="no per-dossier prior shift (to compare)")
     fi = sub.add_parser("fit")
     fi.add_argument("--data", default="benches/claims_data.json")
     fi.add_argument("--out", default="src/suggest/claims/model.rs")
     fi.add_argument("--trees", action="store_true", help="gradient-boosted trees (the shipped scorer)")
-    fi.add_argument("--no-shift", action="store_true", help="trees: no per-dossier prior shift")
     a = ap.parse_args()
     global SHIFT
     SHIFT = not getattr(a, "no_shift", False)

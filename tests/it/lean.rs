@@ -131,19 +131,23 @@ fn the_coverage_table_carries_no_stacking_labels_it_does_not_stack() {
     assert!(cited.contains("%</td><td class=\"num\">"));
 }
 
+/// A list page's first body row, up to its `</tr>`.
+fn first_row(page: &str) -> &str {
+    let body = &page[page.find("<tbody>").expect("a table body")..];
+    &body[..body.find("</tr>").expect("a row")]
+}
+
 #[test]
 fn list_rows_wrap_only_the_cells_that_hold_several_things() {
     let d = Dossier::fixture();
     d.build();
     let index = d.page("sources/index.html");
-    let body = &index[index.find("<tbody>").expect("the sources")..];
-    let row = &body[..body.find("</tr>").unwrap()];
+    let row = first_row(&index);
     // Each cell keeps its label for the stacked (narrow) layout; one child needs no wrapper.
     assert_eq!(row.matches("<td data-label=\"").count(), 5, "{row}");
     assert!(!row.contains("class=\"v\""), "{row}");
     let commitments = d.page("commitments/index.html");
-    let body = &commitments[commitments.find("<tbody>").expect("the commitments")..];
-    let row = &body[..body.find("</tr>").unwrap()];
+    let row = first_row(&commitments);
     assert_eq!(row.matches("<td data-label=\"").count(), 6, "{row}");
     // By, To and Categories may hold several links or tags: they stay one grid item;
     // so does Status, whose badge would otherwise stretch across its column.

@@ -887,6 +887,30 @@ mod tests {
             c("The deal includes a pay rise for all staff").as_deref(),
             Some("commitment includes")
         );
+        // A deal's terms in other verbs, an adverb between; targets set.
+        assert_eq!(
+            c("The new agreement also prohibits customs duties on digital products").as_deref(),
+            Some("commitment prohibits")
+        );
+        assert_eq!(
+            c("The accord involves improved access to the dairy market").as_deref(),
+            Some("commitment involves")
+        );
+        assert_eq!(
+            c("It comes with a target to remove 10MT of carbon dioxide by 2030").as_deref(),
+            Some("intention target")
+        );
+        assert_eq!(
+            c("New Jersey has set a 7,500-MW goal").as_deref(),
+            Some("intention goal")
+        );
+        assert_eq!(
+            c("The government is targeting 600,000 installations a year").as_deref(),
+            Some("intention targeting")
+        );
+        // A target missed is no target set; a deal that keeps nothing is no term.
+        assert_eq!(c("The striker missed the target in the first half"), None);
+        assert_eq!(c("The city kept the old bridge open"), None);
     }
 
     #[test]
