@@ -353,6 +353,19 @@ pub fn neighbourhood_svg(name: &str, kind: &str, ties: &[Tie], t: &Strings) -> O
 
 /// `x` to one decimal, without a trailing `.0` (`48`, `68.4`).
 fn num(x: f64) -> String {
+    // Tenths as an integer, when `x` is no tie between two of them (where only the
+    // exact decimal rounding of `format!` is right): a fifth of its time.
+    let tenths = x * 10.0;
+    if tenths.abs() < 1e12 && (tenths.fract().abs() - 0.5).abs() > 1e-6 {
+        let t = tenths.round() as i64;
+        let (whole, tenth) = (t / 10, (t % 10).abs());
+        let sign = if t < 0 && whole == 0 { "-" } else { "" };
+        return if tenth == 0 {
+            whole.to_string()
+        } else {
+            format!("{sign}{whole}.{tenth}")
+        };
+    }
     let s = format!("{x:.1}");
     match s.strip_suffix(".0") {
         Some(whole) if whole != "-0" => whole.to_string(),
@@ -369,6 +382,31 @@ fn pair(x: f64, y: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_format_rounds_them() {
+        let exact = |x: f64| {
+            let s = format!("{x:.1}");
+            match s.strip_suffix(".0") {
+                Some("-0") => "0".to_string(),
+                Some(whole) => whole.to_string(),
+                None => s,
+            }
+        };
+        for i in -30_000..30_000 {
+            for x in [
+                f64::from(i) * 0.013,
+                f64::from(i) / 20.0,
+                f64::from(i) * 0.0501,
+            ] {
+                assert_eq!(num(x), exact(x), "{x}");
+            }
+        }
+        assert_eq!(
+            [num(0.25), num(-0.04), num(-0.36), num(48.0), num(68.44)],
+            ["0.2", "0", "-0.4", "48", "68.4"]
+        );
+    }
 
     fn g(n: usize, edges: &[(usize, usize, usize)]) -> Graph {
         Graph {

