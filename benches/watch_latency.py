@@ -5,6 +5,7 @@ the whole rebuild is complete (the data files are written after the pages).
 
     python3 benches/watch_latency.py                    # the bundled dossier
     python3 benches/watch_latency.py --kind sources     # ... one source edited
+    python3 benches/watch_latency.py --kind seeds       # ... one seed's text edited
     python3 benches/watch_latency.py --sources 10000    # a synthetic dossier (benches/gen_dossier.py)
     python3 benches/watch_latency.py --root DIR         # an existing dossier, edited in place, restored after
 
@@ -47,7 +48,13 @@ def measure_both(root, kind="actors", runs=11, binary=BINARY, out=None, start_ti
     cmd = [binary, "watch", "--root", root] + (["--out", out] if out else [])
     out = out or os.path.join(root, "public")
     folder = os.path.join(root, "content", kind)
-    ids = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".yaml"))
+    if kind == "seeds":
+        # A seed's text: its source's page must show the sentence added.
+        folder = os.path.join(root, "seeds")
+        seed_of = sources_by_seed(root)
+        ids = sorted(f[:-4] for f in os.listdir(folder) if f.endswith(".txt") and f in seed_of)
+    else:
+        ids = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".yaml"))
     originals = {}
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True)
     try:
@@ -65,16 +72,23 @@ def measure_both(root, kind="actors", runs=11, binary=BINARY, out=None, start_ti
         times, complete = [], []
         for i in range(runs):
             ident = ids[(i * 7919) % len(ids)]
-            path = os.path.join(folder, ident + ".yaml")
-            page = os.path.join(out, kind, ident, "index.html")
             marker = f"latency-run-{i}-{time.time_ns()}"
+            if kind == "seeds":
+                path = os.path.join(folder, ident + ".txt")
+                page = os.path.join(out, "sources", seed_of[ident + ".txt"], "index.html")
+            else:
+                path = os.path.join(folder, ident + ".yaml")
+                page = os.path.join(out, kind, ident, "index.html")
             with open(path, encoding="utf-8") as f:
                 text = f.read()
             originals.setdefault(path, text)
-            key = "role" if kind == "actors" else "author"
-            lines = [l for l in text.splitlines() if not l.startswith(key + ":")]
-            new = "\n".join(lines) + f"\n{key}: {marker}\n"
-            tmp = os.path.join(folder, "." + ident + ".yaml.tmp")
+            if kind == "seeds":
+                new = originals[path].rstrip("\n") + f"\n\nA paragraph added: {marker}.\n"
+            else:
+                key = "role" if kind == "actors" else "author"
+                lines = [l for l in text.splitlines() if not l.startswith(key + ":")]
+                new = "\n".join(lines) + f"\n{key}: {marker}\n"
+            tmp = os.path.join(folder, "." + ident + ".tmp")
             with open(tmp, "w", encoding="utf-8") as f:
                 f.write(new)
             t0 = time.perf_counter()
@@ -115,6 +129,23 @@ def measure_both(root, kind="actors", runs=11, binary=BINARY, out=None, start_ti
             os.rename(tmp, path)
 
 
+def sources_by_seed(root):
+    """Each seed file's source id, from the `seed:` line of content/sources/*.yaml
+    (a source without one reads seeds/<id>.txt)."""
+    folder = os.path.join(root, "content", "sources")
+    found = {}
+    for f in sorted(os.listdir(folder)):
+        if not f.endswith(".yaml"):
+            continue
+        seed = f[:-5] + ".txt"
+        with open(os.path.join(folder, f), encoding="utf-8") as y:
+            for line in y:
+                if line.startswith("seed:"):
+                    seed = line.split(":", 1)[1].strip().strip("'\"")
+        found[seed] = f[:-5]
+    return found
+
+
 def summary(times):
     return f"median {statistics.median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}) over {len(times)} runs"
 
@@ -126,7 +157,8 @@ def main():
     ap.add_argument("--out", help="where watch writes the site (default ROOT/public)")
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--binary", default=BINARY)
-    ap.add_argument("--kind", default="actors", choices=["actors", "sources"], help="what to edit")
+    ap.add_argument("--kind", default="actors", choices=["actors", "sources", "seeds"],
+                    help="what to edit: an actor's role, a source's author, or a seed's text (a paragraph added)")
     args = ap.parse_args()
 
     work = None if args.root else tempfile.mkdtemp(prefix="dossier-latency-")
