@@ -383,10 +383,6 @@ impl Iterator for Words<'_> {
         while let Some((c, n)) = self.char_at(self.at) {
             if word_char(c) {
                 self.at += n;
-                // The rest of an ASCII word, bytewise.
-                while bytes.get(self.at).is_some_and(u8::is_ascii_alphanumeric) {
-                    self.at += 1;
-                }
                 continue;
             }
             // "U.S.", "E.U.": an initialism is one word, its last dot included.
