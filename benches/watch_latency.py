@@ -88,7 +88,7 @@ def measure_both(root, kind="actors", runs=11, binary=BINARY, out=None, start_ti
                 key = "role" if kind == "actors" else "author"
                 lines = [l for l in text.splitlines() if not l.startswith(key + ":")]
                 new = "\n".join(lines) + f"\n{key}: {marker}\n"
-            tmp = os.path.join(folder, "." + ident + ".tmp")
+            tmp = os.path.join(folder, "." + os.path.basename(path) + ".tmp")
             with open(tmp, "w", encoding="utf-8") as f:
                 f.write(new)
             t0 = time.perf_counter()

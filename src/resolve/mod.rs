@@ -66,7 +66,7 @@ pub struct Memo {
     /// A hash of the actors' ids and names the mentions were found with.
     names: u64,
     /// The names compiled, once a seed needed them, while they are those of `names`.
-    finder: Option<Arc<mentions::Finder>>,
+    finder: Option<mentions::Finder>,
 }
 
 /// What one loaded seed resolved to.

@@ -246,19 +246,15 @@ impl Resolver<'_> {
         }
         // Built only if some seed's mentions are not in the memo, and kept for the
         // next edit of a seed (at 20,000 actors it takes a quarter of a second).
-        let built = std::sync::OnceLock::new();
-        if let Some(f) = &self.memo.finder {
-            let _ = built.set(f.clone());
-        }
+        let built: std::sync::OnceLock<mentions::Finder> =
+            self.memo.finder.take().map(Into::into).unwrap_or_default();
         let finder = || {
             built.get_or_init(|| {
-                Arc::new(mentions::Finder::new(actors.values().enumerate().flat_map(
-                    |(i, a)| {
-                        std::iter::once(a.name.as_str())
-                            .chain(a.aliases.iter().map(String::as_str))
-                            .map(move |n| (i, n))
-                    },
-                )))
+                mentions::Finder::new(actors.values().enumerate().flat_map(|(i, a)| {
+                    std::iter::once(a.name.as_str())
+                        .chain(a.aliases.iter().map(String::as_str))
+                        .map(move |n| (i, n))
+                }))
             })
         };
         let seeds: Vec<(&Source, &Arc<Seed>)> = sources
@@ -280,9 +276,7 @@ impl Resolver<'_> {
                 m.found = Some(f.clone());
             }
         }
-        if let Some(f) = built.into_inner() {
-            self.memo.finder = Some(f);
-        }
+        self.memo.finder = built.into_inner();
         // Actors by index (the finder's numbering), to add each source's mentions.
         let mut by_index: Vec<&mut Actor> = actors.values_mut().collect();
         for ((sid, src), f) in sources.iter_mut().zip(&found) {
