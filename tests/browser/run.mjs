@@ -836,9 +836,16 @@ async function main() {
         if (!list || !list.length || !sameTarget(list[0].href, page.url(), target)) {
           fail(label, `"${name}": first result ${target}`, list ? show(list) : 'no search box');
         }
-        const scripts = await page.$$eval('script[src]', (s) => s.map((e) => e.src));
-        await page.done();
         const ofIndex = (urls) => [...new Set(urls.filter((u) => u.includes('/assets/search/')))];
+        // The last letter typed may add a shard after the result already shows:
+        // give every added script time to finish loading before comparing.
+        const added = () => page.$$eval('script[src]', (s) => s.map((e) => e.src));
+        let scripts = await added();
+        for (const until = Date.now() + 5000; Date.now() < until; scripts = await added()) {
+          if (ofIndex(scripts).every((u) => requested.includes(u))) break;
+          await page.waitForTimeout(100);
+        }
+        await page.done();
         const loaded = ofIndex(requested);
         if (loaded.length !== ofIndex(scripts).length) {
           fail(label, 'a request for every index script added to the page', `${loaded.length} requested, ${ofIndex(scripts).length} added`);
