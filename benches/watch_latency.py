@@ -6,6 +6,7 @@ the whole rebuild is complete (the data files are written after the pages).
     python3 benches/watch_latency.py                    # the bundled dossier
     python3 benches/watch_latency.py --kind sources     # ... one source edited
     python3 benches/watch_latency.py --kind seeds       # ... one seed's text edited
+    python3 benches/watch_latency.py --kind commitments # ... one commitment's title (events: an event's)
     python3 benches/watch_latency.py --sources 10000    # a synthetic dossier (benches/gen_dossier.py)
     python3 benches/watch_latency.py --root DIR         # an existing dossier, edited in place, restored after
 
@@ -85,7 +86,7 @@ def measure_both(root, kind="actors", runs=11, binary=BINARY, out=None, start_ti
             if kind == "seeds":
                 new = originals[path].rstrip("\n") + f"\n\nA paragraph added: {marker}.\n"
             else:
-                key = "role" if kind == "actors" else "author"
+                key = {"actors": "role", "sources": "author"}.get(kind, "title")
                 lines = [l for l in text.splitlines() if not l.startswith(key + ":")]
                 new = "\n".join(lines) + f"\n{key}: {marker}\n"
             tmp = os.path.join(folder, "." + os.path.basename(path) + ".tmp")
@@ -157,8 +158,9 @@ def main():
     ap.add_argument("--out", help="where watch writes the site (default ROOT/public)")
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--binary", default=BINARY)
-    ap.add_argument("--kind", default="actors", choices=["actors", "sources", "seeds"],
-                    help="what to edit: an actor's role, a source's author, or a seed's text (a paragraph added)")
+    ap.add_argument("--kind", default="actors", choices=["actors", "sources", "seeds", "commitments", "events"],
+                    help="what to edit: an actor's role, a source's author, a seed's text (a paragraph added), "
+                         "or a commitment's or an event's title")
     args = ap.parse_args()
 
     work = None if args.root else tempfile.mkdtemp(prefix="dossier-latency-")

@@ -22,7 +22,7 @@ use std::io;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostics;
-use crate::model::Dossier;
+use crate::model::{Dossier, Kind};
 use pages::{context, jobs, Job};
 use reads::Reads;
 use reuse::Kept;
@@ -266,17 +266,17 @@ fn pages_into(
     Ok(memo)
 }
 
-/// The pages of the actors and sources named, as [`pages`] makes them: a watch session
-/// writes these before rendering the others, so that an edit shows at once. `None` if
-/// one does not render (the full render says why).
+/// The pages of the entities named (by kind and id; a Markdown page by its slug, with
+/// no kind), as [`pages`] makes them: a watch session writes these before rendering
+/// the others, so that an edit shows at once. `None` if one does not render (the full
+/// render says why).
 pub fn own_pages(
     d: &Dossier,
     t: &Templates,
-    actors: &[&str],
-    sources: &[&str],
+    owners: &[(Option<Kind>, &str)],
 ) -> Option<Vec<(String, Bytes)>> {
-    // One page or two: looked up without building an index of the whole dossier.
-    pages::own_jobs(d, actors, sources)
+    // A few pages: looked up without building an index of the whole dossier.
+    pages::own_jobs(d, owners)
         .iter()
         .map(|j| {
             let (ctx, _) = context(d, None, &t.strings, j, t.shows_ref_roles(j.template), false);

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::build::{content_failure, guard_output, Built, Failure};
 use crate::diag::Diagnostics;
+use crate::model::Kind;
 use crate::project::Project;
 use crate::render::{self, Site, Templates};
 use crate::write;
@@ -114,13 +115,12 @@ impl Session {
             Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &r.dossier),
             None => render::Changes::between(&last.dossier, &r.dossier),
         };
-        // The edited actors' and sources' own pages first, when only their own fields
-        // changed: the pages that list them (at 100,000 sources, seconds of work)
-        // follow.
-        let first = r.patch.as_ref().and_then(|p| {
-            let actors: Vec<&str> = p.actors().iter().map(|a| a.id.as_str()).collect();
-            let sources: Vec<&str> = p.sources().iter().map(|s| s.id.as_str()).collect();
-            let pages = render::own_pages(&r.dossier, templates, &actors, &sources)?;
+        // The edited entities' own pages first (a seed's: its source's): the pages that
+        // list them (at 100,000 sources, seconds of work) follow.
+        let first = (!r.edited.is_empty()).then_some(()).and_then(|()| {
+            let owners: Vec<(Option<Kind>, &str)> =
+                r.edited.iter().map(|(k, id)| (*k, id.as_str())).collect();
+            let pages = render::own_pages(&r.dossier, templates, &owners)?;
             let pages: Vec<_> = pages
                 .into_iter()
                 .filter(|(path, bytes)| last.site.files.get(path) != Some(bytes))

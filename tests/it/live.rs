@@ -647,7 +647,7 @@ fn session_rebuild_equals_a_fresh_build(page_size: Option<usize>) {
             .unwrap_or_else(|_| panic!("{what}: rebuild fails"));
         assert!(
             (1..=2).contains(&announced),
-            "{what}: the pages are announced once (twice when an edit of an actor's or a source's own fields shows its own pages first): {announced}"
+            "{what}: the pages are announced once (twice when the edited entity's own pages show first): {announced}"
         );
         assert!(built.written.written > 0, "{what}: something changed");
         fresh(what, &site, &built.diagnostics);
@@ -809,4 +809,76 @@ fn a_failed_render_puts_back_the_page_written_first() {
         String::from_utf8_lossy(&served[0]).contains("Aggressor state"),
         "serve shows the edited page before the pages that list it are rendered"
     );
+}
+
+/// Edits that make a session resolve anew (a seed's text, a commitment, an event, an
+/// actor's names, a discrepancy, a Markdown page) still write the edited entity's own
+/// page first, and only it, before the pages that list it: at 100,000 sources those
+/// take seconds.
+#[test]
+fn an_edit_resolved_anew_shows_its_own_page_first() {
+    let d = Dossier::fixture();
+    d.age();
+    let project = dossier::Project::new(d.root(), Some(d.out()));
+    let mut session = dossier::Session::new(project);
+    session
+        .rebuild(&[])
+        .unwrap_or_else(|_| panic!("first build"));
+    let edits = [
+        (
+            "seeds/gamma.txt",
+            "Some Russians disagreed",
+            "Some lasting Russians disagreed",
+            "sources/gamma/index.html",
+        ),
+        (
+            "content/commitments/g7-security.yaml",
+            "summary: The G7's pledge.",
+            "summary: The G7's lasting pledge.",
+            "commitments/g7-security/index.html",
+        ),
+        (
+            "content/events/signing.yaml",
+            "title: The G7 signs the pact",
+            "title: The G7 signs its lasting pact",
+            "events/signing/index.html",
+        ),
+        (
+            "content/actors/stoltenberg.yaml",
+            "name: Jens Stoltenberg",
+            "name: Jens lasting Stoltenberg",
+            "actors/stoltenberg/index.html",
+        ),
+        (
+            "content/discrepancies/signing-day.yaml",
+            "note: Signed on Tuesday.",
+            "note: Signed on a lasting Tuesday.",
+            "discrepancies/signing-day/index.html",
+        ),
+        (
+            "content/pages/about.md",
+            "A fixture for the tests.",
+            "A lasting fixture for the tests.",
+            "about/index.html",
+        ),
+    ];
+    for (file, from, to, page) in edits {
+        d.edit(file, from, to);
+        let mut announced: Vec<(Vec<String>, String)> = Vec::new();
+        session
+            .rebuild_reported(&[file.into()], true, &mut |site, report| {
+                let shown = String::from_utf8_lossy(&site.files[page]).into_owned();
+                announced.push((report.paths.clone(), shown));
+            })
+            .unwrap_or_else(|_| panic!("{file}: rebuild fails"));
+        assert_eq!(announced.len(), 2, "{file}: its page, then every page");
+        let (paths, shown) = &announced[0];
+        assert_eq!(paths, &[page.to_string()], "{file}: written first");
+        assert!(shown.contains("lasting"), "{file}: {page} shows the edit");
+        assert!(
+            announced[1].0.len() > 1,
+            "{file}: the pages that list it follow: {:?}",
+            announced[1].0
+        );
+    }
 }

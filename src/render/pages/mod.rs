@@ -273,44 +273,10 @@ pub(super) fn jobs<'a>(
     ];
     jobs.extend(d.actors.values().map(actor_job));
     jobs.extend(d.sources.values().map(source_job));
-    for e in d.events.values() {
-        jobs.push(entity_job(
-            Kind::Event,
-            &e.id,
-            "event.html",
-            &e.title,
-            TIMELINE,
-            move |v| event::event_page(v, e),
-        ));
-    }
-    for c in d.commitments.values() {
-        jobs.push(entity_job(
-            Kind::Commitment,
-            &c.id,
-            "commitment.html",
-            &c.title,
-            COMMITMENTS,
-            move |v| commitment::commitment_page(v, c),
-        ));
-    }
-    for x in d.discrepancies.values() {
-        jobs.push(entity_job(
-            Kind::Discrepancy,
-            &x.id,
-            "discrepancy.html",
-            &x.title,
-            DISCREPANCIES,
-            move |v| discrepancy::discrepancy_page(v, x),
-        ));
-    }
-    for p in d.pages.values() {
-        jobs.push(
-            job(urls::page(&p.slug), "page.html", &p.title, None, move |_| {
-                serde_json::json!({ "title": p.title, "summary": p.summary, "html": p.body.html })
-            })
-            .of(None, &p.slug),
-        );
-    }
+    jobs.extend(d.events.values().map(event_job));
+    jobs.extend(d.commitments.values().map(commitment_job));
+    jobs.extend(d.discrepancies.values().map(discrepancy_job));
+    jobs.extend(d.pages.values().map(page_job));
     jobs
 }
 
@@ -336,18 +302,65 @@ fn source_job(s: &crate::model::Source) -> Job<'_> {
     )
 }
 
-/// The jobs of the pages of the actors and sources named (those of [`jobs`]), for a
-/// watch session to render them before the others.
-pub(super) fn own_jobs<'a>(d: &'a Dossier, actors: &[&str], sources: &[&str]) -> Vec<Job<'a>> {
-    let actors = actors
+fn event_job(e: &crate::model::Event) -> Job<'_> {
+    entity_job(
+        Kind::Event,
+        &e.id,
+        "event.html",
+        &e.title,
+        TIMELINE,
+        move |v| event::event_page(v, e),
+    )
+}
+
+fn commitment_job(c: &crate::model::Commitment) -> Job<'_> {
+    entity_job(
+        Kind::Commitment,
+        &c.id,
+        "commitment.html",
+        &c.title,
+        COMMITMENTS,
+        move |v| commitment::commitment_page(v, c),
+    )
+}
+
+fn discrepancy_job(x: &crate::model::Discrepancy) -> Job<'_> {
+    entity_job(
+        Kind::Discrepancy,
+        &x.id,
+        "discrepancy.html",
+        &x.title,
+        DISCREPANCIES,
+        move |v| discrepancy::discrepancy_page(v, x),
+    )
+}
+
+fn page_job(p: &crate::model::Page) -> Job<'_> {
+    job(
+        urls::page(&p.slug),
+        "page.html",
+        &p.title,
+        None,
+        move |_| serde_json::json!({ "title": p.title, "summary": p.summary, "html": p.body.html }),
+    )
+    .of(None, &p.slug)
+}
+
+/// The jobs (those of [`jobs`]) of the pages of the entities named, by kind and id
+/// (a Markdown page: no kind, its slug), for a watch session to render them before
+/// the others. Those no longer in `d` have none.
+pub(super) fn own_jobs<'a>(d: &'a Dossier, owners: &[(Option<Kind>, &str)]) -> Vec<Job<'a>> {
+    owners
         .iter()
-        .filter_map(|id| d.actors.get(*id))
-        .map(actor_job);
-    let sources = sources
-        .iter()
-        .filter_map(|id| d.sources.get(*id))
-        .map(source_job);
-    actors.chain(sources).collect()
+        .filter_map(|&(kind, id)| match kind {
+            Some(Kind::Actor) => d.actors.get(id).map(actor_job),
+            Some(Kind::Source) => d.sources.get(id).map(source_job),
+            Some(Kind::Event) => d.events.get(id).map(event_job),
+            Some(Kind::Commitment) => d.commitments.get(id).map(commitment_job),
+            Some(Kind::Discrepancy) => d.discrepancies.get(id).map(discrepancy_job),
+            None => d.pages.get(id).map(page_job),
+        })
+        .collect()
 }
 
 /// A page's template context (`site`, `crumbs` and its `page` view), and what it read
