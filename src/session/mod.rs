@@ -61,8 +61,8 @@ impl Session {
     /// [`Session::rebuild`] after a watcher's report: when it is `complete` (every
     /// change since the last build is in `changed`), the other files are not looked
     /// at. Calls `pages_written` once every page is on disk, with the site as served
-    /// from then on; before that, for an edit of actors' or sources' own fields, once
-    /// their own pages are on disk (the last site with them in it), and again with the
+    /// from then on; before that, once the edited entities' own pages are on disk (the
+    /// last site with them in it; a seed's entity is its source), and again with the
     /// last site if a later page then fails to render. After the first build, the data files (`dossier.json`, the search
     /// index) are rendered and written after the pages, so that an edit shows without
     /// waiting for them: until then the site holds the last ones. Every page is
@@ -111,23 +111,11 @@ impl Session {
             pages_written(&site, &written);
             return Ok(self.keep(r, site, memo, written));
         };
-        let changes = match &r.patch {
-            Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &r.dossier),
-            None => render::Changes::between(&last.dossier, &r.dossier),
-        };
         // The edited entities' own pages first (a seed's: its source's): the pages that
         // list them (at 100,000 sources, seconds of work) follow.
-        let first = (!r.edited.is_empty()).then_some(()).and_then(|()| {
-            let owners: Vec<(Option<Kind>, &str)> =
-                r.edited.iter().map(|(k, id)| (*k, id.as_str())).collect();
-            let pages = render::own_pages(&r.dossier, templates, &owners)?;
-            let pages: Vec<_> = pages
-                .into_iter()
-                .filter(|(path, bytes)| last.site.files.get(path) != Some(bytes))
-                .collect();
-            write::write_first(&pages, out).ok()?;
-            Some(pages)
-        });
+        let first = (!r.edited.is_empty())
+            .then(|| write_own_pages(&r, templates, &last.site, out))
+            .flatten();
         // `serve` shows them now too: the last site with the edited pages in it.
         if let Some(first) = first.as_ref().filter(|f| !f.is_empty()) {
             let mut early = (*last.site).clone();
@@ -139,6 +127,12 @@ impl Session {
             };
             pages_written(&Arc::new(early), &report);
         }
+        // What changed since the last dossier (at 100,000 sources, 0.2 s), once the
+        // edited pages are on disk.
+        let changes = match &r.patch {
+            Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &r.dossier),
+            None => render::Changes::between(&last.dossier, &r.dossier),
+        };
         let previous = Some(render::Previous {
             site: &last.site,
             memo: &last.memo,
@@ -196,4 +190,23 @@ impl Session {
         written.add(data);
         Ok(self.keep(r, site, memo, written))
     }
+}
+
+/// Renders the edited entities' own pages ([`Resolved::edited`]) and writes those
+/// that differ from `last`. `None` if one does not render or cannot be written (the
+/// full render and write then say why).
+fn write_own_pages(
+    r: &Resolved,
+    templates: &Templates,
+    last: &Site,
+    out: &std::path::Path,
+) -> Option<Vec<(String, render::Bytes)>> {
+    let owners: Vec<(Option<Kind>, &str)> =
+        r.edited.iter().map(|(k, id)| (*k, id.as_str())).collect();
+    let pages: Vec<_> = render::own_pages(&r.dossier, templates, &owners)?
+        .into_iter()
+        .filter(|(path, bytes)| last.files.get(path) != Some(bytes))
+        .collect();
+    write::write_first(&pages, out).ok()?;
+    Some(pages)
 }
