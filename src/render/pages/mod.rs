@@ -280,59 +280,22 @@ pub(super) fn jobs<'a>(
     jobs
 }
 
-fn actor_job(a: &crate::model::Actor) -> Job<'_> {
-    entity_job(
-        Kind::Actor,
-        &a.id,
-        "actor.html",
-        &a.name,
-        ACTORS,
-        move |v| actor::actor_page(v, a),
-    )
+/// The page of each kind of entity: `fn name(entity) -> Job`, with the template, the
+/// field that titles it, the section it is in and what builds its view.
+macro_rules! entity_jobs {
+    ($($name:ident($ty:ident, $template:literal, $title:ident, $section:ident, $view:path);)+) => {
+        $(fn $name(x: &crate::model::$ty) -> Job<'_> {
+            entity_job(Kind::$ty, &x.id, $template, &x.$title, $section, move |v| $view(v, x))
+        })+
+    };
 }
 
-fn source_job(s: &crate::model::Source) -> Job<'_> {
-    entity_job(
-        Kind::Source,
-        &s.id,
-        "source.html",
-        &s.title,
-        SOURCES,
-        move |v| source::source_page(v, s),
-    )
-}
-
-fn event_job(e: &crate::model::Event) -> Job<'_> {
-    entity_job(
-        Kind::Event,
-        &e.id,
-        "event.html",
-        &e.title,
-        TIMELINE,
-        move |v| event::event_page(v, e),
-    )
-}
-
-fn commitment_job(c: &crate::model::Commitment) -> Job<'_> {
-    entity_job(
-        Kind::Commitment,
-        &c.id,
-        "commitment.html",
-        &c.title,
-        COMMITMENTS,
-        move |v| commitment::commitment_page(v, c),
-    )
-}
-
-fn discrepancy_job(x: &crate::model::Discrepancy) -> Job<'_> {
-    entity_job(
-        Kind::Discrepancy,
-        &x.id,
-        "discrepancy.html",
-        &x.title,
-        DISCREPANCIES,
-        move |v| discrepancy::discrepancy_page(v, x),
-    )
+entity_jobs! {
+    actor_job(Actor, "actor.html", name, ACTORS, actor::actor_page);
+    source_job(Source, "source.html", title, SOURCES, source::source_page);
+    event_job(Event, "event.html", title, TIMELINE, event::event_page);
+    commitment_job(Commitment, "commitment.html", title, COMMITMENTS, commitment::commitment_page);
+    discrepancy_job(Discrepancy, "discrepancy.html", title, DISCREPANCIES, discrepancy::discrepancy_page);
 }
 
 fn page_job(p: &crate::model::Page) -> Job<'_> {
