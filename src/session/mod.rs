@@ -113,9 +113,7 @@ impl Session {
         };
         // The edited entities' own pages first (a seed's: its source's): the pages that
         // list them (at 100,000 sources, seconds of work) follow.
-        let first = (!r.edited.is_empty())
-            .then(|| write_own_pages(&r, templates, &last.site, out))
-            .flatten();
+        let first = write_own_pages(&r, templates, &last.site, out);
         // `serve` shows them now too: the last site with the edited pages in it.
         if let Some(first) = first.as_ref().filter(|f| !f.is_empty()) {
             let mut early = (*last.site).clone();
@@ -207,6 +205,8 @@ fn write_own_pages(
         .into_iter()
         .filter(|(path, bytes)| last.files.get(path) != Some(bytes))
         .collect();
-    write::write_first(&pages, out).ok()?;
+    if !pages.is_empty() {
+        write::write_first(&pages, out).ok()?;
+    }
     Some(pages)
 }
