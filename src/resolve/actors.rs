@@ -9,7 +9,7 @@ impl Resolver<'_> {
         let ids = ids_of(&raw.actors, raw, "actors");
         let mut out = BTreeMap::new();
         // Every name and alias → the actor that claims it, to refuse ambiguous names.
-        let mut names: HashMap<String, (&str, &str)> = HashMap::new();
+        let mut names: FxHashMap<String, (&str, &str)> = FxHashMap::default();
         for a in &raw.actors {
             let d = &a.data;
             let kind = ActorKind::ALL

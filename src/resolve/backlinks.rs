@@ -2,7 +2,7 @@
 //! commitment, who said what, what each discrepancy is about, which actors are
 //! related. Runs once every reference is known to be valid.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -202,7 +202,7 @@ fn citations(d: &mut Dossier) {
 /// events, co-mention in the same sources.
 fn related(d: &mut Dossier) {
     // Actors by index, so that ties are numbers, not strings.
-    let index: HashMap<&str, u32> = d
+    let index: rustc_hash::FxHashMap<&str, u32> = d
         .actors
         .keys()
         .enumerate()

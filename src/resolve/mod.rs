@@ -19,6 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diag::{suggest, Diagnostic, Diagnostics, Pos};
 use crate::html;
@@ -62,7 +63,7 @@ pub fn resolve(raw: &Raw, diags: &mut Diagnostics) -> Dossier {
 #[derive(Default)]
 pub struct Memo {
     /// By seed file name.
-    seeds: HashMap<String, SeedMemo>,
+    seeds: FxHashMap<String, SeedMemo>,
     /// A hash of the actors' ids and names the mentions were found with.
     names: u64,
     /// The names compiled, once a seed needed them, while they are those of `names`.
@@ -82,7 +83,7 @@ pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Doss
     let mut r = Resolver {
         raw,
         diags,
-        norm: HashMap::new(),
+        norm: FxHashMap::default(),
         memo,
     };
     let meta = r.meta();
@@ -119,7 +120,7 @@ struct Resolver<'a> {
     raw: &'a Raw,
     diags: &'a mut Diagnostics,
     /// Each source's seed, prepared, by source id, for quote checks.
-    norm: HashMap<String, SeedText>,
+    norm: FxHashMap<String, SeedText>,
     memo: &'a mut Memo,
 }
 

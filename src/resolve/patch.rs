@@ -102,7 +102,7 @@ pub fn patch(
     let mut r = Resolver {
         raw,
         diags: &mut fresh,
-        norm: HashMap::new(),
+        norm: FxHashMap::default(),
         memo: &mut memo,
     };
     let actors = r.actors();

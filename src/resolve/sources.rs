@@ -43,7 +43,7 @@ pub struct Found {
 impl Resolver<'_> {
     pub(super) fn sources(&mut self) -> BTreeMap<Id, Source> {
         let raw = self.raw;
-        let seeds: BTreeMap<&str, (usize, &Seed)> = raw
+        let seeds: FxHashMap<&str, (usize, &Seed)> = raw
             .seeds
             .iter()
             .enumerate()
@@ -81,7 +81,9 @@ impl Resolver<'_> {
             let Some(&(seed_index, seed)) = seeds.get(d.seed.trim()) else {
                 let pos = locate::value(&s.text, "seed", 0, d.seed.trim())
                     .or_else(|| locate::key(&s.text, "seed", 0));
-                let help = suggest(d.seed.trim(), seeds.keys().copied())
+                let mut names: Vec<&str> = seeds.keys().copied().collect();
+                names.sort_unstable();
+                let help = suggest(d.seed.trim(), names)
                     .or_else(|| Some("put the article in seeds/ as a .txt file".into()));
                 self.err(
                     s,
