@@ -83,6 +83,10 @@ impl Patch {
     }
 }
 
+/// Files (relative to the dossier's root) by their paths' bytes, with a fast hash: a
+/// `Path` hashes component by component, and 100,000 sources may be looked up.
+pub type Touched<'a> = rustc_hash::FxHashSet<&'a std::ffi::OsStr>;
+
 /// When only actor and source files changed since `last` was resolved (with
 /// `last_diags` its resolve's diagnostics): the patch that turns `last` into what
 /// [`resolve`] would give, and the diagnostics it would give. `None` when an actor or
@@ -95,7 +99,7 @@ pub fn patch(
     raw: &Raw,
     last: &Dossier,
     last_diags: &Diagnostics,
-    touched: Option<&std::collections::HashSet<std::path::PathBuf>>,
+    touched: Option<&Touched>,
 ) -> Option<(Patch, Diagnostics)> {
     let mut memo = Memo::default();
     let mut fresh = Diagnostics::default();
@@ -106,17 +110,10 @@ pub fn patch(
         memo: &mut memo,
     };
     let actors = r.actors();
-    // By the paths' bytes, with a fast hash: a `Path` hashes component by component.
-    let touched: Option<rustc_hash::FxHashSet<&std::ffi::OsStr>> =
-        touched.map(|t| t.iter().map(|p| p.as_os_str()).collect());
     let sources: BTreeMap<&str, Source> = raw
         .sources
         .iter()
-        .filter(|s| {
-            touched
-                .as_ref()
-                .is_none_or(|t| t.contains(s.path.as_os_str()))
-        })
+        .filter(|s| touched.is_none_or(|t| t.contains(s.path.as_os_str())))
         .map(|s| (s.id.as_str(), r.source_own(s)))
         .collect();
     // Every problem with an actor file comes from `actors` or `actor_warnings`: those

@@ -57,23 +57,20 @@ const FIRST_PAGES_AT_MOST: usize = 16;
 /// The entities (by kind and id; Markdown pages by slug, with no kind) read from the
 /// `files` named (relative to the root): those of a content file, and the sources of
 /// a seed. Empty when there are more than [`FIRST_PAGES_AT_MOST`].
-fn edited(raw: &load::Raw, files: &[&std::path::Path]) -> Vec<(Option<Kind>, String)> {
-    use rustc_hash::FxHashSet;
+fn edited(raw: &load::Raw, files: &resolve::Touched) -> Vec<(Option<Kind>, String)> {
     if files.is_empty() {
         return Vec::new();
     }
-    // By the paths' bytes, with a fast hash: there may be 100,000 sources to look at.
-    let files: FxHashSet<&std::ffi::OsStr> = files.iter().map(|p| p.as_os_str()).collect();
     fn of<'a, T>(
         kind: Option<Kind>,
         all: &'a [load::Loaded<T>],
-        files: &'a FxHashSet<&'a std::ffi::OsStr>,
+        files: &'a resolve::Touched<'a>,
     ) -> impl Iterator<Item = (Option<Kind>, String)> + 'a {
         all.iter()
             .filter(|l| files.contains(l.path.as_os_str()))
             .map(move |l| (kind, l.id.clone()))
     }
-    let seeds: FxHashSet<&str> = raw
+    let seeds: rustc_hash::FxHashSet<&str> = raw
         .seeds
         .iter()
         .filter(|s| files.contains(s.path.as_os_str()))
@@ -84,13 +81,13 @@ fn edited(raw: &load::Raw, files: &[&std::path::Path]) -> Vec<(Option<Kind>, Str
         .iter()
         .filter(|s| !seeds.is_empty() && seeds.contains(s.data.seed.as_str()))
         .map(|s| (Some(Kind::Source), s.id.clone()));
-    let mut edited: Vec<_> = of(Some(Kind::Actor), &raw.actors, &files)
-        .chain(of(Some(Kind::Source), &raw.sources, &files))
+    let mut edited: Vec<_> = of(Some(Kind::Actor), &raw.actors, files)
+        .chain(of(Some(Kind::Source), &raw.sources, files))
         .chain(of_seeds)
-        .chain(of(Some(Kind::Event), &raw.events, &files))
-        .chain(of(Some(Kind::Commitment), &raw.commitments, &files))
-        .chain(of(Some(Kind::Discrepancy), &raw.discrepancies, &files))
-        .chain(of(None, &raw.pages, &files))
+        .chain(of(Some(Kind::Event), &raw.events, files))
+        .chain(of(Some(Kind::Commitment), &raw.commitments, files))
+        .chain(of(Some(Kind::Discrepancy), &raw.discrepancies, files))
+        .chain(of(None, &raw.pages, files))
         .take(FIRST_PAGES_AT_MOST + 1)
         .collect();
     edited.sort_unstable();
@@ -115,11 +112,12 @@ impl Session {
         let t = std::time::Instant::now();
         let touched = self.memory.files.take_touched();
         self.memory.touched.extend(touched);
-        let relative: Vec<&std::path::Path> = self
+        let relative: resolve::Touched = self
             .memory
             .touched
             .iter()
             .filter_map(|p| p.strip_prefix(&self.project.root).ok())
+            .map(|p| p.as_os_str())
             .collect();
         let edited = match &self.last {
             Some(_) => edited(&raw, &relative),
@@ -136,14 +134,7 @@ impl Session {
                         .iter()
                         .all(|p| patchable.iter().any(|dir| p.starts_with(dir))) =>
             {
-                let touched = self
-                    .memory
-                    .touched
-                    .iter()
-                    .filter_map(|p| p.strip_prefix(&self.project.root).ok())
-                    .map(|p| p.to_path_buf())
-                    .collect();
-                resolve::patch(&raw, &last.dossier, &last.resolve_diags, Some(&touched))
+                resolve::patch(&raw, &last.dossier, &last.resolve_diags, Some(&relative))
             }
             _ => None,
         };
