@@ -836,19 +836,25 @@ async function main() {
         if (!list || !list.length || !sameTarget(list[0].href, page.url(), target)) {
           fail(label, `"${name}": first result ${target}`, list ? show(list) : 'no search box');
         }
-        const ofIndex = (urls) => [...new Set(urls.filter((u) => u.includes('/assets/search/')))];
-        // The last letter typed may add a shard after the result already shows:
-        // give every added script time to finish loading before comparing.
-        const added = () => page.$$eval('script[src]', (s) => s.map((e) => e.src));
+        const ofIndex = (urls) => [...new Set(urls.filter((u) => u.includes('/assets/search/')))].sort();
+        // The last letter typed may add a shard after the result already shows, and
+        // a shard may be added while another loads: compare only once the scripts
+        // added and the requests finished have agreed and stayed the same for 0.5 s.
+        const added = async () => ofIndex(await page.$$eval('script[src]', (s) => s.map((e) => e.src)));
         let scripts = await added();
-        for (const until = Date.now() + 5000; Date.now() < until; scripts = await added()) {
-          if (ofIndex(scripts).every((u) => requested.includes(u))) break;
+        let loaded = ofIndex(requested);
+        for (let still = 0, until = Date.now() + 5000; still < 5 && Date.now() < until; ) {
           await page.waitForTimeout(100);
+          const [now, got] = [await added(), ofIndex(requested)];
+          const settled = now.join() === scripts.join() && got.join() === loaded.join() && now.join() === got.join();
+          still = settled ? still + 1 : 0;
+          [scripts, loaded] = [now, got];
         }
         await page.done();
-        const loaded = ofIndex(requested);
-        if (loaded.length !== ofIndex(scripts).length) {
-          fail(label, 'a request for every index script added to the page', `${loaded.length} requested, ${ofIndex(scripts).length} added`);
+        if (loaded.join() !== scripts.join()) {
+          const only = (a, b) => a.filter((u) => !b.includes(u)).map((u) => u.split('/assets/search/')[1]);
+          fail(label, 'a finished request for every index script added to the page, and no other',
+            `${loaded.length} requested, ${scripts.length} added; added, not loaded: [${only(scripts, loaded)}]; loaded, not added: [${only(loaded, scripts)}]`);
         }
         const size = (f) => fs.statSync(f).size;
         const bytes = loaded.reduce((sum, u) => sum + size(fileURLToPath(u)), 0);
