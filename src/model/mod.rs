@@ -398,6 +398,17 @@ pub struct Discrepancy {
     pub updated: Option<Date>,
 }
 
+/// Entities whose own fields a watch session swapped in place (`resolve::Patch`), as
+/// they were: what the render compares the patched dossier with.
+#[derive(Clone, Copy)]
+pub struct Replaced<'a> {
+    pub actors: &'a [Actor],
+    pub sources: &'a [Source],
+    pub events: &'a [Event],
+    pub commitments: &'a [Commitment],
+    pub discrepancies: &'a [Discrepancy],
+}
+
 /// An entity as [`Dossier::tracked`] gives it.
 #[derive(Clone, Copy)]
 pub struct Tracked<'d> {

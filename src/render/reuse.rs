@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::pages::site::nav_pages;
 use super::reads::{self, every, Reads};
 use super::Site;
-use crate::model::{Actor, ActorKind, Dossier, Kind, Source};
+use crate::model::{Actor, ActorKind, Dossier, Kind, Replaced};
 
 /// What a render leaves for the next one.
 #[derive(Debug, Default, Clone)]
@@ -231,35 +231,82 @@ impl Changes {
         }
     }
 
-    /// What differs when only actors' and sources' own fields changed (see
-    /// [`crate::resolve::Patch`]): `actors` and `sources` are those as they were, `new`
+    /// What differs when only entities' own fields changed (see
+    /// [`crate::resolve::Patch`]): `old` holds those entities as they were, `new` is
     /// the dossier with their new fields.
-    pub fn of_patch(actors: &[Actor], sources: &[Source], new: &Dossier) -> Changes {
-        let mut c = Changes::default();
-        for o in sources {
-            let Some(n) = new.sources.get(&o.id) else {
-                continue;
-            };
-            c.keys.insert(reads::key(Some(Kind::Source), &o.id));
-            c.kinds |= every::SOURCE;
-            if o.title != n.title {
-                c.kinds |= every::TITLE;
+    pub fn of_patch(old: &Replaced, new: &Dossier) -> Changes {
+        /// Each entity of `kind` in `old` that is in `new`; with `TITLE` if its title
+        /// changed.
+        fn each<'a, T>(
+            c: &mut Changes,
+            kind: Kind,
+            old: &'a [T],
+            new: &BTreeMap<String, T>,
+            id: fn(&T) -> &String,
+            title: fn(&T) -> &str,
+        ) -> Vec<(&'a T, &'a String)> {
+            let mut found = Vec::new();
+            for o in old {
+                let Some(n) = new.get(id(o)) else { continue };
+                c.keys.insert(reads::key(Some(kind), id(o)));
+                c.kinds |= every::of(Some(kind)) & !every::NAME;
+                if kind != Kind::Actor && title(o) != title(n) {
+                    c.kinds |= every::TITLE;
+                }
+                found.push((o, id(o)));
             }
+            found
         }
-        for o in actors {
-            let Some(n) = new.actors.get(&o.id) else {
-                continue;
-            };
-            c.keys.insert(reads::key(Some(Kind::Actor), &o.id));
-            c.kinds |= every::of(Some(Kind::Actor)) & !every::NAME;
+        let mut c = Changes::default();
+        for (o, id) in each(
+            &mut c,
+            Kind::Actor,
+            old.actors,
+            &new.actors,
+            |a| &a.id,
+            |a| &a.name,
+        ) {
+            let n = &new.actors[id];
             if o.kind != n.kind {
-                c.keys.insert(reads::ref_key(&o.id));
+                c.keys.insert(reads::ref_key(id));
                 c.kinds |= every::NAME;
             }
             if o.role != n.role {
-                c.keys.insert(reads::role_key(&o.id));
+                c.keys.insert(reads::role_key(id));
             }
         }
+        each(
+            &mut c,
+            Kind::Source,
+            old.sources,
+            &new.sources,
+            |s| &s.id,
+            |s| &s.title,
+        );
+        each(
+            &mut c,
+            Kind::Event,
+            old.events,
+            &new.events,
+            |e| &e.id,
+            |e| &e.title,
+        );
+        each(
+            &mut c,
+            Kind::Commitment,
+            old.commitments,
+            &new.commitments,
+            |x| &x.id,
+            |x| &x.title,
+        );
+        each(
+            &mut c,
+            Kind::Discrepancy,
+            old.discrepancies,
+            &new.discrepancies,
+            |x| &x.id,
+            |x| &x.title,
+        );
         c
     }
 

@@ -92,201 +92,203 @@ impl Resolver<'_> {
     }
 
     pub(super) fn events(&mut self, ids: &Ids) -> BTreeMap<Id, Event> {
-        let mut out = BTreeMap::new();
-        for f in &self.raw.events {
-            let d = &f.data;
-            let date = self.date(f, "date", &d.date, true);
-            let end = d.end.as_deref().and_then(|e| self.date(f, "end", e, false));
-            if let (Some(s), Some(e)) = (date, end) {
-                if e.sort_key() < s.sort_key() {
-                    self.err(
-                        f,
-                        locate::key(&f.text, "end", 0),
-                        format!("`end` ({}) is before `date` ({})", e.iso(), s.iso()),
-                        None,
-                    );
-                }
+        let raw = self.raw;
+        raw.events
+            .iter()
+            .filter_map(|f| Some((f.id.clone(), self.event(f, ids)?)))
+            .collect()
+    }
+
+    /// One event file, checked; `None` without a valid date (an error).
+    pub(super) fn event(&mut self, f: &Loaded<RawEvent>, ids: &Ids) -> Option<Event> {
+        let d = &f.data;
+        let date = self.date(f, "date", &d.date, true);
+        let end = d.end.as_deref().and_then(|e| self.date(f, "end", e, false));
+        if let (Some(s), Some(e)) = (date, end) {
+            if e.sort_key() < s.sort_key() {
+                self.err(
+                    f,
+                    locate::key(&f.text, "end", 0),
+                    format!("`end` ({}) is before `date` ({})", e.iso(), s.iso()),
+                    None,
+                );
             }
-            let actors: Vec<Id> = d
-                .actors
-                .iter()
-                .filter(|a| self.check_id(f, "actors", 0, a, "actor", &ids.actors))
-                .cloned()
-                .collect();
-            let mut kc = KeyCount::default();
-            let evidence: Vec<Evidence> = d
-                .evidence
-                .iter()
-                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
-                .collect();
-            let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
-            let Some(date) = date else { continue };
-            out.insert(
-                f.id.clone(),
-                Event {
-                    id: f.id.clone(),
-                    title: d.title.trim().to_string(),
-                    date,
-                    end,
-                    place: non_empty(&d.place),
-                    actors,
-                    summary: md(&d.summary),
-                    evidence,
-                    corrections,
-                    updated,
-                    commitments: vec![],
-                    discrepancies: vec![],
-                },
-            );
         }
-        out
+        let actors: Vec<Id> = d
+            .actors
+            .iter()
+            .filter(|a| self.check_id(f, "actors", 0, a, "actor", &ids.actors))
+            .cloned()
+            .collect();
+        let mut kc = KeyCount::default();
+        let evidence: Vec<Evidence> = d
+            .evidence
+            .iter()
+            .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+            .collect();
+        let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
+        Some(Event {
+            date: date?,
+            id: f.id.clone(),
+            title: d.title.trim().to_string(),
+            end,
+            place: non_empty(&d.place),
+            actors,
+            summary: md(&d.summary),
+            evidence,
+            corrections,
+            updated,
+            commitments: vec![],
+            discrepancies: vec![],
+        })
     }
 
     pub(super) fn commitments(&mut self, ids: &Ids) -> BTreeMap<Id, Commitment> {
-        let mut out = BTreeMap::new();
-        for f in &self.raw.commitments {
-            let d = &f.data;
-            if d.by.is_empty() {
-                self.err(
-                    f,
-                    locate::key(&f.text, "by", 0),
-                    "`by` names no actor",
-                    Some("name who made the commitment: `by: [actor-id]`".into()),
-                );
-            }
-            let by: Vec<Id> =
-                d.by.iter()
-                    .filter(|a| self.check_id(f, "by", 0, a, "actor", &ids.actors))
-                    .cloned()
-                    .collect();
-            let to: Vec<Id> =
-                d.to.iter()
-                    .filter(|a| self.check_id(f, "to", 0, a, "actor", &ids.actors))
-                    .cloned()
-                    .collect();
-            let date = d
-                .date
-                .as_deref()
-                .and_then(|x| self.date(f, "date", x, false));
-            let event = d
-                .event
-                .as_ref()
-                .filter(|e| self.check_id(f, "event", 0, e, "event", &ids.events))
-                .cloned();
-            let status = d
-                .status
-                .as_deref()
-                .and_then(|s| self.status(f, "status", s));
-            let (evidence, history, amounts) = self.commitment_evidence(f, ids);
-            let status = self.status_of_history(f, status, &history);
-            let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
-            let mut categories: Vec<String> = d
-                .categories
-                .iter()
-                .map(|c| c.trim().to_lowercase())
-                .filter(|c| !c.is_empty())
-                .collect();
-            categories.dedup();
-            out.insert(
-                f.id.clone(),
-                Commitment {
-                    id: f.id.clone(),
-                    title: d.title.trim().to_string(),
-                    by,
-                    to,
-                    date,
-                    event,
-                    status,
-                    categories,
-                    summary: md(&d.summary),
-                    evidence,
-                    history,
-                    amounts,
-                    corrections,
-                    updated,
-                    sources: vec![],
-                    discrepancies: vec![],
-                },
+        let raw = self.raw;
+        raw.commitments
+            .iter()
+            .map(|f| (f.id.clone(), self.commitment(f, ids)))
+            .collect()
+    }
+
+    /// One commitment file, checked.
+    pub(super) fn commitment(&mut self, f: &Loaded<RawCommitment>, ids: &Ids) -> Commitment {
+        let d = &f.data;
+        if d.by.is_empty() {
+            self.err(
+                f,
+                locate::key(&f.text, "by", 0),
+                "`by` names no actor",
+                Some("name who made the commitment: `by: [actor-id]`".into()),
             );
         }
-        out
+        let by: Vec<Id> =
+            d.by.iter()
+                .filter(|a| self.check_id(f, "by", 0, a, "actor", &ids.actors))
+                .cloned()
+                .collect();
+        let to: Vec<Id> =
+            d.to.iter()
+                .filter(|a| self.check_id(f, "to", 0, a, "actor", &ids.actors))
+                .cloned()
+                .collect();
+        let date = d
+            .date
+            .as_deref()
+            .and_then(|x| self.date(f, "date", x, false));
+        let event = d
+            .event
+            .as_ref()
+            .filter(|e| self.check_id(f, "event", 0, e, "event", &ids.events))
+            .cloned();
+        let status = d
+            .status
+            .as_deref()
+            .and_then(|s| self.status(f, "status", s));
+        let (evidence, history, amounts) = self.commitment_evidence(f, ids);
+        let status = self.status_of_history(f, status, &history);
+        let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
+        let mut categories: Vec<String> = d
+            .categories
+            .iter()
+            .map(|c| c.trim().to_lowercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        categories.dedup();
+        Commitment {
+            id: f.id.clone(),
+            title: d.title.trim().to_string(),
+            by,
+            to,
+            date,
+            event,
+            status,
+            categories,
+            summary: md(&d.summary),
+            evidence,
+            history,
+            amounts,
+            corrections,
+            updated,
+            sources: vec![],
+            discrepancies: vec![],
+        }
     }
 
     pub(super) fn discrepancies(&mut self, ids: &Ids) -> BTreeMap<Id, Discrepancy> {
-        let mut out = BTreeMap::new();
-        for f in &self.raw.discrepancies {
-            let d = &f.data;
-            let mut about = Vec::new();
-            for a in &d.about {
-                let a = a.trim();
-                let (dir, id) = a.split_once('/').unwrap_or(("", a));
-                let kind = Kind::from_dir(dir);
-                let set = match kind {
-                    Some(Kind::Actor) => &ids.actors,
-                    Some(Kind::Source) => &ids.sources,
-                    Some(Kind::Event) => &ids.events,
-                    Some(Kind::Commitment) => &ids.commitments,
-                    _ => {
-                        let pos = locate::value(&f.text, "about", 0, a);
-                        self.err(f, pos, format!("`about` must name `actors/<id>`, `sources/<id>`, `events/<id>` or `commitments/<id>`, not `{a}`"), None);
-                        continue;
-                    }
-                };
-                if set.contains(id) {
-                    about.push(Ref {
-                        kind: kind.expect("matched above"),
-                        id: id.to_string(),
-                    });
-                } else {
+        let raw = self.raw;
+        raw.discrepancies
+            .iter()
+            .map(|f| (f.id.clone(), self.discrepancy(f, ids)))
+            .collect()
+    }
+
+    /// One discrepancy file, checked.
+    pub(super) fn discrepancy(&mut self, f: &Loaded<RawDiscrepancy>, ids: &Ids) -> Discrepancy {
+        let d = &f.data;
+        let mut about = Vec::new();
+        for a in &d.about {
+            let a = a.trim();
+            let (dir, id) = a.split_once('/').unwrap_or(("", a));
+            let kind = Kind::from_dir(dir);
+            let set = match kind {
+                Some(Kind::Actor) => &ids.actors,
+                Some(Kind::Source) => &ids.sources,
+                Some(Kind::Event) => &ids.events,
+                Some(Kind::Commitment) => &ids.commitments,
+                _ => {
                     let pos = locate::value(&f.text, "about", 0, a);
-                    let help = suggest(id, set.iter().copied()).map(|h| {
-                        h.replace('`', "")
-                            .replace("did you mean ", &format!("did you mean `{dir}/"))
-                            .replace('?', "`?")
-                    });
-                    self.err(
-                        f,
-                        pos,
-                        format!("`about` names `{a}`, which does not exist"),
-                        help,
-                    );
+                    self.err(f, pos, format!("`about` must name `actors/<id>`, `sources/<id>`, `events/<id>` or `commitments/<id>`, not `{a}`"), None);
+                    continue;
                 }
-            }
-            if d.accounts.len() < 2 {
+            };
+            if set.contains(id) {
+                about.push(Ref {
+                    kind: kind.expect("matched above"),
+                    id: id.to_string(),
+                });
+            } else {
+                let pos = locate::value(&f.text, "about", 0, a);
+                let help = suggest(id, set.iter().copied()).map(|h| {
+                    h.replace('`', "")
+                        .replace("did you mean ", &format!("did you mean `{dir}/"))
+                        .replace('?', "`?")
+                });
                 self.err(
                     f,
-                    locate::key(&f.text, "accounts", 0)
-                        .or_else(|| locate::key(&f.text, "title", 0)),
-                    format!(
-                        "a discrepancy needs at least two accounts, this one has {}",
-                        d.accounts.len()
-                    ),
-                    Some(
-                        "quote each source's version under `accounts:`, each with a `note`".into(),
-                    ),
+                    pos,
+                    format!("`about` names `{a}`, which does not exist"),
+                    help,
                 );
             }
-            let mut kc = KeyCount::default();
-            let accounts: Vec<Evidence> = d
-                .accounts
-                .iter()
-                .filter_map(|e| self.evidence(f, &mut kc, e, ids))
-                .collect();
-            let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
-            out.insert(
-                f.id.clone(),
-                Discrepancy {
-                    id: f.id.clone(),
-                    title: d.title.trim().to_string(),
-                    summary: md(&d.summary),
-                    about,
-                    accounts,
-                    corrections,
-                    updated,
-                },
+        }
+        if d.accounts.len() < 2 {
+            self.err(
+                f,
+                locate::key(&f.text, "accounts", 0).or_else(|| locate::key(&f.text, "title", 0)),
+                format!(
+                    "a discrepancy needs at least two accounts, this one has {}",
+                    d.accounts.len()
+                ),
+                Some("quote each source's version under `accounts:`, each with a `note`".into()),
             );
         }
-        out
+        let mut kc = KeyCount::default();
+        let accounts: Vec<Evidence> = d
+            .accounts
+            .iter()
+            .filter_map(|e| self.evidence(f, &mut kc, e, ids))
+            .collect();
+        let (corrections, updated) = self.followed(f, &d.corrections, &d.updated);
+        Discrepancy {
+            id: f.id.clone(),
+            title: d.title.trim().to_string(),
+            summary: md(&d.summary),
+            about,
+            accounts,
+            corrections,
+            updated,
+        }
     }
 
     /// A status as written, checked.

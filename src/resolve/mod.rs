@@ -28,7 +28,7 @@ use crate::load::{locate, Loaded, Raw, RawPage, Seed};
 use crate::model::*;
 
 use checks::{ids_of, Ids};
-pub use patch::{patch, Patch, Touched};
+pub use patch::{patch, Patch, Touched, PATCHABLE};
 use sources::{Found, Prepared, SeedText};
 
 /// Folder names at the top of the site: a page slug may not take one.

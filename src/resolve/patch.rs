@@ -1,8 +1,17 @@
-//! Patching a resolved dossier in place, for watch sessions: when only actors' and
-//! sources' own fields changed (a summary, a title), those are swapped into the last
-//! dossier instead of resolving it anew.
+//! Patching a resolved dossier in place, for watch sessions: when only entities' own
+//! fields changed (an actor's role, a source's title, a commitment's status), those
+//! are swapped into the last dossier instead of resolving it anew.
 
 use super::*;
+
+/// The content folders whose files a patch may take: every entity kind's.
+pub const PATCHABLE: [&str; 5] = [
+    "actors",
+    "sources",
+    "events",
+    "commitments",
+    "discrepancies",
+];
 
 /// An entity's own fields: those nothing else in a dossier is made from, so that a
 /// change to them can be swapped into a resolved dossier.
@@ -47,18 +56,86 @@ own_fields!(Source {
     original,
     retrieved
 });
+own_fields!(Event {
+    title,
+    date,
+    end,
+    place,
+    summary,
+    corrections,
+    updated
+});
+own_fields!(Commitment {
+    title,
+    date,
+    status,
+    categories,
+    summary,
+    corrections,
+    updated
+});
+own_fields!(Discrepancy {
+    title,
+    summary,
+    corrections,
+    updated
+});
 
-/// The actors and sources whose own fields changed ([`OwnFields`]: an actor's kind,
-/// role, summary and links; a source's title, outlet, author, date, address, language
-/// and summary), to swap into the resolved dossier instead of resolving it again.
-/// [`Patch::apply`] swaps; applied again, it undoes.
+/// An event, commitment or discrepancy: the rest of it (who, what it is about, its
+/// evidence) is what backlinks, citations and related actors are made of.
+trait Claim: OwnFields {
+    /// Whether this claim, fresh from its file, is made of the same as `old`; its
+    /// evidence takes `old`'s citation numbers first, which only backlinks set.
+    fn made_of_same(&mut self, old: &Self) -> bool;
+}
+
+fn numbered_as<'a>(
+    fresh: impl Iterator<Item = &'a mut Evidence>,
+    old: impl Iterator<Item = &'a Evidence>,
+) {
+    for (f, o) in fresh.zip(old) {
+        f.citation = o.citation;
+    }
+}
+
+impl Claim for Event {
+    fn made_of_same(&mut self, old: &Self) -> bool {
+        numbered_as(self.evidence.iter_mut(), old.evidence.iter());
+        (&self.actors, &self.evidence) == (&old.actors, &old.evidence)
+    }
+}
+
+impl Claim for Commitment {
+    fn made_of_same(&mut self, old: &Self) -> bool {
+        numbered_as(self.all_evidence_mut(), old.all_evidence());
+        (&self.by, &self.to, &self.event) == (&old.by, &old.to, &old.event)
+            && (&self.evidence, &self.history, &self.amounts)
+                == (&old.evidence, &old.history, &old.amounts)
+    }
+}
+
+impl Claim for Discrepancy {
+    fn made_of_same(&mut self, old: &Self) -> bool {
+        numbered_as(self.accounts.iter_mut(), old.accounts.iter());
+        (&self.about, &self.accounts) == (&old.about, &old.accounts)
+    }
+}
+
+/// The entities whose own fields changed ([`OwnFields`]: an actor's kind, role,
+/// summary and links; a source's title, outlet, author, date, address, language and
+/// summary; a claim's title, dates, place, status, categories and summary), to swap
+/// into the resolved dossier instead of resolving it again. [`Patch::apply`] swaps;
+/// applied again, it undoes.
 pub struct Patch {
     actors: Vec<Actor>,
     sources: Vec<Source>,
+    events: Vec<Event>,
+    commitments: Vec<Commitment>,
+    discrepancies: Vec<Discrepancy>,
 }
 
 impl Patch {
-    /// Swaps the patch's own fields with those of its actors and sources in `d`.
+    /// Swaps the patch's own fields with those of its entities in `d`.
     pub fn apply(&mut self, d: &mut Dossier) {
         fn swap_into<T: OwnFields>(patch: &mut [T], all: &mut BTreeMap<Id, T>, id: fn(&T) -> &Id) {
             for b in patch {
@@ -69,17 +146,21 @@ impl Patch {
         }
         swap_into(&mut self.actors, &mut d.actors, |a| &a.id);
         swap_into(&mut self.sources, &mut d.sources, |s| &s.id);
+        swap_into(&mut self.events, &mut d.events, |e| &e.id);
+        swap_into(&mut self.commitments, &mut d.commitments, |c| &c.id);
+        swap_into(&mut self.discrepancies, &mut d.discrepancies, |x| &x.id);
     }
 
-    /// The patched actors' own fields: the new ones until applied, the replaced ones
-    /// after.
-    pub fn actors(&self) -> &[Actor] {
-        &self.actors
-    }
-
-    /// The patched sources' own fields, likewise.
-    pub fn sources(&self) -> &[Source] {
-        &self.sources
+    /// The patched entities' own fields: the new ones until applied, the replaced
+    /// ones after.
+    pub fn replaced(&self) -> Replaced<'_> {
+        Replaced {
+            actors: &self.actors,
+            sources: &self.sources,
+            events: &self.events,
+            commitments: &self.commitments,
+            discrepancies: &self.discrepancies,
+        }
     }
 }
 
@@ -87,20 +168,27 @@ impl Patch {
 /// `Path` hashes component by component, and 100,000 sources may be looked up.
 pub type Touched<'a> = rustc_hash::FxHashSet<&'a std::ffi::OsStr>;
 
-/// When only actor and source files changed since `last` was resolved (with
+/// When only entities' own fields changed since `last` was resolved (with
 /// `last_diags` its resolve's diagnostics): the patch that turns `last` into what
-/// [`resolve`] would give, and the diagnostics it would give. `None` when an actor or
-/// source came or went, an actor changed its names or affiliations or a source its
-/// seed (what mentions, quotes and backlinks are made of), or there is an error: then
-/// resolve in full. `touched`: the files (relative to the root) that may differ since
-/// `last`, if known: the other sources are not looked at again (100,000 of them took
-/// ~60 ms of a rebuild).
+/// [`resolve`] would give, and the diagnostics it would give. `None` when an entity
+/// came or went, an actor changed its names or affiliations, a source its seed or a
+/// claim what it rests on (who, what about, its evidence: what mentions, quotes,
+/// backlinks and related actors are made of), or there is an error: then resolve in
+/// full. `touched`: the files (relative to the root) that may differ since `last`, if
+/// known: the others are not looked at again (100,000 sources took ~60 ms of a
+/// rebuild).
 pub fn patch(
     raw: &Raw,
     last: &Dossier,
     last_diags: &Diagnostics,
     touched: Option<&Touched>,
 ) -> Option<(Patch, Diagnostics)> {
+    let content = Path::new("content");
+    let is_touched = |p: &Path| touched.is_none_or(|t| t.contains(p.as_os_str()));
+    let under = |dir: &str, p: &Path| p.starts_with(content.join(dir));
+    // Whether any file of the folder may differ (one came or went, too).
+    let folder_touched =
+        |dir: &str| touched.is_none_or(|t| t.iter().any(|p| under(dir, Path::new(p))));
     let mut memo = Memo::default();
     let mut fresh = Diagnostics::default();
     let mut r = Resolver {
@@ -109,42 +197,44 @@ pub fn patch(
         norm: FxHashMap::default(),
         memo: &mut memo,
     };
-    let actors = r.actors();
-    let sources: BTreeMap<&str, Source> = raw
-        .sources
-        .iter()
-        .filter(|s| touched.is_none_or(|t| t.contains(s.path.as_os_str())))
-        .map(|s| (s.id.as_str(), r.source_own(s)))
-        .collect();
-    // Every problem with an actor file comes from `actors` or `actor_warnings`: those
-    // two are made again, the others stand. A source file has only errors.
-    r.actor_warnings(last);
-    if fresh.has_errors()
-        || !actors.keys().eq(last.actors.keys())
-        || raw.sources.len() != last.sources.len()
+    let mut patch = Patch {
+        actors: Vec::new(),
+        sources: Vec::new(),
+        events: Vec::new(),
+        commitments: Vec::new(),
+        discrepancies: Vec::new(),
+    };
+    // Actors: all of them are resolved again if any changed, for the warnings about
+    // actors nothing refers to.
+    let actors_touched = folder_touched("actors");
+    if actors_touched {
+        let actors = r.actors();
+        if !actors.keys().eq(last.actors.keys()) {
+            return None;
+        }
+        for (new, old) in actors.into_values().zip(last.actors.values()) {
+            if (&new.name, &new.aliases, &new.affiliations)
+                != (&old.name, &old.aliases, &old.affiliations)
+            {
+                return None;
+            }
+            if !new.same_own(old) {
+                patch.actors.push(new);
+            }
+        }
+        r.actor_warnings(last);
+    }
+    if raw.sources.len() != last.sources.len()
         || !(raw.sources.iter().map(|s| &s.id).eq(last.sources.keys())
-            // Files are in name order, which is the ids' order but for ids that
-            // are the start of others (`a-b.yaml` comes before `a.yaml`).
+            // Files are in name order, which is the ids' order but for ids that are
+            // the start of others (`a-b.yaml` comes before `a.yaml`).
             || raw.sources.iter().all(|s| last.sources.contains_key(&s.id)))
     {
         return None;
     }
-    let mut patch = Patch {
-        actors: Vec::new(),
-        sources: Vec::new(),
-    };
-    for (new, old) in actors.into_values().zip(last.actors.values()) {
-        if (&new.name, &new.aliases, &new.affiliations)
-            != (&old.name, &old.aliases, &old.affiliations)
-        {
-            return None;
-        }
-        if !new.same_own(old) {
-            patch.actors.push(new);
-        }
-    }
-    for (id, new) in sources {
-        let old = &last.sources[id];
+    for s in raw.sources.iter().filter(|s| is_touched(&s.path)) {
+        let new = r.source_own(s);
+        let old = &last.sources[&s.id];
         if new.seed != old.seed {
             return None;
         }
@@ -152,16 +242,106 @@ pub fn patch(
             patch.sources.push(new);
         }
     }
-    let actors_dir = Path::new("content").join("actors");
+    // Claims: the touched ones resolved again, their quotes checked against the few
+    // seeds they quote.
+    if ["events", "commitments", "discrepancies"]
+        .iter()
+        .any(|dir| folder_touched(dir))
+    {
+        let quoted: BTreeSet<&str> = raw
+            .events
+            .iter()
+            .filter(|f| is_touched(&f.path))
+            .flat_map(|f| &f.data.evidence)
+            .chain(
+                raw.commitments
+                    .iter()
+                    .filter(|f| is_touched(&f.path))
+                    .flat_map(|f| {
+                        let d = &f.data;
+                        d.evidence
+                            .iter()
+                            .chain(d.history.iter().flat_map(|s| &s.evidence))
+                            .chain(d.amounts.iter().flat_map(|a| &a.evidence))
+                    }),
+            )
+            .chain(
+                raw.discrepancies
+                    .iter()
+                    .filter(|f| is_touched(&f.path))
+                    .flat_map(|f| &f.data.accounts),
+            )
+            .map(|e| e.source.trim())
+            .collect();
+        r.prepare_quoted(&quoted);
+        let ids = Ids {
+            actors: ids_of(&raw.actors, raw, "actors"),
+            sources: ids_of(&raw.sources, raw, "sources"),
+            events: ids_of(&raw.events, raw, "events"),
+            commitments: ids_of(&raw.commitments, raw, "commitments"),
+        };
+        patch.events = claims(&raw.events, &last.events, is_touched, |f| r.event(f, &ids))?;
+        patch.commitments = claims(&raw.commitments, &last.commitments, is_touched, |f| {
+            Some(r.commitment(f, &ids))
+        })?;
+        patch.discrepancies = claims(&raw.discrepancies, &last.discrepancies, is_touched, |f| {
+            Some(r.discrepancy(f, &ids))
+        })?;
+    }
+    // What was said of the files looked at again is said anew: the errors (there
+    // are none, or there is no patch), the warnings about actors, remote resources.
+    let looked_at = |p: &Path| {
+        (actors_touched && under("actors", p))
+            || (PATCHABLE.iter().any(|dir| under(dir, p)) && is_touched(p))
+    };
+    let files = raw
+        .actors
+        .iter()
+        .map(|f| (&*f.path, &*f.text))
+        .chain(raw.sources.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.events.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.commitments.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.discrepancies.iter().map(|f| (&*f.path, &*f.text)))
+        .filter(|(p, _)| looked_at(p));
+    remote::check_files(files, &last.meta.allowed_hosts, r.diags);
+    if fresh.has_errors() {
+        return None;
+    }
     let mut diags = last_diags.clone();
-    diags.retain(|d| !d.file.starts_with(&actors_dir));
+    diags.retain(|d| !looked_at(&d.file));
     diags.extend(fresh);
     Some((patch, diags))
+}
+
+/// The claims of one kind whose own fields changed, resolved again from the touched
+/// files; `None` if one came or went or is made of something else now.
+fn claims<R, T: Claim>(
+    files: &[Loaded<R>],
+    last: &BTreeMap<Id, T>,
+    is_touched: impl Fn(&Path) -> bool,
+    mut resolve: impl FnMut(&Loaded<R>) -> Option<T>,
+) -> Option<Vec<T>> {
+    if files.len() != last.len() || !files.iter().all(|f| last.contains_key(&f.id)) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for f in files.iter().filter(|f| is_touched(&f.path)) {
+        let mut new = resolve(f)?;
+        let old = &last[&f.id];
+        if !new.made_of_same(old) {
+            return None;
+        }
+        if !new.same_own(old) {
+            out.push(new);
+        }
+    }
+    Some(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn fixture_raw() -> Raw {
         let project = crate::Project::new(
@@ -190,9 +370,74 @@ mod tests {
         Arc::make_mut(&mut raw.sources.iter_mut().find(|s| s.id == id).unwrap().data)
     }
 
-    /// An edit of actors' and sources' own fields patches the last dossier into what
-    /// resolving anew gives, diagnostics included; an edit of what mentions, quotes or
-    /// backlinks are made of does not patch.
+    fn event<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawEvent {
+        Arc::make_mut(&mut raw.events.iter_mut().find(|s| s.id == id).unwrap().data)
+    }
+
+    fn commitment<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawCommitment {
+        Arc::make_mut(
+            &mut raw
+                .commitments
+                .iter_mut()
+                .find(|s| s.id == id)
+                .unwrap()
+                .data,
+        )
+    }
+
+    fn discrepancy<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawDiscrepancy {
+        Arc::make_mut(
+            &mut raw
+                .discrepancies
+                .iter_mut()
+                .find(|s| s.id == id)
+                .unwrap()
+                .data,
+        )
+    }
+
+    /// Adds a remote image to the text of the content file at `path` (what the check
+    /// of remote resources reads).
+    fn remote_image(raw: &mut Raw, path: &str) {
+        let add = |t: &mut Arc<str>| {
+            *t = format!("{t}\n# ![pixel](https://tracker.example/p.png)\n").into()
+        };
+        let all = raw.actors.iter_mut().map(|f| (&f.path, &mut f.text));
+        let all = all.chain(raw.sources.iter_mut().map(|f| (&f.path, &mut f.text)));
+        let all = all.chain(raw.commitments.iter_mut().map(|f| (&f.path, &mut f.text)));
+        all.filter(|(p, _)| p.as_path() == Path::new(path))
+            .for_each(|(_, t)| add(t));
+    }
+
+    /// The content files whose text or data differ between `a` and `b`, or that only
+    /// one has: what a watch session would have seen touched.
+    fn touched(a: &Raw, b: &Raw) -> Vec<PathBuf> {
+        fn files<T: std::fmt::Debug>(l: &[Loaded<T>]) -> Vec<(PathBuf, String)> {
+            l.iter()
+                .map(|f| (f.path.clone(), format!("{:?}{:?}", f.text, f.data)))
+                .collect()
+        }
+        let all = |r: &Raw| -> BTreeMap<PathBuf, String> {
+            files(&r.actors)
+                .into_iter()
+                .chain(files(&r.sources))
+                .chain(files(&r.events))
+                .chain(files(&r.commitments))
+                .chain(files(&r.discrepancies))
+                .collect()
+        };
+        let (a, b) = (all(a), all(b));
+        let keys: BTreeSet<&PathBuf> = a.keys().chain(b.keys()).collect();
+        keys.into_iter()
+            .filter(|k| a.get(*k) != b.get(*k))
+            .cloned()
+            .collect()
+    }
+
+    /// An edit of entities' own fields patches the last dossier into what resolving
+    /// anew gives, diagnostics and changes included, whether every file is looked at
+    /// again or only those touched; an edit of what mentions, quotes or backlinks are
+    /// made of does not patch.
     #[test]
     fn a_patch_equals_resolving_anew() {
         let raw = fixture_raw();
@@ -268,28 +513,97 @@ mod tests {
             ("actor gone", false, |r| {
                 r.actors.retain(|a| a.id != "russia")
             }),
+            (
+                "a remote image in an actor's and a source's file",
+                true,
+                |r| {
+                    remote_image(r, "content/actors/nato.yaml");
+                    remote_image(r, "content/sources/beta.yaml");
+                },
+            ),
+            ("commitment title, status, categories and date", true, |r| {
+                let c = commitment(r, "g7-security");
+                c.title = "The G7's pledge".into();
+                c.status = Some("in-progress".into());
+                c.categories = vec!["Aid".into(), "security".into()];
+                c.date = Some("2023-07-11".into());
+            }),
+            ("commitment summary with a remote image", true, |r| {
+                commitment(r, "g7-security").summary = Some("Signed.".into());
+                remote_image(r, "content/commitments/g7-security.yaml");
+            }),
+            ("event title, date, end and place", true, |r| {
+                let e = event(r, "signing");
+                e.title = "Signed".into();
+                e.date = "2023-07-11".into();
+                e.end = Some("2023-07-12".into());
+                e.place = None;
+            }),
+            (
+                "discrepancy title and summary, with a source's title",
+                true,
+                |r| {
+                    discrepancy(r, "signing-day").title = "Which day?".into();
+                    discrepancy(r, "signing-day").summary = None;
+                    source(r, "alpha").title = "Alpha, retitled".into();
+                },
+            ),
+            ("commitment's actor", false, |r| {
+                commitment(r, "g7-security").to = vec!["nato".into()]
+            }),
+            ("commitment's event", false, |r| {
+                commitment(r, "g7-security").event = None
+            }),
+            ("another passage quoted", false, |r| {
+                commitment(r, "g7-security").evidence[0].quote = "long-term security".into()
+            }),
+            ("evidence note", false, |r| {
+                commitment(r, "g7-security").evidence[1].note = Some("Pleased.".into())
+            }),
+            ("a quote not in the seed", false, |r| {
+                event(r, "signing").evidence[0].quote = "The leaders of the G8".into()
+            }),
+            ("event actors", false, |r| {
+                event(r, "signing").actors.pop();
+            }),
+            ("event end before its date", false, |r| {
+                event(r, "signing").end = Some("2023-07-01".into())
+            }),
+            ("discrepancy about", false, |r| {
+                discrepancy(r, "signing-day").about = vec!["commitments/g7-security".into()]
+            }),
+            ("a status that does not exist", false, |r| {
+                commitment(r, "g7-security").status = Some("pending".into())
+            }),
+            ("commitment gone", false, |r| r.commitments.clear()),
         ];
         for (what, patches, edit) in edits {
             let mut raw = fixture_raw();
             edit(&mut raw);
             let mut anew_diags = Diagnostics::default();
             let anew = resolve(&raw, &mut anew_diags);
-            let Some((mut patch, diags)) = patch(&raw, &last, &last_diags, None) else {
-                assert!(!patches, "{what}: not patched");
-                continue;
-            };
-            assert!(patches, "{what}: patched");
-            let mut d = last.clone();
-            patch.apply(&mut d);
-            assert!(d == anew, "{what}: the patched dossier differs");
-            assert_eq!(diags.sorted(), anew_diags.sorted(), "{what}: diagnostics");
-            assert_eq!(
-                crate::render::Changes::of_patch(patch.actors(), patch.sources(), &d),
-                crate::render::Changes::between(&last, &anew),
-                "{what}: changes"
-            );
-            patch.apply(&mut d);
-            assert!(d == last, "{what}: applied twice, a patch undoes itself");
+            let files = touched(&fixture_raw(), &raw);
+            let files: Touched = files.iter().map(|p| p.as_os_str()).collect();
+            for (looked_at, touched) in [("every file", None), ("the touched files", Some(&files))]
+            {
+                let what = format!("{what} ({looked_at})");
+                let Some((mut patch, diags)) = patch(&raw, &last, &last_diags, touched) else {
+                    assert!(!patches, "{what}: not patched");
+                    continue;
+                };
+                assert!(patches, "{what}: patched");
+                let mut d = last.clone();
+                patch.apply(&mut d);
+                assert!(d == anew, "{what}: the patched dossier differs");
+                assert_eq!(diags.sorted(), anew_diags.sorted(), "{what}: diagnostics");
+                assert_eq!(
+                    crate::render::Changes::of_patch(&patch.replaced(), &d),
+                    crate::render::Changes::between(&last, &anew),
+                    "{what}: changes"
+                );
+                patch.apply(&mut d);
+                assert!(d == last, "{what}: applied twice, a patch undoes itself");
+            }
         }
     }
 }

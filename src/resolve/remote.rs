@@ -6,6 +6,8 @@
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use std::path::Path;
+
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use crate::load::Raw;
 
@@ -14,13 +16,22 @@ pub fn check(raw: &Raw, allowed: &[String], diags: &mut Diagnostics) {
     let files = raw
         .meta
         .iter()
-        .map(|f| (&f.path, &f.text))
-        .chain(raw.actors.iter().map(|f| (&f.path, &f.text)))
-        .chain(raw.sources.iter().map(|f| (&f.path, &f.text)))
-        .chain(raw.events.iter().map(|f| (&f.path, &f.text)))
-        .chain(raw.commitments.iter().map(|f| (&f.path, &f.text)))
-        .chain(raw.discrepancies.iter().map(|f| (&f.path, &f.text)))
-        .chain(raw.pages.iter().map(|f| (&f.path, &f.text)));
+        .map(|f| (&*f.path, &*f.text))
+        .chain(raw.actors.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.sources.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.events.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.commitments.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.discrepancies.iter().map(|f| (&*f.path, &*f.text)))
+        .chain(raw.pages.iter().map(|f| (&*f.path, &*f.text)));
+    check_files(files, allowed, diags);
+}
+
+/// [`check`] for some files: each one's path and text.
+pub fn check_files<'a>(
+    files: impl Iterator<Item = (&'a Path, &'a str)>,
+    allowed: &[String],
+    diags: &mut Diagnostics,
+) {
     for (path, text) in files {
         for (offset, what, url) in remote_resources(text) {
             let Some(host) = host_of(&url) else { continue };

@@ -208,6 +208,23 @@ impl Resolver<'_> {
         })
     }
 
+    /// Prepares the seeds of the sources in `quoted`, for quote checks: a patch's few,
+    /// where [`Resolver::sources`] prepares every seed.
+    pub(super) fn prepare_quoted(&mut self, quoted: &BTreeSet<&str>) {
+        let raw = self.raw;
+        for s in raw
+            .sources
+            .iter()
+            .filter(|s| quoted.contains(s.id.as_str()))
+        {
+            let name = s.data.seed.trim();
+            if let Some(seed) = raw.seeds.iter().position(|x| x.name == name) {
+                let prepared = Arc::new(Prepared::new(&raw.seeds[seed].text));
+                self.norm.insert(s.id.clone(), SeedText { prepared, seed });
+            }
+        }
+    }
+
     /// Normalises, in parallel, the seeds of the sources that evidence quotes.
     pub(super) fn normalise_quoted(&self) {
         let raw = self.raw;

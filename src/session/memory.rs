@@ -100,7 +100,7 @@ fn edited(raw: &load::Raw, files: &resolve::Touched) -> Vec<(Option<Kind>, Strin
 
 impl Session {
     /// Loads what changed and resolves it: by patching the last dossier in place when
-    /// only its actors' and sources' own fields changed (see [`resolve::patch`]), else
+    /// only its entities' own fields changed (see [`resolve::patch`]), else
     /// anew. Fails on any error so far.
     pub(super) fn load_and_resolve(&mut self) -> Result<Resolved, Failure> {
         let mut timings = Timings::default();
@@ -123,7 +123,7 @@ impl Session {
             Some(_) => edited(&raw, &relative),
             None => Vec::new(),
         };
-        let patchable = ["actors", "sources"].map(|dir| self.project.content().join(dir));
+        let patchable = resolve::PATCHABLE.map(|dir| self.project.content().join(dir));
         let patched = match &self.last {
             Some(last)
                 if !diags.has_errors()

@@ -128,7 +128,7 @@ impl Session {
         // What changed since the last dossier (at 100,000 sources, 0.2 s), once the
         // edited pages are on disk.
         let changes = match &r.patch {
-            Some(p) => render::Changes::of_patch(p.actors(), p.sources(), &r.dossier),
+            Some(p) => render::Changes::of_patch(&p.replaced(), &r.dossier),
             None => render::Changes::between(&last.dossier, &r.dossier),
         };
         let previous = Some(render::Previous {

@@ -608,6 +608,17 @@ fn session_rebuild_equals_a_fresh_build(page_size: Option<usize>) {
             "note: Signed on Tuesday.",
             "note: Signed on Tuesday, says beta.",
         ),
+        // A claim's own fields: patched, as an actor's are.
+        (
+            "content/discrepancies/signing-day.yaml",
+            "title: Which day was the pact signed?",
+            "title: Which day was it signed?",
+        ),
+        (
+            "content/commitments/g7-security.yaml",
+            "categories: [security]",
+            "categories: [security, aid]",
+        ),
         (
             "content/pages/about.md",
             "A fixture for the tests.",
