@@ -67,6 +67,22 @@ pub struct Raw {
     pub broken: Vec<(&'static str, String)>,
 }
 
+impl Raw {
+    /// Every content file's path (relative to the root) and text, kind by kind.
+    pub fn content_files(&self) -> impl Iterator<Item = (&Path, &str)> {
+        fn of<T>(l: &[Loaded<T>]) -> impl Iterator<Item = (&Path, &str)> {
+            l.iter().map(|f| (&*f.path, &*f.text))
+        }
+        of(self.meta.as_slice())
+            .chain(of(&self.actors))
+            .chain(of(&self.sources))
+            .chain(of(&self.events))
+            .chain(of(&self.commitments))
+            .chain(of(&self.discrepancies))
+            .chain(of(&self.pages))
+    }
+}
+
 /// A problem that stops the command before any content is looked at (exit 2).
 #[derive(Debug)]
 pub struct CannotRun(pub String);

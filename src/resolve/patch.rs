@@ -294,15 +294,7 @@ pub fn patch(
         (actors_touched && under("actors", p))
             || (PATCHABLE.iter().any(|dir| under(dir, p)) && is_touched(p))
     };
-    let files = raw
-        .actors
-        .iter()
-        .map(|f| (&*f.path, &*f.text))
-        .chain(raw.sources.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.events.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.commitments.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.discrepancies.iter().map(|f| (&*f.path, &*f.text)))
-        .filter(|(p, _)| looked_at(p));
+    let files = raw.content_files().filter(|(p, _)| looked_at(p));
     remote::check_files(files, &last.meta.allowed_hosts, r.diags);
     if fresh.has_errors() {
         return None;

@@ -13,17 +13,7 @@ use crate::load::Raw;
 
 /// Warns of each remote resource in `raw`'s content files whose host `allowed` lacks.
 pub fn check(raw: &Raw, allowed: &[String], diags: &mut Diagnostics) {
-    let files = raw
-        .meta
-        .iter()
-        .map(|f| (&*f.path, &*f.text))
-        .chain(raw.actors.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.sources.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.events.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.commitments.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.discrepancies.iter().map(|f| (&*f.path, &*f.text)))
-        .chain(raw.pages.iter().map(|f| (&*f.path, &*f.text)));
-    check_files(files, allowed, diags);
+    check_files(raw.content_files(), allowed, diags);
 }
 
 /// [`check`] for some files: each one's path and text.
