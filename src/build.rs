@@ -42,6 +42,8 @@ pub struct Timings {
     pub write: std::time::Duration,
     /// In a watch session: rendering and writing the data files after the pages.
     pub data: std::time::Duration,
+    /// In a watch session: whether the last dossier was patched, not resolved anew.
+    pub patched: bool,
 }
 
 impl std::fmt::Display for Timings {
@@ -49,8 +51,9 @@ impl std::fmt::Display for Timings {
         let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
         write!(
             f,
-            "load {:.0} ms, resolve {:.0} ms, render {:.0} ms, write {:.0} ms",
+            "load {:.0} ms, {} {:.0} ms, render {:.0} ms, write {:.0} ms",
             ms(self.load),
+            if self.patched { "patch" } else { "resolve" },
             ms(self.resolve),
             ms(self.render),
             ms(self.write)

@@ -153,6 +153,7 @@ impl Session {
         drop(raw);
         diags.extend(resolve_diags.clone());
         timings.resolve = t.elapsed();
+        timings.patched = patch.is_some();
         if diags.has_errors() {
             return Err(Failure::Content(diags));
         }
