@@ -183,9 +183,12 @@ pub fn patch(
     last_diags: &Diagnostics,
     touched: Option<&Touched>,
 ) -> Option<(Patch, Diagnostics)> {
-    let content = Path::new("content");
     let is_touched = |p: &Path| touched.is_none_or(|t| t.contains(p.as_os_str()));
-    let under = |dir: &str, p: &Path| p.starts_with(content.join(dir));
+    // Whether `p` is in content/`dir`/ (every content file is looked at: no allocation).
+    let under = |dir: &str, p: &Path| {
+        let mut c = p.components().map(|c| c.as_os_str());
+        c.next() == Some("content".as_ref()) && c.next() == Some(dir.as_ref())
+    };
     // Whether any file of the folder may differ (one came or went, too).
     let folder_touched =
         |dir: &str| touched.is_none_or(|t| t.iter().any(|p| under(dir, Path::new(p))));
@@ -292,7 +295,7 @@ pub fn patch(
     // are none, or there is no patch), the warnings about actors, remote resources.
     let looked_at = |p: &Path| {
         (actors_touched && under("actors", p))
-            || (PATCHABLE.iter().any(|dir| under(dir, p)) && is_touched(p))
+            || (is_touched(p) && PATCHABLE.iter().any(|dir| under(dir, p)))
     };
     let files = raw.content_files().filter(|(p, _)| looked_at(p));
     remote::check_files(files, &last.meta.allowed_hosts, r.diags);
