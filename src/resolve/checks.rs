@@ -23,6 +23,17 @@ pub(super) struct Ids<'a> {
     pub(super) commitments: BTreeSet<&'a str>,
 }
 
+impl<'a> Ids<'a> {
+    pub(super) fn of(raw: &'a Raw) -> Ids<'a> {
+        Ids {
+            actors: ids_of(&raw.actors, raw, "actors"),
+            sources: ids_of(&raw.sources, raw, "sources"),
+            events: ids_of(&raw.events, raw, "events"),
+            commitments: ids_of(&raw.commitments, raw, "commitments"),
+        }
+    }
+}
+
 impl Resolver<'_> {
     pub(super) fn err<T>(
         &mut self,

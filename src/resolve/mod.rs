@@ -90,12 +90,7 @@ pub fn resolve_with(raw: &Raw, diags: &mut Diagnostics, memo: &mut Memo) -> Doss
     let mut actors = r.actors();
     let mut sources = r.sources();
     r.find_mentions(&mut actors, &mut sources);
-    let ids = Ids {
-        actors: ids_of(&raw.actors, raw, "actors"),
-        sources: ids_of(&raw.sources, raw, "sources"),
-        events: ids_of(&raw.events, raw, "events"),
-        commitments: ids_of(&raw.commitments, raw, "commitments"),
-    };
+    let ids = Ids::of(raw);
     r.normalise_quoted();
     let events = r.events(&ids);
     let commitments = r.commitments(&ids);

@@ -251,38 +251,9 @@ pub fn patch(
         .iter()
         .any(|dir| folder_touched(dir))
     {
-        let quoted: BTreeSet<&str> = raw
-            .events
-            .iter()
-            .filter(|f| is_touched(&f.path))
-            .flat_map(|f| &f.data.evidence)
-            .chain(
-                raw.commitments
-                    .iter()
-                    .filter(|f| is_touched(&f.path))
-                    .flat_map(|f| {
-                        let d = &f.data;
-                        d.evidence
-                            .iter()
-                            .chain(d.history.iter().flat_map(|s| &s.evidence))
-                            .chain(d.amounts.iter().flat_map(|a| &a.evidence))
-                    }),
-            )
-            .chain(
-                raw.discrepancies
-                    .iter()
-                    .filter(|f| is_touched(&f.path))
-                    .flat_map(|f| &f.data.accounts),
-            )
-            .map(|e| e.source.trim())
-            .collect();
+        let quoted = sources::quoted(raw, is_touched);
         r.prepare_quoted(&quoted);
-        let ids = Ids {
-            actors: ids_of(&raw.actors, raw, "actors"),
-            sources: ids_of(&raw.sources, raw, "sources"),
-            events: ids_of(&raw.events, raw, "events"),
-            commitments: ids_of(&raw.commitments, raw, "commitments"),
-        };
+        let ids = Ids::of(raw);
         patch.events = claims(&raw.events, &last.events, is_touched, |f| r.event(f, &ids))?;
         patch.commitments = claims(&raw.commitments, &last.commitments, is_touched, |f| {
             Some(r.commitment(f, &ids))

@@ -40,6 +40,28 @@ pub struct Found {
     pub(super) mentioned: Arc<[(Id, usize)]>,
 }
 
+/// The ids of the sources that the evidence of `raw`'s claims quotes (a commitment's
+/// history and amounts included), in the files `keep` keeps.
+pub(super) fn quoted<'r>(raw: &'r Raw, keep: impl Fn(&Path) -> bool) -> BTreeSet<&'r str> {
+    let mut out = BTreeSet::new();
+    let mut add = |list: &mut dyn Iterator<Item = &'r RawEvidence>| {
+        out.extend(list.map(|e| e.source.trim()));
+    };
+    for f in raw.events.iter().filter(|f| keep(&f.path)) {
+        add(&mut f.data.evidence.iter());
+    }
+    for f in raw.commitments.iter().filter(|f| keep(&f.path)) {
+        let c = &f.data;
+        let steps = c.history.iter().flat_map(|s| &s.evidence);
+        let amounts = c.amounts.iter().flat_map(|a| &a.evidence);
+        add(&mut c.evidence.iter().chain(steps).chain(amounts));
+    }
+    for f in raw.discrepancies.iter().filter(|f| keep(&f.path)) {
+        add(&mut f.data.accounts.iter());
+    }
+    out
+}
+
 impl Resolver<'_> {
     pub(super) fn sources(&mut self) -> BTreeMap<Id, Source> {
         let raw = self.raw;
@@ -228,14 +250,7 @@ impl Resolver<'_> {
     /// Normalises, in parallel, the seeds of the sources that evidence quotes.
     pub(super) fn normalise_quoted(&self) {
         let raw = self.raw;
-        let quoted: BTreeSet<&str> = raw
-            .events
-            .iter()
-            .flat_map(|e| &e.data.evidence)
-            .chain(raw.commitments.iter().flat_map(|c| &c.data.evidence))
-            .chain(raw.discrepancies.iter().flat_map(|x| &x.data.accounts))
-            .map(|e| e.source.trim())
-            .collect();
+        let quoted = quoted(raw, |_| true);
         let seeds: Vec<&SeedText> = quoted.iter().filter_map(|s| self.norm.get(*s)).collect();
         seeds.par_iter().for_each(|s| {
             s.prepared
