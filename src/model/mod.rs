@@ -409,6 +409,33 @@ pub struct Replaced<'a> {
     pub discrepancies: &'a [Discrepancy],
 }
 
+impl<'a> Replaced<'a> {
+    /// Each entity's kind, id and title (an actor's name).
+    pub fn entities(&self) -> impl Iterator<Item = (Kind, &'a Id, &'a str)> {
+        let Replaced {
+            actors,
+            sources,
+            events,
+            commitments,
+            discrepancies,
+        } = *self;
+        let actors = actors.iter().map(|a| (Kind::Actor, &a.id, &*a.name));
+        let sources = sources.iter().map(|s| (Kind::Source, &s.id, &*s.title));
+        let events = events.iter().map(|e| (Kind::Event, &e.id, &*e.title));
+        let commitments = commitments
+            .iter()
+            .map(|c| (Kind::Commitment, &c.id, &*c.title));
+        let discrepancies = discrepancies
+            .iter()
+            .map(|x| (Kind::Discrepancy, &x.id, &*x.title));
+        actors
+            .chain(sources)
+            .chain(events)
+            .chain(commitments)
+            .chain(discrepancies)
+    }
+}
+
 /// An entity as [`Dossier::tracked`] gives it.
 #[derive(Clone, Copy)]
 pub struct Tracked<'d> {

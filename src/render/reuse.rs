@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::pages::site::nav_pages;
 use super::reads::{self, every, Reads};
 use super::Site;
-use crate::model::{Actor, ActorKind, Dossier, Kind, Replaced};
+use crate::model::{Actor, ActorKind, Dossier, Kind, Ref, Replaced};
 
 /// What a render leaves for the next one.
 #[derive(Debug, Default, Clone)]
@@ -235,78 +235,33 @@ impl Changes {
     /// [`crate::resolve::Patch`]): `old` holds those entities as they were, `new` is
     /// the dossier with their new fields.
     pub fn of_patch(old: &Replaced, new: &Dossier) -> Changes {
-        /// Each entity of `kind` in `old` that is in `new`; with `TITLE` if its title
-        /// changed.
-        fn each<'a, T>(
-            c: &mut Changes,
-            kind: Kind,
-            old: &'a [T],
-            new: &BTreeMap<String, T>,
-            id: fn(&T) -> &String,
-            title: fn(&T) -> &str,
-        ) -> Vec<(&'a T, &'a String)> {
-            let mut found = Vec::new();
-            for o in old {
-                let Some(n) = new.get(id(o)) else { continue };
-                c.keys.insert(reads::key(Some(kind), id(o)));
-                c.kinds |= every::of(Some(kind)) & !every::NAME;
-                if kind != Kind::Actor && title(o) != title(n) {
-                    c.kinds |= every::TITLE;
-                }
-                found.push((o, id(o)));
-            }
-            found
-        }
         let mut c = Changes::default();
-        for (o, id) in each(
-            &mut c,
-            Kind::Actor,
-            old.actors,
-            &new.actors,
-            |a| &a.id,
-            |a| &a.name,
-        ) {
-            let n = &new.actors[id];
+        for (kind, id, title) in old.entities() {
+            let r = Ref {
+                kind,
+                id: id.clone(),
+            };
+            let Some(new_title) = new.title_of(&r) else {
+                continue;
+            };
+            c.keys.insert(reads::key(Some(kind), id));
+            c.kinds |= every::of(Some(kind)) & !every::NAME;
+            if kind != Kind::Actor && title != new_title {
+                c.kinds |= every::TITLE;
+            }
+        }
+        for o in old.actors {
+            let Some(n) = new.actors.get(&o.id) else {
+                continue;
+            };
             if o.kind != n.kind {
-                c.keys.insert(reads::ref_key(id));
+                c.keys.insert(reads::ref_key(&o.id));
                 c.kinds |= every::NAME;
             }
             if o.role != n.role {
-                c.keys.insert(reads::role_key(id));
+                c.keys.insert(reads::role_key(&o.id));
             }
         }
-        each(
-            &mut c,
-            Kind::Source,
-            old.sources,
-            &new.sources,
-            |s| &s.id,
-            |s| &s.title,
-        );
-        each(
-            &mut c,
-            Kind::Event,
-            old.events,
-            &new.events,
-            |e| &e.id,
-            |e| &e.title,
-        );
-        each(
-            &mut c,
-            Kind::Commitment,
-            old.commitments,
-            &new.commitments,
-            |x| &x.id,
-            |x| &x.title,
-        );
-        each(
-            &mut c,
-            Kind::Discrepancy,
-            old.discrepancies,
-            &new.discrepancies,
-            |x| &x.id,
-            |x| &x.title,
-        );
         c
     }
 

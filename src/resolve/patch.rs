@@ -254,13 +254,20 @@ pub fn patch(
         let quoted = sources::quoted(raw, is_touched);
         r.prepare_quoted(&quoted);
         let ids = Ids::of(raw);
-        patch.events = claims(&raw.events, &last.events, is_touched, |f| r.event(f, &ids))?;
-        patch.commitments = claims(&raw.commitments, &last.commitments, is_touched, |f| {
-            Some(r.commitment(f, &ids))
-        })?;
-        patch.discrepancies = claims(&raw.discrepancies, &last.discrepancies, is_touched, |f| {
-            Some(r.discrepancy(f, &ids))
-        })?;
+        if folder_touched("events") {
+            patch.events = claims(&raw.events, &last.events, is_touched, |f| r.event(f, &ids))?;
+        }
+        if folder_touched("commitments") {
+            patch.commitments = claims(&raw.commitments, &last.commitments, is_touched, |f| {
+                Some(r.commitment(f, &ids))
+            })?;
+        }
+        if folder_touched("discrepancies") {
+            patch.discrepancies =
+                claims(&raw.discrepancies, &last.discrepancies, is_touched, |f| {
+                    Some(r.discrepancy(f, &ids))
+                })?;
+        }
     }
     // What was said of the files looked at again is said anew: the errors (there
     // are none, or there is no patch), the warnings about actors, remote resources.
@@ -328,38 +335,9 @@ mod tests {
         raw
     }
 
-    fn actor<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawActor {
-        Arc::make_mut(&mut raw.actors.iter_mut().find(|a| a.id == id).unwrap().data)
-    }
-
-    fn source<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawSource {
-        Arc::make_mut(&mut raw.sources.iter_mut().find(|s| s.id == id).unwrap().data)
-    }
-
-    fn event<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawEvent {
-        Arc::make_mut(&mut raw.events.iter_mut().find(|s| s.id == id).unwrap().data)
-    }
-
-    fn commitment<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawCommitment {
-        Arc::make_mut(
-            &mut raw
-                .commitments
-                .iter_mut()
-                .find(|s| s.id == id)
-                .unwrap()
-                .data,
-        )
-    }
-
-    fn discrepancy<'r>(raw: &'r mut Raw, id: &str) -> &'r mut RawDiscrepancy {
-        Arc::make_mut(
-            &mut raw
-                .discrepancies
-                .iter_mut()
-                .find(|s| s.id == id)
-                .unwrap()
-                .data,
-        )
+    /// The data of the file `id` among `files`, to edit.
+    fn data<'r, T: Clone>(files: &'r mut [Loaded<T>], id: &str) -> &'r mut T {
+        Arc::make_mut(&mut files.iter_mut().find(|f| f.id == id).unwrap().data)
     }
 
     /// Adds a remote image to the text of the content file at `path` (what the check
@@ -415,66 +393,66 @@ mod tests {
         let edits: &[Edit] = &[
             ("nothing", true, |_| {}),
             ("role", true, |r| {
-                actor(r, "russia").role = Some("Aggressor".into())
+                data(&mut r.actors, "russia").role = Some("Aggressor".into())
             }),
             ("ghost's role", true, |r| {
-                actor(r, "ghost").role = Some("Unseen".into())
+                data(&mut r.actors, "ghost").role = Some("Unseen".into())
             }),
             ("kind and summary", true, |r| {
-                actor(r, "g7").kind = "organization".into();
-                actor(r, "nato").summary = Some("An *alliance*.".into());
+                data(&mut r.actors, "g7").kind = "organization".into();
+                data(&mut r.actors, "nato").summary = Some("An *alliance*.".into());
             }),
             ("links", true, |r| {
-                actor(r, "nato").links = vec![RawLink {
+                data(&mut r.actors, "nato").links = vec![RawLink {
                     title: "Site".into(),
                     url: "https://nato.example".into(),
                 }];
             }),
             ("unsafe link", false, |r| {
-                actor(r, "nato").links = vec![RawLink {
+                data(&mut r.actors, "nato").links = vec![RawLink {
                     title: "Site".into(),
                     url: "javascript:alert(1)".into(),
                 }];
             }),
             ("source author and date", true, |r| {
-                source(r, "alpha").author = Some("A. Writer".into());
-                source(r, "beta").published = Some("2023-07-01".into());
+                data(&mut r.sources, "alpha").author = Some("A. Writer".into());
+                data(&mut r.sources, "beta").published = Some("2023-07-01".into());
             }),
             (
                 "source title and summary, with an actor's role",
                 true,
                 |r| {
-                    source(r, "gamma").title = "Retitled".into();
-                    source(r, "gamma").summary = Some("In *short*.".into());
-                    source(r, "gamma").editors_title = true;
-                    actor(r, "russia").role = Some("Aggressor".into());
+                    data(&mut r.sources, "gamma").title = "Retitled".into();
+                    data(&mut r.sources, "gamma").summary = Some("In *short*.".into());
+                    data(&mut r.sources, "gamma").editors_title = true;
+                    data(&mut r.actors, "russia").role = Some("Aggressor".into());
                 },
             ),
             ("source address and language", true, |r| {
-                source(r, "alpha").url = Some("https://example.org/a".into());
-                source(r, "alpha").language = Some("uk".into());
-                source(r, "alpha").outlet = None;
+                data(&mut r.sources, "alpha").url = Some("https://example.org/a".into());
+                data(&mut r.sources, "alpha").language = Some("uk".into());
+                data(&mut r.sources, "alpha").outlet = None;
             }),
             ("a bad date", false, |r| {
-                source(r, "alpha").published = Some("July".into())
+                data(&mut r.sources, "alpha").published = Some("July".into())
             }),
             ("a source's seed", false, |r| {
-                source(r, "alpha").seed = "beta.txt".into()
+                data(&mut r.sources, "alpha").seed = "beta.txt".into()
             }),
             ("source gone", false, |r| {
                 r.sources.retain(|s| s.id != "gamma")
             }),
             ("alias", false, |r| {
-                actor(r, "russia").aliases = vec!["Moscow".into()]
+                data(&mut r.actors, "russia").aliases = vec!["Moscow".into()]
             }),
             ("name", false, |r| {
-                actor(r, "nato").name = "The Alliance".into()
+                data(&mut r.actors, "nato").name = "The Alliance".into()
             }),
             ("affiliation", false, |r| {
-                actor(r, "russia").affiliations = vec!["g7".into()]
+                data(&mut r.actors, "russia").affiliations = vec!["g7".into()]
             }),
             ("unknown kind", false, |r| {
-                actor(r, "nato").kind = "club".into()
+                data(&mut r.actors, "nato").kind = "club".into()
             }),
             ("actor gone", false, |r| {
                 r.actors.retain(|a| a.id != "russia")
@@ -488,18 +466,18 @@ mod tests {
                 },
             ),
             ("commitment title, status, categories and date", true, |r| {
-                let c = commitment(r, "g7-security");
+                let c = data(&mut r.commitments, "g7-security");
                 c.title = "The G7's pledge".into();
                 c.status = Some("in-progress".into());
                 c.categories = vec!["Aid".into(), "security".into()];
                 c.date = Some("2023-07-11".into());
             }),
             ("commitment summary with a remote image", true, |r| {
-                commitment(r, "g7-security").summary = Some("Signed.".into());
+                data(&mut r.commitments, "g7-security").summary = Some("Signed.".into());
                 remote_image(r, "content/commitments/g7-security.yaml");
             }),
             ("event title, date, end and place", true, |r| {
-                let e = event(r, "signing");
+                let e = data(&mut r.events, "signing");
                 e.title = "Signed".into();
                 e.date = "2023-07-11".into();
                 e.end = Some("2023-07-12".into());
@@ -509,37 +487,39 @@ mod tests {
                 "discrepancy title and summary, with a source's title",
                 true,
                 |r| {
-                    discrepancy(r, "signing-day").title = "Which day?".into();
-                    discrepancy(r, "signing-day").summary = None;
-                    source(r, "alpha").title = "Alpha, retitled".into();
+                    data(&mut r.discrepancies, "signing-day").title = "Which day?".into();
+                    data(&mut r.discrepancies, "signing-day").summary = None;
+                    data(&mut r.sources, "alpha").title = "Alpha, retitled".into();
                 },
             ),
             ("commitment's actor", false, |r| {
-                commitment(r, "g7-security").to = vec!["nato".into()]
+                data(&mut r.commitments, "g7-security").to = vec!["nato".into()]
             }),
             ("commitment's event", false, |r| {
-                commitment(r, "g7-security").event = None
+                data(&mut r.commitments, "g7-security").event = None
             }),
             ("another passage quoted", false, |r| {
-                commitment(r, "g7-security").evidence[0].quote = "long-term security".into()
+                data(&mut r.commitments, "g7-security").evidence[0].quote =
+                    "long-term security".into()
             }),
             ("evidence note", false, |r| {
-                commitment(r, "g7-security").evidence[1].note = Some("Pleased.".into())
+                data(&mut r.commitments, "g7-security").evidence[1].note = Some("Pleased.".into())
             }),
             ("a quote not in the seed", false, |r| {
-                event(r, "signing").evidence[0].quote = "The leaders of the G8".into()
+                data(&mut r.events, "signing").evidence[0].quote = "The leaders of the G8".into()
             }),
             ("event actors", false, |r| {
-                event(r, "signing").actors.pop();
+                data(&mut r.events, "signing").actors.pop();
             }),
             ("event end before its date", false, |r| {
-                event(r, "signing").end = Some("2023-07-01".into())
+                data(&mut r.events, "signing").end = Some("2023-07-01".into())
             }),
             ("discrepancy about", false, |r| {
-                discrepancy(r, "signing-day").about = vec!["commitments/g7-security".into()]
+                data(&mut r.discrepancies, "signing-day").about =
+                    vec!["commitments/g7-security".into()]
             }),
             ("a status that does not exist", false, |r| {
-                commitment(r, "g7-security").status = Some("pending".into())
+                data(&mut r.commitments, "g7-security").status = Some("pending".into())
             }),
             ("commitment gone", false, |r| r.commitments.clear()),
         ];
